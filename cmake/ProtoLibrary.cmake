@@ -1,0 +1,28 @@
+# coalition_proto_library(<name> <proto> [DEPS <proto libs>])
+# Compiles one proto package (messages + gRPC stubs) into coalition::<name>_proto.
+function(coalition_proto_library name proto)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  get_filename_component(proto_abs "${proto}" ABSOLUTE)
+  set(proto_root "${PROJECT_SOURCE_DIR}/protos")
+  file(RELATIVE_PATH proto_rel "${proto_root}" "${proto_abs}")
+  string(REGEX REPLACE "\\.proto$" "" stem "${proto_rel}")
+  set(out "${PROJECT_BINARY_DIR}/protos")
+  set(generated
+    "${out}/${stem}.pb.cc" "${out}/${stem}.pb.h"
+    "${out}/${stem}.grpc.pb.cc" "${out}/${stem}.grpc.pb.h")
+  add_custom_command(
+    OUTPUT ${generated}
+    COMMAND protobuf::protoc
+      --proto_path=${proto_root}
+      --cpp_out=${out}
+      --grpc_out=${out}
+      --plugin=protoc-gen-grpc=$<TARGET_FILE:gRPC::grpc_cpp_plugin>
+      ${proto_abs}
+    DEPENDS ${proto_abs} protobuf::protoc gRPC::grpc_cpp_plugin
+    COMMENT "protoc ${proto_rel}"
+    VERBATIM)
+  add_library(coalition_${name}_proto ${generated})
+  add_library(coalition::${name}_proto ALIAS coalition_${name}_proto)
+  target_include_directories(coalition_${name}_proto PUBLIC "${out}")
+  target_link_libraries(coalition_${name}_proto PUBLIC protobuf::libprotobuf gRPC::grpc++ ${ARG_DEPS})
+endfunction()

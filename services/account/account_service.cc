@@ -1,0 +1,28 @@
+#include "services/account/account_service.h"
+
+#include "services/account/migrations.h"
+#include "services/common/mariadb/migrate.h"
+#include "services/common/status_macros.h"
+
+namespace coalition::account {
+
+absl::StatusOr<std::unique_ptr<AccountService>> AccountService::Create(
+    const mariadb::DbConfig& db, const Clock& clock, absl::Duration follow_settle_time) {
+  RETURN_IF_ERROR(mariadb::ApplyMigrations(db, Migrations()));
+  ASSIGN_OR_RETURN(std::unique_ptr<mariadb::ConnectionPool> pool, mariadb::ConnectionPool::Create(db));
+  return std::unique_ptr<AccountService>(
+      new AccountService(std::move(pool), clock, follow_settle_time));
+}
+
+AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, const Clock& clock,
+                               absl::Duration follow_settle_time)
+    : pool_(std::move(pool)),
+      ledger_store_(*pool_),
+      party_store_(*pool_),
+      ledger_(ledger_store_, clock, follow_settle_time),
+      registry_(party_store_, clock),
+      account_handler_(registry_, ledger_),
+      ledger_handler_(ledger_),
+      admin_handler_(registry_) {}
+
+}  // namespace coalition::account

@@ -1,0 +1,42 @@
+// The account service assembled: schema migrated, pool, stores, logic and handlers, owned
+// together. Used by the account binary and the all-in-one binary alike.
+//
+//   ASSIGN_OR_RETURN(auto account, AccountService::Create(db_config, clock, absl::Seconds(15)));
+//   Serve(options, account->services());
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/impl/codegen/service_type.h"
+#include "services/account/grpc_handlers.h"
+#include "services/account/mariadb_ledger_store.h"
+#include "services/account/mariadb_party_store.h"
+#include "services/common/clock.h"
+#include "services/common/mariadb/connection_pool.h"
+
+namespace coalition::account {
+
+class AccountService {
+ public:
+  static absl::StatusOr<std::unique_ptr<AccountService>> Create(
+      const mariadb::DbConfig& db, const Clock& clock, absl::Duration follow_settle_time);
+
+  std::vector<grpc::Service*> services() { return {&account_handler_, &ledger_handler_, &admin_handler_}; }
+
+ private:
+  AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, const Clock& clock,
+                 absl::Duration follow_settle_time);
+
+  std::unique_ptr<mariadb::ConnectionPool> pool_;
+  MariaDbLedgerStore ledger_store_;
+  MariaDbPartyStore party_store_;
+  Ledger ledger_;
+  Registry registry_;
+  AccountServiceHandler account_handler_;
+  LedgerServiceHandler ledger_handler_;
+  PartnerAdminHandler admin_handler_;
+};
+
+}  // namespace coalition::account

@@ -1,0 +1,69 @@
+#include "services/account/grpc_handlers.h"
+
+#include <string>
+
+#include "services/common/grpc_reply.h"
+
+namespace coalition::account {
+
+grpc::Status AccountServiceHandler::EnrollMember(grpc::ServerContext* context,
+                                                 const v1::EnrollMemberRequest* request,
+                                                 v1::Member* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return registry_.EnrollMember(caller, *request);
+  });
+}
+
+grpc::Status AccountServiceHandler::GetMember(grpc::ServerContext*,
+                                              const v1::GetMemberRequest* request,
+                                              v1::Member* response) {
+  return Reply(registry_.GetMember(*request), response);
+}
+
+grpc::Status AccountServiceHandler::GetBalance(grpc::ServerContext*,
+                                               const v1::GetBalanceRequest* request,
+                                               v1::Balance* response) {
+  return Reply(ledger_.GetBalance(*request), response);
+}
+
+grpc::Status AccountServiceHandler::ListTransactions(grpc::ServerContext*,
+                                                     const v1::ListTransactionsRequest* request,
+                                                     v1::ListTransactionsResponse* response) {
+  return Reply(ledger_.ListTransactions(*request), response);
+}
+
+grpc::Status LedgerServiceHandler::CreatePosting(grpc::ServerContext* context,
+                                                 const v1::CreatePostingRequest* request,
+                                                 v1::Posting* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return ledger_.CreatePosting(caller, *request);
+  });
+}
+
+grpc::Status LedgerServiceHandler::ListPostings(grpc::ServerContext*,
+                                                const v1::ListPostingsRequest* request,
+                                                v1::ListPostingsResponse* response) {
+  return Reply(ledger_.ListPostings(*request), response);
+}
+
+grpc::Status PartnerAdminHandler::CreatePartner(grpc::ServerContext* context,
+                                                const admin::v1::CreatePartnerRequest* request,
+                                                admin::v1::Partner* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return registry_.CreatePartner(caller, *request);
+  });
+}
+
+grpc::Status PartnerAdminHandler::GetPartner(grpc::ServerContext*,
+                                             const admin::v1::GetPartnerRequest* request,
+                                             admin::v1::Partner* response) {
+  return Reply(registry_.GetPartner(*request), response);
+}
+
+grpc::Status PartnerAdminHandler::ListPartners(grpc::ServerContext*,
+                                               const admin::v1::ListPartnersRequest* request,
+                                               admin::v1::ListPartnersResponse* response) {
+  return Reply(registry_.ListPartners(*request), response);
+}
+
+}  // namespace coalition::account

@@ -1,0 +1,60 @@
+// Thin gRPC handlers of the account service: translate requests and statuses, nothing else.
+#pragma once
+
+#include "coalition/account/v1/account.grpc.pb.h"
+#include "coalition/admin/v1/admin.grpc.pb.h"
+#include "services/account/ledger.h"
+#include "services/account/registry.h"
+
+namespace coalition::account {
+
+class AccountServiceHandler final : public v1::AccountService::Service {
+ public:
+  AccountServiceHandler(Registry& registry, Ledger& ledger) : registry_(registry), ledger_(ledger) {}
+
+  grpc::Status EnrollMember(grpc::ServerContext* context, const v1::EnrollMemberRequest* request,
+                            v1::Member* response) override;
+  grpc::Status GetMember(grpc::ServerContext* context, const v1::GetMemberRequest* request,
+                         v1::Member* response) override;
+  grpc::Status GetBalance(grpc::ServerContext* context, const v1::GetBalanceRequest* request,
+                          v1::Balance* response) override;
+  grpc::Status ListTransactions(grpc::ServerContext* context,
+                                const v1::ListTransactionsRequest* request,
+                                v1::ListTransactionsResponse* response) override;
+
+ private:
+  Registry& registry_;
+  Ledger& ledger_;
+};
+
+class LedgerServiceHandler final : public v1::LedgerService::Service {
+ public:
+  explicit LedgerServiceHandler(Ledger& ledger) : ledger_(ledger) {}
+
+  grpc::Status CreatePosting(grpc::ServerContext* context, const v1::CreatePostingRequest* request,
+                             v1::Posting* response) override;
+  grpc::Status ListPostings(grpc::ServerContext* context, const v1::ListPostingsRequest* request,
+                            v1::ListPostingsResponse* response) override;
+
+ private:
+  Ledger& ledger_;
+};
+
+class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service {
+ public:
+  explicit PartnerAdminHandler(Registry& registry) : registry_(registry) {}
+
+  grpc::Status CreatePartner(grpc::ServerContext* context,
+                             const admin::v1::CreatePartnerRequest* request,
+                             admin::v1::Partner* response) override;
+  grpc::Status GetPartner(grpc::ServerContext* context, const admin::v1::GetPartnerRequest* request,
+                          admin::v1::Partner* response) override;
+  grpc::Status ListPartners(grpc::ServerContext* context,
+                            const admin::v1::ListPartnersRequest* request,
+                            admin::v1::ListPartnersResponse* response) override;
+
+ private:
+  Registry& registry_;
+};
+
+}  // namespace coalition::account

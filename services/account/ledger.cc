@@ -1,0 +1,66 @@
+#include "services/account/ledger.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "services/account/ledger_rules.h"
+#include "services/common/fingerprint.h"
+#include "services/common/page_token.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/common/validation.h"
+
+namespace coalition::account {
+
+absl::StatusOr<v1::Posting> Ledger::CreatePosting(absl::string_view caller,
+                                                  const v1::CreatePostingRequest& request) {
+  RETURN_IF_ERROR(ValidatePostingRequest(request));
+  PostingDraft draft{std::string(caller), request.request_id(), RequestFingerprint(request), {}};
+  v1::Posting& posting = draft.posting;
+  posting.set_type(request.type());
+  *posting.mutable_legs() = request.legs();
+  posting.set_partner_id(request.partner_id());
+  posting.set_member_id(request.member_id());
+  posting.set_reference(request.reference());
+  *posting.mutable_occur_time() = ToProtoTime(clock_.Now());
+  return store_.Append(draft);
+}
+
+absl::StatusOr<v1::ListPostingsResponse> Ledger::ListPostings(
+    const v1::ListPostingsRequest& request) {
+  if (request.after_sequence() < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("after_sequence: must not be negative, got ", request.after_sequence()));
+  }
+  ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), 100, 1000));
+  ASSIGN_OR_RETURN(std::vector<v1::Posting> postings,
+                   store_.ListAfter(request.after_sequence(), page_size, follow_settle_time_));
+  v1::ListPostingsResponse response;
+  response.set_next_after_sequence(postings.empty() ? request.after_sequence()
+                                                    : postings.back().sequence());
+  for (v1::Posting& posting : postings) *response.add_postings() = std::move(posting);
+  return response;
+}
+
+absl::StatusOr<v1::Balance> Ledger::GetBalance(const v1::GetBalanceRequest& request) {
+  RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
+  return store_.GetBalance(request.member_id());
+}
+
+absl::StatusOr<v1::ListTransactionsResponse> Ledger::ListTransactions(
+    const v1::ListTransactionsRequest& request) {
+  RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
+  ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), 50, 500));
+  ASSIGN_OR_RETURN(std::optional<int64_t> before, DecodePageToken(request.page_token()));
+  // One extra row tells whether another page exists.
+  ASSIGN_OR_RETURN(std::vector<v1::Transaction> rows,
+                   store_.ListMemberTransactions(request.member_id(), before, page_size + 1));
+  v1::ListTransactionsResponse response;
+  const bool more = static_cast<int>(rows.size()) > page_size;
+  if (more) rows.pop_back();
+  for (v1::Transaction& row : rows) *response.add_transactions() = std::move(row);
+  if (more) response.set_next_page_token(EncodePageToken(rows.back().sequence()));
+  return response;
+}
+
+}  // namespace coalition::account

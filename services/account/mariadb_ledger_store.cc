@@ -1,0 +1,290 @@
+#include "services/account/mariadb_ledger_store.h"
+
+#include <algorithm>
+#include <limits>
+#include <memory>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "cppconn/exception.h"
+#include "services/account/ledger_rules.h"
+#include "services/common/mariadb/sql_error.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+
+namespace coalition::account {
+namespace {
+
+using mariadb::Connection;
+using mariadb::GetString;
+
+struct ResolvedLeg {
+  int64_t account_id;
+  const v1::Leg* leg;
+};
+
+std::unique_ptr<sql::ResultSet> Query(sql::PreparedStatement& statement) {
+  return std::unique_ptr<sql::ResultSet>(statement.executeQuery());
+}
+
+// Postings with after < sequence <= last, in order, with their legs.
+std::vector<v1::Posting> ReadPostings(Connection& db, int64_t after, int64_t last) {
+  std::vector<v1::Posting> postings;
+  absl::flat_hash_map<int64_t, size_t> index;
+  sql::PreparedStatement& heads = db.Prepare(
+      "SELECT sequence, type, partner_id, member_id, reference, occur_time_us FROM postings"
+      " WHERE sequence > ? AND sequence <= ? ORDER BY sequence");
+  heads.setInt64(1, after);
+  heads.setInt64(2, last);
+  for (auto rows = Query(heads); rows->next();) {
+    v1::Posting& posting = postings.emplace_back();
+    posting.set_sequence(rows->getInt64("sequence"));
+    posting.set_type(static_cast<v1::PostingType>(rows->getInt("type")));
+    posting.set_partner_id(GetString(*rows, "partner_id"));
+    posting.set_member_id(GetString(*rows, "member_id"));
+    posting.set_reference(GetString(*rows, "reference"));
+    *posting.mutable_occur_time() = MicrosToProtoTime(rows->getInt64("occur_time_us"));
+    index[posting.sequence()] = postings.size() - 1;
+  }
+  if (postings.empty()) return postings;
+  sql::PreparedStatement& legs = db.Prepare(
+      "SELECT e.sequence, a.kind, a.owner_id, e.points FROM entries e"
+      " JOIN accounts a ON a.account_id = e.account_id"
+      " WHERE e.sequence > ? AND e.sequence <= ? ORDER BY e.sequence, e.leg");
+  legs.setInt64(1, after);
+  legs.setInt64(2, postings.back().sequence());
+  for (auto rows = Query(legs); rows->next();) {
+    auto it = index.find(rows->getInt64("sequence"));
+    if (it == index.end()) continue;  // committed after the heads were read
+    v1::Leg& leg = *postings[it->second].add_legs();
+    leg.mutable_account()->set_kind(static_cast<v1::AccountKind>(rows->getInt("kind")));
+    leg.mutable_account()->set_owner_id(GetString(*rows, "owner_id"));
+    leg.set_points(rows->getInt64("points"));
+  }
+  return postings;
+}
+
+absl::StatusOr<int64_t> FindAccount(Connection& db, v1::AccountKind kind,
+                                    const std::string& owner_id) {
+  sql::PreparedStatement& find =
+      db.Prepare("SELECT account_id FROM accounts WHERE kind = ? AND owner_id = ?");
+  find.setInt(1, kind);
+  find.setString(2, owner_id);
+  auto rows = Query(find);
+  if (!rows->next()) {
+    return absl::NotFoundError(NoSuchOwner(kind, owner_id));
+  }
+  return rows->getInt64("account_id");
+}
+
+// A hold account is opened by the posting that first credits it.
+absl::StatusOr<int64_t> OpenHoldAccount(Connection& db, const v1::Leg& leg,
+                                        const std::string& member_id) {
+  if (leg.points() < 0) {
+    return absl::NotFoundError(
+        absl::StrCat("hold_id: no hold '", leg.account().owner_id(), "'"));
+  }
+  RETURN_IF_ERROR(FindAccount(db, v1::MEMBER, member_id).status());
+  sql::PreparedStatement& open =
+      db.Prepare("INSERT INTO accounts (kind, owner_id, member_id) VALUES (?, ?, ?)");
+  open.setInt(1, v1::MEMBER_HOLD);
+  open.setString(2, leg.account().owner_id());
+  open.setString(3, member_id);
+  open.executeUpdate();
+  return FindAccount(db, v1::MEMBER_HOLD, leg.account().owner_id());
+}
+
+absl::Status InsufficientPoints(Connection& db, const ResolvedLeg& resolved) {
+  sql::PreparedStatement& read = db.Prepare("SELECT balance FROM accounts WHERE account_id = ?");
+  read.setInt64(1, resolved.account_id);
+  auto rows = Query(read);
+  const int64_t balance = rows->next() ? rows->getInt64("balance") : 0;
+  const std::string& owner = resolved.leg->account().owner_id();
+  if (resolved.leg->account().kind() == v1::MEMBER_HOLD) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "hold '", owner, "' holds ", balance, " points, the posting needs ", -resolved.leg->points(),
+        " (already captured or voided?)"));
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("insufficient points: member '", owner, "' has ", balance,
+                   " available, the posting needs ", -resolved.leg->points()));
+}
+
+absl::Status ApplyCheckedBalances(Connection& db, std::vector<ResolvedLeg> legs) {
+  std::sort(legs.begin(), legs.end(),
+            [](const ResolvedLeg& a, const ResolvedLeg& b) { return a.account_id < b.account_id; });
+  sql::PreparedStatement& update = db.Prepare(
+      "UPDATE accounts SET balance = balance + ? WHERE account_id = ? AND balance + ? >= 0");
+  for (const ResolvedLeg& resolved : legs) {
+    if (!IsNonNegative(resolved.leg->account().kind())) continue;
+    update.setInt64(1, resolved.leg->points());
+    update.setInt64(2, resolved.account_id);
+    update.setInt64(3, resolved.leg->points());
+    if (update.executeUpdate() != 1) return InsufficientPoints(db, resolved);
+  }
+  return absl::OkStatus();
+}
+
+int64_t InsertPosting(Connection& db, const PostingDraft& draft) {
+  const v1::Posting& posting = draft.posting;
+  sql::PreparedStatement& insert = db.Prepare(
+      "INSERT INTO postings (type, partner_id, member_id, reference, occur_time_us, caller,"
+      " request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.setInt(1, posting.type());
+  insert.setString(2, posting.partner_id());
+  insert.setString(3, posting.member_id());
+  insert.setString(4, posting.reference());
+  insert.setInt64(5, ProtoTimeToMicros(posting.occur_time()));
+  insert.setString(6, draft.caller);
+  insert.setString(7, draft.request_id);
+  insert.setString(8, draft.fingerprint);
+  insert.executeUpdate();
+  auto rows = Query(db.Prepare("SELECT LAST_INSERT_ID()"));
+  rows->next();
+  return rows->getInt64(1);
+}
+
+void InsertEntries(Connection& db, int64_t sequence, const std::vector<ResolvedLeg>& legs) {
+  std::string sql = "INSERT INTO entries (sequence, leg, account_id, points) VALUES ";
+  for (size_t i = 0; i < legs.size(); ++i) absl::StrAppend(&sql, i == 0 ? "" : ", ", "(?, ?, ?, ?)");
+  sql::PreparedStatement& insert = db.Prepare(sql);
+  unsigned int column = 1;
+  for (size_t i = 0; i < legs.size(); ++i) {
+    insert.setInt64(column++, sequence);
+    insert.setInt(column++, static_cast<int32_t>(i));
+    insert.setInt64(column++, legs[i].account_id);
+    insert.setInt64(column++, legs[i].leg->points());
+  }
+  insert.executeUpdate();
+}
+
+// The posting an earlier request with this key made, if any.
+absl::StatusOr<std::optional<v1::Posting>> FindEarlier(Connection& db, const PostingDraft& draft) {
+  sql::PreparedStatement& find = db.Prepare(
+      "SELECT sequence, request_fingerprint FROM postings WHERE caller = ? AND request_id = ?");
+  find.setString(1, draft.caller);
+  find.setString(2, draft.request_id);
+  auto rows = Query(find);
+  if (!rows->next()) return std::nullopt;
+  if (GetString(*rows, "request_fingerprint") != draft.fingerprint) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "request_id: '", draft.request_id, "' was already used for a different posting"));
+  }
+  const int64_t sequence = rows->getInt64("sequence");
+  std::vector<v1::Posting> postings = ReadPostings(db, sequence - 1, sequence);
+  if (postings.size() != 1) return absl::InternalError("posting vanished");
+  return std::move(postings.front());
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft) {
+  v1::Posting result;
+  absl::Status status = pool_.InTransaction([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, draft));
+    if (earlier) {
+      result = *std::move(earlier);
+      return absl::OkStatus();
+    }
+    try {
+      std::vector<ResolvedLeg> legs;
+      for (const v1::Leg& leg : draft.posting.legs()) {
+        absl::StatusOr<int64_t> account = FindAccount(db, leg.account().kind(), leg.account().owner_id());
+        if (absl::IsNotFound(account.status()) && leg.account().kind() == v1::MEMBER_HOLD) {
+          account = OpenHoldAccount(db, leg, draft.posting.member_id());
+        }
+        if (!account.ok()) return account.status();
+        legs.push_back({*account, &leg});
+      }
+      RETURN_IF_ERROR(ApplyCheckedBalances(db, legs));
+      const int64_t sequence = InsertPosting(db, draft);
+      InsertEntries(db, sequence, legs);
+      result = draft.posting;
+      result.set_sequence(sequence);
+      return absl::OkStatus();
+    } catch (const sql::SQLException& e) {
+      // A concurrent retry of the same request (or the same new hold) committed first: run
+      // again, and FindEarlier returns what it posted.
+      if (mariadb::IsDuplicateKey(e)) return absl::AbortedError("concurrent duplicate posting");
+      throw;
+    }
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<std::vector<v1::Posting>> MariaDbLedgerStore::ListAfter(
+    int64_t after_sequence, int limit, absl::Duration settle_time) {
+  std::vector<v1::Posting> postings;
+  absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
+    // Which sequence numbers are readable: stop at the first gap younger than settle_time.
+    sql::PreparedStatement& scan = db.Prepare(
+        "SELECT sequence, TIMESTAMPDIFF(MICROSECOND, recorded_at, NOW(6)) AS age_us"
+        " FROM postings WHERE sequence > ? ORDER BY sequence LIMIT ?");
+    scan.setInt64(1, after_sequence);
+    scan.setInt(2, limit);
+    int64_t last = after_sequence;
+    for (auto rows = Query(scan); rows->next();) {
+      const int64_t sequence = rows->getInt64("sequence");
+      const bool gap_may_fill = sequence != last + 1 &&
+                                rows->getInt64("age_us") < absl::ToInt64Microseconds(settle_time);
+      if (gap_may_fill) break;
+      last = sequence;
+    }
+    if (last > after_sequence) postings = ReadPostings(db, after_sequence, last);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return postings;
+}
+
+absl::StatusOr<v1::Balance> MariaDbLedgerStore::GetBalance(const std::string& member_id) {
+  v1::Balance balance;
+  absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& read = db.Prepare(
+        "SELECT (SELECT balance FROM accounts WHERE kind = 1 AND owner_id = ?) AS available,"
+        " (SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE member_id = ? AND kind = 2)"
+        " AS held");
+    read.setString(1, member_id);
+    read.setString(2, member_id);
+    auto rows = Query(read);
+    if (!rows->next() || rows->isNull("available")) {
+      return absl::NotFoundError(absl::StrCat("member_id: no member '", member_id, "'"));
+    }
+    balance.set_member_id(member_id);
+    balance.set_available_points(rows->getInt64("available"));
+    balance.set_held_points(rows->getInt64("held"));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return balance;
+}
+
+absl::StatusOr<std::vector<v1::Transaction>> MariaDbLedgerStore::ListMemberTransactions(
+    const std::string& member_id, std::optional<int64_t> before_sequence, int limit) {
+  std::vector<v1::Transaction> transactions;
+  absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(int64_t account_id, FindAccount(db, v1::MEMBER, member_id));
+    sql::PreparedStatement& read = db.Prepare(
+        "SELECT e.sequence, p.type, e.points, p.partner_id, p.reference, p.occur_time_us"
+        " FROM entries e JOIN postings p ON p.sequence = e.sequence"
+        " WHERE e.account_id = ? AND e.sequence < ? ORDER BY e.sequence DESC LIMIT ?");
+    read.setInt64(1, account_id);
+    read.setInt64(2, before_sequence.value_or(std::numeric_limits<int64_t>::max()));
+    read.setInt(3, limit);
+    for (auto rows = Query(read); rows->next();) {
+      v1::Transaction& transaction = transactions.emplace_back();
+      transaction.set_sequence(rows->getInt64("sequence"));
+      transaction.set_type(static_cast<v1::PostingType>(rows->getInt("type")));
+      transaction.set_points(rows->getInt64("points"));
+      transaction.set_partner_id(GetString(*rows, "partner_id"));
+      transaction.set_reference(GetString(*rows, "reference"));
+      *transaction.mutable_occur_time() = MicrosToProtoTime(rows->getInt64("occur_time_us"));
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return transactions;
+}
+
+}  // namespace coalition::account

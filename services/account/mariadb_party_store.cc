@@ -1,0 +1,236 @@
+#include "services/account/mariadb_party_store.h"
+
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "cppconn/exception.h"
+#include "services/common/mariadb/sql_error.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+
+namespace coalition::account {
+namespace {
+
+using mariadb::Connection;
+using mariadb::GetString;
+
+constexpr char kMemberColumns[] =
+    "member_id, display_name, email, enrolled_by_partner_id, enroll_time_us";
+constexpr char kPartnerColumns[] =
+    "partner_seq, partner_id, display_name, currency, earn_points, earn_per_amount_minor,"
+    " issuance_amount_minor, issuance_per_points, reimbursement_amount_minor,"
+    " reimbursement_per_points, create_time_us";
+
+std::unique_ptr<sql::ResultSet> Query(sql::PreparedStatement& statement) {
+  return std::unique_ptr<sql::ResultSet>(statement.executeQuery());
+}
+
+v1::Member MemberFromRow(sql::ResultSet& row) {
+  v1::Member member;
+  member.set_member_id(GetString(row, "member_id"));
+  member.set_display_name(GetString(row, "display_name"));
+  member.set_email(GetString(row, "email"));
+  member.set_enrolled_by_partner_id(GetString(row, "enrolled_by_partner_id"));
+  *member.mutable_enroll_time() = MicrosToProtoTime(row.getInt64("enroll_time_us"));
+  return member;
+}
+
+admin::v1::Partner PartnerFromRow(sql::ResultSet& row) {
+  admin::v1::Partner partner;
+  partner.set_partner_id(GetString(row, "partner_id"));
+  partner.set_display_name(GetString(row, "display_name"));
+  partner.set_currency(GetString(row, "currency"));
+  partner.mutable_earn_rate()->set_points(row.getInt64("earn_points"));
+  partner.mutable_earn_rate()->set_per_amount_minor(row.getInt64("earn_per_amount_minor"));
+  partner.mutable_issuance_price()->set_amount_minor(row.getInt64("issuance_amount_minor"));
+  partner.mutable_issuance_price()->set_per_points(row.getInt64("issuance_per_points"));
+  partner.mutable_reimbursement_price()->set_amount_minor(row.getInt64("reimbursement_amount_minor"));
+  partner.mutable_reimbursement_price()->set_per_points(row.getInt64("reimbursement_per_points"));
+  *partner.mutable_create_time() = MicrosToProtoTime(row.getInt64("create_time_us"));
+  return partner;
+}
+
+absl::StatusOr<v1::Member> ReadMember(Connection& db, const std::string& member_id) {
+  sql::PreparedStatement& read =
+      db.Prepare(absl::StrCat("SELECT ", kMemberColumns, " FROM members WHERE member_id = ?"));
+  read.setString(1, member_id);
+  auto rows = Query(read);
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat("member_id: no member '", member_id, "'"));
+  return MemberFromRow(*rows);
+}
+
+absl::StatusOr<admin::v1::Partner> ReadPartner(Connection& db, const std::string& partner_id) {
+  sql::PreparedStatement& read =
+      db.Prepare(absl::StrCat("SELECT ", kPartnerColumns, " FROM partners WHERE partner_id = ?"));
+  read.setString(1, partner_id);
+  auto rows = Query(read);
+  if (!rows->next()) {
+    return absl::NotFoundError(absl::StrCat("partner_id: no partner '", partner_id, "'"));
+  }
+  return PartnerFromRow(*rows);
+}
+
+// The id an earlier request with this key created in `table`, if any; ALREADY_EXISTS when that
+// request said something else.
+absl::StatusOr<std::optional<std::string>> EarlierRequest(Connection& db, const std::string& table,
+                                                          const std::string& id_column,
+                                                          const RequestKey& key) {
+  sql::PreparedStatement& find =
+      db.Prepare(absl::StrCat("SELECT ", id_column, " AS id, request_fingerprint FROM ", table,
+                              " WHERE caller = ? AND request_id = ?"));
+  find.setString(1, key.caller);
+  find.setString(2, key.request_id);
+  auto rows = Query(find);
+  if (!rows->next()) return std::nullopt;
+  if (GetString(*rows, "request_fingerprint") != key.fingerprint) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("request_id: '", key.request_id, "' was already used for a different request"));
+  }
+  return GetString(*rows, "id");
+}
+
+void OpenAccount(Connection& db, v1::AccountKind kind, const std::string& owner_id,
+                 const std::string& member_id) {
+  sql::PreparedStatement& open =
+      db.Prepare("INSERT INTO accounts (kind, owner_id, member_id) VALUES (?, ?, NULLIF(?, ''))");
+  open.setInt(1, kind);
+  open.setString(2, owner_id);
+  open.setString(3, member_id);
+  open.executeUpdate();
+}
+
+// Runs `insert` in a transaction; a duplicate key means a concurrent retry won, so run again and
+// let the idempotency lookup find its result.
+absl::Status InsertRetryingDuplicates(mariadb::ConnectionPool& pool,
+                                      const std::function<absl::Status(Connection&)>& insert) {
+  return pool.InTransaction([&](Connection& db) -> absl::Status {
+    try {
+      return insert(db);
+    } catch (const sql::SQLException& e) {
+      if (mariadb::IsDuplicateKey(e)) return absl::AbortedError("concurrent duplicate request");
+      throw;
+    }
+  });
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Member> MariaDbPartyStore::EnrollMember(const RequestKey& key,
+                                                           const v1::Member& member) {
+  v1::Member result;
+  absl::Status status = InsertRetryingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     EarlierRequest(db, "members", "member_id", key));
+    if (earlier) {
+      ASSIGN_OR_RETURN(result, ReadMember(db, *earlier));
+      return absl::OkStatus();
+    }
+    if (!member.enrolled_by_partner_id().empty()) {
+      RETURN_IF_ERROR(ReadPartner(db, member.enrolled_by_partner_id()).status());
+    }
+    sql::PreparedStatement& insert = db.Prepare(absl::StrCat(
+        "INSERT INTO members (", kMemberColumns,
+        ", caller, request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.setString(1, member.member_id());
+    insert.setString(2, member.display_name());
+    insert.setString(3, member.email());
+    insert.setString(4, member.enrolled_by_partner_id());
+    insert.setInt64(5, ProtoTimeToMicros(member.enroll_time()));
+    insert.setString(6, key.caller);
+    insert.setString(7, key.request_id);
+    insert.setString(8, key.fingerprint);
+    insert.executeUpdate();
+    OpenAccount(db, v1::MEMBER, member.member_id(), member.member_id());
+    result = member;
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<v1::Member> MariaDbPartyStore::GetMember(const std::string& member_id) {
+  absl::StatusOr<v1::Member> member;
+  absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
+    member = ReadMember(db, member_id);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return member;
+}
+
+absl::StatusOr<admin::v1::Partner> MariaDbPartyStore::CreatePartner(
+    const RequestKey& key, const admin::v1::Partner& partner) {
+  admin::v1::Partner result;
+  absl::Status status = InsertRetryingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     EarlierRequest(db, "partners", "partner_id", key));
+    if (earlier) {
+      ASSIGN_OR_RETURN(result, ReadPartner(db, *earlier));
+      return absl::OkStatus();
+    }
+    if (ReadPartner(db, partner.partner_id()).ok()) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("partner.partner_id: partner '", partner.partner_id(), "' already exists"));
+    }
+    sql::PreparedStatement& insert = db.Prepare(
+        "INSERT INTO partners (partner_id, display_name, currency, earn_points,"
+        " earn_per_amount_minor, issuance_amount_minor, issuance_per_points,"
+        " reimbursement_amount_minor, reimbursement_per_points, create_time_us, caller,"
+        " request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.setString(1, partner.partner_id());
+    insert.setString(2, partner.display_name());
+    insert.setString(3, partner.currency());
+    insert.setInt64(4, partner.earn_rate().points());
+    insert.setInt64(5, partner.earn_rate().per_amount_minor());
+    insert.setInt64(6, partner.issuance_price().amount_minor());
+    insert.setInt64(7, partner.issuance_price().per_points());
+    insert.setInt64(8, partner.reimbursement_price().amount_minor());
+    insert.setInt64(9, partner.reimbursement_price().per_points());
+    insert.setInt64(10, ProtoTimeToMicros(partner.create_time()));
+    insert.setString(11, key.caller);
+    insert.setString(12, key.request_id);
+    insert.setString(13, key.fingerprint);
+    insert.executeUpdate();
+    OpenAccount(db, v1::PARTNER_ISSUED, partner.partner_id(), "");
+    OpenAccount(db, v1::PARTNER_REDEEMED, partner.partner_id(), "");
+    result = partner;
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<admin::v1::Partner> MariaDbPartyStore::GetPartner(const std::string& partner_id) {
+  absl::StatusOr<admin::v1::Partner> partner;
+  absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
+    partner = ReadPartner(db, partner_id);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return partner;
+}
+
+absl::StatusOr<PartyStore::PartnerPage> MariaDbPartyStore::ListPartners(
+    std::optional<int64_t> cursor, int limit) {
+  PartnerPage page;
+  absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& list = db.Prepare(absl::StrCat(
+        "SELECT ", kPartnerColumns, " FROM partners WHERE partner_seq > ? ORDER BY partner_seq LIMIT ?"));
+    list.setInt64(1, cursor.value_or(0));
+    list.setInt(2, limit + 1);
+    int64_t last_seq = 0;
+    for (auto rows = Query(list); rows->next();) {
+      if (static_cast<int>(page.partners.size()) == limit) {
+        page.next_cursor = last_seq;
+        break;
+      }
+      page.partners.push_back(PartnerFromRow(*rows));
+      last_seq = rows->getInt64("partner_seq");
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return page;
+}
+
+}  // namespace coalition::account

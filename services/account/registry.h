@@ -1,0 +1,42 @@
+// The registry's logic: enrolling members and onboarding partners, with their validation.
+//
+//   Registry registry(store, clock);
+//   absl::StatusOr<v1::Member> member = registry.EnrollMember("car-rental", request);
+#pragma once
+
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+#include "coalition/account/v1/account.pb.h"
+#include "coalition/admin/v1/admin.pb.h"
+#include "services/account/party_store.h"
+#include "services/common/clock.h"
+
+namespace coalition::account {
+
+// Upper bound on every rate term, so rate arithmetic stays far from 64-bit overflow.
+inline constexpr int64_t kMaxRateTerm = 1'000'000'000;
+
+class Registry {
+ public:
+  Registry(PartyStore& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  absl::StatusOr<v1::Member> EnrollMember(absl::string_view caller,
+                                          const v1::EnrollMemberRequest& request);
+  absl::StatusOr<v1::Member> GetMember(const v1::GetMemberRequest& request);
+
+  absl::StatusOr<admin::v1::Partner> CreatePartner(absl::string_view caller,
+                                                   const admin::v1::CreatePartnerRequest& request);
+  absl::StatusOr<admin::v1::Partner> GetPartner(const admin::v1::GetPartnerRequest& request);
+  absl::StatusOr<admin::v1::ListPartnersResponse> ListPartners(
+      const admin::v1::ListPartnersRequest& request);
+
+ private:
+  PartyStore& store_;
+  const Clock& clock_;
+};
+
+// INVALID_ARGUMENT naming the field when a partner's terms are not usable.
+absl::Status ValidatePartner(const admin::v1::Partner& partner);
+
+}  // namespace coalition::account

@@ -1,0 +1,26 @@
+// Who is calling, and how long they wait.
+//
+// Until the partner gateway (issue 8) authenticates callers, a caller names itself in the
+// `x-coalition-caller` metadata; idempotency keys are scoped by it. Service-to-service calls set
+// their own service name and always carry a deadline.
+#pragma once
+
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/server_context.h"
+
+namespace coalition {
+
+inline constexpr absl::string_view kCallerMetadataKey = "x-coalition-caller";
+
+// UNAUTHENTICATED when the metadata is missing; INVALID_ARGUMENT when it is not an id.
+absl::StatusOr<std::string> CallerOf(const grpc::ServerContext& context);
+
+// Sets the caller and a deadline on an outgoing call.
+void PrepareCall(grpc::ClientContext& context, absl::string_view caller, absl::Duration timeout);
+
+}  // namespace coalition

@@ -1,0 +1,37 @@
+// Runs a gRPC server the same way for every Coalition binary: health checking and reflection on,
+// a bounded thread pool, the chosen port written to a file (so tests can bind port 0), and a clean
+// shutdown with a deadline on SIGTERM or SIGINT.
+//
+//   int main(int argc, char** argv) {
+//     coalition::BlockTerminationSignals();  // first, before any thread exists
+//     ...
+//     return coalition::Serve(options, {&account, &ledger}).ok() ? 0 : 1;
+//   }
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "grpcpp/server.h"
+
+namespace coalition {
+
+struct ServeOptions {
+  std::string component;                          // for logs
+  std::string listen_address = "127.0.0.1:0";     // loopback until the gateway brings mTLS
+  std::string port_file;                          // if set, receives the bound port
+  int max_threads = 64;
+};
+
+// Blocks SIGINT and SIGTERM in this thread and every thread created after it, so that Serve can
+// wait for them with sigwait instead of running code in a signal handler.
+void BlockTerminationSignals();
+
+// Starts the services, calls `on_started` with the running server, and blocks until SIGTERM or
+// SIGINT; then stops accepting calls and gives in-flight ones up to 5 s.
+absl::Status Serve(const ServeOptions& options, const std::vector<grpc::Service*>& services,
+                   const std::function<void(grpc::Server&)>& on_started = {});
+
+}  // namespace coalition
