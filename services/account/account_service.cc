@@ -1,10 +1,12 @@
 #include "services/account/account_service.h"
 
-#include "services/account/migrations.h"
 #include "services/common/mariadb/migrate.h"
+#include "services/common/migration.h"
 #include "services/common/status_macros.h"
 
 namespace coalition::account {
+
+const std::vector<Migration>& Migrations();  // embedded from migrations/*.sql
 
 absl::StatusOr<std::unique_ptr<AccountService>> AccountService::Create(
     const mariadb::DbConfig& db, const Clock& clock, absl::Duration follow_settle_time) {

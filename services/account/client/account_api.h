@@ -1,0 +1,24 @@
+// What the other services need from the account service, as an interface so their logic can be
+// tested with a fake. The gRPC implementation is GrpcAccountApi.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "coalition/account/v1/account.pb.h"
+#include "coalition/admin/v1/admin.pb.h"
+
+namespace coalition::account {
+
+class AccountApi {
+ public:
+  virtual ~AccountApi() = default;
+  virtual absl::StatusOr<v1::Posting> CreatePosting(const v1::CreatePostingRequest& request) = 0;
+  virtual absl::StatusOr<v1::ListPostingsResponse> ListPostings(int64_t after_sequence,
+                                                                int32_t page_size) = 0;
+  virtual absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) = 0;
+  virtual absl::StatusOr<v1::Member> GetMember(const std::string& member_id) = 0;
+};
+
+}  // namespace coalition::account

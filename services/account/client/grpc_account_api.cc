@@ -1,0 +1,69 @@
+#include "services/account/client/grpc_account_api.h"
+
+#include "services/common/call_context.h"
+#include "services/common/grpc_status.h"
+
+namespace coalition::account {
+namespace {
+
+// Runs one unary call with caller and deadline set, as absl::StatusOr.
+template <typename Response, typename Call>
+absl::StatusOr<Response> Invoke(absl::string_view caller, absl::Duration timeout, Call call) {
+  grpc::ClientContext context;
+  PrepareCall(context, caller, timeout);
+  Response response;
+  grpc::Status status = call(&context, &response);
+  if (!status.ok()) return FromGrpcStatus(status);
+  return response;
+}
+
+}  // namespace
+
+void GrpcAccountApi::Connect() {
+  absl::call_once(connect_once_, [this] {
+    std::shared_ptr<grpc::Channel> channel = channel_source_();
+    accounts_ = v1::AccountService::NewStub(channel);
+    ledger_ = v1::LedgerService::NewStub(channel);
+    partners_ = admin::v1::PartnerAdminService::NewStub(channel);
+  });
+}
+
+absl::StatusOr<v1::Posting> GrpcAccountApi::CreatePosting(const v1::CreatePostingRequest& request) {
+  Connect();
+  return Invoke<v1::Posting>(caller_, timeout_, [&](grpc::ClientContext* context, v1::Posting* out) {
+    return ledger_->CreatePosting(context, request, out);
+  });
+}
+
+absl::StatusOr<v1::ListPostingsResponse> GrpcAccountApi::ListPostings(int64_t after_sequence,
+                                                                      int32_t page_size) {
+  Connect();
+  v1::ListPostingsRequest request;
+  request.set_after_sequence(after_sequence);
+  request.set_page_size(page_size);
+  return Invoke<v1::ListPostingsResponse>(
+      caller_, timeout_, [&](grpc::ClientContext* context, v1::ListPostingsResponse* out) {
+        return ledger_->ListPostings(context, request, out);
+      });
+}
+
+absl::StatusOr<admin::v1::Partner> GrpcAccountApi::GetPartner(const std::string& partner_id) {
+  Connect();
+  admin::v1::GetPartnerRequest request;
+  request.set_partner_id(partner_id);
+  return Invoke<admin::v1::Partner>(
+      caller_, timeout_, [&](grpc::ClientContext* context, admin::v1::Partner* out) {
+        return partners_->GetPartner(context, request, out);
+      });
+}
+
+absl::StatusOr<v1::Member> GrpcAccountApi::GetMember(const std::string& member_id) {
+  Connect();
+  v1::GetMemberRequest request;
+  request.set_member_id(member_id);
+  return Invoke<v1::Member>(caller_, timeout_, [&](grpc::ClientContext* context, v1::Member* out) {
+    return accounts_->GetMember(context, request, out);
+  });
+}
+
+}  // namespace coalition::account

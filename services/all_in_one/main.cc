@@ -1,0 +1,73 @@
+// coalition-all: every service in one process and on one port, for the quick start. The services
+// still talk to the account service through its gRPC API, over the server's in-process channel.
+#include <memory>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/synchronization/notification.h"
+#include "services/account/account_service.h"
+#include "services/account/client/grpc_account_api.h"
+#include "services/common/log.h"
+#include "services/common/mariadb/db_flags.h"
+#include "services/common/server_flags.h"
+#include "services/common/status_macros.h"
+#include "services/earning/earning_service.h"
+#include "services/redemption/redemption_service.h"
+#include "settlement/settlement_service.h"
+
+ABSL_FLAG(int, ledger_follow_settle_s, 15,
+          "seconds after which a gap in the posting sequence is taken as a rollback");
+
+namespace coalition {
+namespace {
+
+absl::Status Run() {
+  SystemClock clock;
+  // The in-process channel exists once the server runs; calls made before then wait for it.
+  absl::Notification started;
+  std::shared_ptr<grpc::Channel> in_process;
+  account::ChannelSource channel = [&] {
+    started.WaitForNotification();
+    return in_process;
+  };
+  account::GrpcAccountApi earning_accounts(channel, "earning", absl::Seconds(5));
+  account::GrpcAccountApi redemption_accounts(channel, "redemption", absl::Seconds(5));
+  account::GrpcAccountApi settlement_accounts(channel, "settlement", absl::Seconds(5));
+
+  ASSIGN_OR_RETURN(auto account_service,
+                   account::AccountService::Create(
+                       mariadb::DbConfigFromFlags("account"), clock,
+                       absl::Seconds(absl::GetFlag(FLAGS_ledger_follow_settle_s))));
+  ASSIGN_OR_RETURN(auto earning_service, earning::EarningService::Create(
+                                             mariadb::DbConfigFromFlags("earning"),
+                                             earning_accounts, clock));
+  ASSIGN_OR_RETURN(auto redemption_service, redemption::RedemptionService::Create(
+                                                mariadb::DbConfigFromFlags("redemption"),
+                                                redemption_accounts, clock));
+  ASSIGN_OR_RETURN(auto settlement_service, settlement::SettlementService::Create(
+                                                mariadb::DbConfigFromFlags("settlement"),
+                                                settlement_accounts));
+  std::vector<grpc::Service*> services;
+  for (grpc::Service* service : account_service->services()) services.push_back(service);
+  for (grpc::Service* service : earning_service->services()) services.push_back(service);
+  for (grpc::Service* service : redemption_service->services()) services.push_back(service);
+  for (grpc::Service* service : settlement_service->services()) services.push_back(service);
+
+  return Serve(ServeOptionsFromFlags("all-in-one"), services, [&](grpc::Server& server) {
+    in_process = server.InProcessChannel(grpc::ChannelArguments());
+    started.Notify();
+    settlement_service->StartFollowing(absl::Seconds(1));
+  });
+}
+
+}  // namespace
+}  // namespace coalition
+
+int main(int argc, char** argv) {
+  coalition::BlockTerminationSignals();
+  absl::ParseCommandLine(argc, argv);
+  absl::Status status = coalition::Run();
+  if (!status.ok()) coalition::LogError("all-in-one", status.ToString());
+  return status.ok() ? 0 : 1;
+}

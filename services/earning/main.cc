@@ -1,0 +1,24 @@
+// coalition-earning: turns partners' purchases into points.
+#include "absl/flags/parse.h"
+#include "services/account/client/remote_account_api.h"
+#include "services/common/log.h"
+#include "services/common/mariadb/db_flags.h"
+#include "services/common/server_flags.h"
+#include "services/earning/earning_service.h"
+
+int main(int argc, char** argv) {
+  coalition::BlockTerminationSignals();
+  absl::ParseCommandLine(argc, argv);
+  coalition::SystemClock clock;
+  auto accounts = coalition::account::RemoteAccountApiFromFlags("earning");
+  auto earning = coalition::earning::EarningService::Create(
+      coalition::mariadb::DbConfigFromFlags("earning"), *accounts, clock);
+  if (!earning.ok()) {
+    coalition::LogError("earning", earning.status().ToString());
+    return 1;
+  }
+  absl::Status served =
+      coalition::Serve(coalition::ServeOptionsFromFlags("earning"), (*earning)->services());
+  if (!served.ok()) coalition::LogError("earning", served.ToString());
+  return served.ok() ? 0 : 1;
+}

@@ -1,0 +1,186 @@
+#include "services/redemption/redemption.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/fingerprint.h"
+#include "services/common/ids.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/common/validation.h"
+
+namespace coalition::redemption {
+namespace {
+
+using account::v1::AccountKind;
+
+void AddLeg(account::v1::CreatePostingRequest& posting, AccountKind kind,
+            const std::string& owner_id, int64_t points) {
+  account::v1::Leg* leg = posting.add_legs();
+  leg->mutable_account()->set_kind(kind);
+  leg->mutable_account()->set_owner_id(owner_id);
+  leg->set_points(points);
+}
+
+account::v1::CreatePostingRequest Posting(std::string request_id, account::v1::PostingType type,
+                                          const std::string& partner_id,
+                                          const std::string& member_id,
+                                          const std::string& reference) {
+  account::v1::CreatePostingRequest posting;
+  posting.set_request_id(std::move(request_id));
+  posting.set_type(type);
+  posting.set_partner_id(partner_id);
+  posting.set_member_id(member_id);
+  posting.set_reference(reference);
+  return posting;
+}
+
+RequestKey KeyOf(absl::string_view caller, const google::protobuf::Message& request,
+                 const std::string& request_id) {
+  return RequestKey{std::string(caller), request_id, RequestFingerprint(request)};
+}
+
+absl::Status ValidateSpend(const std::string& request_id, const std::string& partner_id,
+                           const std::string& member_id, int64_t points) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request_id));
+  RETURN_IF_ERROR(ValidateId("partner_id", partner_id));
+  RETURN_IF_ERROR(ValidateId("member_id", member_id));
+  return ValidatePositive("points", points, kMaxPoints);
+}
+
+// A capture or void of a hold that is no longer HELD: the first answer again if this very request
+// closed it, else the reason it cannot be done.
+absl::StatusOr<v1::Hold> AlreadyClosed(const RedemptionStore::StoredHold& stored,
+                                       const RequestKey& key) {
+  if (stored.closed_by && stored.closed_by->caller == key.caller &&
+      stored.closed_by->request_id == key.request_id) {
+    if (stored.closed_by->fingerprint != key.fingerprint) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          "request_id: '", key.request_id, "' was already used for a different request"));
+    }
+    return stored.hold;
+  }
+  return absl::FailedPreconditionError(absl::StrCat("hold '", stored.hold.hold_id(), "' is already ",
+                                                    v1::Hold::State_Name(stored.hold.state())));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
+                                                  const v1::RedeemRequest& request) {
+  RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
+                                request.points()));
+  const RequestKey key = KeyOf(caller, request, request.request_id());
+  ASSIGN_OR_RETURN(std::optional<v1::Redemption> earlier, store_.FindRedemption(key));
+  if (earlier) return *std::move(earlier);
+
+  // Derived from the key, so a retry after a crash re-sends the very same posting.
+  const std::string redemption_id = DerivedId("rdm", {caller, request.request_id()});
+  auto posting = Posting(absl::StrCat("redeem/", redemption_id), account::v1::REDEEM,
+                         request.partner_id(), request.member_id(), redemption_id);
+  AddLeg(posting, account::v1::MEMBER, request.member_id(), -request.points());
+  AddLeg(posting, account::v1::PARTNER_REDEEMED, request.partner_id(), request.points());
+  ASSIGN_OR_RETURN(account::v1::Posting posted, accounts_.CreatePosting(posting));
+
+  v1::Redemption redemption;
+  redemption.set_redemption_id(redemption_id);
+  redemption.set_partner_id(request.partner_id());
+  redemption.set_member_id(request.member_id());
+  redemption.set_points(request.points());
+  redemption.set_posting_sequence(posted.sequence());
+  *redemption.mutable_redeem_time() = posted.occur_time();
+  return store_.InsertRedemption(key, redemption);
+}
+
+absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
+                                                const v1::HoldPointsRequest& request) {
+  RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
+                                request.points()));
+  const RequestKey key = KeyOf(caller, request, request.request_id());
+  ASSIGN_OR_RETURN(std::optional<v1::Hold> earlier, store_.FindHoldByRequest(key));
+  if (earlier) return *std::move(earlier);
+  // The partner must exist before points are set aside for it.
+  RETURN_IF_ERROR(accounts_.GetPartner(request.partner_id()).status());
+
+  const std::string hold_id = DerivedId("hld", {caller, request.request_id()});
+  auto posting = Posting(absl::StrCat("hold/", hold_id), account::v1::HOLD, request.partner_id(),
+                         request.member_id(), hold_id);
+  AddLeg(posting, account::v1::MEMBER, request.member_id(), -request.points());
+  AddLeg(posting, account::v1::MEMBER_HOLD, hold_id, request.points());
+  ASSIGN_OR_RETURN(account::v1::Posting posted, accounts_.CreatePosting(posting));
+
+  v1::Hold hold;
+  hold.set_hold_id(hold_id);
+  hold.set_partner_id(request.partner_id());
+  hold.set_member_id(request.member_id());
+  hold.set_points(request.points());
+  hold.set_state(v1::Hold::HELD);
+  *hold.mutable_create_time() = posted.occur_time();
+  return store_.InsertHold(key, hold);
+}
+
+absl::StatusOr<v1::Hold> Redemption::CapturePoints(absl::string_view caller,
+                                                   const v1::CapturePointsRequest& request) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
+  RETURN_IF_ERROR(ValidateId("hold_id", request.hold_id()));
+  if (request.points() < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("points: must not be negative (0 captures the whole hold), got ", request.points()));
+  }
+  const RequestKey key = KeyOf(caller, request, request.request_id());
+  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
+  if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
+  const int64_t captured = request.points() == 0 ? stored.hold.points() : request.points();
+  if (captured > stored.hold.points()) {
+    return absl::InvalidArgumentError(absl::StrCat("points: ", captured, " is more than the ",
+                                                   stored.hold.points(), " points held"));
+  }
+  return Close(key, stored.hold, v1::Hold::CAPTURED, captured);
+}
+
+absl::StatusOr<v1::Hold> Redemption::VoidHold(absl::string_view caller,
+                                              const v1::VoidHoldRequest& request) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
+  RETURN_IF_ERROR(ValidateId("hold_id", request.hold_id()));
+  const RequestKey key = KeyOf(caller, request, request.request_id());
+  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
+  if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
+  return Close(key, stored.hold, v1::Hold::VOIDED, /*captured=*/0);
+}
+
+absl::StatusOr<v1::Hold> Redemption::GetHold(const v1::GetHoldRequest& request) {
+  RETURN_IF_ERROR(ValidateId("hold_id", request.hold_id()));
+  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
+  return stored.hold;
+}
+
+absl::StatusOr<v1::Hold> Redemption::Close(const RequestKey& key, const v1::Hold& hold,
+                                           v1::Hold::State state, int64_t captured) {
+  const bool capture = state == v1::Hold::CAPTURED;
+  auto posting = Posting(absl::StrCat(capture ? "capture/" : "void/", hold.hold_id()),
+                         capture ? account::v1::CAPTURE : account::v1::VOID, hold.partner_id(),
+                         hold.member_id(), hold.hold_id());
+  AddLeg(posting, account::v1::MEMBER_HOLD, hold.hold_id(), -hold.points());
+  if (captured > 0) AddLeg(posting, account::v1::PARTNER_REDEEMED, hold.partner_id(), captured);
+  if (hold.points() > captured) {
+    AddLeg(posting, account::v1::MEMBER, hold.member_id(), hold.points() - captured);
+  }
+  absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(posting);
+  if (absl::IsAlreadyExists(posted.status())) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("hold '", hold.hold_id(), "' was already captured for another amount"));
+  }
+  if (!posted.ok()) return posted.status();
+
+  v1::Hold closed = hold;
+  closed.set_state(state);
+  closed.set_captured_points(captured);
+  *closed.mutable_close_time() = posted->occur_time();
+  ASSIGN_OR_RETURN(bool closed_now, store_.CloseHold(key, closed));
+  if (closed_now) return closed;
+  // Another request recorded the close first.
+  ASSIGN_OR_RETURN(RedemptionStore::StoredHold now, store_.GetHold(hold.hold_id()));
+  return AlreadyClosed(now, key);
+}
+
+}  // namespace coalition::redemption

@@ -1,0 +1,46 @@
+// The redemption logic: spend points with a partner in one step (Redeem), or in two (HoldPoints,
+// then CapturePoints or VoidHold).
+//
+// Each hold has its own MEMBER_HOLD ledger account holding exactly its points, and capture and
+// void both empty that account. The ledger's non-negative check therefore lets only one of them
+// ever succeed, however the calls race; the rows here only record which one did.
+//
+//   Redemption redemption(store, accounts, clock);
+//   absl::StatusOr<v1::Hold> hold = redemption.HoldPoints("hotel", request);
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "coalition/redemption/v1/redemption.pb.h"
+#include "services/account/client/account_api.h"
+#include "services/common/clock.h"
+#include "services/redemption/redemption_store.h"
+
+namespace coalition::redemption {
+
+inline constexpr int64_t kMaxPoints = 1'000'000'000'000;
+
+class Redemption {
+ public:
+  Redemption(RedemptionStore& store, account::AccountApi& accounts, const Clock& clock)
+      : store_(store), accounts_(accounts), clock_(clock) {}
+
+  absl::StatusOr<v1::Redemption> Redeem(absl::string_view caller, const v1::RedeemRequest& request);
+  absl::StatusOr<v1::Hold> HoldPoints(absl::string_view caller, const v1::HoldPointsRequest& request);
+  absl::StatusOr<v1::Hold> CapturePoints(absl::string_view caller,
+                                         const v1::CapturePointsRequest& request);
+  absl::StatusOr<v1::Hold> VoidHold(absl::string_view caller, const v1::VoidHoldRequest& request);
+  absl::StatusOr<v1::Hold> GetHold(const v1::GetHoldRequest& request);
+
+ private:
+  // Posts the ledger side of closing `hold` (`captured` of its points to the partner, the rest
+  // back to the member) and records it as done by `key`.
+  absl::StatusOr<v1::Hold> Close(const RequestKey& key, const v1::Hold& hold, v1::Hold::State state,
+                                 int64_t captured);
+
+  RedemptionStore& store_;
+  account::AccountApi& accounts_;
+  const Clock& clock_;
+};
+
+}  // namespace coalition::redemption

@@ -1,0 +1,34 @@
+// The redemption service assembled: schema migrated, pool, store, logic and handler.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/account/client/account_api.h"
+#include "services/common/clock.h"
+#include "services/common/mariadb/connection_pool.h"
+#include "services/redemption/grpc_handler.h"
+#include "services/redemption/mariadb_redemption_store.h"
+
+namespace coalition::redemption {
+
+class RedemptionService {
+ public:
+  static absl::StatusOr<std::unique_ptr<RedemptionService>> Create(const mariadb::DbConfig& db,
+                                                                    account::AccountApi& accounts,
+                                                                    const Clock& clock);
+  std::vector<grpc::Service*> services() { return {&handler_}; }
+
+ private:
+  RedemptionService(std::unique_ptr<mariadb::ConnectionPool> pool, account::AccountApi& accounts,
+                    const Clock& clock)
+      : pool_(std::move(pool)), store_(*pool_), redemption_(store_, accounts, clock), handler_(redemption_) {}
+
+  std::unique_ptr<mariadb::ConnectionPool> pool_;
+  MariaDbRedemptionStore store_;
+  Redemption redemption_;
+  RedemptionServiceHandler handler_;
+};
+
+}  // namespace coalition::redemption

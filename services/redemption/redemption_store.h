@@ -1,0 +1,43 @@
+// Storage of redemptions and holds.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "coalition/redemption/v1/redemption.pb.h"
+
+namespace coalition::redemption {
+
+struct RequestKey {
+  std::string caller;
+  std::string request_id;
+  std::string fingerprint;
+};
+
+class RedemptionStore {
+ public:
+  virtual ~RedemptionStore() = default;
+
+  // Found under this key, or ALREADY_EXISTS when that request said something else.
+  virtual absl::StatusOr<std::optional<v1::Redemption>> FindRedemption(const RequestKey& key) = 0;
+  // Inserts, or returns the redemption a concurrent request with this key inserted.
+  virtual absl::StatusOr<v1::Redemption> InsertRedemption(const RequestKey& key,
+                                                          const v1::Redemption& redemption) = 0;
+
+  virtual absl::StatusOr<std::optional<v1::Hold>> FindHoldByRequest(const RequestKey& key) = 0;
+  virtual absl::StatusOr<v1::Hold> InsertHold(const RequestKey& key, const v1::Hold& hold) = 0;
+
+  struct StoredHold {
+    v1::Hold hold;
+    std::optional<RequestKey> closed_by;  // the capture or void that closed it
+  };
+  // NOT_FOUND for an unknown hold.
+  virtual absl::StatusOr<StoredHold> GetHold(const std::string& hold_id) = 0;
+
+  // Moves a HELD hold to `closed` (its state, captured_points and close_time), as done by `key`.
+  // False when the hold was no longer HELD: someone else closed it first.
+  virtual absl::StatusOr<bool> CloseHold(const RequestKey& key, const v1::Hold& closed) = 0;
+};
+
+}  // namespace coalition::redemption

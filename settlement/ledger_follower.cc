@@ -1,0 +1,46 @@
+#include "settlement/ledger_follower.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/log.h"
+#include "services/common/status_macros.h"
+#include "settlement/ledger_deltas.h"
+
+namespace coalition::settlement {
+
+LedgerFollower::~LedgerFollower() {
+  stop_.Notify();
+  if (thread_.joinable()) thread_.join();
+}
+
+absl::StatusOr<int64_t> LedgerFollower::CatchUp() {
+  absl::MutexLock lock(&catch_up_mu_);
+  ASSIGN_OR_RETURN(int64_t cursor, store_.Cursor());
+  for (int page = 0; page < kMaxPagesPerCatchUp; ++page) {
+    ASSIGN_OR_RETURN(account::v1::ListPostingsResponse response,
+                     accounts_.ListPostings(cursor, kPageSize));
+    if (response.postings().empty()) break;
+    absl::Status applied =
+        store_.Apply(cursor, response.next_after_sequence(), DeltasOf(response.postings()));
+    if (absl::IsFailedPrecondition(applied)) {
+      // Another settlement replica counted this page; continue from where it got to.
+      ASSIGN_OR_RETURN(cursor, store_.Cursor());
+      continue;
+    }
+    RETURN_IF_ERROR(applied);
+    cursor = response.next_after_sequence();
+    if (response.postings_size() < kPageSize) break;
+  }
+  return cursor;
+}
+
+void LedgerFollower::Start(absl::Duration interval) {
+  thread_ = std::thread([this, interval] {
+    while (!stop_.WaitForNotificationWithTimeout(interval)) {
+      if (absl::StatusOr<int64_t> followed = CatchUp(); !followed.ok()) {
+        LogWarning("settlement", absl::StrCat("following the ledger: ", followed.status().ToString()));
+      }
+    }
+  });
+}
+
+}  // namespace coalition::settlement

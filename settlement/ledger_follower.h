@@ -1,0 +1,47 @@
+// Follows the ledger by sequence number and folds each page of postings into settlement's totals.
+// Runs in the background, and on demand before a statement so the statement sees every posting
+// committed before it was asked for.
+//
+//   LedgerFollower follower(accounts, store);
+//   follower.Start(absl::Seconds(1));
+//   ASSIGN_OR_RETURN(int64_t followed_to, follower.CatchUp());
+#pragma once
+
+#include <cstdint>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "services/account/client/account_api.h"
+#include "settlement/totals_store.h"
+
+namespace coalition::settlement {
+
+class LedgerFollower {
+ public:
+  static constexpr int32_t kPageSize = 500;
+  static constexpr int kMaxPagesPerCatchUp = 200;
+
+  LedgerFollower(account::AccountApi& accounts, TotalsStore& store)
+      : accounts_(accounts), store_(store) {}
+  ~LedgerFollower();
+
+  // Reads pages until the ledger has nothing more that is safe to read (or the page limit);
+  // returns the last sequence counted.
+  absl::StatusOr<int64_t> CatchUp();
+
+  // Catches up every `interval` on a background thread until destroyed.
+  void Start(absl::Duration interval);
+
+ private:
+  account::AccountApi& accounts_;
+  TotalsStore& store_;
+  absl::Mutex catch_up_mu_;  // one catch-up at a time in this process
+  absl::Notification stop_;
+  std::thread thread_;
+};
+
+}  // namespace coalition::settlement

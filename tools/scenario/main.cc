@@ -1,0 +1,222 @@
+// coalition-scenario: a short coalition day against a running platform. Three partners join;
+// a member earns at CarRental, spends at Hotel, holds and captures at Grocer; then the balances
+// and the settlement statement for today.
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "coalition/account/v1/account.grpc.pb.h"
+#include "coalition/admin/v1/admin.grpc.pb.h"
+#include "coalition/earning/v1/earning.grpc.pb.h"
+#include "coalition/redemption/v1/redemption.grpc.pb.h"
+#include "coalition/settlement/v1/settlement.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "services/common/call_context.h"
+
+ABSL_FLAG(std::string, target, "127.0.0.1:50051", "the platform (coalition-all)");
+
+namespace coalition {
+namespace {
+
+namespace account = account::v1;
+namespace admin = admin::v1;
+namespace earning = earning::v1;
+namespace redemption = redemption::v1;
+namespace settlement = settlement::v1;
+
+// Calls `method` as `caller`; exits with the gRPC status if it fails (a demo has no recovery).
+template <typename Stub, typename Request, typename Response>
+Response Call(const char* what, absl::string_view caller, Stub& stub,
+              grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+              const Request& request) {
+  grpc::ClientContext context;
+  PrepareCall(context, caller, absl::Seconds(10));
+  Response response;
+  grpc::Status status = (stub.*method)(&context, request, &response);
+  if (!status.ok()) {
+    std::fprintf(stderr, "%s failed: %d %s\n", what, status.error_code(),
+                 status.error_message().c_str());
+    std::exit(1);
+  }
+  return response;
+}
+
+std::string Money(const std::string& currency, int64_t minor) {
+  const int64_t magnitude = minor < 0 ? -minor : minor;
+  return absl::StrFormat("%s %s%d.%02d", currency, minor < 0 ? "-" : "", magnitude / 100,
+                         magnitude % 100);
+}
+
+admin::Partner MakePartner(const std::string& id, const std::string& name, int64_t earn_points,
+                           int64_t per_amount_minor, int64_t issue_minor, int64_t issue_per,
+                           int64_t reimburse_minor, int64_t reimburse_per) {
+  admin::Partner partner;
+  partner.set_partner_id(id);
+  partner.set_display_name(name);
+  partner.set_currency("EUR");
+  partner.mutable_earn_rate()->set_points(earn_points);
+  partner.mutable_earn_rate()->set_per_amount_minor(per_amount_minor);
+  partner.mutable_issuance_price()->set_amount_minor(issue_minor);
+  partner.mutable_issuance_price()->set_per_points(issue_per);
+  partner.mutable_reimbursement_price()->set_amount_minor(reimburse_minor);
+  partner.mutable_reimbursement_price()->set_per_points(reimburse_per);
+  return partner;
+}
+
+void PrintBalance(account::AccountService::Stub& accounts, const std::string& member_id) {
+  account::GetBalanceRequest request;
+  request.set_member_id(member_id);
+  account::Balance balance = Call("GetBalance", "mobile", accounts,
+                                  &account::AccountService::Stub::GetBalance, request);
+  std::printf("  balance: %lld available, %lld held\n",
+              static_cast<long long>(balance.available_points()),
+              static_cast<long long>(balance.held_points()));
+}
+
+int Run() {
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials());
+  auto partners = admin::PartnerAdminService::NewStub(channel);
+  auto accounts = account::AccountService::NewStub(channel);
+  auto earnings = earning::EarningService::NewStub(channel);
+  auto redemptions = redemption::RedemptionService::NewStub(channel);
+  auto settlements = settlement::SettlementService::NewStub(channel);
+  const std::string run = absl::StrCat(absl::ToUnixMicros(absl::Now()));
+
+  std::printf("1. The operator onboards three partners (fixed request ids: re-runs return them)\n");
+  for (const admin::Partner& partner :
+       {MakePartner("car-rental", "CarRental", 2, 100, 1, 1, 8, 10),   // 2 pts/EUR; 1.0 ct; 0.8 ct
+        MakePartner("hotel", "Hotel", 1, 100, 1, 1, 8, 10),            // 1 pt/EUR;  1.0 ct; 0.8 ct
+        MakePartner("grocer", "Grocer", 1, 200, 12, 10, 9, 10)}) {     // 1 pt/2EUR; 1.2 ct; 0.9 ct
+    admin::CreatePartnerRequest request;
+    request.set_request_id(absl::StrCat("scenario-partner-", partner.partner_id()));
+    *request.mutable_partner() = partner;
+    admin::Partner created = Call("CreatePartner", "operator", *partners,
+                                  &admin::PartnerAdminService::Stub::CreatePartner, request);
+    std::printf("  %-10s earns %lld pt per %s, issues at %lld/%lld minor per pt, reimbursed at "
+                "%lld/%lld\n",
+                created.partner_id().c_str(), static_cast<long long>(created.earn_rate().points()),
+                Money("EUR", created.earn_rate().per_amount_minor()).c_str(),
+                static_cast<long long>(created.issuance_price().amount_minor()),
+                static_cast<long long>(created.issuance_price().per_points()),
+                static_cast<long long>(created.reimbursement_price().amount_minor()),
+                static_cast<long long>(created.reimbursement_price().per_points()));
+  }
+
+  std::printf("2. CarRental enrolls a member\n");
+  account::EnrollMemberRequest enroll;
+  enroll.set_request_id(absl::StrCat("scenario-enroll-", run));
+  enroll.set_display_name("Ada Lovelace");
+  enroll.set_email("ada@example.com");
+  enroll.set_partner_id("car-rental");
+  account::Member member = Call("EnrollMember", "car-rental", *accounts,
+                                &account::AccountService::Stub::EnrollMember, enroll);
+  std::printf("  member %s\n", member.member_id().c_str());
+
+  std::printf("3. She rents a car for EUR 250.00 and buys groceries for EUR 37.00\n");
+  for (const auto& [partner, amount, category] :
+       {std::tuple{"car-rental", 25000, "car-rental"}, std::tuple{"grocer", 3700, "groceries"}}) {
+    earning::RecordPurchaseRequest purchase;
+    purchase.set_request_id(absl::StrCat("scenario-purchase-", partner, "-", run));
+    purchase.set_partner_id(partner);
+    purchase.set_member_id(member.member_id());
+    purchase.set_amount_minor(amount);
+    purchase.set_currency("EUR");
+    purchase.set_category(category);
+    purchase.set_partner_transaction_id(absl::StrCat("T-", run));
+    earning::Purchase recorded = Call("RecordPurchase", partner, *earnings,
+                                      &earning::EarningService::Stub::RecordPurchase, purchase);
+    std::printf("  %-10s %s -> %lld points (posting #%lld)\n", partner,
+                Money("EUR", amount).c_str(), static_cast<long long>(recorded.points_earned()),
+                static_cast<long long>(recorded.posting_sequence()));
+  }
+  PrintBalance(*accounts, member.member_id());
+
+  std::printf("4. She spends 400 points at the Hotel; the Hotel's retry changes nothing\n");
+  redemption::RedeemRequest redeem;
+  redeem.set_request_id(absl::StrCat("scenario-redeem-", run));
+  redeem.set_partner_id("hotel");
+  redeem.set_member_id(member.member_id());
+  redeem.set_points(400);
+  redemption::Redemption first = Call("Redeem", "hotel", *redemptions,
+                                      &redemption::RedemptionService::Stub::Redeem, redeem);
+  redemption::Redemption retry = Call("Redeem", "hotel", *redemptions,
+                                      &redemption::RedemptionService::Stub::Redeem, redeem);
+  std::printf("  redemption %s (posting #%lld); retry returned %s\n", first.redemption_id().c_str(),
+              static_cast<long long>(first.posting_sequence()),
+              retry.redemption_id() == first.redemption_id() ? "the same redemption" : "SOMETHING ELSE");
+  PrintBalance(*accounts, member.member_id());
+
+  std::printf("5. Grocer holds 60 points at the till and captures 45\n");
+  redemption::HoldPointsRequest hold_request;
+  hold_request.set_request_id(absl::StrCat("scenario-hold-", run));
+  hold_request.set_partner_id("grocer");
+  hold_request.set_member_id(member.member_id());
+  hold_request.set_points(60);
+  redemption::Hold hold = Call("HoldPoints", "grocer", *redemptions,
+                               &redemption::RedemptionService::Stub::HoldPoints, hold_request);
+  PrintBalance(*accounts, member.member_id());
+  redemption::CapturePointsRequest capture;
+  capture.set_request_id(absl::StrCat("scenario-capture-", run));
+  capture.set_hold_id(hold.hold_id());
+  capture.set_points(45);
+  hold = Call("CapturePoints", "grocer", *redemptions,
+              &redemption::RedemptionService::Stub::CapturePoints, capture);
+  std::printf("  hold %s %s: %lld of %lld points\n", hold.hold_id().c_str(),
+              redemption::Hold::State_Name(hold.state()).c_str(),
+              static_cast<long long>(hold.captured_points()), static_cast<long long>(hold.points()));
+  PrintBalance(*accounts, member.member_id());
+
+  std::printf("6. Her history, newest first\n");
+  account::ListTransactionsRequest history;
+  history.set_member_id(member.member_id());
+  const account::ListTransactionsResponse transactions =
+      Call("ListTransactions", "mobile", *accounts,
+           &account::AccountService::Stub::ListTransactions, history);
+  for (const account::Transaction& t : transactions.transactions()) {
+    std::printf("  #%-5lld %-8s %+6lld  %s\n", static_cast<long long>(t.sequence()),
+                account::PostingType_Name(t.type()).c_str(), static_cast<long long>(t.points()),
+                t.partner_id().c_str());
+  }
+
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+  settlement::GetStatementRequest statement_request;
+  statement_request.set_period_start(absl::FormatCivilTime(today));
+  statement_request.set_period_end(absl::FormatCivilTime(today + 1));
+  settlement::Statement statement =
+      Call("GetStatement", "operator", *settlements,
+           &settlement::SettlementService::Stub::GetStatement, statement_request);
+  std::printf("7. Settlement statement for %s (UTC; every run today counts)\n",
+              statement.period_start().c_str());
+  std::printf("  %-10s %8s %14s %9s %14s %14s\n", "partner", "issued", "owes operator",
+              "redeemed", "is owed", "net");
+  for (const settlement::StatementLine& line : statement.lines()) {
+    std::printf("  %-10s %8lld %14s %9lld %14s %14s  %s\n", line.partner_id().c_str(),
+                static_cast<long long>(line.points_issued()),
+                Money(line.currency(), line.issuance_amount_minor()).c_str(),
+                static_cast<long long>(line.points_redeemed()),
+                Money(line.currency(), line.reimbursement_amount_minor()).c_str(),
+                Money(line.currency(), line.net_amount_minor()).c_str(),
+                line.net_amount_minor() > 0   ? "(partner pays)"
+                : line.net_amount_minor() < 0 ? "(partner is paid)"
+                                              : "");
+  }
+  for (const settlement::CurrencyAmount& margin : statement.operator_margin()) {
+    std::printf("  operator margin: %s\n", Money(margin.currency(), margin.amount_minor()).c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace coalition
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  return coalition::Run();
+}
