@@ -56,10 +56,11 @@ absl::StatusOr<v1::ListTransactionsResponse> Ledger::ListTransactions(
   ASSIGN_OR_RETURN(std::vector<v1::Transaction> rows,
                    store_.ListMemberTransactions(request.member_id(), before, page_size + 1));
   v1::ListTransactionsResponse response;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.pop_back();
+  if (static_cast<int>(rows.size()) > page_size) {
+    rows.pop_back();
+    response.set_next_page_token(EncodePageToken(rows.back().sequence()));
+  }
   for (v1::Transaction& row : rows) *response.add_transactions() = std::move(row);
-  if (more) response.set_next_page_token(EncodePageToken(rows.back().sequence()));
   return response;
 }
 

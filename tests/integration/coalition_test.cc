@@ -1,0 +1,132 @@
+#include "tests/integration/coalition_test.h"
+
+#include <atomic>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+
+namespace coalition::testing {
+
+using account::v1::AccountService;
+using redemption::v1::RedemptionService;
+
+std::string CoalitionTest::UniqueId(const std::string& prefix) {
+  static std::atomic<int> counter{0};
+  static const int64_t nonce = absl::ToUnixMicros(absl::Now()) % 1'000'000'000;
+  return absl::StrCat(prefix, "-", counter.fetch_add(1), "-", nonce);
+}
+
+std::string CoalitionTest::NewPartner(const PartnerTerms& terms) {
+  admin::v1::CreatePartnerRequest request;
+  request.set_request_id(UniqueId("create-partner"));
+  admin::v1::Partner& partner = *request.mutable_partner();
+  partner.set_partner_id(UniqueId("p"));
+  partner.set_display_name("Test partner");
+  partner.set_currency(terms.currency);
+  partner.mutable_earn_rate()->set_points(terms.earn_points);
+  partner.mutable_earn_rate()->set_per_amount_minor(terms.earn_per_amount_minor);
+  partner.mutable_issuance_price()->set_amount_minor(terms.issuance_amount_minor);
+  partner.mutable_issuance_price()->set_per_points(terms.issuance_per_points);
+  partner.mutable_reimbursement_price()->set_amount_minor(terms.reimbursement_amount_minor);
+  partner.mutable_reimbursement_price()->set_per_points(terms.reimbursement_per_points);
+  auto created = Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::CreatePartner,
+                      request, "operator");
+  EXPECT_TRUE(created.status.ok()) << created.status.error_message();
+  return created.response.partner_id();
+}
+
+std::string CoalitionTest::NewMember() {
+  account::v1::EnrollMemberRequest request;
+  request.set_request_id(UniqueId("enroll"));
+  request.set_display_name("Test member");
+  auto enrolled = Call(platform().accounts(), &AccountService::Stub::EnrollMember, request);
+  EXPECT_TRUE(enrolled.status.ok()) << enrolled.status.error_message();
+  return enrolled.response.member_id();
+}
+
+int64_t CoalitionTest::Earn(const std::string& member_id, const std::string& partner_id,
+                            int64_t amount_minor) {
+  earning::v1::RecordPurchaseRequest request;
+  request.set_request_id(UniqueId("purchase"));
+  request.set_partner_id(partner_id);
+  request.set_member_id(member_id);
+  request.set_amount_minor(amount_minor);
+  request.set_currency("EUR");
+  request.set_category("test");
+  request.set_partner_transaction_id(UniqueId("txn"));
+  auto recorded = Call(platform().earning(), &earning::v1::EarningService::Stub::RecordPurchase,
+                       request, partner_id);
+  EXPECT_TRUE(recorded.status.ok()) << recorded.status.error_message();
+  return recorded.response.points_earned();
+}
+
+account::v1::Balance CoalitionTest::Balance(const std::string& member_id) {
+  account::v1::GetBalanceRequest request;
+  request.set_member_id(member_id);
+  auto balance = Call(platform().accounts(), &AccountService::Stub::GetBalance, request);
+  EXPECT_TRUE(balance.status.ok()) << balance.status.error_message();
+  return balance.response;
+}
+
+int CoalitionTest::HistoryLength(const std::string& member_id) {
+  account::v1::ListTransactionsRequest request;
+  request.set_member_id(member_id);
+  request.set_page_size(500);
+  auto history = Call(platform().accounts(), &AccountService::Stub::ListTransactions, request);
+  EXPECT_TRUE(history.status.ok()) << history.status.error_message();
+  return history.response.transactions_size();
+}
+
+int64_t CoalitionTest::LastLedgerSequence() {
+  int64_t after = 0;
+  for (;;) {
+    account::v1::ListPostingsRequest request;
+    request.set_after_sequence(after);
+    request.set_page_size(1000);
+    auto page = Call(platform().ledger(), &account::v1::LedgerService::Stub::ListPostings, request);
+    EXPECT_TRUE(page.status.ok()) << page.status.error_message();
+    if (!page.status.ok() || page.response.postings().empty()) return after;
+    after = page.response.next_after_sequence();
+  }
+}
+
+CallResult<redemption::v1::Redemption> CoalitionTest::Redeem(const std::string& member_id,
+                                                             const std::string& partner_id,
+                                                             int64_t points,
+                                                             const std::string& request_id) {
+  redemption::v1::RedeemRequest request;
+  request.set_request_id(request_id);
+  request.set_partner_id(partner_id);
+  request.set_member_id(member_id);
+  request.set_points(points);
+  return Call(platform().redemption(), &RedemptionService::Stub::Redeem, request, partner_id);
+}
+
+CallResult<redemption::v1::Hold> CoalitionTest::Hold(const std::string& member_id,
+                                                     const std::string& partner_id, int64_t points) {
+  redemption::v1::HoldPointsRequest request;
+  request.set_request_id(UniqueId("hold"));
+  request.set_partner_id(partner_id);
+  request.set_member_id(member_id);
+  request.set_points(points);
+  return Call(platform().redemption(), &RedemptionService::Stub::HoldPoints, request, partner_id);
+}
+
+CallResult<redemption::v1::Hold> CoalitionTest::Capture(const std::string& hold_id, int64_t points,
+                                                        const std::string& request_id) {
+  redemption::v1::CapturePointsRequest request;
+  request.set_request_id(request_id);
+  request.set_hold_id(hold_id);
+  request.set_points(points);
+  return Call(platform().redemption(), &RedemptionService::Stub::CapturePoints, request);
+}
+
+CallResult<redemption::v1::Hold> CoalitionTest::Void(const std::string& hold_id,
+                                                     const std::string& request_id) {
+  redemption::v1::VoidHoldRequest request;
+  request.set_request_id(request_id);
+  request.set_hold_id(hold_id);
+  return Call(platform().redemption(), &RedemptionService::Stub::VoidHold, request);
+}
+
+}  // namespace coalition::testing

@@ -1,0 +1,51 @@
+// Base fixture for integration tests: the shared real platform (started once per test binary by
+// test_main.cc), plus helpers that make a fresh partner or member for each test, so tests never
+// depend on each other's data.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "tests/integration/platform.h"
+
+namespace coalition::testing {
+
+Platform& SharedPlatform();
+
+struct PartnerTerms {
+  int64_t earn_points = 1;
+  int64_t earn_per_amount_minor = 100;
+  int64_t issuance_amount_minor = 1;
+  int64_t issuance_per_points = 1;
+  int64_t reimbursement_amount_minor = 8;
+  int64_t reimbursement_per_points = 10;
+  std::string currency = "EUR";
+};
+
+class CoalitionTest : public ::testing::Test {
+ protected:
+  Platform& platform() { return SharedPlatform(); }
+
+  // A unique id for this test run: "<prefix>-<n>-<nonce>".
+  static std::string UniqueId(const std::string& prefix);
+
+  std::string NewPartner(const PartnerTerms& terms = {});
+  std::string NewMember();
+  // Records a purchase (a fresh partner transaction id) and returns the points earned.
+  int64_t Earn(const std::string& member_id, const std::string& partner_id, int64_t amount_minor);
+  account::v1::Balance Balance(const std::string& member_id);
+  int HistoryLength(const std::string& member_id);
+  int64_t LastLedgerSequence();
+
+  CallResult<redemption::v1::Redemption> Redeem(const std::string& member_id,
+                                                const std::string& partner_id, int64_t points,
+                                                const std::string& request_id);
+  CallResult<redemption::v1::Hold> Hold(const std::string& member_id, const std::string& partner_id,
+                                        int64_t points);
+  CallResult<redemption::v1::Hold> Capture(const std::string& hold_id, int64_t points,
+                                           const std::string& request_id);
+  CallResult<redemption::v1::Hold> Void(const std::string& hold_id, const std::string& request_id);
+};
+
+}  // namespace coalition::testing

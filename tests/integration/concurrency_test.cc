@@ -1,0 +1,75 @@
+// Concurrent spends against one member never overdraw, and a hold closes exactly once.
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/integration/coalition_test.h"
+
+namespace coalition::testing {
+namespace {
+
+class Concurrency : public CoalitionTest {};
+
+TEST_F(Concurrency, ThirtyTwoConcurrentRedemptionsNeverOverdraw) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  ASSERT_EQ(Earn(member, partner, 100'000), 1000);
+
+  constexpr int kClients = 32;
+  constexpr int64_t kPoints = 70;  // 32 x 70 = 2240 asked of 1000
+  std::atomic<int> succeeded{0};
+  std::atomic<int> refused{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&] {
+      auto result = Redeem(member, partner, kPoints, UniqueId("redeem"));
+      if (result.status.ok()) {
+        ++succeeded;
+      } else if (result.status.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
+        ++refused;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+
+  EXPECT_EQ(succeeded.load(), 14);  // floor(1000 / 70)
+  EXPECT_EQ(refused.load(), kClients - 14);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(Balance(member).available_points(), 1000 - 14 * kPoints);
+  EXPECT_EQ(HistoryLength(member), 1 + 14);
+}
+
+TEST_F(Concurrency, RacingCaptureAndVoidCloseAHoldExactlyOnce) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  Earn(member, partner, 100'000);
+  for (int round = 0; round < 5; ++round) {
+    // A second open hold makes sure one hold's close cannot borrow another's points.
+    auto other_hold = Hold(member, partner, 100);
+    auto hold = Hold(member, partner, 100);
+    ASSERT_TRUE(hold.status.ok() && other_hold.status.ok());
+    grpc::StatusCode capture_code{};
+    grpc::StatusCode void_code{};
+    std::thread capture([&] {
+      capture_code = Capture(hold.response.hold_id(), 0, UniqueId("capture")).status.error_code();
+    });
+    std::thread cancel([&] {
+      void_code = Void(hold.response.hold_id(), UniqueId("void")).status.error_code();
+    });
+    capture.join();
+    cancel.join();
+    EXPECT_NE(capture_code == grpc::StatusCode::OK, void_code == grpc::StatusCode::OK)
+        << "exactly one of capture and void succeeds";
+    EXPECT_EQ(capture_code == grpc::StatusCode::OK ? void_code : capture_code,
+              grpc::StatusCode::FAILED_PRECONDITION);
+    ASSERT_TRUE(Void(other_hold.response.hold_id(), UniqueId("void")).status.ok());
+  }
+  EXPECT_EQ(Balance(member).held_points(), 0);
+}
+
+}  // namespace
+}  // namespace coalition::testing

@@ -1,0 +1,94 @@
+#include "tests/integration/platform.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "services/common/status_macros.h"
+
+namespace coalition::testing {
+namespace {
+
+std::shared_ptr<grpc::Channel> ChannelTo(int port) {
+  return grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+}
+
+}  // namespace
+
+absl::StatusOr<int> Platform::StartService(const std::string& name, const std::string& binary,
+                                           std::vector<std::string> args) {
+  const std::string port_file = absl::StrCat(work_dir_, "/", name, ".port");
+  std::filesystem::remove(port_file);
+  const char* db_port = std::getenv("COALITION_DB_PORT");
+  args.push_back(absl::StrCat("--db_port=", db_port));
+  args.push_back(absl::StrCat("--db_schema_prefix=", schema_prefix_));
+  args.push_back(absl::StrCat("--port_file=", port_file));
+  ASSIGN_OR_RETURN(ChildProcess child,
+                   ChildProcess::Spawn(binary, args, absl::StrCat(work_dir_, "/", name, ".log")));
+  children_.push_back(std::make_unique<ChildProcess>(std::move(child)));
+  return WaitForPortFile(port_file, *children_.back(), absl::Seconds(30));
+}
+
+absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
+  if (std::getenv("COALITION_DB_PORT") == nullptr || std::getenv("COALITION_DB_PASSWORD") == nullptr) {
+    return absl::FailedPreconditionError(
+        "COALITION_DB_PORT and COALITION_DB_PASSWORD are unset: run the tests with scripts/test.sh, "
+        "which starts the test MariaDB");
+  }
+  std::unique_ptr<Platform> platform(new Platform());
+  const std::string run = absl::StrCat(getpid(), "_", absl::ToUnixMillis(absl::Now()) % 100000000);
+  platform->schema_prefix_ = absl::StrCat("coalition_t", run, "_");
+  platform->work_dir_ = absl::StrCat(std::filesystem::temp_directory_path().string(),
+                                     "/coalition-it-", run);
+  std::filesystem::create_directories(platform->work_dir_);
+
+  ASSIGN_OR_RETURN(int account_port,
+                   platform->StartService("account", COALITION_ACCOUNT_BIN,
+                                          {"--ledger_follow_settle_s=5"}));
+  platform->account_address_ = absl::StrCat("127.0.0.1:", account_port);
+  const std::string account_flag = absl::StrCat("--account_address=", platform->account_address_);
+  ASSIGN_OR_RETURN(int earning_port,
+                   platform->StartService("earning", COALITION_EARNING_BIN, {account_flag}));
+  ASSIGN_OR_RETURN(int redemption_port,
+                   platform->StartService("redemption", COALITION_REDEMPTION_BIN, {account_flag}));
+  ASSIGN_OR_RETURN(int settlement_port,
+                   platform->StartService("settlement", COALITION_SETTLEMENT_BIN, {account_flag}));
+
+  auto account_channel = ChannelTo(account_port);
+  platform->accounts_ = account::v1::AccountService::NewStub(account_channel);
+  platform->ledger_ = account::v1::LedgerService::NewStub(account_channel);
+  platform->partners_ = admin::v1::PartnerAdminService::NewStub(account_channel);
+  platform->earning_ = earning::v1::EarningService::NewStub(ChannelTo(earning_port));
+  platform->redemption_ = redemption::v1::RedemptionService::NewStub(ChannelTo(redemption_port));
+  platform->settlement_ = settlement::v1::SettlementService::NewStub(ChannelTo(settlement_port));
+  return platform;
+}
+
+absl::Status Platform::RestartAccount() {
+  children_.front()->Stop();
+  ASSIGN_OR_RETURN(int port, StartService("account", COALITION_ACCOUNT_BIN,
+                                          {"--ledger_follow_settle_s=5",
+                                           absl::StrCat("--listen=", account_address_)}));
+  std::swap(children_.front(), children_.back());
+  children_.pop_back();
+  return port > 0 ? absl::OkStatus() : absl::InternalError("account did not restart");
+}
+
+Platform::~Platform() {
+  // Close our connections first: a gRPC server waits out its shutdown deadline while clients
+  // keep channels open.
+  accounts_.reset();
+  ledger_.reset();
+  partners_.reset();
+  earning_.reset();
+  redemption_.reset();
+  settlement_.reset();
+  // Dependants first, the account service last.
+  for (auto it = children_.rbegin(); it != children_.rend(); ++it) (*it)->Stop();
+}
+
+}  // namespace coalition::testing

@@ -1,0 +1,77 @@
+// The real platform for integration tests: the account, earning, redemption and settlement
+// binaries, each on a port of its own choosing (port 0), against the test MariaDB that
+// scripts/test.sh starts (COALITION_DB_PORT, COALITION_DB_PASSWORD), in schemas under a prefix
+// unique to this run.
+//
+//   auto platform = Platform::Start();
+//   auto result = Call(platform->accounts(), &AccountService::Stub::GetBalance, request);
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "coalition/account/v1/account.grpc.pb.h"
+#include "coalition/admin/v1/admin.grpc.pb.h"
+#include "coalition/earning/v1/earning.grpc.pb.h"
+#include "coalition/redemption/v1/redemption.grpc.pb.h"
+#include "coalition/settlement/v1/settlement.grpc.pb.h"
+#include "grpcpp/channel.h"
+#include "services/common/call_context.h"
+#include "tests/integration/child_process.h"
+
+namespace coalition::testing {
+
+class Platform {
+ public:
+  static absl::StatusOr<std::unique_ptr<Platform>> Start();
+  ~Platform();
+
+  account::v1::AccountService::Stub& accounts() { return *accounts_; }
+  account::v1::LedgerService::Stub& ledger() { return *ledger_; }
+  admin::v1::PartnerAdminService::Stub& partners() { return *partners_; }
+  earning::v1::EarningService::Stub& earning() { return *earning_; }
+  redemption::v1::RedemptionService::Stub& redemption() { return *redemption_; }
+  settlement::v1::SettlementService::Stub& settlement() { return *settlement_; }
+
+  // Stops the account service and starts it again on its old port, against the same schema.
+  absl::Status RestartAccount();
+
+ private:
+  Platform() = default;
+  absl::StatusOr<int> StartService(const std::string& name, const std::string& binary,
+                                   std::vector<std::string> args);
+
+  std::string work_dir_;
+  std::string schema_prefix_;
+  std::vector<std::unique_ptr<ChildProcess>> children_;
+  std::string account_address_;
+  std::unique_ptr<account::v1::AccountService::Stub> accounts_;
+  std::unique_ptr<account::v1::LedgerService::Stub> ledger_;
+  std::unique_ptr<admin::v1::PartnerAdminService::Stub> partners_;
+  std::unique_ptr<earning::v1::EarningService::Stub> earning_;
+  std::unique_ptr<redemption::v1::RedemptionService::Stub> redemption_;
+  std::unique_ptr<settlement::v1::SettlementService::Stub> settlement_;
+};
+
+template <typename Response>
+struct CallResult {
+  grpc::Status status;
+  Response response;
+};
+
+// One unary call as `caller`, with a deadline.
+template <typename Stub, typename Request, typename Response>
+CallResult<Response> Call(Stub& stub,
+                          grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                                       Response*),
+                          const Request& request, absl::string_view caller = "test-partner") {
+  grpc::ClientContext context;
+  PrepareCall(context, caller, absl::Seconds(30));
+  CallResult<Response> result;
+  result.status = (stub.*method)(&context, request, &result.response);
+  return result;
+}
+
+}  // namespace coalition::testing

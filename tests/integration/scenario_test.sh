@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The quick start's path: the all-in-one binary and the scenario against it, on a free port.
+# Asserts the scenario ran to its statement and its retry returned the same redemption.
+set -euo pipefail
+all=$1 scenario=$2
+work=$(mktemp -d)
+trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
+"$all" --db_port="$COALITION_DB_PORT" --db_schema_prefix="coalition_s$$_" \
+  --port_file="$work/port" >"$work/all.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 150); do [[ -s $work/port ]] && break; sleep 0.1; done
+[[ -s $work/port ]] || { cat "$work/all.log"; exit 1; }
+"$scenario" --target="127.0.0.1:$(cat "$work/port")" | tee "$work/out"
+grep -q "retry returned the same redemption" "$work/out"
+grep -q "car-rental .* (partner pays)" "$work/out"
+grep -q "hotel .* (partner is paid)" "$work/out"
+grep -q "operator margin: EUR" "$work/out"

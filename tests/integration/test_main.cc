@@ -1,0 +1,40 @@
+// Starts the real platform once for all the tests of a binary, and stops it at the end.
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+#include "gtest/gtest.h"
+#include "tests/integration/coalition_test.h"
+
+namespace coalition::testing {
+namespace {
+
+std::unique_ptr<Platform>& PlatformSlot() {
+  static std::unique_ptr<Platform> platform;
+  return platform;
+}
+
+class PlatformEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    auto platform = Platform::Start();
+    if (!platform.ok()) {
+      std::fprintf(stderr, "cannot start the platform: %s\n", platform.status().ToString().c_str());
+      std::exit(1);
+    }
+    PlatformSlot() = *std::move(platform);
+  }
+  void TearDown() override { PlatformSlot().reset(); }
+};
+
+}  // namespace
+
+Platform& SharedPlatform() { return *PlatformSlot(); }
+
+}  // namespace coalition::testing
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  ::testing::AddGlobalTestEnvironment(new coalition::testing::PlatformEnvironment());
+  return RUN_ALL_TESTS();
+}
