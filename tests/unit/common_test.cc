@@ -1,0 +1,84 @@
+// Validation, page tokens, request fingerprints, ids and migration splitting.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "coalition/redemption/v1/redemption.pb.h"
+#include "services/common/fingerprint.h"
+#include "services/common/ids.h"
+#include "services/common/migration.h"
+#include "services/common/page_token.h"
+#include "services/common/validation.h"
+
+namespace coalition {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(Validation, MessagesNameTheFieldAndTheProblem) {
+  EXPECT_EQ(ValidatePositive("amount_minor", -5, 100).message(),
+            "amount_minor: must be greater than 0, got -5");
+  EXPECT_EQ(ValidatePositive("points", 101, 100).message(), "points: must be at most 100, got 101");
+  EXPECT_THAT(ValidateRequestId("request_id", "").message(), HasSubstr("request_id: is required"));
+  EXPECT_THAT(ValidateRequestId("request_id", "a b").message(), HasSubstr("may contain only"));
+  EXPECT_THAT(ValidateRequestId("request_id", std::string(129, 'a')).message(),
+              HasSubstr("at most 128"));
+  EXPECT_TRUE(ValidateRequestId("request_id", "order-42:retry.1_x").ok());
+  EXPECT_THAT(ValidateCurrency("currency", "eur").message(), HasSubstr("three-letter"));
+  EXPECT_TRUE(ValidateCurrency("currency", "EUR").ok());
+  EXPECT_THAT(ValidatePartnerSlug("partner_id", "Car").message(), HasSubstr("start with a-z"));
+  EXPECT_THAT(ValidatePartnerSlug("partner_id", "car_rental").message(), HasSubstr("a-z, 0-9 and -"));
+  EXPECT_TRUE(ValidatePartnerSlug("partner_id", "car-rental2").ok());
+  EXPECT_THAT(ValidateText("name", "a\nb", 10, true).message(), HasSubstr("control"));
+}
+
+TEST(PageToken, RoundTripsAndRefusesForgeries) {
+  auto decoded = DecodePageToken(EncodePageToken(12345));
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->value(), 12345);
+  EXPECT_FALSE(DecodePageToken("").value().has_value());
+  EXPECT_EQ(DecodePageToken("12345").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(DecodePageToken("!!").status().message(), HasSubstr("page_token"));
+}
+
+TEST(PageToken, PageSizeDefaultsCapsAndRefusesNegatives) {
+  EXPECT_EQ(*PageSize(0, 50, 500), 50);
+  EXPECT_EQ(*PageSize(900, 50, 500), 500);
+  EXPECT_EQ(*PageSize(7, 50, 500), 7);
+  EXPECT_EQ(PageSize(-1, 50, 500).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(RequestFingerprint, IgnoresTheRequestIdAndSeesEverythingElse) {
+  redemption::v1::RedeemRequest a;
+  a.set_request_id("one");
+  a.set_partner_id("hotel");
+  a.set_member_id("mbr_1");
+  a.set_points(400);
+  redemption::v1::RedeemRequest b = a;
+  b.set_request_id("two");
+  EXPECT_EQ(RequestFingerprint(a), RequestFingerprint(b));
+  b.set_points(401);
+  EXPECT_NE(RequestFingerprint(a), RequestFingerprint(b));
+  EXPECT_EQ(RequestFingerprint(a).size(), 64u);
+}
+
+TEST(Ids, NewIdsAreRandomAndDerivedIdsAreStable) {
+  EXPECT_NE(NewId("mbr"), NewId("mbr"));
+  EXPECT_THAT(NewId("mbr"), ::testing::StartsWith("mbr_"));
+  EXPECT_EQ(NewId("mbr").size(), 4u + 32u);
+  EXPECT_EQ(DerivedId("hld", {"hotel", "r1"}), DerivedId("hld", {"hotel", "r1"}));
+  EXPECT_NE(DerivedId("hld", {"hotel", "r1"}), DerivedId("hld", {"hotel", "r2"}));
+  // Parts are length-prefixed, so moving the boundary changes the id.
+  EXPECT_NE(DerivedId("hld", {"ab", "c"}), DerivedId("hld", {"a", "bc"}));
+}
+
+TEST(SplitSqlStatements, SplitsAtLineEndSemicolonsAndDropsComments) {
+  auto statements = SplitSqlStatements(
+      "-- a comment;\nCREATE TABLE a (\n  x INT -- note; not an end\n);\n\n"
+      "INSERT INTO a VALUES (1);\n-- trailing comment\n");
+  ASSERT_EQ(statements.size(), 2u);
+  EXPECT_THAT(statements[0], HasSubstr("CREATE TABLE a"));
+  EXPECT_THAT(statements[0], HasSubstr("x INT"));
+  EXPECT_EQ(statements[1], "INSERT INTO a VALUES (1)");
+}
+
+}  // namespace
+}  // namespace coalition

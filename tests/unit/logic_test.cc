@@ -1,0 +1,201 @@
+// The ledger's and earning's logic over in-memory fakes: what reaches storage, and what never does.
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/account/ledger.h"
+#include "services/common/proto_time.h"
+#include "services/earning/earning.h"
+
+namespace coalition {
+namespace {
+
+using ::testing::HasSubstr;
+
+class RecordingLedgerStore final : public account::LedgerStore {
+ public:
+  absl::StatusOr<account::v1::Posting> Append(const account::PostingDraft& draft) override {
+    drafts.push_back(draft);
+    account::v1::Posting posting = draft.posting;
+    posting.set_sequence(static_cast<int64_t>(drafts.size()));
+    return posting;
+  }
+  absl::StatusOr<std::vector<account::v1::Posting>> ListAfter(int64_t, int, absl::Duration) override {
+    return std::vector<account::v1::Posting>{};
+  }
+  absl::StatusOr<account::v1::Balance> GetBalance(const std::string&) override {
+    return account::v1::Balance{};
+  }
+  absl::StatusOr<std::vector<account::v1::Transaction>> ListMemberTransactions(
+      const std::string&, std::optional<int64_t>, int limit) override {
+    last_limit = limit;
+    return std::vector<account::v1::Transaction>{};
+  }
+  std::vector<account::PostingDraft> drafts;
+  int last_limit = 0;
+};
+
+account::v1::CreatePostingRequest EarnRequest(int64_t points) {
+  account::v1::CreatePostingRequest request;
+  request.set_request_id("purchase/car/T1");
+  request.set_type(account::v1::EARN);
+  for (auto [kind, owner, amount] : {std::tuple{account::v1::PARTNER_ISSUED, "car", -points},
+                                     std::tuple{account::v1::MEMBER, "mbr_1", points}}) {
+    account::v1::Leg* leg = request.add_legs();
+    leg->mutable_account()->set_kind(kind);
+    leg->mutable_account()->set_owner_id(owner);
+    leg->set_points(amount);
+  }
+  return request;
+}
+
+TEST(Ledger, StampsPostingsWithTheInjectedClockAndScopesKeysByCaller) {
+  RecordingLedgerStore store;
+  FakeClock clock(absl::FromUnixSeconds(1'800'000'000));
+  account::Ledger ledger(store, clock, absl::Seconds(15));
+  ASSERT_TRUE(ledger.CreatePosting("earning", EarnRequest(10)).ok());
+  clock.Advance(absl::Hours(48));
+  ASSERT_TRUE(ledger.CreatePosting("earning", EarnRequest(10)).ok());
+
+  ASSERT_EQ(store.drafts.size(), 2u);
+  EXPECT_EQ(store.drafts[0].caller, "earning");
+  EXPECT_EQ(store.drafts[0].request_id, "purchase/car/T1");
+  EXPECT_EQ(ProtoTimeToMicros(store.drafts[0].posting.occur_time()), 1'800'000'000'000'000);
+  EXPECT_EQ(ProtoTimeToMicros(store.drafts[1].posting.occur_time()),
+            (1'800'000'000 + 48 * 3600) * 1'000'000LL);
+  EXPECT_EQ(store.drafts[0].fingerprint, store.drafts[1].fingerprint);  // same content
+}
+
+TEST(Ledger, AnUnbalancedPostingNeverReachesStorage) {
+  RecordingLedgerStore store;
+  FakeClock clock(absl::UnixEpoch());
+  account::Ledger ledger(store, clock, absl::Seconds(15));
+  auto request = EarnRequest(10);
+  request.mutable_legs(1)->set_points(11);
+  EXPECT_EQ(ledger.CreatePosting("earning", request).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(store.drafts.empty());
+}
+
+TEST(Ledger, HistoryAsksForOneRowMoreThanThePageToSeeIfAnotherFollows) {
+  RecordingLedgerStore store;
+  FakeClock clock(absl::UnixEpoch());
+  account::Ledger ledger(store, clock, absl::Seconds(15));
+  account::v1::ListTransactionsRequest request;
+  request.set_member_id("mbr_1");
+  request.set_page_size(20);
+  auto page = ledger.ListTransactions(request);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(store.last_limit, 21);
+  EXPECT_TRUE(page->next_page_token().empty());
+}
+
+// Earning over fakes: a partner with a rate, and a store that remembers what it was given.
+class FakeAccounts final : public account::AccountApi {
+ public:
+  absl::StatusOr<account::v1::Posting> CreatePosting(
+      const account::v1::CreatePostingRequest& request) override {
+    postings.push_back(request);
+    account::v1::Posting posting;
+    posting.set_sequence(static_cast<int64_t>(postings.size()));
+    return posting;
+  }
+  absl::StatusOr<account::v1::ListPostingsResponse> ListPostings(int64_t, int32_t) override {
+    return account::v1::ListPostingsResponse{};
+  }
+  absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) override {
+    if (partner_id != "car") return absl::NotFoundError("partner_id: no partner");
+    admin::v1::Partner partner;
+    partner.set_partner_id("car");
+    partner.set_currency("EUR");
+    partner.mutable_earn_rate()->set_points(2);
+    partner.mutable_earn_rate()->set_per_amount_minor(100);
+    return partner;
+  }
+  absl::StatusOr<account::v1::Member> GetMember(const std::string& member_id) override {
+    ++member_lookups;
+    if (member_id != "mbr_1") return absl::NotFoundError("member_id: no member");
+    return account::v1::Member{};
+  }
+  std::vector<account::v1::CreatePostingRequest> postings;
+  int member_lookups = 0;
+};
+
+class FakePurchases final : public earning::PurchaseStore {
+ public:
+  absl::StatusOr<std::optional<earning::v1::Purchase>> FindByRequest(const earning::RequestKey&) override {
+    return std::nullopt;
+  }
+  absl::StatusOr<std::optional<earning::v1::Purchase>> FindByPartnerTransaction(
+      const std::string&, const std::string&) override {
+    return std::nullopt;
+  }
+  absl::StatusOr<earning::v1::Purchase> Insert(const earning::RequestKey&,
+                                               const earning::v1::Purchase& purchase) override {
+    inserted.push_back(purchase);
+    return purchase;
+  }
+  std::vector<earning::v1::Purchase> inserted;
+};
+
+earning::v1::RecordPurchaseRequest Purchase(int64_t amount_minor) {
+  earning::v1::RecordPurchaseRequest request;
+  request.set_request_id("r1");
+  request.set_partner_id("car");
+  request.set_member_id("mbr_1");
+  request.set_amount_minor(amount_minor);
+  request.set_currency("EUR");
+  request.set_partner_transaction_id("T-9");
+  return request;
+}
+
+TEST(Earning, PostsPointsAtThePartnersRateKeyedByThePartnersTransaction) {
+  FakeAccounts accounts;
+  FakePurchases purchases;
+  FakeClock clock(absl::UnixEpoch());
+  earning::Earning earning(purchases, accounts, clock);
+  auto purchase = earning.RecordPurchase("car", Purchase(12'345));
+  ASSERT_TRUE(purchase.ok()) << purchase.status();
+  EXPECT_EQ(purchase->points_earned(), 246);
+  ASSERT_EQ(accounts.postings.size(), 1u);
+  const auto& posting = accounts.postings[0];
+  EXPECT_EQ(posting.request_id(), "purchase/car/T-9");
+  EXPECT_EQ(posting.legs(0).account().kind(), account::v1::PARTNER_ISSUED);
+  EXPECT_EQ(posting.legs(0).points(), -246);
+  EXPECT_EQ(posting.legs(1).account().kind(), account::v1::MEMBER);
+  EXPECT_EQ(posting.legs(1).points(), 246);
+}
+
+TEST(Earning, AnotherCurrencyIsRefusedBeforeAnythingIsPosted) {
+  FakeAccounts accounts;
+  FakePurchases purchases;
+  FakeClock clock(absl::UnixEpoch());
+  earning::Earning earning(purchases, accounts, clock);
+  auto request = Purchase(1'000);
+  request.set_currency("USD");
+  auto purchase = earning.RecordPurchase("car", request);
+  EXPECT_EQ(purchase.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(purchase.status().message(), HasSubstr("currency: partner 'car' takes EUR, got USD"));
+  EXPECT_TRUE(accounts.postings.empty());
+  EXPECT_TRUE(purchases.inserted.empty());
+}
+
+TEST(Earning, AZeroPointPurchaseStillChecksTheMemberAndPostsNothing) {
+  FakeAccounts accounts;
+  FakePurchases purchases;
+  FakeClock clock(absl::UnixEpoch());
+  earning::Earning earning(purchases, accounts, clock);
+  auto request = Purchase(49);  // 0.98 points
+  request.set_member_id("mbr_unknown");
+  EXPECT_EQ(earning.RecordPurchase("car", request).status().code(), absl::StatusCode::kNotFound);
+  request.set_member_id("mbr_1");
+  auto purchase = earning.RecordPurchase("car", request);
+  ASSERT_TRUE(purchase.ok());
+  EXPECT_EQ(purchase->points_earned(), 0);
+  EXPECT_EQ(purchase->posting_sequence(), 0);
+  EXPECT_TRUE(accounts.postings.empty());
+  EXPECT_EQ(accounts.member_lookups, 2);
+}
+
+}  // namespace
+}  // namespace coalition
