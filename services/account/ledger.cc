@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/account/ledger_rules.h"
-#include "services/common/fingerprint.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -15,7 +14,7 @@ namespace coalition::account {
 absl::StatusOr<v1::Posting> Ledger::CreatePosting(absl::string_view caller,
                                                   const v1::CreatePostingRequest& request) {
   RETURN_IF_ERROR(ValidatePostingRequest(request));
-  PostingDraft draft{std::string(caller), request.request_id(), RequestFingerprint(request), {}};
+  PostingDraft draft{RequestKey::Of(caller, request), {}};
   v1::Posting& posting = draft.posting;
   posting.set_type(request.type());
   *posting.mutable_legs() = request.legs();

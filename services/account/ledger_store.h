@@ -9,15 +9,14 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "coalition/account/v1/account.pb.h"
+#include "services/common/request_key.h"
 
 namespace coalition::account {
 
 // A validated posting on its way in; the store assigns its sequence.
 struct PostingDraft {
-  std::string caller;
-  std::string request_id;
-  std::string fingerprint;  // RequestFingerprint of the request: a retry must match it
-  v1::Posting posting;      // everything but `sequence`
+  RequestKey key;        // (caller, request_id) and the request's fingerprint
+  v1::Posting posting;   // everything but `sequence`
 };
 
 class LedgerStore {

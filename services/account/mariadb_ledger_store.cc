@@ -6,9 +6,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "cppconn/exception.h"
 #include "services/account/ledger_rules.h"
-#include "services/common/mariadb/sql_error.h"
+#include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
@@ -135,9 +134,9 @@ int64_t InsertPosting(Connection& db, const PostingDraft& draft) {
   insert.setString(3, posting.member_id());
   insert.setString(4, posting.reference());
   insert.setInt64(5, ProtoTimeToMicros(posting.occur_time()));
-  insert.setString(6, draft.caller);
-  insert.setString(7, draft.request_id);
-  insert.setString(8, draft.fingerprint);
+  insert.setString(6, draft.key.caller);
+  insert.setString(7, draft.key.request_id);
+  insert.setString(8, draft.key.fingerprint);
   insert.executeUpdate();
   auto rows = Query(db.Prepare("SELECT LAST_INSERT_ID()"));
   rows->next();
@@ -162,13 +161,12 @@ void InsertEntries(Connection& db, int64_t sequence, const std::vector<ResolvedL
 absl::StatusOr<std::optional<v1::Posting>> FindEarlier(Connection& db, const PostingDraft& draft) {
   sql::PreparedStatement& find = db.Prepare(
       "SELECT sequence, request_fingerprint FROM postings WHERE caller = ? AND request_id = ?");
-  find.setString(1, draft.caller);
-  find.setString(2, draft.request_id);
+  find.setString(1, draft.key.caller);
+  find.setString(2, draft.key.request_id);
   auto rows = Query(find);
   if (!rows->next()) return std::nullopt;
-  if (GetString(*rows, "request_fingerprint") != draft.fingerprint) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "request_id: '", draft.request_id, "' was already used for a different posting"));
+  if (GetString(*rows, "request_fingerprint") != draft.key.fingerprint) {
+    return RequestIdReused(draft.key);
   }
   const int64_t sequence = rows->getInt64("sequence");
   std::vector<v1::Posting> postings = ReadPostings(db, sequence - 1, sequence);
@@ -180,34 +178,30 @@ absl::StatusOr<std::optional<v1::Posting>> FindEarlier(Connection& db, const Pos
 
 absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft) {
   v1::Posting result;
-  absl::Status status = pool_.InTransaction([&](Connection& db) -> absl::Status {
+  // A concurrent retry of the same request (or a new hold's account opened twice) makes a
+  // duplicate key: the replay's FindEarlier then returns what the winner posted.
+  absl::Status status =
+      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, draft));
     if (earlier) {
       result = *std::move(earlier);
       return absl::OkStatus();
     }
-    try {
-      std::vector<ResolvedLeg> legs;
-      for (const v1::Leg& leg : draft.posting.legs()) {
-        absl::StatusOr<int64_t> account = FindAccount(db, leg.account().kind(), leg.account().owner_id());
-        if (absl::IsNotFound(account.status()) && leg.account().kind() == v1::MEMBER_HOLD) {
-          account = OpenHoldAccount(db, leg, draft.posting.member_id());
-        }
-        if (!account.ok()) return account.status();
-        legs.push_back({*account, &leg});
+    std::vector<ResolvedLeg> legs;
+    for (const v1::Leg& leg : draft.posting.legs()) {
+      absl::StatusOr<int64_t> account = FindAccount(db, leg.account().kind(), leg.account().owner_id());
+      if (absl::IsNotFound(account.status()) && leg.account().kind() == v1::MEMBER_HOLD) {
+        account = OpenHoldAccount(db, leg, draft.posting.member_id());
       }
-      RETURN_IF_ERROR(ApplyCheckedBalances(db, legs));
-      const int64_t sequence = InsertPosting(db, draft);
-      InsertEntries(db, sequence, legs);
-      result = draft.posting;
-      result.set_sequence(sequence);
-      return absl::OkStatus();
-    } catch (const sql::SQLException& e) {
-      // A concurrent retry of the same request (or the same new hold) committed first: run
-      // again, and FindEarlier returns what it posted.
-      if (mariadb::IsDuplicateKey(e)) return absl::AbortedError("concurrent duplicate posting");
-      throw;
+      if (!account.ok()) return account.status();
+      legs.push_back({*account, &leg});
     }
+    RETURN_IF_ERROR(ApplyCheckedBalances(db, legs));
+    const int64_t sequence = InsertPosting(db, draft);
+    InsertEntries(db, sequence, legs);
+    result = draft.posting;
+    result.set_sequence(sequence);
+    return absl::OkStatus();
   });
   if (!status.ok()) return status;
   return result;

@@ -3,8 +3,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "cppconn/exception.h"
-#include "services/common/mariadb/sql_error.h"
+#include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
@@ -83,8 +82,7 @@ absl::StatusOr<std::optional<std::string>> EarlierRequest(Connection& db, const 
   auto rows = Query(find);
   if (!rows->next()) return std::nullopt;
   if (GetString(*rows, "request_fingerprint") != key.fingerprint) {
-    return absl::AlreadyExistsError(
-        absl::StrCat("request_id: '", key.request_id, "' was already used for a different request"));
+    return RequestIdReused(key);
   }
   return GetString(*rows, "id");
 }
@@ -99,26 +97,12 @@ void OpenAccount(Connection& db, v1::AccountKind kind, const std::string& owner_
   open.executeUpdate();
 }
 
-// Runs `insert` in a transaction; a duplicate key means a concurrent retry won, so run again and
-// let the idempotency lookup find its result.
-absl::Status InsertRetryingDuplicates(mariadb::ConnectionPool& pool,
-                                      const std::function<absl::Status(Connection&)>& insert) {
-  return pool.InTransaction([&](Connection& db) -> absl::Status {
-    try {
-      return insert(db);
-    } catch (const sql::SQLException& e) {
-      if (mariadb::IsDuplicateKey(e)) return absl::AbortedError("concurrent duplicate request");
-      throw;
-    }
-  });
-}
-
 }  // namespace
 
 absl::StatusOr<v1::Member> MariaDbPartyStore::EnrollMember(const RequestKey& key,
                                                            const v1::Member& member) {
   v1::Member result;
-  absl::Status status = InsertRetryingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+  absl::Status status = mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      EarlierRequest(db, "members", "member_id", key));
     if (earlier) {
@@ -161,7 +145,7 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::GetMember(const std::string& membe
 absl::StatusOr<admin::v1::Partner> MariaDbPartyStore::CreatePartner(
     const RequestKey& key, const admin::v1::Partner& partner) {
   admin::v1::Partner result;
-  absl::Status status = InsertRetryingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+  absl::Status status = mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      EarlierRequest(db, "partners", "partner_id", key));
     if (earlier) {

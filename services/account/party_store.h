@@ -10,15 +10,9 @@
 #include "absl/status/statusor.h"
 #include "coalition/account/v1/account.pb.h"
 #include "coalition/admin/v1/admin.pb.h"
+#include "services/common/request_key.h"
 
 namespace coalition::account {
-
-// Who asked, under which idempotency key, and what the request said.
-struct RequestKey {
-  std::string caller;
-  std::string request_id;
-  std::string fingerprint;
-};
 
 class PartyStore {
  public:

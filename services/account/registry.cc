@@ -4,7 +4,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/fingerprint.h"
 #include "services/common/ids.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
@@ -12,15 +11,6 @@
 #include "services/common/validation.h"
 
 namespace coalition::account {
-namespace {
-
-RequestKey KeyOf(absl::string_view caller, const google::protobuf::Message& request,
-                 const std::string& request_id) {
-  return RequestKey{std::string(caller), request_id, RequestFingerprint(request)};
-}
-
-}  // namespace
-
 absl::Status ValidatePartner(const admin::v1::Partner& partner) {
   RETURN_IF_ERROR(ValidatePartnerSlug("partner.partner_id", partner.partner_id()));
   RETURN_IF_ERROR(ValidateText("partner.display_name", partner.display_name(), 200, true));
@@ -55,7 +45,7 @@ absl::StatusOr<v1::Member> Registry::EnrollMember(absl::string_view caller,
   member.set_email(request.email());
   member.set_enrolled_by_partner_id(request.partner_id());
   *member.mutable_enroll_time() = ToProtoTime(clock_.Now());
-  return store_.EnrollMember(KeyOf(caller, request, request.request_id()), member);
+  return store_.EnrollMember(RequestKey::Of(caller, request), member);
 }
 
 absl::StatusOr<v1::Member> Registry::GetMember(const v1::GetMemberRequest& request) {
@@ -69,7 +59,7 @@ absl::StatusOr<admin::v1::Partner> Registry::CreatePartner(
   RETURN_IF_ERROR(ValidatePartner(request.partner()));
   admin::v1::Partner partner = request.partner();
   *partner.mutable_create_time() = ToProtoTime(clock_.Now());
-  return store_.CreatePartner(KeyOf(caller, request, request.request_id()), partner);
+  return store_.CreatePartner(RequestKey::Of(caller, request), partner);
 }
 
 absl::StatusOr<admin::v1::Partner> Registry::GetPartner(const admin::v1::GetPartnerRequest& request) {

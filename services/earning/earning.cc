@@ -3,7 +3,6 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/fingerprint.h"
 #include "services/common/ids.h"
 #include "services/common/proto_time.h"
 #include "services/common/rate_math.h"
@@ -50,7 +49,7 @@ absl::Status ValidatePurchaseRequest(const v1::RecordPurchaseRequest& request) {
 absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
                                                      const v1::RecordPurchaseRequest& request) {
   RETURN_IF_ERROR(ValidatePurchaseRequest(request));
-  const RequestKey key{std::string(caller), request.request_id(), RequestFingerprint(request)};
+  const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, store_.FindByRequest(key));
   if (earlier) return *std::move(earlier);
   ASSIGN_OR_RETURN(std::optional<v1::Purchase> same_transaction,

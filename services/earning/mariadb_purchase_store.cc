@@ -3,8 +3,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "cppconn/exception.h"
-#include "services/common/mariadb/sql_error.h"
+#include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
@@ -42,8 +41,7 @@ absl::StatusOr<std::optional<v1::Purchase>> ReadByRequest(Connection& db, const 
   std::unique_ptr<sql::ResultSet> rows(find.executeQuery());
   if (!rows->next()) return std::nullopt;
   if (GetString(*rows, "request_fingerprint") != key.fingerprint) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "request_id: '", key.request_id, "' was already used for a different purchase"));
+    return RequestIdReused(key);
   }
   return FromRow(*rows);
 }
@@ -84,7 +82,7 @@ absl::StatusOr<std::optional<v1::Purchase>> MariaDbPurchaseStore::FindByPartnerT
 absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Insert(const RequestKey& key,
                                                           const v1::Purchase& purchase) {
   v1::Purchase result;
-  RETURN_IF_ERROR(pool_.InTransaction([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, ReadByRequest(db, key));
     if (earlier) {
       result = *std::move(earlier);
@@ -98,31 +96,25 @@ absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Insert(const RequestKey& key,
           "partner_transaction_id: '", purchase.partner_transaction_id(),
           "' was already recorded as purchase ", same_transaction->purchase_id()));
     }
-    try {
-      sql::PreparedStatement& insert = db.Prepare(
-          "INSERT INTO purchases (purchase_id, caller, request_id, request_fingerprint,"
-          " partner_id, partner_transaction_id, member_id, amount_minor, currency, category,"
-          " points_earned, posting_sequence, record_time_us)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      insert.setString(1, purchase.purchase_id());
-      insert.setString(2, key.caller);
-      insert.setString(3, key.request_id);
-      insert.setString(4, key.fingerprint);
-      insert.setString(5, purchase.partner_id());
-      insert.setString(6, purchase.partner_transaction_id());
-      insert.setString(7, purchase.member_id());
-      insert.setInt64(8, purchase.amount_minor());
-      insert.setString(9, purchase.currency());
-      insert.setString(10, purchase.category());
-      insert.setInt64(11, purchase.points_earned());
-      insert.setInt64(12, purchase.posting_sequence());
-      insert.setInt64(13, ProtoTimeToMicros(purchase.record_time()));
-      insert.executeUpdate();
-    } catch (const sql::SQLException& e) {
-      // A concurrent request got there first: run again and find what it recorded.
-      if (mariadb::IsDuplicateKey(e)) return absl::AbortedError("concurrent duplicate purchase");
-      throw;
-    }
+    sql::PreparedStatement& insert = db.Prepare(
+        "INSERT INTO purchases (purchase_id, caller, request_id, request_fingerprint,"
+        " partner_id, partner_transaction_id, member_id, amount_minor, currency, category,"
+        " points_earned, posting_sequence, record_time_us)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.setString(1, purchase.purchase_id());
+    insert.setString(2, key.caller);
+    insert.setString(3, key.request_id);
+    insert.setString(4, key.fingerprint);
+    insert.setString(5, purchase.partner_id());
+    insert.setString(6, purchase.partner_transaction_id());
+    insert.setString(7, purchase.member_id());
+    insert.setInt64(8, purchase.amount_minor());
+    insert.setString(9, purchase.currency());
+    insert.setString(10, purchase.category());
+    insert.setInt64(11, purchase.points_earned());
+    insert.setInt64(12, purchase.posting_sequence());
+    insert.setInt64(13, ProtoTimeToMicros(purchase.record_time()));
+    insert.executeUpdate();
     result = purchase;
     return absl::OkStatus();
   }));

@@ -6,14 +6,9 @@
 
 #include "absl/status/statusor.h"
 #include "coalition/earning/v1/earning.pb.h"
+#include "services/common/request_key.h"
 
 namespace coalition::earning {
-
-struct RequestKey {
-  std::string caller;
-  std::string request_id;
-  std::string fingerprint;
-};
 
 class PurchaseStore {
  public:

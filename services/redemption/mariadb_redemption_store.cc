@@ -3,8 +3,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "cppconn/exception.h"
-#include "services/common/mariadb/sql_error.h"
+#include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
@@ -54,11 +53,6 @@ RedemptionStore::StoredHold HoldFromRow(sql::ResultSet& row) {
   return stored;
 }
 
-absl::Status KeyReused(const RequestKey& key) {
-  return absl::AlreadyExistsError(
-      absl::StrCat("request_id: '", key.request_id, "' was already used for a different request"));
-}
-
 // The row this key created in `table`, if any; ALREADY_EXISTS if it was a different request.
 absl::StatusOr<std::unique_ptr<sql::ResultSet>> RowByRequest(Connection& db, const char* columns,
                                                              const char* table,
@@ -69,22 +63,8 @@ absl::StatusOr<std::unique_ptr<sql::ResultSet>> RowByRequest(Connection& db, con
   find.setString(2, key.request_id);
   auto rows = Query(find);
   if (!rows->next()) return nullptr;
-  if (GetString(*rows, "request_fingerprint") != key.fingerprint) return KeyReused(key);
+  if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
   return rows;
-}
-
-// Runs `insert` in a transaction; a duplicate key means a concurrent request with the same key
-// won, so run again and let the lookup inside `insert` find its row.
-absl::Status InsertRetryingDuplicates(mariadb::ConnectionPool& pool,
-                                      const std::function<absl::Status(Connection&)>& insert) {
-  return pool.InTransaction([&](Connection& db) -> absl::Status {
-    try {
-      return insert(db);
-    } catch (const sql::SQLException& e) {
-      if (mariadb::IsDuplicateKey(e)) return absl::AbortedError("concurrent duplicate request");
-      throw;
-    }
-  });
 }
 
 }  // namespace
@@ -103,7 +83,7 @@ absl::StatusOr<std::optional<v1::Redemption>> MariaDbRedemptionStore::FindRedemp
 absl::StatusOr<v1::Redemption> MariaDbRedemptionStore::InsertRedemption(
     const RequestKey& key, const v1::Redemption& redemption) {
   v1::Redemption result;
-  RETURN_IF_ERROR(InsertRetryingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(auto row, RowByRequest(db, kRedemptionColumns, "redemptions", key));
     if (row != nullptr) {
       result = RedemptionFromRow(*row);
@@ -143,7 +123,7 @@ absl::StatusOr<std::optional<v1::Hold>> MariaDbRedemptionStore::FindHoldByReques
 absl::StatusOr<v1::Hold> MariaDbRedemptionStore::InsertHold(const RequestKey& key,
                                                             const v1::Hold& hold) {
   v1::Hold result;
-  RETURN_IF_ERROR(InsertRetryingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(auto row, RowByRequest(db, kHoldColumns, "holds", key));
     if (row != nullptr) {
       result = HoldFromRow(*row).hold;

@@ -3,7 +3,6 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/fingerprint.h"
 #include "services/common/ids.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -35,11 +34,6 @@ account::v1::CreatePostingRequest Posting(std::string request_id, account::v1::P
   return posting;
 }
 
-RequestKey KeyOf(absl::string_view caller, const google::protobuf::Message& request,
-                 const std::string& request_id) {
-  return RequestKey{std::string(caller), request_id, RequestFingerprint(request)};
-}
-
 absl::Status ValidateSpend(const std::string& request_id, const std::string& partner_id,
                            const std::string& member_id, int64_t points) {
   RETURN_IF_ERROR(ValidateRequestId("request_id", request_id));
@@ -54,10 +48,7 @@ absl::StatusOr<v1::Hold> AlreadyClosed(const RedemptionStore::StoredHold& stored
                                        const RequestKey& key) {
   if (stored.closed_by && stored.closed_by->caller == key.caller &&
       stored.closed_by->request_id == key.request_id) {
-    if (stored.closed_by->fingerprint != key.fingerprint) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "request_id: '", key.request_id, "' was already used for a different request"));
-    }
+    if (stored.closed_by->fingerprint != key.fingerprint) return RequestIdReused(key);
     return stored.hold;
   }
   return absl::FailedPreconditionError(absl::StrCat("hold '", stored.hold.hold_id(), "' is already ",
@@ -70,7 +61,7 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
                                                   const v1::RedeemRequest& request) {
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
-  const RequestKey key = KeyOf(caller, request, request.request_id());
+  const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(std::optional<v1::Redemption> earlier, store_.FindRedemption(key));
   if (earlier) return *std::move(earlier);
 
@@ -96,7 +87,7 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
                                                 const v1::HoldPointsRequest& request) {
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
-  const RequestKey key = KeyOf(caller, request, request.request_id());
+  const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(std::optional<v1::Hold> earlier, store_.FindHoldByRequest(key));
   if (earlier) return *std::move(earlier);
   // The partner must exist before points are set aside for it.
@@ -127,7 +118,7 @@ absl::StatusOr<v1::Hold> Redemption::CapturePoints(absl::string_view caller,
     return absl::InvalidArgumentError(
         absl::StrCat("points: must not be negative (0 captures the whole hold), got ", request.points()));
   }
-  const RequestKey key = KeyOf(caller, request, request.request_id());
+  const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
   if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
   const int64_t captured = request.points() == 0 ? stored.hold.points() : request.points();
@@ -142,7 +133,7 @@ absl::StatusOr<v1::Hold> Redemption::VoidHold(absl::string_view caller,
                                               const v1::VoidHoldRequest& request) {
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidateId("hold_id", request.hold_id()));
-  const RequestKey key = KeyOf(caller, request, request.request_id());
+  const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
   if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
   return Close(key, stored.hold, v1::Hold::VOIDED, /*captured=*/0);

@@ -6,14 +6,9 @@
 
 #include "absl/status/statusor.h"
 #include "coalition/redemption/v1/redemption.pb.h"
+#include "services/common/request_key.h"
 
 namespace coalition::redemption {
-
-struct RequestKey {
-  std::string caller;
-  std::string request_id;
-  std::string fingerprint;
-};
 
 class RedemptionStore {
  public:

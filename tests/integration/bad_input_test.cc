@@ -24,16 +24,7 @@ class BadInput : public CoalitionTest {
     EXPECT_EQ(Balance(member_).held_points(), 0);
     EXPECT_EQ(LastLedgerSequence(), sequence_before_);
   }
-  earning::v1::RecordPurchaseRequest Purchase() {
-    earning::v1::RecordPurchaseRequest request;
-    request.set_request_id(UniqueId("purchase"));
-    request.set_partner_id(partner_);
-    request.set_member_id(member_);
-    request.set_amount_minor(1'000);
-    request.set_currency("EUR");
-    request.set_partner_transaction_id(UniqueId("txn"));
-    return request;
-  }
+  earning::v1::RecordPurchaseRequest Purchase() { return PurchaseRequest(member_, partner_, 1'000); }
   void ExpectPurchaseRefused(const earning::v1::RecordPurchaseRequest& request,
                              grpc::StatusCode code, const std::string& field) {
     auto result = Call(platform().earning(), &EarningStub::RecordPurchase, request, partner_);

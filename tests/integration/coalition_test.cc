@@ -44,8 +44,9 @@ std::string CoalitionTest::NewMember() {
   return enrolled.response.member_id();
 }
 
-int64_t CoalitionTest::Earn(const std::string& member_id, const std::string& partner_id,
-                            int64_t amount_minor) {
+earning::v1::RecordPurchaseRequest CoalitionTest::PurchaseRequest(const std::string& member_id,
+                                                                  const std::string& partner_id,
+                                                                  int64_t amount_minor) {
   earning::v1::RecordPurchaseRequest request;
   request.set_request_id(UniqueId("purchase"));
   request.set_partner_id(partner_id);
@@ -54,8 +55,13 @@ int64_t CoalitionTest::Earn(const std::string& member_id, const std::string& par
   request.set_currency("EUR");
   request.set_category("test");
   request.set_partner_transaction_id(UniqueId("txn"));
+  return request;
+}
+
+int64_t CoalitionTest::Earn(const std::string& member_id, const std::string& partner_id,
+                            int64_t amount_minor) {
   auto recorded = Call(platform().earning(), &earning::v1::EarningService::Stub::RecordPurchase,
-                       request, partner_id);
+                       PurchaseRequest(member_id, partner_id, amount_minor), partner_id);
   EXPECT_TRUE(recorded.status.ok()) << recorded.status.error_message();
   return recorded.response.points_earned();
 }

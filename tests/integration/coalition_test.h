@@ -32,6 +32,10 @@ class CoalitionTest : public ::testing::Test {
 
   std::string NewPartner(const PartnerTerms& terms = {});
   std::string NewMember();
+  // A purchase in EUR with fresh request and partner transaction ids.
+  static earning::v1::RecordPurchaseRequest PurchaseRequest(const std::string& member_id,
+                                                            const std::string& partner_id,
+                                                            int64_t amount_minor);
   // Records a purchase (a fresh partner transaction id) and returns the points earned.
   int64_t Earn(const std::string& member_id, const std::string& partner_id, int64_t amount_minor);
   account::v1::Balance Balance(const std::string& member_id);

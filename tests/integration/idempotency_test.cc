@@ -14,17 +14,6 @@ using ::testing::HasSubstr;
 
 class Idempotency : public CoalitionTest {
  protected:
-  earning::v1::RecordPurchaseRequest Purchase(const std::string& member, const std::string& partner,
-                                              int64_t amount_minor) {
-    earning::v1::RecordPurchaseRequest request;
-    request.set_request_id(UniqueId("purchase"));
-    request.set_partner_id(partner);
-    request.set_member_id(member);
-    request.set_amount_minor(amount_minor);
-    request.set_currency("EUR");
-    request.set_partner_transaction_id(UniqueId("txn"));
-    return request;
-  }
   CallResult<earning::v1::Purchase> Record(const earning::v1::RecordPurchaseRequest& request) {
     return Call(platform().earning(), &earning::v1::EarningService::Stub::RecordPurchase, request,
                 request.partner_id());
@@ -34,7 +23,7 @@ class Idempotency : public CoalitionTest {
 TEST_F(Idempotency, RetriedPurchaseReturnsTheFirstAndCreditsOnce) {
   const std::string partner = NewPartner();
   const std::string member = NewMember();
-  const auto request = Purchase(member, partner, 5'000);
+  const auto request = PurchaseRequest(member, partner, 5'000);
   auto first = Record(request);
   auto retry = Record(request);
   ASSERT_TRUE(first.status.ok() && retry.status.ok()) << retry.status.error_message();
@@ -47,7 +36,7 @@ TEST_F(Idempotency, RetriedPurchaseReturnsTheFirstAndCreditsOnce) {
 TEST_F(Idempotency, APartnerTransactionIsCreditedOnceEvenUnderAnotherRequestId) {
   const std::string partner = NewPartner();
   const std::string member = NewMember();
-  auto request = Purchase(member, partner, 5'000);
+  auto request = PurchaseRequest(member, partner, 5'000);
   ASSERT_TRUE(Record(request).status.ok());
   request.set_request_id(UniqueId("another"));
   auto again = Record(request);
@@ -59,7 +48,7 @@ TEST_F(Idempotency, APartnerTransactionIsCreditedOnceEvenUnderAnotherRequestId) 
 TEST_F(Idempotency, SameRequestIdWithOtherContentIsRefusedAndChangesNothing) {
   const std::string partner = NewPartner();
   const std::string member = NewMember();
-  auto request = Purchase(member, partner, 5'000);
+  auto request = PurchaseRequest(member, partner, 5'000);
   ASSERT_TRUE(Record(request).status.ok());
   const int64_t sequence = LastLedgerSequence();
 

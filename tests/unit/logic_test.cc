@@ -58,12 +58,12 @@ TEST(Ledger, StampsPostingsWithTheInjectedClockAndScopesKeysByCaller) {
   ASSERT_TRUE(ledger.CreatePosting("earning", EarnRequest(10)).ok());
 
   ASSERT_EQ(store.drafts.size(), 2u);
-  EXPECT_EQ(store.drafts[0].caller, "earning");
-  EXPECT_EQ(store.drafts[0].request_id, "purchase/car/T1");
+  EXPECT_EQ(store.drafts[0].key.caller, "earning");
+  EXPECT_EQ(store.drafts[0].key.request_id, "purchase/car/T1");
   EXPECT_EQ(ProtoTimeToMicros(store.drafts[0].posting.occur_time()), 1'800'000'000'000'000);
   EXPECT_EQ(ProtoTimeToMicros(store.drafts[1].posting.occur_time()),
             (1'800'000'000 + 48 * 3600) * 1'000'000LL);
-  EXPECT_EQ(store.drafts[0].fingerprint, store.drafts[1].fingerprint);  // same content
+  EXPECT_EQ(store.drafts[0].key.fingerprint, store.drafts[1].key.fingerprint);  // same content
 }
 
 TEST(Ledger, AnUnbalancedPostingNeverReachesStorage) {
@@ -123,14 +123,14 @@ class FakeAccounts final : public account::AccountApi {
 
 class FakePurchases final : public earning::PurchaseStore {
  public:
-  absl::StatusOr<std::optional<earning::v1::Purchase>> FindByRequest(const earning::RequestKey&) override {
+  absl::StatusOr<std::optional<earning::v1::Purchase>> FindByRequest(const RequestKey&) override {
     return std::nullopt;
   }
   absl::StatusOr<std::optional<earning::v1::Purchase>> FindByPartnerTransaction(
       const std::string&, const std::string&) override {
     return std::nullopt;
   }
-  absl::StatusOr<earning::v1::Purchase> Insert(const earning::RequestKey&,
+  absl::StatusOr<earning::v1::Purchase> Insert(const RequestKey&,
                                                const earning::v1::Purchase& purchase) override {
     inserted.push_back(purchase);
     return purchase;
