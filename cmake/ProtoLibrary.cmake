@@ -1,9 +1,13 @@
-# coalition_proto_library(<name> <proto> [DEPS <proto libs>])
-# Compiles one proto package (messages + gRPC stubs) into coalition::<name>_proto.
+# coalition_proto_library(<name> <proto> [ROOT <import root>] [DEPS <proto libs>])
+# Compiles one proto package (messages + gRPC stubs) into coalition::<name>_proto. ROOT defaults
+# to protos/.
 function(coalition_proto_library name proto)
-  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "ROOT" "DEPS" ${ARGN})
   get_filename_component(proto_abs "${proto}" ABSOLUTE)
   set(proto_root "${PROJECT_SOURCE_DIR}/protos")
+  if(ARG_ROOT)
+    get_filename_component(proto_root "${ARG_ROOT}" ABSOLUTE)
+  endif()
   file(RELATIVE_PATH proto_rel "${proto_root}" "${proto_abs}")
   string(REGEX REPLACE "\\.proto$" "" stem "${proto_rel}")
   set(out "${PROJECT_BINARY_DIR}/protos")

@@ -30,7 +30,9 @@ absl::StatusOr<int> Platform::StartService(const std::string& name, const std::s
   ASSIGN_OR_RETURN(ChildProcess child,
                    ChildProcess::Spawn(binary, args, absl::StrCat(work_dir_, "/", name, ".log")));
   children_.push_back(std::make_unique<ChildProcess>(std::move(child)));
-  return WaitForPortFile(port_file, *children_.back(), absl::Seconds(30));
+  ASSIGN_OR_RETURN(int port, WaitForPortFile(port_file, *children_.back(), absl::Seconds(30)));
+  ports_[name] = port;
+  return port;
 }
 
 absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {

@@ -7,6 +7,7 @@
 //   auto result = Call(platform->accounts(), &AccountService::Stub::GetBalance, request);
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ class Platform {
   redemption::v1::RedemptionService::Stub& redemption() { return *redemption_; }
   settlement::v1::SettlementService::Stub& settlement() { return *settlement_; }
 
+  // The port a service ("account", "earning", "redemption", "settlement") listens on.
+  int port(const std::string& service) const { return ports_.at(service); }
+
   // Stops the account service and starts it again on its old port, against the same schema.
   absl::Status RestartAccount();
 
@@ -47,6 +51,7 @@ class Platform {
   std::string schema_prefix_;
   std::vector<std::unique_ptr<ChildProcess>> children_;
   std::string account_address_;
+  std::map<std::string, int> ports_;
   std::unique_ptr<account::v1::AccountService::Stub> accounts_;
   std::unique_ptr<account::v1::LedgerService::Stub> ledger_;
   std::unique_ptr<admin::v1::PartnerAdminService::Stub> partners_;
