@@ -36,6 +36,9 @@ class Platform {
   redemption::v1::RedemptionService::Stub& redemption() { return *redemption_; }
   settlement::v1::SettlementService::Stub& settlement() { return *settlement_; }
 
+  // The schema a service keeps its tables in, e.g. schema("account").
+  std::string schema(const std::string& service) const { return schema_prefix_ + service; }
+
   // The port a service ("account", "earning", "redemption", "settlement") listens on.
   int port(const std::string& service) const { return ports_.at(service); }
 
