@@ -37,7 +37,8 @@ void LedgerFollower::Start(absl::Duration interval) {
   thread_ = std::thread([this, interval] {
     while (!stop_.WaitForNotificationWithTimeout(interval)) {
       if (absl::StatusOr<int64_t> followed = CatchUp(); !followed.ok()) {
-        LogWarning("settlement", absl::StrCat("following the ledger: ", followed.status().ToString()));
+        LogWarning("settlement",
+                   absl::StrCat("following the ledger: ", followed.status().ToString()));
       }
     }
   });

@@ -16,9 +16,9 @@ int main(int argc, char** argv) {
     coalition::LogError("settlement", settlement.status().ToString());
     return 1;
   }
-  absl::Status served = coalition::Serve(
-      coalition::ServeOptionsFromFlags("settlement"), (*settlement)->services(),
-      [&](grpc::Server&) { (*settlement)->StartFollowing(absl::Seconds(1)); });
+  absl::Status served =
+      coalition::Serve(coalition::ServeOptionsFromFlags("settlement"), (*settlement)->services(),
+                       [&](grpc::Server&) { (*settlement)->StartFollowing(absl::Seconds(1)); });
   if (!served.ok()) coalition::LogError("settlement", served.ToString());
   return served.ok() ? 0 : 1;
 }

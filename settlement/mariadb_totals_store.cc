@@ -52,7 +52,8 @@ absl::Status MariaDbTotalsStore::Apply(int64_t from, int64_t to,
       add.setInt64(4, delta.points_redeemed);
       add.executeUpdate();
     }
-    sql::PreparedStatement& move = db.Prepare("UPDATE follow_cursor SET last_sequence = ? WHERE id = 1");
+    sql::PreparedStatement& move =
+        db.Prepare("UPDATE follow_cursor SET last_sequence = ? WHERE id = 1");
     move.setInt64(1, to);
     move.executeUpdate();
     return absl::OkStatus();

@@ -40,9 +40,9 @@ absl::StatusOr<v1::Statement> Settlement::GetStatement(const v1::GetStatementReq
   ASSIGN_OR_RETURN(std::vector<PartnerTotals> totals, store_.Totals(start, end, partner_id));
   for (const PartnerTotals& partner_totals : totals) {
     ASSIGN_OR_RETURN(admin::v1::Partner partner, accounts_.GetPartner(partner_totals.partner_id));
-    ASSIGN_OR_RETURN(*statement.add_lines(),
-                     BuildStatementLine(partner, partner_totals.points_issued,
-                                        partner_totals.points_redeemed));
+    ASSIGN_OR_RETURN(
+        *statement.add_lines(),
+        BuildStatementLine(partner, partner_totals.points_issued, partner_totals.points_redeemed));
   }
   for (v1::CurrencyAmount& margin : OperatorMargin(statement.lines())) {
     *statement.add_operator_margin() = std::move(margin);

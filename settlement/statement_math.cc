@@ -31,7 +31,8 @@ absl::StatusOr<v1::StatementLine> BuildStatementLine(const admin::v1::Partner& p
 std::vector<v1::CurrencyAmount> OperatorMargin(
     const google::protobuf::RepeatedPtrField<v1::StatementLine>& lines) {
   std::map<std::string, int64_t> by_currency;
-  for (const v1::StatementLine& line : lines) by_currency[line.currency()] += line.net_amount_minor();
+  for (const v1::StatementLine& line : lines)
+    by_currency[line.currency()] += line.net_amount_minor();
   std::vector<v1::CurrencyAmount> margins;
   for (const auto& [currency, amount] : by_currency) {
     v1::CurrencyAmount& margin = margins.emplace_back();

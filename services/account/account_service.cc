@@ -11,7 +11,8 @@ const std::vector<Migration>& Migrations();  // embedded from migrations/*.sql
 absl::StatusOr<std::unique_ptr<AccountService>> AccountService::Create(
     const mariadb::DbConfig& db, const Clock& clock, absl::Duration follow_settle_time) {
   RETURN_IF_ERROR(mariadb::ApplyMigrations(db, Migrations()));
-  ASSIGN_OR_RETURN(std::unique_ptr<mariadb::ConnectionPool> pool, mariadb::ConnectionPool::Create(db));
+  ASSIGN_OR_RETURN(std::unique_ptr<mariadb::ConnectionPool> pool,
+                   mariadb::ConnectionPool::Create(db));
   return std::unique_ptr<AccountService>(
       new AccountService(std::move(pool), clock, follow_settle_time));
 }

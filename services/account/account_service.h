@@ -20,10 +20,13 @@ namespace coalition::account {
 
 class AccountService {
  public:
-  static absl::StatusOr<std::unique_ptr<AccountService>> Create(
-      const mariadb::DbConfig& db, const Clock& clock, absl::Duration follow_settle_time);
+  static absl::StatusOr<std::unique_ptr<AccountService>> Create(const mariadb::DbConfig& db,
+                                                                const Clock& clock,
+                                                                absl::Duration follow_settle_time);
 
-  std::vector<grpc::Service*> services() { return {&account_handler_, &ledger_handler_, &admin_handler_}; }
+  std::vector<grpc::Service*> services() {
+    return {&account_handler_, &ledger_handler_, &admin_handler_};
+  }
 
  private:
   AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, const Clock& clock,

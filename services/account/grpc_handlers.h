@@ -10,7 +10,8 @@ namespace coalition::account {
 
 class AccountServiceHandler final : public v1::AccountService::Service {
  public:
-  AccountServiceHandler(Registry& registry, Ledger& ledger) : registry_(registry), ledger_(ledger) {}
+  AccountServiceHandler(Registry& registry, Ledger& ledger)
+      : registry_(registry), ledger_(ledger) {}
 
   grpc::Status EnrollMember(grpc::ServerContext* context, const v1::EnrollMemberRequest* request,
                             v1::Member* response) override;

@@ -5,9 +5,8 @@
 //   absl::StatusOr<v1::Posting> posted = ledger.CreatePosting("earning", request);
 #pragma once
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "coalition/account/v1/account.pb.h"
 #include "services/account/ledger_store.h"

@@ -11,9 +11,7 @@ namespace coalition::account {
 
 using v1::AccountKind;
 
-bool IsNonNegative(AccountKind kind) {
-  return kind == v1::MEMBER || kind == v1::MEMBER_HOLD;
-}
+bool IsNonNegative(AccountKind kind) { return kind == v1::MEMBER || kind == v1::MEMBER_HOLD; }
 
 std::string OwnerField(AccountKind kind) {
   switch (kind) {
@@ -57,7 +55,8 @@ absl::Status ValidatePostingRequest(const v1::CreatePostingRequest& request) {
   if (!v1::PostingType_IsValid(request.type()) || request.type() == v1::POSTING_TYPE_UNSPECIFIED) {
     return absl::InvalidArgumentError("type: must be a PostingType other than UNSPECIFIED");
   }
-  if (!request.partner_id().empty()) RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
+  if (!request.partner_id().empty())
+    RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
   if (!request.member_id().empty()) RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
   RETURN_IF_ERROR(ValidateText("reference", request.reference(), 128, /*required=*/false));
   if (request.legs_size() < 2 || request.legs_size() > kMaxLegs) {
@@ -83,7 +82,8 @@ absl::Status ValidatePostingRequest(const v1::CreatePostingRequest& request) {
     if (kind == v1::MEMBER_HOLD && request.member_id().empty()) {
       return absl::InvalidArgumentError("member_id: is required when a leg is a MEMBER_HOLD");
     }
-    if (leg.points() == 0) return absl::InvalidArgumentError(absl::StrCat(field, ".points: must not be 0"));
+    if (leg.points() == 0)
+      return absl::InvalidArgumentError(absl::StrCat(field, ".points: must not be 0"));
     if (leg.points() > kMaxLegPoints || leg.points() < -kMaxLegPoints) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".points: magnitude must be at most ", kMaxLegPoints));

@@ -15,8 +15,8 @@ namespace coalition::account {
 
 // A validated posting on its way in; the store assigns its sequence.
 struct PostingDraft {
-  RequestKey key;        // (caller, request_id) and the request's fingerprint
-  v1::Posting posting;   // everything but `sequence`
+  RequestKey key;       // (caller, request_id) and the request's fingerprint
+  v1::Posting posting;  // everything but `sequence`
 };
 
 class LedgerStore {

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "services/account/ledger_rules.h"
+#include "services/common/check.h"
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -24,6 +25,12 @@ struct ResolvedLeg {
 
 std::unique_ptr<sql::ResultSet> Query(sql::PreparedStatement& statement) {
   return std::unique_ptr<sql::ResultSet>(statement.executeQuery());
+}
+
+int64_t SumOfLegs(const v1::Posting& posting) {
+  int64_t sum = 0;
+  for (const v1::Leg& leg : posting.legs()) sum += leg.points();
+  return sum;
 }
 
 // Postings with after < sequence <= last, in order, with their legs.
@@ -60,6 +67,9 @@ std::vector<v1::Posting> ReadPostings(Connection& db, int64_t after, int64_t las
     leg.mutable_account()->set_owner_id(GetString(*rows, "owner_id"));
     leg.set_points(rows->getInt64("points"));
   }
+  for (const v1::Posting& posting : postings) {
+    COALITION_CHECK(SumOfLegs(posting) == 0, "a stored posting does not balance");
+  }
   return postings;
 }
 
@@ -80,8 +90,7 @@ absl::StatusOr<int64_t> FindAccount(Connection& db, v1::AccountKind kind,
 absl::StatusOr<int64_t> OpenHoldAccount(Connection& db, const v1::Leg& leg,
                                         const std::string& member_id) {
   if (leg.points() < 0) {
-    return absl::NotFoundError(
-        absl::StrCat("hold_id: no hold '", leg.account().owner_id(), "'"));
+    return absl::NotFoundError(absl::StrCat("hold_id: no hold '", leg.account().owner_id(), "'"));
   }
   RETURN_IF_ERROR(FindAccount(db, v1::MEMBER, member_id).status());
   sql::PreparedStatement& open =
@@ -100,9 +109,9 @@ absl::Status InsufficientPoints(Connection& db, const ResolvedLeg& resolved) {
   const int64_t balance = rows->next() ? rows->getInt64("balance") : 0;
   const std::string& owner = resolved.leg->account().owner_id();
   if (resolved.leg->account().kind() == v1::MEMBER_HOLD) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "hold '", owner, "' holds ", balance, " points, the posting needs ", -resolved.leg->points(),
-        " (already captured or voided?)"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("hold '", owner, "' holds ", balance, " points, the posting needs ",
+                     -resolved.leg->points(), " (already captured or voided?)"));
   }
   return absl::FailedPreconditionError(
       absl::StrCat("insufficient points: member '", owner, "' has ", balance,
@@ -145,7 +154,8 @@ int64_t InsertPosting(Connection& db, const PostingDraft& draft) {
 
 void InsertEntries(Connection& db, int64_t sequence, const std::vector<ResolvedLeg>& legs) {
   std::string sql = "INSERT INTO entries (sequence, leg, account_id, points) VALUES ";
-  for (size_t i = 0; i < legs.size(); ++i) absl::StrAppend(&sql, i == 0 ? "" : ", ", "(?, ?, ?, ?)");
+  for (size_t i = 0; i < legs.size(); ++i)
+    absl::StrAppend(&sql, i == 0 ? "" : ", ", "(?, ?, ?, ?)");
   sql::PreparedStatement& insert = db.Prepare(sql);
   unsigned int column = 1;
   for (size_t i = 0; i < legs.size(); ++i) {
@@ -182,33 +192,37 @@ absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft
   // duplicate key: the replay's FindEarlier then returns what the winner posted.
   absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, draft));
-    if (earlier) {
-      result = *std::move(earlier);
-      return absl::OkStatus();
-    }
-    std::vector<ResolvedLeg> legs;
-    for (const v1::Leg& leg : draft.posting.legs()) {
-      absl::StatusOr<int64_t> account = FindAccount(db, leg.account().kind(), leg.account().owner_id());
-      if (absl::IsNotFound(account.status()) && leg.account().kind() == v1::MEMBER_HOLD) {
-        account = OpenHoldAccount(db, leg, draft.posting.member_id());
-      }
-      if (!account.ok()) return account.status();
-      legs.push_back({*account, &leg});
-    }
-    RETURN_IF_ERROR(ApplyCheckedBalances(db, legs));
-    const int64_t sequence = InsertPosting(db, draft);
-    InsertEntries(db, sequence, legs);
-    result = draft.posting;
-    result.set_sequence(sequence);
-    return absl::OkStatus();
-  });
+        ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, draft));
+        if (earlier) {
+          result = *std::move(earlier);
+          return absl::OkStatus();
+        }
+        std::vector<ResolvedLeg> legs;
+        for (const v1::Leg& leg : draft.posting.legs()) {
+          absl::StatusOr<int64_t> account =
+              FindAccount(db, leg.account().kind(), leg.account().owner_id());
+          if (absl::IsNotFound(account.status()) && leg.account().kind() == v1::MEMBER_HOLD) {
+            account = OpenHoldAccount(db, leg, draft.posting.member_id());
+          }
+          if (!account.ok()) return account.status();
+          legs.push_back({*account, &leg});
+        }
+        COALITION_CHECK(SumOfLegs(draft.posting) == 0,
+                        "a posting must balance before it is written");
+        RETURN_IF_ERROR(ApplyCheckedBalances(db, legs));
+        const int64_t sequence = InsertPosting(db, draft);
+        InsertEntries(db, sequence, legs);
+        result = draft.posting;
+        result.set_sequence(sequence);
+        return absl::OkStatus();
+      });
   if (!status.ok()) return status;
   return result;
 }
 
-absl::StatusOr<std::vector<v1::Posting>> MariaDbLedgerStore::ListAfter(
-    int64_t after_sequence, int limit, absl::Duration settle_time) {
+absl::StatusOr<std::vector<v1::Posting>> MariaDbLedgerStore::ListAfter(int64_t after_sequence,
+                                                                       int limit,
+                                                                       absl::Duration settle_time) {
   std::vector<v1::Posting> postings;
   absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
     // Which sequence numbers are readable: stop at the first gap younger than settle_time.
@@ -220,8 +234,8 @@ absl::StatusOr<std::vector<v1::Posting>> MariaDbLedgerStore::ListAfter(
     int64_t last = after_sequence;
     for (auto rows = Query(scan); rows->next();) {
       const int64_t sequence = rows->getInt64("sequence");
-      const bool gap_may_fill = sequence != last + 1 &&
-                                rows->getInt64("age_us") < absl::ToInt64Microseconds(settle_time);
+      const bool gap_may_fill =
+          sequence != last + 1 && rows->getInt64("age_us") < absl::ToInt64Microseconds(settle_time);
       if (gap_may_fill) break;
       last = sequence;
     }

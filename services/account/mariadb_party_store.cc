@@ -43,7 +43,8 @@ admin::v1::Partner PartnerFromRow(sql::ResultSet& row) {
   partner.mutable_earn_rate()->set_per_amount_minor(row.getInt64("earn_per_amount_minor"));
   partner.mutable_issuance_price()->set_amount_minor(row.getInt64("issuance_amount_minor"));
   partner.mutable_issuance_price()->set_per_points(row.getInt64("issuance_per_points"));
-  partner.mutable_reimbursement_price()->set_amount_minor(row.getInt64("reimbursement_amount_minor"));
+  partner.mutable_reimbursement_price()->set_amount_minor(
+      row.getInt64("reimbursement_amount_minor"));
   partner.mutable_reimbursement_price()->set_per_points(row.getInt64("reimbursement_per_points"));
   *partner.mutable_create_time() = MicrosToProtoTime(row.getInt64("create_time_us"));
   return partner;
@@ -54,7 +55,8 @@ absl::StatusOr<v1::Member> ReadMember(Connection& db, const std::string& member_
       db.Prepare(absl::StrCat("SELECT ", kMemberColumns, " FROM members WHERE member_id = ?"));
   read.setString(1, member_id);
   auto rows = Query(read);
-  if (!rows->next()) return absl::NotFoundError(absl::StrCat("member_id: no member '", member_id, "'"));
+  if (!rows->next())
+    return absl::NotFoundError(absl::StrCat("member_id: no member '", member_id, "'"));
   return MemberFromRow(*rows);
 }
 
@@ -102,32 +104,33 @@ void OpenAccount(Connection& db, v1::AccountKind kind, const std::string& owner_
 absl::StatusOr<v1::Member> MariaDbPartyStore::EnrollMember(const RequestKey& key,
                                                            const v1::Member& member) {
   v1::Member result;
-  absl::Status status = mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     EarlierRequest(db, "members", "member_id", key));
-    if (earlier) {
-      ASSIGN_OR_RETURN(result, ReadMember(db, *earlier));
-      return absl::OkStatus();
-    }
-    if (!member.enrolled_by_partner_id().empty()) {
-      RETURN_IF_ERROR(ReadPartner(db, member.enrolled_by_partner_id()).status());
-    }
-    sql::PreparedStatement& insert = db.Prepare(absl::StrCat(
-        "INSERT INTO members (", kMemberColumns,
-        ", caller, request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    insert.setString(1, member.member_id());
-    insert.setString(2, member.display_name());
-    insert.setString(3, member.email());
-    insert.setString(4, member.enrolled_by_partner_id());
-    insert.setInt64(5, ProtoTimeToMicros(member.enroll_time()));
-    insert.setString(6, key.caller);
-    insert.setString(7, key.request_id);
-    insert.setString(8, key.fingerprint);
-    insert.executeUpdate();
-    OpenAccount(db, v1::MEMBER, member.member_id(), member.member_id());
-    result = member;
-    return absl::OkStatus();
-  });
+  absl::Status status =
+      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                         EarlierRequest(db, "members", "member_id", key));
+        if (earlier) {
+          ASSIGN_OR_RETURN(result, ReadMember(db, *earlier));
+          return absl::OkStatus();
+        }
+        if (!member.enrolled_by_partner_id().empty()) {
+          RETURN_IF_ERROR(ReadPartner(db, member.enrolled_by_partner_id()).status());
+        }
+        sql::PreparedStatement& insert = db.Prepare(absl::StrCat(
+            "INSERT INTO members (", kMemberColumns,
+            ", caller, request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        insert.setString(1, member.member_id());
+        insert.setString(2, member.display_name());
+        insert.setString(3, member.email());
+        insert.setString(4, member.enrolled_by_partner_id());
+        insert.setInt64(5, ProtoTimeToMicros(member.enroll_time()));
+        insert.setString(6, key.caller);
+        insert.setString(7, key.request_id);
+        insert.setString(8, key.fingerprint);
+        insert.executeUpdate();
+        OpenAccount(db, v1::MEMBER, member.member_id(), member.member_id());
+        result = member;
+        return absl::OkStatus();
+      });
   if (!status.ok()) return status;
   return result;
 }
@@ -145,41 +148,42 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::GetMember(const std::string& membe
 absl::StatusOr<admin::v1::Partner> MariaDbPartyStore::CreatePartner(
     const RequestKey& key, const admin::v1::Partner& partner) {
   admin::v1::Partner result;
-  absl::Status status = mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     EarlierRequest(db, "partners", "partner_id", key));
-    if (earlier) {
-      ASSIGN_OR_RETURN(result, ReadPartner(db, *earlier));
-      return absl::OkStatus();
-    }
-    if (ReadPartner(db, partner.partner_id()).ok()) {
-      return absl::AlreadyExistsError(
-          absl::StrCat("partner.partner_id: partner '", partner.partner_id(), "' already exists"));
-    }
-    sql::PreparedStatement& insert = db.Prepare(
-        "INSERT INTO partners (partner_id, display_name, currency, earn_points,"
-        " earn_per_amount_minor, issuance_amount_minor, issuance_per_points,"
-        " reimbursement_amount_minor, reimbursement_per_points, create_time_us, caller,"
-        " request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.setString(1, partner.partner_id());
-    insert.setString(2, partner.display_name());
-    insert.setString(3, partner.currency());
-    insert.setInt64(4, partner.earn_rate().points());
-    insert.setInt64(5, partner.earn_rate().per_amount_minor());
-    insert.setInt64(6, partner.issuance_price().amount_minor());
-    insert.setInt64(7, partner.issuance_price().per_points());
-    insert.setInt64(8, partner.reimbursement_price().amount_minor());
-    insert.setInt64(9, partner.reimbursement_price().per_points());
-    insert.setInt64(10, ProtoTimeToMicros(partner.create_time()));
-    insert.setString(11, key.caller);
-    insert.setString(12, key.request_id);
-    insert.setString(13, key.fingerprint);
-    insert.executeUpdate();
-    OpenAccount(db, v1::PARTNER_ISSUED, partner.partner_id(), "");
-    OpenAccount(db, v1::PARTNER_REDEEMED, partner.partner_id(), "");
-    result = partner;
-    return absl::OkStatus();
-  });
+  absl::Status status =
+      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                         EarlierRequest(db, "partners", "partner_id", key));
+        if (earlier) {
+          ASSIGN_OR_RETURN(result, ReadPartner(db, *earlier));
+          return absl::OkStatus();
+        }
+        if (ReadPartner(db, partner.partner_id()).ok()) {
+          return absl::AlreadyExistsError(absl::StrCat("partner.partner_id: partner '",
+                                                       partner.partner_id(), "' already exists"));
+        }
+        sql::PreparedStatement& insert = db.Prepare(
+            "INSERT INTO partners (partner_id, display_name, currency, earn_points,"
+            " earn_per_amount_minor, issuance_amount_minor, issuance_per_points,"
+            " reimbursement_amount_minor, reimbursement_per_points, create_time_us, caller,"
+            " request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.setString(1, partner.partner_id());
+        insert.setString(2, partner.display_name());
+        insert.setString(3, partner.currency());
+        insert.setInt64(4, partner.earn_rate().points());
+        insert.setInt64(5, partner.earn_rate().per_amount_minor());
+        insert.setInt64(6, partner.issuance_price().amount_minor());
+        insert.setInt64(7, partner.issuance_price().per_points());
+        insert.setInt64(8, partner.reimbursement_price().amount_minor());
+        insert.setInt64(9, partner.reimbursement_price().per_points());
+        insert.setInt64(10, ProtoTimeToMicros(partner.create_time()));
+        insert.setString(11, key.caller);
+        insert.setString(12, key.request_id);
+        insert.setString(13, key.fingerprint);
+        insert.executeUpdate();
+        OpenAccount(db, v1::PARTNER_ISSUED, partner.partner_id(), "");
+        OpenAccount(db, v1::PARTNER_REDEEMED, partner.partner_id(), "");
+        result = partner;
+        return absl::OkStatus();
+      });
   if (!status.ok()) return status;
   return result;
 }
@@ -198,8 +202,9 @@ absl::StatusOr<PartyStore::PartnerPage> MariaDbPartyStore::ListPartners(
     std::optional<int64_t> cursor, int limit) {
   PartnerPage page;
   absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
-    sql::PreparedStatement& list = db.Prepare(absl::StrCat(
-        "SELECT ", kPartnerColumns, " FROM partners WHERE partner_seq > ? ORDER BY partner_seq LIMIT ?"));
+    sql::PreparedStatement& list = db.Prepare(
+        absl::StrCat("SELECT ", kPartnerColumns,
+                     " FROM partners WHERE partner_seq > ? ORDER BY partner_seq LIMIT ?"));
     list.setInt64(1, cursor.value_or(0));
     list.setInt(2, limit + 1);
     int64_t last_seq = 0;

@@ -15,7 +15,8 @@ absl::Status ValidatePartner(const admin::v1::Partner& partner) {
   RETURN_IF_ERROR(ValidatePartnerSlug("partner.partner_id", partner.partner_id()));
   RETURN_IF_ERROR(ValidateText("partner.display_name", partner.display_name(), 200, true));
   RETURN_IF_ERROR(ValidateCurrency("partner.currency", partner.currency()));
-  RETURN_IF_ERROR(ValidatePositive("partner.earn_rate.points", partner.earn_rate().points(), kMaxRateTerm));
+  RETURN_IF_ERROR(
+      ValidatePositive("partner.earn_rate.points", partner.earn_rate().points(), kMaxRateTerm));
   RETURN_IF_ERROR(ValidatePositive("partner.earn_rate.per_amount_minor",
                                    partner.earn_rate().per_amount_minor(), kMaxRateTerm));
   RETURN_IF_ERROR(ValidatePositive("partner.issuance_price.amount_minor",
@@ -37,7 +38,8 @@ absl::StatusOr<v1::Member> Registry::EnrollMember(absl::string_view caller,
   if (!request.email().empty() && !absl::StrContains(request.email(), "@")) {
     return absl::InvalidArgumentError("email: must be an address like name@example.com");
   }
-  if (!request.partner_id().empty()) RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
+  if (!request.partner_id().empty())
+    RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
 
   v1::Member member;
   member.set_member_id(NewId("mbr"));  // ignored by the store when the request is a retry
@@ -62,7 +64,8 @@ absl::StatusOr<admin::v1::Partner> Registry::CreatePartner(
   return store_.CreatePartner(RequestKey::Of(caller, request), partner);
 }
 
-absl::StatusOr<admin::v1::Partner> Registry::GetPartner(const admin::v1::GetPartnerRequest& request) {
+absl::StatusOr<admin::v1::Partner> Registry::GetPartner(
+    const admin::v1::GetPartnerRequest& request) {
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
   return store_.GetPartner(request.partner_id());
 }

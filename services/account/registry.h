@@ -4,9 +4,8 @@
 //   absl::StatusOr<v1::Member> member = registry.EnrollMember("car-rental", request);
 #pragma once
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "coalition/account/v1/account.pb.h"
 #include "coalition/admin/v1/admin.pb.h"
 #include "services/account/party_store.h"

@@ -35,19 +35,19 @@ absl::Status Run() {
   account::GrpcAccountApi redemption_accounts(channel, "redemption", absl::Seconds(5));
   account::GrpcAccountApi settlement_accounts(channel, "settlement", absl::Seconds(5));
 
-  ASSIGN_OR_RETURN(auto account_service,
-                   account::AccountService::Create(
-                       mariadb::DbConfigFromFlags("account"), clock,
-                       absl::Seconds(absl::GetFlag(FLAGS_ledger_follow_settle_s))));
-  ASSIGN_OR_RETURN(auto earning_service, earning::EarningService::Create(
-                                             mariadb::DbConfigFromFlags("earning"),
-                                             earning_accounts, clock));
-  ASSIGN_OR_RETURN(auto redemption_service, redemption::RedemptionService::Create(
-                                                mariadb::DbConfigFromFlags("redemption"),
-                                                redemption_accounts, clock));
-  ASSIGN_OR_RETURN(auto settlement_service, settlement::SettlementService::Create(
-                                                mariadb::DbConfigFromFlags("settlement"),
-                                                settlement_accounts));
+  ASSIGN_OR_RETURN(
+      auto account_service,
+      account::AccountService::Create(mariadb::DbConfigFromFlags("account"), clock,
+                                      absl::Seconds(absl::GetFlag(FLAGS_ledger_follow_settle_s))));
+  ASSIGN_OR_RETURN(auto earning_service,
+                   earning::EarningService::Create(mariadb::DbConfigFromFlags("earning"),
+                                                   earning_accounts, clock));
+  ASSIGN_OR_RETURN(auto redemption_service,
+                   redemption::RedemptionService::Create(mariadb::DbConfigFromFlags("redemption"),
+                                                         redemption_accounts, clock));
+  ASSIGN_OR_RETURN(auto settlement_service,
+                   settlement::SettlementService::Create(mariadb::DbConfigFromFlags("settlement"),
+                                                         settlement_accounts));
   std::vector<grpc::Service*> services;
   for (grpc::Service* service : account_service->services()) services.push_back(service);
   for (grpc::Service* service : earning_service->services()) services.push_back(service);

@@ -5,8 +5,8 @@
 #pragma once
 
 #include <string>
-#include "absl/strings/string_view.h"
 
+#include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 
 namespace coalition {

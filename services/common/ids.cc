@@ -16,10 +16,9 @@ std::string NewId(absl::string_view prefix) {
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
     std::abort();  // no entropy: nothing safe to hand out
   }
-  return absl::StrCat(
-      prefix, "_",
-      absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(bytes.data()),
-                                              bytes.size())));
+  return absl::StrCat(prefix, "_",
+                      absl::BytesToHexString(absl::string_view(
+                          reinterpret_cast<const char*>(bytes.data()), bytes.size())));
 }
 
 std::string DerivedId(absl::string_view prefix, std::initializer_list<absl::string_view> parts) {

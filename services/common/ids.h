@@ -6,6 +6,7 @@
 
 #include <initializer_list>
 #include <string>
+
 #include "absl/strings/string_view.h"
 
 namespace coalition {

@@ -28,7 +28,8 @@ std::vector<std::string> SplitSqlStatements(absl::string_view script) {
     current.append(trimmed.data(), trimmed.size());
     current.push_back('\n');
     if (ends_statement) {
-      if (HasStatement(current)) statements.push_back(std::string(absl::StripAsciiWhitespace(current)));
+      if (HasStatement(current))
+        statements.push_back(std::string(absl::StripAsciiWhitespace(current)));
       current.clear();
     }
   }

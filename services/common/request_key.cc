@@ -14,8 +14,8 @@ RequestKey RequestKey::Of(absl::string_view caller, const google::protobuf::Mess
 }
 
 absl::Status RequestIdReused(const RequestKey& key) {
-  return absl::AlreadyExistsError(absl::StrCat("request_id: '", key.request_id,
-                                               "' was already used for a different request"));
+  return absl::AlreadyExistsError(
+      absl::StrCat("request_id: '", key.request_id, "' was already used for a different request"));
 }
 
 }  // namespace coalition

@@ -63,7 +63,8 @@ absl::Status Serve(const ServeOptions& options, const std::vector<grpc::Service*
   if (server == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address));
   }
-  LogInfo(options.component, absl::StrCat("serving on ", options.listen_address, " (port ", port, ")"));
+  LogInfo(options.component,
+          absl::StrCat("serving on ", options.listen_address, " (port ", port, ")"));
   if (on_started) on_started(*server);
   if (!options.port_file.empty()) {
     if (absl::Status written = WritePortFile(options.port_file, port); !written.ok()) {

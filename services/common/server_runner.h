@@ -19,9 +19,9 @@
 namespace coalition {
 
 struct ServeOptions {
-  std::string component;                          // for logs
-  std::string listen_address = "127.0.0.1:0";     // loopback until the gateway brings mTLS
-  std::string port_file;                          // if set, receives the bound port
+  std::string component;                       // for logs
+  std::string listen_address = "127.0.0.1:0";  // loopback until the gateway brings mTLS
+  std::string port_file;                       // if set, receives the bound port
   int max_threads = 64;
 };
 

@@ -10,11 +10,11 @@
 #define COALITION_CONCAT_INNER(a, b) a##b
 #define COALITION_CONCAT(a, b) COALITION_CONCAT_INNER(a, b)
 
-#define RETURN_IF_ERROR(expr)                  \
-  do {                                         \
+#define RETURN_IF_ERROR(expr)                           \
+  do {                                                  \
     if (absl::Status status_ = (expr); !status_.ok()) { \
-      return status_;                          \
-    }                                          \
+      return status_;                                   \
+    }                                                   \
   } while (false)
 
 #define COALITION_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \

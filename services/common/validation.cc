@@ -29,9 +29,8 @@ absl::Status ValidateRequestId(absl::string_view field, absl::string_view value)
   if (value.size() > kMaxRequestIdLength) {
     return Invalid(field, absl::StrCat("must be at most ", kMaxRequestIdLength, " characters"));
   }
-  if (!AllOf(value, [](char c) {
-        return IsAlnum(c) || c == '.' || c == '_' || c == ':' || c == '-';
-      })) {
+  if (!AllOf(value,
+             [](char c) { return IsAlnum(c) || c == '.' || c == '_' || c == ':' || c == '-'; })) {
     return Invalid(field, "may contain only letters, digits and . _ : -");
   }
   return absl::OkStatus();
@@ -40,9 +39,7 @@ absl::Status ValidateRequestId(absl::string_view field, absl::string_view value)
 absl::Status ValidateId(absl::string_view field, absl::string_view value) {
   if (value.empty()) return Invalid(field, "is required");
   if (value.size() > 64) return Invalid(field, "must be at most 64 characters");
-  if (!AllOf(value, [](char c) {
-        return IsAlnum(c) || c == '.' || c == '_' || c == '-';
-      })) {
+  if (!AllOf(value, [](char c) { return IsAlnum(c) || c == '.' || c == '_' || c == '-'; })) {
     return Invalid(field, "may contain only letters, digits and . _ -");
   }
   return absl::OkStatus();
@@ -59,8 +56,8 @@ absl::Status ValidatePartnerSlug(absl::string_view field, absl::string_view valu
 
 absl::Status ValidateCurrency(absl::string_view field, absl::string_view value) {
   if (value.size() != 3 || !AllOf(value, [](char c) { return IsUpper(c); })) {
-    return Invalid(field, absl::StrCat("must be a three-letter ISO 4217 code such as EUR, got '",
-                                       value, "'"));
+    return Invalid(
+        field, absl::StrCat("must be a three-letter ISO 4217 code such as EUR, got '", value, "'"));
   }
   return absl::OkStatus();
 }

@@ -52,9 +52,9 @@ absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
   const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, store_.FindByRequest(key));
   if (earlier) return *std::move(earlier);
-  ASSIGN_OR_RETURN(std::optional<v1::Purchase> same_transaction,
-                   store_.FindByPartnerTransaction(request.partner_id(),
-                                                   request.partner_transaction_id()));
+  ASSIGN_OR_RETURN(
+      std::optional<v1::Purchase> same_transaction,
+      store_.FindByPartnerTransaction(request.partner_id(), request.partner_transaction_id()));
   if (same_transaction) {
     return absl::AlreadyExistsError(
         absl::StrCat("partner_transaction_id: '", request.partner_transaction_id(),
@@ -83,7 +83,8 @@ absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
   *purchase.mutable_record_time() = ToProtoTime(clock_.Now());
 
   if (points > 0) {
-    absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(EarnPosting(request, points));
+    absl::StatusOr<account::v1::Posting> posted =
+        accounts_.CreatePosting(EarnPosting(request, points));
     if (absl::IsAlreadyExists(posted.status())) {
       // Another request for this partner transaction, with other details, posted first.
       return absl::AlreadyExistsError(

@@ -23,7 +23,10 @@ class EarningService {
  private:
   EarningService(std::unique_ptr<mariadb::ConnectionPool> pool, account::AccountApi& accounts,
                  const Clock& clock)
-      : pool_(std::move(pool)), store_(*pool_), earning_(store_, accounts, clock), handler_(earning_) {}
+      : pool_(std::move(pool)),
+        store_(*pool_),
+        earning_(store_, accounts, clock),
+        handler_(earning_) {}
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
   MariaDbPurchaseStore store_;

@@ -82,42 +82,43 @@ absl::StatusOr<std::optional<v1::Purchase>> MariaDbPurchaseStore::FindByPartnerT
 absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Insert(const RequestKey& key,
                                                           const v1::Purchase& purchase) {
   v1::Purchase result;
-  RETURN_IF_ERROR(mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, ReadByRequest(db, key));
-    if (earlier) {
-      result = *std::move(earlier);
-      return absl::OkStatus();
-    }
-    ASSIGN_OR_RETURN(std::optional<v1::Purchase> same_transaction,
-                     ReadByPartnerTransaction(db, purchase.partner_id(),
-                                              purchase.partner_transaction_id()));
-    if (same_transaction) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "partner_transaction_id: '", purchase.partner_transaction_id(),
-          "' was already recorded as purchase ", same_transaction->purchase_id()));
-    }
-    sql::PreparedStatement& insert = db.Prepare(
-        "INSERT INTO purchases (purchase_id, caller, request_id, request_fingerprint,"
-        " partner_id, partner_transaction_id, member_id, amount_minor, currency, category,"
-        " points_earned, posting_sequence, record_time_us)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.setString(1, purchase.purchase_id());
-    insert.setString(2, key.caller);
-    insert.setString(3, key.request_id);
-    insert.setString(4, key.fingerprint);
-    insert.setString(5, purchase.partner_id());
-    insert.setString(6, purchase.partner_transaction_id());
-    insert.setString(7, purchase.member_id());
-    insert.setInt64(8, purchase.amount_minor());
-    insert.setString(9, purchase.currency());
-    insert.setString(10, purchase.category());
-    insert.setInt64(11, purchase.points_earned());
-    insert.setInt64(12, purchase.posting_sequence());
-    insert.setInt64(13, ProtoTimeToMicros(purchase.record_time()));
-    insert.executeUpdate();
-    result = purchase;
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, ReadByRequest(db, key));
+        if (earlier) {
+          result = *std::move(earlier);
+          return absl::OkStatus();
+        }
+        ASSIGN_OR_RETURN(
+            std::optional<v1::Purchase> same_transaction,
+            ReadByPartnerTransaction(db, purchase.partner_id(), purchase.partner_transaction_id()));
+        if (same_transaction) {
+          return absl::AlreadyExistsError(
+              absl::StrCat("partner_transaction_id: '", purchase.partner_transaction_id(),
+                           "' was already recorded as purchase ", same_transaction->purchase_id()));
+        }
+        sql::PreparedStatement& insert = db.Prepare(
+            "INSERT INTO purchases (purchase_id, caller, request_id, request_fingerprint,"
+            " partner_id, partner_transaction_id, member_id, amount_minor, currency, category,"
+            " points_earned, posting_sequence, record_time_us)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.setString(1, purchase.purchase_id());
+        insert.setString(2, key.caller);
+        insert.setString(3, key.request_id);
+        insert.setString(4, key.fingerprint);
+        insert.setString(5, purchase.partner_id());
+        insert.setString(6, purchase.partner_transaction_id());
+        insert.setString(7, purchase.member_id());
+        insert.setInt64(8, purchase.amount_minor());
+        insert.setString(9, purchase.currency());
+        insert.setString(10, purchase.category());
+        insert.setInt64(11, purchase.points_earned());
+        insert.setInt64(12, purchase.posting_sequence());
+        insert.setInt64(13, ProtoTimeToMicros(purchase.record_time()));
+        insert.executeUpdate();
+        result = purchase;
+        return absl::OkStatus();
+      }));
   return result;
 }
 

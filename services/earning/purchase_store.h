@@ -21,7 +21,8 @@ class PurchaseStore {
 
   // Records the purchase. If a concurrent request recorded it first: that purchase for the same
   // key, ALREADY_EXISTS for another key with the same partner transaction.
-  virtual absl::StatusOr<v1::Purchase> Insert(const RequestKey& key, const v1::Purchase& purchase) = 0;
+  virtual absl::StatusOr<v1::Purchase> Insert(const RequestKey& key,
+                                              const v1::Purchase& purchase) = 0;
 };
 
 }  // namespace coalition::earning

@@ -47,8 +47,9 @@ RedemptionStore::StoredHold HoldFromRow(sql::ResultSet& row) {
   *hold.mutable_create_time() = MicrosToProtoTime(row.getInt64("create_time_us"));
   if (!row.isNull("close_time_us")) {
     *hold.mutable_close_time() = MicrosToProtoTime(row.getInt64("close_time_us"));
-    stored.closed_by = RequestKey{GetString(row, "close_caller"), GetString(row, "close_request_id"),
-                                  GetString(row, "close_fingerprint")};
+    stored.closed_by =
+        RequestKey{GetString(row, "close_caller"), GetString(row, "close_request_id"),
+                   GetString(row, "close_fingerprint")};
   }
   return stored;
 }
@@ -83,29 +84,30 @@ absl::StatusOr<std::optional<v1::Redemption>> MariaDbRedemptionStore::FindRedemp
 absl::StatusOr<v1::Redemption> MariaDbRedemptionStore::InsertRedemption(
     const RequestKey& key, const v1::Redemption& redemption) {
   v1::Redemption result;
-  RETURN_IF_ERROR(mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(auto row, RowByRequest(db, kRedemptionColumns, "redemptions", key));
-    if (row != nullptr) {
-      result = RedemptionFromRow(*row);
-      return absl::OkStatus();
-    }
-    sql::PreparedStatement& insert = db.Prepare(
-        "INSERT INTO redemptions (redemption_id, caller, request_id, request_fingerprint,"
-        " partner_id, member_id, points, posting_sequence, redeem_time_us)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.setString(1, redemption.redemption_id());
-    insert.setString(2, key.caller);
-    insert.setString(3, key.request_id);
-    insert.setString(4, key.fingerprint);
-    insert.setString(5, redemption.partner_id());
-    insert.setString(6, redemption.member_id());
-    insert.setInt64(7, redemption.points());
-    insert.setInt64(8, redemption.posting_sequence());
-    insert.setInt64(9, ProtoTimeToMicros(redemption.redeem_time()));
-    insert.executeUpdate();
-    result = redemption;
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(auto row, RowByRequest(db, kRedemptionColumns, "redemptions", key));
+        if (row != nullptr) {
+          result = RedemptionFromRow(*row);
+          return absl::OkStatus();
+        }
+        sql::PreparedStatement& insert = db.Prepare(
+            "INSERT INTO redemptions (redemption_id, caller, request_id, request_fingerprint,"
+            " partner_id, member_id, points, posting_sequence, redeem_time_us)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.setString(1, redemption.redemption_id());
+        insert.setString(2, key.caller);
+        insert.setString(3, key.request_id);
+        insert.setString(4, key.fingerprint);
+        insert.setString(5, redemption.partner_id());
+        insert.setString(6, redemption.member_id());
+        insert.setInt64(7, redemption.points());
+        insert.setInt64(8, redemption.posting_sequence());
+        insert.setInt64(9, ProtoTimeToMicros(redemption.redeem_time()));
+        insert.executeUpdate();
+        result = redemption;
+        return absl::OkStatus();
+      }));
   return result;
 }
 
@@ -123,28 +125,29 @@ absl::StatusOr<std::optional<v1::Hold>> MariaDbRedemptionStore::FindHoldByReques
 absl::StatusOr<v1::Hold> MariaDbRedemptionStore::InsertHold(const RequestKey& key,
                                                             const v1::Hold& hold) {
   v1::Hold result;
-  RETURN_IF_ERROR(mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(auto row, RowByRequest(db, kHoldColumns, "holds", key));
-    if (row != nullptr) {
-      result = HoldFromRow(*row).hold;
-      return absl::OkStatus();
-    }
-    sql::PreparedStatement& insert = db.Prepare(
-        "INSERT INTO holds (hold_id, caller, request_id, request_fingerprint, partner_id,"
-        " member_id, points, state, create_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.setString(1, hold.hold_id());
-    insert.setString(2, key.caller);
-    insert.setString(3, key.request_id);
-    insert.setString(4, key.fingerprint);
-    insert.setString(5, hold.partner_id());
-    insert.setString(6, hold.member_id());
-    insert.setInt64(7, hold.points());
-    insert.setInt(8, hold.state());
-    insert.setInt64(9, ProtoTimeToMicros(hold.create_time()));
-    insert.executeUpdate();
-    result = hold;
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(auto row, RowByRequest(db, kHoldColumns, "holds", key));
+        if (row != nullptr) {
+          result = HoldFromRow(*row).hold;
+          return absl::OkStatus();
+        }
+        sql::PreparedStatement& insert = db.Prepare(
+            "INSERT INTO holds (hold_id, caller, request_id, request_fingerprint, partner_id,"
+            " member_id, points, state, create_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.setString(1, hold.hold_id());
+        insert.setString(2, key.caller);
+        insert.setString(3, key.request_id);
+        insert.setString(4, key.fingerprint);
+        insert.setString(5, hold.partner_id());
+        insert.setString(6, hold.member_id());
+        insert.setInt64(7, hold.points());
+        insert.setInt(8, hold.state());
+        insert.setInt64(9, ProtoTimeToMicros(hold.create_time()));
+        insert.executeUpdate();
+        result = hold;
+        return absl::OkStatus();
+      }));
   return result;
 }
 

@@ -51,8 +51,8 @@ absl::StatusOr<v1::Hold> AlreadyClosed(const RedemptionStore::StoredHold& stored
     if (stored.closed_by->fingerprint != key.fingerprint) return RequestIdReused(key);
     return stored.hold;
   }
-  return absl::FailedPreconditionError(absl::StrCat("hold '", stored.hold.hold_id(), "' is already ",
-                                                    v1::Hold::State_Name(stored.hold.state())));
+  return absl::FailedPreconditionError(absl::StrCat(
+      "hold '", stored.hold.hold_id(), "' is already ", v1::Hold::State_Name(stored.hold.state())));
 }
 
 }  // namespace
@@ -115,8 +115,8 @@ absl::StatusOr<v1::Hold> Redemption::CapturePoints(absl::string_view caller,
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidateId("hold_id", request.hold_id()));
   if (request.points() < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("points: must not be negative (0 captures the whole hold), got ", request.points()));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "points: must not be negative (0 captures the whole hold), got ", request.points()));
   }
   const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));

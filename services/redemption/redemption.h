@@ -26,7 +26,8 @@ class Redemption {
       : store_(store), accounts_(accounts), clock_(clock) {}
 
   absl::StatusOr<v1::Redemption> Redeem(absl::string_view caller, const v1::RedeemRequest& request);
-  absl::StatusOr<v1::Hold> HoldPoints(absl::string_view caller, const v1::HoldPointsRequest& request);
+  absl::StatusOr<v1::Hold> HoldPoints(absl::string_view caller,
+                                      const v1::HoldPointsRequest& request);
   absl::StatusOr<v1::Hold> CapturePoints(absl::string_view caller,
                                          const v1::CapturePointsRequest& request);
   absl::StatusOr<v1::Hold> VoidHold(absl::string_view caller, const v1::VoidHoldRequest& request);

@@ -11,8 +11,10 @@ const std::vector<Migration>& Migrations();  // embedded from migrations/*.sql
 absl::StatusOr<std::unique_ptr<RedemptionService>> RedemptionService::Create(
     const mariadb::DbConfig& db, account::AccountApi& accounts, const Clock& clock) {
   RETURN_IF_ERROR(mariadb::ApplyMigrations(db, Migrations()));
-  ASSIGN_OR_RETURN(std::unique_ptr<mariadb::ConnectionPool> pool, mariadb::ConnectionPool::Create(db));
-  return std::unique_ptr<RedemptionService>(new RedemptionService(std::move(pool), accounts, clock));
+  ASSIGN_OR_RETURN(std::unique_ptr<mariadb::ConnectionPool> pool,
+                   mariadb::ConnectionPool::Create(db));
+  return std::unique_ptr<RedemptionService>(
+      new RedemptionService(std::move(pool), accounts, clock));
 }
 
 }  // namespace coalition::redemption

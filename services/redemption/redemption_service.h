@@ -16,14 +16,17 @@ namespace coalition::redemption {
 class RedemptionService {
  public:
   static absl::StatusOr<std::unique_ptr<RedemptionService>> Create(const mariadb::DbConfig& db,
-                                                                    account::AccountApi& accounts,
-                                                                    const Clock& clock);
+                                                                   account::AccountApi& accounts,
+                                                                   const Clock& clock);
   std::vector<grpc::Service*> services() { return {&handler_}; }
 
  private:
   RedemptionService(std::unique_ptr<mariadb::ConnectionPool> pool, account::AccountApi& accounts,
                     const Clock& clock)
-      : pool_(std::move(pool)), store_(*pool_), redemption_(store_, accounts, clock), handler_(redemption_) {}
+      : pool_(std::move(pool)),
+        store_(*pool_),
+        redemption_(store_, accounts, clock),
+        handler_(redemption_) {}
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
   MariaDbRedemptionStore store_;

@@ -24,7 +24,9 @@ class BadInput : public CoalitionTest {
     EXPECT_EQ(Balance(member_).held_points(), 0);
     EXPECT_EQ(LastLedgerSequence(), sequence_before_);
   }
-  earning::v1::RecordPurchaseRequest Purchase() { return PurchaseRequest(member_, partner_, 1'000); }
+  earning::v1::RecordPurchaseRequest Purchase() {
+    return PurchaseRequest(member_, partner_, 1'000);
+  }
   void ExpectPurchaseRefused(const earning::v1::RecordPurchaseRequest& request,
                              grpc::StatusCode code, const std::string& field) {
     auto result = Call(platform().earning(), &EarningStub::RecordPurchase, request, partner_);
@@ -114,7 +116,8 @@ TEST_F(BadInput, RedeemWithoutRequestIdIsInvalid) {
 }
 
 TEST_F(BadInput, HoldBeyondTheBalanceAndCaptureBeyondTheHoldAreRefused) {
-  EXPECT_EQ(Hold(member_, partner_, 101).status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Hold(member_, partner_, 101).status.error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
   ExpectNothingChanged();
 
   auto hold = Hold(member_, partner_, 40);
@@ -154,8 +157,8 @@ TEST_F(BadInput, AForgedPageTokenIsInvalid) {
   account::v1::ListTransactionsRequest request;
   request.set_member_id(member_);
   request.set_page_token("not-a-token");
-  auto result = Call(platform().accounts(), &account::v1::AccountService::Stub::ListTransactions,
-                     request);
+  auto result =
+      Call(platform().accounts(), &account::v1::AccountService::Stub::ListTransactions, request);
   EXPECT_EQ(result.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(result.status.error_message(), HasSubstr("page_token"));
 }
@@ -163,7 +166,8 @@ TEST_F(BadInput, AForgedPageTokenIsInvalid) {
 TEST_F(BadInput, UnknownMemberBalanceIsNotFound) {
   account::v1::GetBalanceRequest request;
   request.set_member_id("mbr_nobody");
-  auto result = Call(platform().accounts(), &account::v1::AccountService::Stub::GetBalance, request);
+  auto result =
+      Call(platform().accounts(), &account::v1::AccountService::Stub::GetBalance, request);
   EXPECT_EQ(result.status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(result.status.error_message(), HasSubstr("member_id"));
 }
@@ -180,8 +184,8 @@ TEST_F(BadInput, PartnerWithUnusableTermsIsInvalid) {
   request.mutable_partner()->set_partner_id(UniqueId("p"));
   request.mutable_partner()->set_display_name("Zero rate");
   request.mutable_partner()->set_currency("EUR");
-  result = Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::CreatePartner, request,
-                "operator");
+  result = Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::CreatePartner,
+                request, "operator");
   EXPECT_EQ(result.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(result.status.error_message(), HasSubstr("partner.earn_rate.points"));
 }
@@ -190,8 +194,8 @@ TEST_F(BadInput, StatementPeriodsMustBeRealOrderedDates) {
   settlement::v1::GetStatementRequest request;
   request.set_period_start("2026-02-30");
   request.set_period_end("2026-03-01");
-  auto result = Call(platform().settlement(), &settlement::v1::SettlementService::Stub::GetStatement,
-                     request, "operator");
+  auto result = Call(platform().settlement(),
+                     &settlement::v1::SettlementService::Stub::GetStatement, request, "operator");
   EXPECT_EQ(result.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(result.status.error_message(), HasSubstr("period_start"));
 

@@ -76,7 +76,8 @@ absl::StatusOr<int> WaitForPortFile(const std::string& path, const ChildProcess&
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  return absl::DeadlineExceededError(absl::StrCat("no port file ", path, "; see ", child.log_path()));
+  return absl::DeadlineExceededError(
+      absl::StrCat("no port file ", path, "; see ", child.log_path()));
 }
 
 }  // namespace coalition::testing

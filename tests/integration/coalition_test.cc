@@ -109,7 +109,8 @@ CallResult<redemption::v1::Redemption> CoalitionTest::Redeem(const std::string& 
 }
 
 CallResult<redemption::v1::Hold> CoalitionTest::Hold(const std::string& member_id,
-                                                     const std::string& partner_id, int64_t points) {
+                                                     const std::string& partner_id,
+                                                     int64_t points) {
   redemption::v1::HoldPointsRequest request;
   request.set_request_id(UniqueId("hold"));
   request.set_partner_id(partner_id);

@@ -57,9 +57,8 @@ TEST_F(Concurrency, RacingCaptureAndVoidCloseAHoldExactlyOnce) {
     std::thread capture([&] {
       capture_code = Capture(hold.response.hold_id(), 0, UniqueId("capture")).status.error_code();
     });
-    std::thread cancel([&] {
-      void_code = Void(hold.response.hold_id(), UniqueId("void")).status.error_code();
-    });
+    std::thread cancel(
+        [&] { void_code = Void(hold.response.hold_id(), UniqueId("void")).status.error_code(); });
     capture.join();
     cancel.join();
     EXPECT_NE(capture_code == grpc::StatusCode::OK, void_code == grpc::StatusCode::OK)

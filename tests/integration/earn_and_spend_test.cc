@@ -42,7 +42,7 @@ TEST_F(EarnAndSpend, EarnedPointsRoundDown) {
   EXPECT_EQ(Earn(member, partner, 199), 1);  // EUR 1.99 earns 1 point, not 2
   EXPECT_EQ(Earn(member, partner, 99), 0);   // recorded, but earns nothing
   EXPECT_EQ(Balance(member).available_points(), 1);
-  EXPECT_EQ(HistoryLength(member), 1);       // a zero-point purchase posts nothing
+  EXPECT_EQ(HistoryLength(member), 1);  // a zero-point purchase posts nothing
 }
 
 TEST_F(EarnAndSpend, PartialCaptureSpendsPartAndReturnsTheRest) {
@@ -147,7 +147,8 @@ TEST_F(EarnAndSpend, HistoryPagesNewestFirstWithoutGapsOrRepeats) {
     request.set_page_token(token);
     auto page = Call(platform().accounts(), &AccountService::Stub::ListTransactions, request);
     ASSERT_TRUE(page.status.ok()) << page.status.error_message();
-    for (const auto& transaction : page.response.transactions()) points.push_back(transaction.points());
+    for (const auto& transaction : page.response.transactions())
+      points.push_back(transaction.points());
     token = page.response.next_page_token();
   } while (!token.empty());
   EXPECT_EQ(points, (std::vector<int64_t>{5, 4, 3, 2, 1}));
@@ -159,7 +160,7 @@ TEST_F(EarnAndSpend, BalancesSurviveAnAccountServiceRestart) {
   Earn(member, partner, 12'300);
   ASSERT_TRUE(platform().RestartAccount().ok());  // migrations re-run as a no-op
   EXPECT_EQ(Balance(member).available_points(), 123);
-  EXPECT_EQ(Earn(member, partner, 100), 1);        // and it still takes postings
+  EXPECT_EQ(Earn(member, partner, 100), 1);  // and it still takes postings
 }
 
 }  // namespace

@@ -86,15 +86,17 @@ TEST_F(Idempotency, RetriedRedeemHoldAndCaptureReturnTheFirstAnswer) {
   hold_request.set_points(200);
   auto hold = Call(platform().redemption(), &redemption::v1::RedemptionService::Stub::HoldPoints,
                    hold_request, partner);
-  auto hold_retry = Call(platform().redemption(),
-                         &redemption::v1::RedemptionService::Stub::HoldPoints, hold_request, partner);
+  auto hold_retry =
+      Call(platform().redemption(), &redemption::v1::RedemptionService::Stub::HoldPoints,
+           hold_request, partner);
   ASSERT_TRUE(hold.status.ok() && hold_retry.status.ok());
   EXPECT_EQ(hold_retry.response.hold_id(), hold.response.hold_id());
 
   const std::string capture_id = UniqueId("capture");
   auto capture = Capture(hold.response.hold_id(), 150, capture_id);
   auto capture_retry = Capture(hold.response.hold_id(), 150, capture_id);
-  ASSERT_TRUE(capture.status.ok() && capture_retry.status.ok()) << capture_retry.status.error_message();
+  ASSERT_TRUE(capture.status.ok() && capture_retry.status.ok())
+      << capture_retry.status.error_message();
   EXPECT_EQ(capture_retry.response.state(), redemption::v1::Hold::CAPTURED);
   EXPECT_EQ(capture_retry.response.captured_points(), 150);
 
@@ -106,8 +108,10 @@ TEST_F(Idempotency, RetriedEnrollAndCreatePartnerReturnTheFirst) {
   account::v1::EnrollMemberRequest enroll;
   enroll.set_request_id(UniqueId("enroll"));
   enroll.set_display_name("Grace Hopper");
-  auto first = Call(platform().accounts(), &account::v1::AccountService::Stub::EnrollMember, enroll);
-  auto retry = Call(platform().accounts(), &account::v1::AccountService::Stub::EnrollMember, enroll);
+  auto first =
+      Call(platform().accounts(), &account::v1::AccountService::Stub::EnrollMember, enroll);
+  auto retry =
+      Call(platform().accounts(), &account::v1::AccountService::Stub::EnrollMember, enroll);
   ASSERT_TRUE(first.status.ok() && retry.status.ok());
   EXPECT_EQ(retry.response.member_id(), first.response.member_id());
   enroll.set_display_name("Someone Else");
@@ -150,7 +154,8 @@ TEST_F(Idempotency, ConcurrentRetriesOfOneRedemptionDebitOnce) {
   for (size_t i = 0; i < redemption_ids.size(); ++i) {
     threads.emplace_back([&, i] {
       auto result = Redeem(member, partner, 70, redeem_id);
-      redemption_ids[i] = result.status.ok() ? result.response.redemption_id() : result.status.error_message();
+      redemption_ids[i] =
+          result.status.ok() ? result.response.redemption_id() : result.status.error_message();
     });
   }
   for (std::thread& thread : threads) thread.join();

@@ -36,21 +36,22 @@ absl::StatusOr<int> Platform::StartService(const std::string& name, const std::s
 }
 
 absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
-  if (std::getenv("COALITION_DB_PORT") == nullptr || std::getenv("COALITION_DB_PASSWORD") == nullptr) {
+  if (std::getenv("COALITION_DB_PORT") == nullptr ||
+      std::getenv("COALITION_DB_PASSWORD") == nullptr) {
     return absl::FailedPreconditionError(
-        "COALITION_DB_PORT and COALITION_DB_PASSWORD are unset: run the tests with scripts/test.sh, "
+        "COALITION_DB_PORT and COALITION_DB_PASSWORD are unset: run the tests with "
+        "scripts/test.sh, "
         "which starts the test MariaDB");
   }
   std::unique_ptr<Platform> platform(new Platform());
   const std::string run = absl::StrCat(getpid(), "_", absl::ToUnixMillis(absl::Now()) % 100000000);
   platform->schema_prefix_ = absl::StrCat("coalition_t", run, "_");
-  platform->work_dir_ = absl::StrCat(std::filesystem::temp_directory_path().string(),
-                                     "/coalition-it-", run);
+  platform->work_dir_ =
+      absl::StrCat(std::filesystem::temp_directory_path().string(), "/coalition-it-", run);
   std::filesystem::create_directories(platform->work_dir_);
 
-  ASSIGN_OR_RETURN(int account_port,
-                   platform->StartService("account", COALITION_ACCOUNT_BIN,
-                                          {"--ledger_follow_settle_s=5"}));
+  ASSIGN_OR_RETURN(int account_port, platform->StartService("account", COALITION_ACCOUNT_BIN,
+                                                            {"--ledger_follow_settle_s=5"}));
   platform->account_address_ = absl::StrCat("127.0.0.1:", account_port);
   const std::string account_flag = absl::StrCat("--account_address=", platform->account_address_);
   ASSIGN_OR_RETURN(int earning_port,

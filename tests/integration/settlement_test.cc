@@ -23,10 +23,10 @@ class Settlement : public CoalitionTest {
 
 TEST_F(Settlement, IssuerOwesRedeemerIsOwedOperatorKeepsTheDifference) {
   // Issued at EUR 0.01 a point, reimbursed at EUR 0.008.
-  const std::string car_rental = NewPartner({.earn_points = 2, .issuance_amount_minor = 1,
-                                             .issuance_per_points = 1});
-  const std::string hotel = NewPartner({.reimbursement_amount_minor = 8,
-                                        .reimbursement_per_points = 10});
+  const std::string car_rental =
+      NewPartner({.earn_points = 2, .issuance_amount_minor = 1, .issuance_per_points = 1});
+  const std::string hotel =
+      NewPartner({.reimbursement_amount_minor = 8, .reimbursement_per_points = 10});
   const std::string member = NewMember();
   Earn(member, car_rental, 25'000);  // 500 points
   auto redeemed = Redeem(member, hotel, 400, UniqueId("redeem"));
@@ -54,8 +54,10 @@ TEST_F(Settlement, IssuerOwesRedeemerIsOwedOperatorKeepsTheDifference) {
 
 TEST_F(Settlement, MoneyRoundsHalfAwayFromZeroOncePerLine) {
   // EUR 0.012 a point issued, EUR 0.009 a point reimbursed.
-  const std::string grocer = NewPartner({.earn_points = 1, .earn_per_amount_minor = 200,
-                                         .issuance_amount_minor = 12, .issuance_per_points = 10,
+  const std::string grocer = NewPartner({.earn_points = 1,
+                                         .earn_per_amount_minor = 200,
+                                         .issuance_amount_minor = 12,
+                                         .issuance_per_points = 10,
                                          .reimbursement_amount_minor = 9,
                                          .reimbursement_per_points = 10});
   const std::string member = NewMember();

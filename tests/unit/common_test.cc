@@ -1,7 +1,7 @@
 // Validation, page tokens, request fingerprints, ids and migration splitting.
+#include "coalition/redemption/v1/redemption.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "coalition/redemption/v1/redemption.pb.h"
 #include "services/common/fingerprint.h"
 #include "services/common/ids.h"
 #include "services/common/migration.h"
@@ -25,7 +25,8 @@ TEST(Validation, MessagesNameTheFieldAndTheProblem) {
   EXPECT_THAT(ValidateCurrency("currency", "eur").message(), HasSubstr("three-letter"));
   EXPECT_TRUE(ValidateCurrency("currency", "EUR").ok());
   EXPECT_THAT(ValidatePartnerSlug("partner_id", "Car").message(), HasSubstr("start with a-z"));
-  EXPECT_THAT(ValidatePartnerSlug("partner_id", "car_rental").message(), HasSubstr("a-z, 0-9 and -"));
+  EXPECT_THAT(ValidatePartnerSlug("partner_id", "car_rental").message(),
+              HasSubstr("a-z, 0-9 and -"));
   EXPECT_TRUE(ValidatePartnerSlug("partner_id", "car-rental2").ok());
   EXPECT_THAT(ValidateText("name", "a\nb", 10, true).message(), HasSubstr("control"));
 }

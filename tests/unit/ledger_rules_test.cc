@@ -8,7 +8,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-v1::CreatePostingRequest Posting(std::initializer_list<std::tuple<v1::AccountKind, std::string, int64_t>> legs) {
+v1::CreatePostingRequest Posting(
+    std::initializer_list<std::tuple<v1::AccountKind, std::string, int64_t>> legs) {
   v1::CreatePostingRequest request;
   request.set_request_id("req-1");
   request.set_type(v1::EARN);
@@ -23,9 +24,9 @@ v1::CreatePostingRequest Posting(std::initializer_list<std::tuple<v1::AccountKin
 }
 
 TEST(LedgerRules, ABalancedPostingIsValid) {
-  EXPECT_TRUE(ValidatePostingRequest(
-                  Posting({{v1::PARTNER_ISSUED, "car", -10}, {v1::MEMBER, "mbr_1", 10}}))
-                  .ok());
+  EXPECT_TRUE(
+      ValidatePostingRequest(Posting({{v1::PARTNER_ISSUED, "car", -10}, {v1::MEMBER, "mbr_1", 10}}))
+          .ok());
   EXPECT_TRUE(ValidatePostingRequest(Posting({{v1::MEMBER_HOLD, "hld_1", -10},
                                               {v1::PARTNER_REDEEMED, "hotel", 7},
                                               {v1::MEMBER, "mbr_1", 3}}))
@@ -43,13 +44,13 @@ TEST(LedgerRules, LegsMustSumToZero) {
 TEST(LedgerRules, NeedsTwoLegsNoZeroLegsAndNoAccountTwice) {
   EXPECT_THAT(ValidatePostingRequest(Posting({{v1::MEMBER, "mbr_1", 0}})).message(),
               HasSubstr("2 to 8 legs"));
-  EXPECT_THAT(ValidatePostingRequest(
-                  Posting({{v1::PARTNER_ISSUED, "car", 0}, {v1::MEMBER, "mbr_1", 0}}))
-                  .message(),
-              HasSubstr("legs[0].points: must not be 0"));
   EXPECT_THAT(
-      ValidatePostingRequest(Posting({{v1::MEMBER, "mbr_1", -5}, {v1::MEMBER, "mbr_1", 5}})).message(),
-      HasSubstr("legs[1].account: the same account"));
+      ValidatePostingRequest(Posting({{v1::PARTNER_ISSUED, "car", 0}, {v1::MEMBER, "mbr_1", 0}}))
+          .message(),
+      HasSubstr("legs[0].points: must not be 0"));
+  EXPECT_THAT(ValidatePostingRequest(Posting({{v1::MEMBER, "mbr_1", -5}, {v1::MEMBER, "mbr_1", 5}}))
+                  .message(),
+              HasSubstr("legs[1].account: the same account"));
 }
 
 TEST(LedgerRules, LegMagnitudesAreBounded) {

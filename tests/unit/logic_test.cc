@@ -20,7 +20,8 @@ class RecordingLedgerStore final : public account::LedgerStore {
     posting.set_sequence(static_cast<int64_t>(drafts.size()));
     return posting;
   }
-  absl::StatusOr<std::vector<account::v1::Posting>> ListAfter(int64_t, int, absl::Duration) override {
+  absl::StatusOr<std::vector<account::v1::Posting>> ListAfter(int64_t, int,
+                                                              absl::Duration) override {
     return std::vector<account::v1::Posting>{};
   }
   absl::StatusOr<account::v1::Balance> GetBalance(const std::string&) override {

@@ -11,7 +11,7 @@ TEST(EarnedPoints, RoundsDownToWholePoints) {
   EXPECT_EQ(*EarnedPoints(12'345, 2, 100), 246);  // 246.9 -> 246
   EXPECT_EQ(*EarnedPoints(199, 1, 100), 1);
   EXPECT_EQ(*EarnedPoints(99, 1, 100), 0);
-  EXPECT_EQ(*EarnedPoints(3'700, 1, 200), 18);    // 18.5 -> 18
+  EXPECT_EQ(*EarnedPoints(3'700, 1, 200), 18);  // 18.5 -> 18
   EXPECT_EQ(*EarnedPoints(100, 3, 1), 300);
 }
 
@@ -31,16 +31,16 @@ TEST(EarnedPoints, RefusesNegativeAmountsAndZeroRates) {
 }
 
 TEST(PriceOfPoints, RoundsHalfAwayFromZero) {
-  EXPECT_EQ(*PriceOfPoints(500, 8, 10), 400);   // exact
-  EXPECT_EQ(*PriceOfPoints(18, 12, 10), 22);    // 21.6 -> 22
-  EXPECT_EQ(*PriceOfPoints(17, 12, 10), 20);    // 20.4 -> 20
-  EXPECT_EQ(*PriceOfPoints(15, 9, 10), 14);     // 13.5 -> 14 (half goes up)
-  EXPECT_EQ(*PriceOfPoints(5, 1, 10), 1);       // 0.5 -> 1
-  EXPECT_EQ(*PriceOfPoints(4, 1, 10), 0);       // 0.4 -> 0
+  EXPECT_EQ(*PriceOfPoints(500, 8, 10), 400);  // exact
+  EXPECT_EQ(*PriceOfPoints(18, 12, 10), 22);   // 21.6 -> 22
+  EXPECT_EQ(*PriceOfPoints(17, 12, 10), 20);   // 20.4 -> 20
+  EXPECT_EQ(*PriceOfPoints(15, 9, 10), 14);    // 13.5 -> 14 (half goes up)
+  EXPECT_EQ(*PriceOfPoints(5, 1, 10), 1);      // 0.5 -> 1
+  EXPECT_EQ(*PriceOfPoints(4, 1, 10), 0);      // 0.4 -> 0
 }
 
 TEST(PriceOfPoints, ReversalsRoundSymmetrically) {
-  EXPECT_EQ(*PriceOfPoints(-15, 9, 10), -14);   // -13.5 -> -14, mirror of 13.5
+  EXPECT_EQ(*PriceOfPoints(-15, 9, 10), -14);  // -13.5 -> -14, mirror of 13.5
   EXPECT_EQ(*PriceOfPoints(-17, 12, 10), -20);
 }
 

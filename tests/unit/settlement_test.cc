@@ -1,7 +1,8 @@
+#include "settlement/settlement.h"
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "settlement/ledger_deltas.h"
-#include "settlement/settlement.h"
 #include "settlement/statement_math.h"
 
 namespace coalition::settlement {
@@ -9,9 +10,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-account::v1::Posting PostingAt(int64_t unix_seconds,
-                               std::initializer_list<std::tuple<account::v1::AccountKind,
-                                                                std::string, int64_t>> legs) {
+account::v1::Posting PostingAt(
+    int64_t unix_seconds,
+    std::initializer_list<std::tuple<account::v1::AccountKind, std::string, int64_t>> legs) {
   account::v1::Posting posting;
   posting.mutable_occur_time()->set_seconds(unix_seconds);
   for (const auto& [kind, owner, points] : legs) {
@@ -26,12 +27,13 @@ account::v1::Posting PostingAt(int64_t unix_seconds,
 TEST(LedgerDeltas, IssuedAndRedeemedComeFromPartnerLegsPerUtcDay) {
   constexpr int64_t kDay1 = 1'795'000'000;  // 2026-11-18T...Z
   google::protobuf::RepeatedPtrField<account::v1::Posting> postings;
-  *postings.Add() = PostingAt(kDay1, {{account::v1::PARTNER_ISSUED, "car", -500},
-                                      {account::v1::MEMBER, "mbr_1", 500}});
+  *postings.Add() = PostingAt(
+      kDay1, {{account::v1::PARTNER_ISSUED, "car", -500}, {account::v1::MEMBER, "mbr_1", 500}});
   *postings.Add() = PostingAt(kDay1 + 60, {{account::v1::MEMBER, "mbr_1", -400},
                                            {account::v1::PARTNER_REDEEMED, "hotel", 400}});
-  *postings.Add() = PostingAt(kDay1 + 120, {{account::v1::MEMBER, "mbr_1", -50},
-                                            {account::v1::MEMBER_HOLD, "hld_1", 50}});  // no partner leg
+  *postings.Add() =
+      PostingAt(kDay1 + 120, {{account::v1::MEMBER, "mbr_1", -50},
+                              {account::v1::MEMBER_HOLD, "hld_1", 50}});  // no partner leg
   *postings.Add() = PostingAt(kDay1 + 86'400, {{account::v1::PARTNER_ISSUED, "car", -7},
                                                {account::v1::MEMBER, "mbr_1", 7}});
 
@@ -59,15 +61,16 @@ TEST(StatementMath, LineAmountsUseThePartnersPricesRoundedOnce) {
   grocer.mutable_reimbursement_price()->set_per_points(10);
   auto line = BuildStatementLine(grocer, 17, 15);
   ASSERT_TRUE(line.ok());
-  EXPECT_EQ(line->issuance_amount_minor(), 20);        // 20.4
-  EXPECT_EQ(line->reimbursement_amount_minor(), 14);   // 13.5
+  EXPECT_EQ(line->issuance_amount_minor(), 20);       // 20.4
+  EXPECT_EQ(line->reimbursement_amount_minor(), 14);  // 13.5
   EXPECT_EQ(line->net_amount_minor(), 6);
   EXPECT_EQ(line->currency(), "EUR");
 }
 
 TEST(StatementMath, OperatorMarginSumsNetAmountsPerCurrency) {
   google::protobuf::RepeatedPtrField<v1::StatementLine> lines;
-  for (auto [currency, net] : {std::pair{"EUR", 500}, std::pair{"EUR", -320}, std::pair{"GBP", 7}}) {
+  for (auto [currency, net] :
+       {std::pair{"EUR", 500}, std::pair{"EUR", -320}, std::pair{"GBP", 7}}) {
     v1::StatementLine* line = lines.Add();
     line->set_currency(currency);
     line->set_net_amount_minor(net);

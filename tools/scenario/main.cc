@@ -73,15 +73,16 @@ admin::Partner MakePartner(const std::string& id, const std::string& name, int64
 void PrintBalance(account::AccountService::Stub& accounts, const std::string& member_id) {
   account::GetBalanceRequest request;
   request.set_member_id(member_id);
-  account::Balance balance = Call("GetBalance", "mobile", accounts,
-                                  &account::AccountService::Stub::GetBalance, request);
+  account::Balance balance =
+      Call("GetBalance", "mobile", accounts, &account::AccountService::Stub::GetBalance, request);
   std::printf("  balance: %lld available, %lld held\n",
               static_cast<long long>(balance.available_points()),
               static_cast<long long>(balance.held_points()));
 }
 
 int Run() {
-  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials());
+  auto channel =
+      grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials());
   auto partners = admin::PartnerAdminService::NewStub(channel);
   auto accounts = account::AccountService::NewStub(channel);
   auto earnings = earning::EarningService::NewStub(channel);
@@ -91,22 +92,23 @@ int Run() {
 
   std::printf("1. The operator onboards three partners (fixed request ids: re-runs return them)\n");
   for (const admin::Partner& partner :
-       {MakePartner("car-rental", "CarRental", 2, 100, 1, 1, 8, 10),   // 2 pts/EUR; 1.0 ct; 0.8 ct
-        MakePartner("hotel", "Hotel", 1, 100, 1, 1, 8, 10),            // 1 pt/EUR;  1.0 ct; 0.8 ct
-        MakePartner("grocer", "Grocer", 1, 200, 12, 10, 9, 10)}) {     // 1 pt/2EUR; 1.2 ct; 0.9 ct
+       {MakePartner("car-rental", "CarRental", 2, 100, 1, 1, 8, 10),  // 2 pts/EUR; 1.0 ct; 0.8 ct
+        MakePartner("hotel", "Hotel", 1, 100, 1, 1, 8, 10),           // 1 pt/EUR;  1.0 ct; 0.8 ct
+        MakePartner("grocer", "Grocer", 1, 200, 12, 10, 9, 10)}) {    // 1 pt/2EUR; 1.2 ct; 0.9 ct
     admin::CreatePartnerRequest request;
     request.set_request_id(absl::StrCat("scenario-partner-", partner.partner_id()));
     *request.mutable_partner() = partner;
     admin::Partner created = Call("CreatePartner", "operator", *partners,
                                   &admin::PartnerAdminService::Stub::CreatePartner, request);
-    std::printf("  %-10s earns %lld pt per %s, issues at %lld/%lld minor per pt, reimbursed at "
-                "%lld/%lld\n",
-                created.partner_id().c_str(), static_cast<long long>(created.earn_rate().points()),
-                Money("EUR", created.earn_rate().per_amount_minor()).c_str(),
-                static_cast<long long>(created.issuance_price().amount_minor()),
-                static_cast<long long>(created.issuance_price().per_points()),
-                static_cast<long long>(created.reimbursement_price().amount_minor()),
-                static_cast<long long>(created.reimbursement_price().per_points()));
+    std::printf(
+        "  %-10s earns %lld pt per %s, issues at %lld/%lld minor per pt, reimbursed at "
+        "%lld/%lld\n",
+        created.partner_id().c_str(), static_cast<long long>(created.earn_rate().points()),
+        Money("EUR", created.earn_rate().per_amount_minor()).c_str(),
+        static_cast<long long>(created.issuance_price().amount_minor()),
+        static_cast<long long>(created.issuance_price().per_points()),
+        static_cast<long long>(created.reimbursement_price().amount_minor()),
+        static_cast<long long>(created.reimbursement_price().per_points()));
   }
 
   std::printf("2. CarRental enrolls a member\n");
@@ -144,13 +146,14 @@ int Run() {
   redeem.set_partner_id("hotel");
   redeem.set_member_id(member.member_id());
   redeem.set_points(400);
-  redemption::Redemption first = Call("Redeem", "hotel", *redemptions,
-                                      &redemption::RedemptionService::Stub::Redeem, redeem);
-  redemption::Redemption retry = Call("Redeem", "hotel", *redemptions,
-                                      &redemption::RedemptionService::Stub::Redeem, redeem);
-  std::printf("  redemption %s (posting #%lld); retry returned %s\n", first.redemption_id().c_str(),
-              static_cast<long long>(first.posting_sequence()),
-              retry.redemption_id() == first.redemption_id() ? "the same redemption" : "SOMETHING ELSE");
+  redemption::Redemption first =
+      Call("Redeem", "hotel", *redemptions, &redemption::RedemptionService::Stub::Redeem, redeem);
+  redemption::Redemption retry =
+      Call("Redeem", "hotel", *redemptions, &redemption::RedemptionService::Stub::Redeem, redeem);
+  std::printf(
+      "  redemption %s (posting #%lld); retry returned %s\n", first.redemption_id().c_str(),
+      static_cast<long long>(first.posting_sequence()),
+      retry.redemption_id() == first.redemption_id() ? "the same redemption" : "SOMETHING ELSE");
   PrintBalance(*accounts, member.member_id());
 
   std::printf("5. Grocer holds 60 points at the till and captures 45\n");
@@ -170,7 +173,8 @@ int Run() {
               &redemption::RedemptionService::Stub::CapturePoints, capture);
   std::printf("  hold %s %s: %lld of %lld points\n", hold.hold_id().c_str(),
               redemption::Hold::State_Name(hold.state()).c_str(),
-              static_cast<long long>(hold.captured_points()), static_cast<long long>(hold.points()));
+              static_cast<long long>(hold.captured_points()),
+              static_cast<long long>(hold.points()));
   PrintBalance(*accounts, member.member_id());
 
   std::printf("6. Her history, newest first\n");
@@ -194,8 +198,8 @@ int Run() {
            &settlement::SettlementService::Stub::GetStatement, statement_request);
   std::printf("7. Settlement statement for %s (UTC; every run today counts)\n",
               statement.period_start().c_str());
-  std::printf("  %-10s %8s %14s %9s %14s %14s\n", "partner", "issued", "owes operator",
-              "redeemed", "is owed", "net");
+  std::printf("  %-10s %8s %14s %9s %14s %14s\n", "partner", "issued", "owes operator", "redeemed",
+              "is owed", "net");
   for (const settlement::StatementLine& line : statement.lines()) {
     std::printf("  %-10s %8lld %14s %9lld %14s %14s  %s\n", line.partner_id().c_str(),
                 static_cast<long long>(line.points_issued()),

@@ -30,9 +30,10 @@ void GrpcAccountApi::Connect() {
 
 absl::StatusOr<v1::Posting> GrpcAccountApi::CreatePosting(const v1::CreatePostingRequest& request) {
   Connect();
-  return Invoke<v1::Posting>(caller_, timeout_, [&](grpc::ClientContext* context, v1::Posting* out) {
-    return ledger_->CreatePosting(context, request, out);
-  });
+  return Invoke<v1::Posting>(caller_, timeout_,
+                             [&](grpc::ClientContext* context, v1::Posting* out) {
+                               return ledger_->CreatePosting(context, request, out);
+                             });
 }
 
 absl::StatusOr<v1::ListPostingsResponse> GrpcAccountApi::ListPostings(int64_t after_sequence,
@@ -51,10 +52,10 @@ absl::StatusOr<admin::v1::Partner> GrpcAccountApi::GetPartner(const std::string&
   Connect();
   admin::v1::GetPartnerRequest request;
   request.set_partner_id(partner_id);
-  return Invoke<admin::v1::Partner>(
-      caller_, timeout_, [&](grpc::ClientContext* context, admin::v1::Partner* out) {
-        return partners_->GetPartner(context, request, out);
-      });
+  return Invoke<admin::v1::Partner>(caller_, timeout_,
+                                    [&](grpc::ClientContext* context, admin::v1::Partner* out) {
+                                      return partners_->GetPartner(context, request, out);
+                                    });
 }
 
 absl::StatusOr<v1::Member> GrpcAccountApi::GetMember(const std::string& member_id) {

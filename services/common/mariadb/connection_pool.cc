@@ -66,8 +66,8 @@ absl::StatusOr<std::unique_ptr<Connection>> ConnectionPool::Connect(const DbConf
   options["OPT_READ_TIMEOUT"] = 10;
   options["OPT_WRITE_TIMEOUT"] = 10;
   try {
-    auto connection = std::make_unique<Connection>(
-        std::unique_ptr<sql::Connection>(Driver()->connect(options)));
+    auto connection =
+        std::make_unique<Connection>(std::unique_ptr<sql::Connection>(Driver()->connect(options)));
     for (const char* setup : kSessionSetup) connection->Execute(setup);
     return connection;
   } catch (const sql::SQLException& e) {
@@ -96,9 +96,8 @@ absl::StatusOr<std::unique_ptr<Connection>> ConnectionPool::Acquire() {
       return !idle_.empty() || open_ < config_.pool_size;
     };
     if (!mu_.AwaitWithTimeout(absl::Condition(&available), config_.acquire_timeout)) {
-      return absl::UnavailableError(
-          absl::StrCat("database busy: no free connection within ",
-                       absl::FormatDuration(config_.acquire_timeout)));
+      return absl::UnavailableError(absl::StrCat("database busy: no free connection within ",
+                                                 absl::FormatDuration(config_.acquire_timeout)));
     }
     if (!idle_.empty()) {
       std::unique_ptr<Connection> connection = std::move(idle_.back());

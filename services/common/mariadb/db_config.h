@@ -12,7 +12,7 @@ struct DbConfig {
   int port = 3306;
   std::string user;
   std::string password;
-  std::string schema;                              // the service's own database
+  std::string schema;  // the service's own database
   int pool_size = 8;
   absl::Duration acquire_timeout = absl::Seconds(2);  // waiting for a free connection
 };

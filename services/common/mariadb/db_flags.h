@@ -1,5 +1,6 @@
 // The command-line flags every service shares for its database: --db_host, --db_port, --db_user,
-// --db_pool_size, --db_schema_prefix; the password comes from COALITION_DB_PASSWORD so it never shows in `ps`.
+// --db_pool_size, --db_schema_prefix; the password comes from COALITION_DB_PASSWORD so it never
+// shows in `ps`.
 #pragma once
 
 #include <string>

@@ -5,8 +5,8 @@
 
 namespace coalition::mariadb {
 
-absl::Status InTransactionReplayingDuplicates(ConnectionPool& pool,
-                                              const std::function<absl::Status(Connection&)>& work) {
+absl::Status InTransactionReplayingDuplicates(
+    ConnectionPool& pool, const std::function<absl::Status(Connection&)>& work) {
   return pool.InTransaction([&](Connection& db) -> absl::Status {
     try {
       return work(db);

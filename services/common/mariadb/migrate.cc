@@ -46,8 +46,8 @@ absl::Status Apply(Connection& db, const std::string& schema,
     if (auto it = applied.find(migration.version); it != applied.end()) {
       if (it->second != checksum) {
         return absl::FailedPreconditionError(
-            absl::StrCat("migration ", migration.name, " changed after it was applied to ",
-                         schema, "; add a new migration instead of editing it"));
+            absl::StrCat("migration ", migration.name, " changed after it was applied to ", schema,
+                         "; add a new migration instead of editing it"));
       }
       continue;
     }

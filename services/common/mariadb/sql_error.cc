@@ -20,9 +20,8 @@ bool IsConnectionLost(const sql::SQLException& e) {
 }
 
 absl::Status StatusFromSqlException(const sql::SQLException& e, absl::string_view what) {
-  const std::string detail =
-      absl::StrCat(what, ": MariaDB error ", e.getErrorCode(), " (", e.getSQLStateCStr(), "): ",
-                   e.what());
+  const std::string detail = absl::StrCat(what, ": MariaDB error ", e.getErrorCode(), " (",
+                                          e.getSQLStateCStr(), "): ", e.what());
   if (IsRetryable(e)) return absl::AbortedError(detail);
   if (IsConnectionLost(e)) return absl::UnavailableError(detail);
   if (e.getErrorCode() == kErrStatementTimeout) return absl::DeadlineExceededError(detail);

@@ -1,9 +1,8 @@
 // Maps Connector/C++ exceptions to absl::Status at the storage layer, never above it.
 #pragma once
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "cppconn/exception.h"
 
 namespace coalition::mariadb {
