@@ -1,0 +1,20 @@
+// One load run written two ways: a fixed-width table row for people, a JSON line for files.
+#pragma once
+
+#include <string>
+
+#include "bench/load_runner.h"
+
+namespace coalition::bench {
+
+struct RunLabel {
+  std::string scenario;  // e.g. "earn"
+  std::string variant;   // e.g. "skewed-20-partners"
+  LoadOptions options;
+};
+
+std::string TableHeader();
+std::string TableRow(const RunLabel& label, const LoadResult& result);
+std::string JsonLine(const RunLabel& label, const LoadResult& result, const std::string& commit);
+
+}  // namespace coalition::bench
