@@ -20,7 +20,7 @@ ABSL_FLAG(int, duration_s, 10, "measured seconds");
 ABSL_FLAG(int, warmup_s, 2, "seconds run before measuring");
 ABSL_FLAG(int, partners, 20, "partners in the population");
 ABSL_FLAG(int, members, 10000, "members in the population");
-ABSL_FLAG(std::string, spread, "skewed", "earn: skewed (a few hot partners) | uniform");
+ABSL_FLAG(std::string, spread, "skewed", "earn: skewed (a few hot partners) | uniform | single (one partner)");
 ABSL_FLAG(int, member_pool, 0, "redeem: spend only from the first N members (1: one member)");
 ABSL_FLAG(std::string, variant, "", "label for the table and JSON");
 ABSL_FLAG(std::string, account, "127.0.0.1:50061", "account service");
@@ -57,10 +57,12 @@ int Run() {
   } else if (scenario == "balance") {
     operation = BalanceOperation(platform, population);
   } else if (scenario == "earn") {
-    operation = EarnOperation(
-        platform, population,
-        absl::GetFlag(FLAGS_spread) == "uniform" ? PartnerSpread::kUniform : PartnerSpread::kSkewed,
-        run_id);
+    const std::string spread = absl::GetFlag(FLAGS_spread);
+    operation = EarnOperation(platform, population,
+                              spread == "uniform"  ? PartnerSpread::kUniform
+                              : spread == "single" ? PartnerSpread::kSingle
+                                                   : PartnerSpread::kSkewed,
+                              run_id);
   } else if (scenario == "redeem") {
     const int pool = absl::GetFlag(FLAGS_member_pool);
     operation = RedeemOperation(platform, population,

@@ -147,6 +147,9 @@ Operation BalanceOperation(Platform& platform, const Population& population) {
 Operation EarnOperation(Platform& platform, const Population& population, PartnerSpread spread,
                         const std::string& run_id) {
   std::vector<int> weights(population.partners.size(), 1);
+  if (spread == PartnerSpread::kSingle && weights.size() > 1) {
+    std::fill(weights.begin() + 1, weights.end(), 0);
+  }
   if (spread == PartnerSpread::kSkewed && weights.size() >= 4) {
     // Weights out of 100 * (n - 3): 40% / 15% / 10% / the rest share 35%.
     const int rest = static_cast<int>(weights.size()) - 3;

@@ -62,8 +62,9 @@ struct Population {
 absl::StatusOr<Population> Seed(Platform& platform, const PopulationSize& size, int concurrency);
 
 // How purchases spread over partners: kSkewed is a coalition's usual shape (the first partner,
-// a grocer, takes 40%, the next two 15% and 10%, the rest share 35%); kUniform spreads evenly.
-enum class PartnerSpread { kSkewed, kUniform };
+// a grocer, takes 40%, the next two 15% and 10%, the rest share 35%); kUniform spreads evenly;
+// kSingle sends everything to the first partner (the hottest possible partner).
+enum class PartnerSpread { kSkewed, kUniform, kSingle };
 
 // `run_id` makes partner transaction ids unique across runs.
 Operation PingOperation(Platform& platform);

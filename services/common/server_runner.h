@@ -22,7 +22,7 @@ struct ServeOptions {
   std::string component;                       // for logs
   std::string listen_address = "127.0.0.1:0";  // loopback until the gateway brings mTLS
   std::string port_file;                       // if set, receives the bound port
-  int max_threads = 64;
+  int max_threads = 256;  // beyond it, calls are refused RESOURCE_EXHAUSTED
 };
 
 // Blocks SIGINT and SIGTERM in this thread and every thread created after it, so that Serve can

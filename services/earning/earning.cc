@@ -12,25 +12,30 @@
 namespace coalition::earning {
 namespace {
 
-account::v1::CreatePostingRequest EarnPosting(const v1::RecordPurchaseRequest& request,
-                                              int64_t points) {
+account::v1::CreatePostingRequest EarnPosting(const v1::Purchase& purchase) {
   account::v1::CreatePostingRequest posting;
   // Keyed by the partner's transaction: one purchase can never be credited twice.
   posting.set_request_id(
-      absl::StrCat("purchase/", request.partner_id(), "/", request.partner_transaction_id()));
+      absl::StrCat("purchase/", purchase.partner_id(), "/", purchase.partner_transaction_id()));
   posting.set_type(account::v1::EARN);
-  posting.set_partner_id(request.partner_id());
-  posting.set_member_id(request.member_id());
-  posting.set_reference(request.partner_transaction_id());
+  posting.set_partner_id(purchase.partner_id());
+  posting.set_member_id(purchase.member_id());
+  posting.set_reference(purchase.partner_transaction_id());
   account::v1::Leg* issued = posting.add_legs();
   issued->mutable_account()->set_kind(account::v1::PARTNER_ISSUED);
-  issued->mutable_account()->set_owner_id(request.partner_id());
-  issued->set_points(-points);
+  issued->mutable_account()->set_owner_id(purchase.partner_id());
+  issued->set_points(-purchase.points_earned());
   account::v1::Leg* member = posting.add_legs();
   member->mutable_account()->set_kind(account::v1::MEMBER);
-  member->mutable_account()->set_owner_id(request.member_id());
-  member->set_points(points);
+  member->mutable_account()->set_owner_id(purchase.member_id());
+  member->set_points(purchase.points_earned());
   return posting;
+}
+
+// The ledger said no and will say no again: nothing was posted, so the claim can go.
+bool RefusedForGood(const absl::Status& status) {
+  return absl::IsNotFound(status) || absl::IsInvalidArgument(status) ||
+         absl::IsFailedPrecondition(status) || absl::IsAlreadyExists(status);
 }
 
 }  // namespace
@@ -49,19 +54,7 @@ absl::Status ValidatePurchaseRequest(const v1::RecordPurchaseRequest& request) {
 absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
                                                      const v1::RecordPurchaseRequest& request) {
   RETURN_IF_ERROR(ValidatePurchaseRequest(request));
-  const RequestKey key = RequestKey::Of(caller, request);
-  ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, store_.FindByRequest(key));
-  if (earlier) return *std::move(earlier);
-  ASSIGN_OR_RETURN(
-      std::optional<v1::Purchase> same_transaction,
-      store_.FindByPartnerTransaction(request.partner_id(), request.partner_transaction_id()));
-  if (same_transaction) {
-    return absl::AlreadyExistsError(
-        absl::StrCat("partner_transaction_id: '", request.partner_transaction_id(),
-                     "' was already recorded as purchase ", same_transaction->purchase_id()));
-  }
-
-  ASSIGN_OR_RETURN(admin::v1::Partner partner, accounts_.GetPartner(request.partner_id()));
+  ASSIGN_OR_RETURN(admin::v1::Partner partner, partners_.Get(request.partner_id()));
   if (request.currency() != partner.currency()) {
     return absl::InvalidArgumentError(absl::StrCat("currency: partner '", partner.partner_id(),
                                                    "' takes ", partner.currency(), ", got ",
@@ -70,6 +63,10 @@ absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
   ASSIGN_OR_RETURN(int64_t points,
                    EarnedPoints(request.amount_minor(), partner.earn_rate().points(),
                                 partner.earn_rate().per_amount_minor()));
+  if (points == 0) {
+    // No posting will vouch for the member: check it exists before recording.
+    RETURN_IF_ERROR(accounts_.GetMember(request.member_id()).status());
+  }
 
   v1::Purchase purchase;
   purchase.set_purchase_id(NewId("pur"));
@@ -81,23 +78,21 @@ absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
   purchase.set_partner_transaction_id(request.partner_transaction_id());
   purchase.set_points_earned(points);
   *purchase.mutable_record_time() = ToProtoTime(clock_.Now());
+  // A retry gets the purchase its first attempt claimed, and credits exactly that.
+  ASSIGN_OR_RETURN(v1::Purchase claimed, store_.Claim(RequestKey::Of(caller, request), purchase));
+  return Credit(std::move(claimed));
+}
 
-  if (points > 0) {
-    absl::StatusOr<account::v1::Posting> posted =
-        accounts_.CreatePosting(EarnPosting(request, points));
-    if (absl::IsAlreadyExists(posted.status())) {
-      // Another request for this partner transaction, with other details, posted first.
-      return absl::AlreadyExistsError(
-          absl::StrCat("partner_transaction_id: '", request.partner_transaction_id(),
-                       "' was already recorded with different details"));
-    }
-    if (!posted.ok()) return posted.status();
-    purchase.set_posting_sequence(posted->sequence());
-  } else {
-    // No posting to vouch for the member: check it exists before recording.
-    RETURN_IF_ERROR(accounts_.GetMember(request.member_id()).status());
+absl::StatusOr<v1::Purchase> Earning::Credit(v1::Purchase purchase) {
+  if (purchase.points_earned() == 0) return purchase;
+  absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(EarnPosting(purchase));
+  if (!posted.ok()) {
+    // On UNAVAILABLE or a deadline the posting may have happened: the claim stays for the retry.
+    if (RefusedForGood(posted.status())) RETURN_IF_ERROR(store_.Withdraw(purchase.purchase_id()));
+    return posted.status();
   }
-  return store_.Insert(key, purchase);
+  purchase.set_posting_sequence(posted->sequence());
+  return purchase;
 }
 
 }  // namespace coalition::earning

@@ -10,10 +10,8 @@ class MariaDbPurchaseStore final : public PurchaseStore {
  public:
   explicit MariaDbPurchaseStore(mariadb::ConnectionPool& pool) : pool_(pool) {}
 
-  absl::StatusOr<std::optional<v1::Purchase>> FindByRequest(const RequestKey& key) override;
-  absl::StatusOr<std::optional<v1::Purchase>> FindByPartnerTransaction(
-      const std::string& partner_id, const std::string& partner_transaction_id) override;
-  absl::StatusOr<v1::Purchase> Insert(const RequestKey& key, const v1::Purchase& purchase) override;
+  absl::StatusOr<v1::Purchase> Claim(const RequestKey& key, const v1::Purchase& purchase) override;
+  absl::Status Withdraw(const std::string& purchase_id) override;
 
  private:
   mariadb::ConnectionPool& pool_;

@@ -1,7 +1,6 @@
 // Storage of recorded purchases.
 #pragma once
 
-#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -14,15 +13,16 @@ class PurchaseStore {
  public:
   virtual ~PurchaseStore() = default;
 
-  // The purchase recorded under this key (ALREADY_EXISTS when its fingerprint differs).
-  virtual absl::StatusOr<std::optional<v1::Purchase>> FindByRequest(const RequestKey& key) = 0;
-  virtual absl::StatusOr<std::optional<v1::Purchase>> FindByPartnerTransaction(
-      const std::string& partner_id, const std::string& partner_transaction_id) = 0;
+  // Claims the purchase under its request key and its partner transaction, before any points
+  // move. Returns what is stored: `purchase` when this call claimed it; the earlier purchase when
+  // this request (same key, same fingerprint) claimed it before. ALREADY_EXISTS when the request
+  // id was used for other content, or the partner transaction by another request.
+  virtual absl::StatusOr<v1::Purchase> Claim(const RequestKey& key,
+                                             const v1::Purchase& purchase) = 0;
 
-  // Records the purchase. If a concurrent request recorded it first: that purchase for the same
-  // key, ALREADY_EXISTS for another key with the same partner transaction.
-  virtual absl::StatusOr<v1::Purchase> Insert(const RequestKey& key,
-                                              const v1::Purchase& purchase) = 0;
+  // Withdraws a claim whose points the ledger refused for good (an unknown member), so the
+  // refused request leaves nothing behind.
+  virtual absl::Status Withdraw(const std::string& purchase_id) = 0;
 };
 
 }  // namespace coalition::earning

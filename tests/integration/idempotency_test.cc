@@ -1,5 +1,6 @@
 // A retried request returns the first answer and changes nothing; the same request id with other
 // content is refused.
+#include <algorithm>
 #include <thread>
 #include <vector>
 
@@ -142,6 +143,26 @@ TEST_F(Idempotency, RetriedEnrollAndCreatePartnerReturnTheFirst) {
                     create, "operator");
   EXPECT_EQ(taken.status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_THAT(taken.status.error_message(), HasSubstr("partner.partner_id"));
+}
+
+TEST_F(Idempotency, OneRequestIdRacingWithDifferentPurchasesCreditsOnlyOne) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  const std::string request_id = UniqueId("purchase");
+  std::vector<grpc::StatusCode> codes(16);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < codes.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto request = PurchaseRequest(member, partner, 1'000);  // 10 points each
+      request.set_request_id(request_id);                      // same key, other transaction
+      codes[i] = Record(request).status.error_code();
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), grpc::StatusCode::OK), 1);
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), grpc::StatusCode::ALREADY_EXISTS), 15);
+  EXPECT_EQ(Balance(member).available_points(), 10);
+  EXPECT_EQ(HistoryLength(member), 1);
 }
 
 TEST_F(Idempotency, ConcurrentRetriesOfOneRedemptionDebitOnce) {

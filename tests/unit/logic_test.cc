@@ -96,6 +96,7 @@ class FakeAccounts final : public account::AccountApi {
  public:
   absl::StatusOr<account::v1::Posting> CreatePosting(
       const account::v1::CreatePostingRequest& request) override {
+    if (!posting_outcome.ok()) return posting_outcome;
     postings.push_back(request);
     account::v1::Posting posting;
     posting.set_sequence(static_cast<int64_t>(postings.size()));
@@ -119,24 +120,23 @@ class FakeAccounts final : public account::AccountApi {
     return account::v1::Member{};
   }
   std::vector<account::v1::CreatePostingRequest> postings;
+  absl::Status posting_outcome;  // what CreatePosting answers when not OK
   int member_lookups = 0;
 };
 
 class FakePurchases final : public earning::PurchaseStore {
  public:
-  absl::StatusOr<std::optional<earning::v1::Purchase>> FindByRequest(const RequestKey&) override {
-    return std::nullopt;
-  }
-  absl::StatusOr<std::optional<earning::v1::Purchase>> FindByPartnerTransaction(
-      const std::string&, const std::string&) override {
-    return std::nullopt;
-  }
-  absl::StatusOr<earning::v1::Purchase> Insert(const RequestKey&,
-                                               const earning::v1::Purchase& purchase) override {
-    inserted.push_back(purchase);
+  absl::StatusOr<earning::v1::Purchase> Claim(const RequestKey&,
+                                              const earning::v1::Purchase& purchase) override {
+    claimed.push_back(purchase);
     return purchase;
   }
-  std::vector<earning::v1::Purchase> inserted;
+  absl::Status Withdraw(const std::string& purchase_id) override {
+    withdrawn.push_back(purchase_id);
+    return absl::OkStatus();
+  }
+  std::vector<earning::v1::Purchase> claimed;
+  std::vector<std::string> withdrawn;
 };
 
 earning::v1::RecordPurchaseRequest Purchase(int64_t amount_minor) {
@@ -178,7 +178,7 @@ TEST(Earning, AnotherCurrencyIsRefusedBeforeAnythingIsPosted) {
   EXPECT_EQ(purchase.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(purchase.status().message(), HasSubstr("currency: partner 'car' takes EUR, got USD"));
   EXPECT_TRUE(accounts.postings.empty());
-  EXPECT_TRUE(purchases.inserted.empty());
+  EXPECT_TRUE(purchases.claimed.empty());
 }
 
 TEST(Earning, AZeroPointPurchaseStillChecksTheMemberAndPostsNothing) {
@@ -196,6 +196,30 @@ TEST(Earning, AZeroPointPurchaseStillChecksTheMemberAndPostsNothing) {
   EXPECT_EQ(purchase->posting_sequence(), 0);
   EXPECT_TRUE(accounts.postings.empty());
   EXPECT_EQ(accounts.member_lookups, 2);
+}
+
+TEST(Earning, ALedgerRefusalWithdrawsTheClaimSoNothingIsLeftBehind) {
+  FakeAccounts accounts;
+  FakePurchases purchases;
+  FakeClock clock(absl::UnixEpoch());
+  earning::Earning earning(purchases, accounts, clock);
+  accounts.posting_outcome = absl::NotFoundError("member_id: no member 'mbr_1'");
+  EXPECT_EQ(earning.RecordPurchase("car", Purchase(1'000)).status().code(),
+            absl::StatusCode::kNotFound);
+  ASSERT_EQ(purchases.claimed.size(), 1u);
+  EXPECT_EQ(purchases.withdrawn, std::vector<std::string>{purchases.claimed[0].purchase_id()});
+}
+
+TEST(Earning, AnUnavailableLedgerKeepsTheClaimForTheRetry) {
+  FakeAccounts accounts;
+  FakePurchases purchases;
+  FakeClock clock(absl::UnixEpoch());
+  earning::Earning earning(purchases, accounts, clock);
+  accounts.posting_outcome = absl::UnavailableError("account service down");
+  EXPECT_EQ(earning.RecordPurchase("car", Purchase(1'000)).status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(purchases.claimed.size(), 1u);
+  EXPECT_TRUE(purchases.withdrawn.empty());
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
--- Purchases partners reported, and the points each earned. A partner's transaction id is
--- credited at most once; (caller, request_id) is the client's idempotency key.
+-- Purchases partners reported, and the points each earned. A row is claimed before the points
+-- are posted: its two unique keys stop a partner transaction being credited twice and a request
+-- id being used for two purchases, however requests race. The posting lives in the ledger,
+-- keyed by purchase/<partner_id>/<partner_transaction_id>.
 CREATE TABLE purchases (
   purchase_id VARCHAR(64) NOT NULL PRIMARY KEY,
   caller VARCHAR(64) NOT NULL,
@@ -12,7 +14,6 @@ CREATE TABLE purchases (
   currency CHAR(3) NOT NULL,
   category VARCHAR(64) NOT NULL,
   points_earned BIGINT NOT NULL,
-  posting_sequence BIGINT NOT NULL,
   record_time_us BIGINT NOT NULL,
   UNIQUE KEY purchases_by_request (caller, request_id),
   UNIQUE KEY purchases_by_partner_transaction (partner_id, partner_transaction_id),
