@@ -28,7 +28,7 @@ absl::StatusOr<v1::Statement> Settlement::GetStatement(const v1::GetStatementReq
   std::optional<std::string> partner_id;
   if (!request.partner_id().empty()) {
     RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
-    RETURN_IF_ERROR(accounts_.GetPartner(request.partner_id()).status());
+    RETURN_IF_ERROR(partners_.Get(request.partner_id()).status());
     partner_id = request.partner_id();
   }
 
@@ -39,7 +39,7 @@ absl::StatusOr<v1::Statement> Settlement::GetStatement(const v1::GetStatementReq
   statement.set_ledger_sequence(followed_to);
   ASSIGN_OR_RETURN(std::vector<PartnerTotals> totals, store_.Totals(start, end, partner_id));
   for (const PartnerTotals& partner_totals : totals) {
-    ASSIGN_OR_RETURN(admin::v1::Partner partner, accounts_.GetPartner(partner_totals.partner_id));
+    ASSIGN_OR_RETURN(admin::v1::Partner partner, partners_.Get(partner_totals.partner_id));
     ASSIGN_OR_RETURN(
         *statement.add_lines(),
         BuildStatementLine(partner, partner_totals.points_issued, partner_totals.points_redeemed));

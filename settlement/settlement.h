@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "coalition/settlement/v1/settlement.pb.h"
 #include "services/account/client/account_api.h"
+#include "services/account/client/partner_cache.h"
 #include "settlement/ledger_follower.h"
 #include "settlement/totals_store.h"
 
@@ -18,14 +19,14 @@ inline constexpr int kMaxPeriodDays = 366;
 class Settlement {
  public:
   Settlement(TotalsStore& store, LedgerFollower& follower, account::AccountApi& accounts)
-      : store_(store), follower_(follower), accounts_(accounts) {}
+      : store_(store), follower_(follower), partners_(accounts) {}
 
   absl::StatusOr<v1::Statement> GetStatement(const v1::GetStatementRequest& request);
 
  private:
   TotalsStore& store_;
   LedgerFollower& follower_;
-  account::AccountApi& accounts_;
+  account::PartnerCache partners_;
 };
 
 // "YYYY-MM-DD" as a day; INVALID_ARGUMENT naming `field` otherwise (including 2026-02-30).

@@ -91,7 +91,7 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   ASSIGN_OR_RETURN(std::optional<v1::Hold> earlier, store_.FindHoldByRequest(key));
   if (earlier) return *std::move(earlier);
   // The partner must exist before points are set aside for it.
-  RETURN_IF_ERROR(accounts_.GetPartner(request.partner_id()).status());
+  RETURN_IF_ERROR(partners_.Get(request.partner_id()).status());
 
   const std::string hold_id = DerivedId("hld", {caller, request.request_id()});
   auto posting = Posting(absl::StrCat("hold/", hold_id), account::v1::HOLD, request.partner_id(),

@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "coalition/redemption/v1/redemption.pb.h"
 #include "services/account/client/account_api.h"
+#include "services/account/client/partner_cache.h"
 #include "services/common/clock.h"
 #include "services/redemption/redemption_store.h"
 
@@ -23,7 +24,7 @@ inline constexpr int64_t kMaxPoints = 1'000'000'000'000;
 class Redemption {
  public:
   Redemption(RedemptionStore& store, account::AccountApi& accounts, const Clock& clock)
-      : store_(store), accounts_(accounts), clock_(clock) {}
+      : store_(store), accounts_(accounts), partners_(accounts), clock_(clock) {}
 
   absl::StatusOr<v1::Redemption> Redeem(absl::string_view caller, const v1::RedeemRequest& request);
   absl::StatusOr<v1::Hold> HoldPoints(absl::string_view caller,
@@ -41,6 +42,7 @@ class Redemption {
 
   RedemptionStore& store_;
   account::AccountApi& accounts_;
+  account::PartnerCache partners_;
   const Clock& clock_;
 };
 
