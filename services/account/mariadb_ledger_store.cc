@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -17,11 +18,6 @@ namespace {
 
 using mariadb::Connection;
 using mariadb::GetString;
-
-struct ResolvedLeg {
-  int64_t account_id;
-  const v1::Leg* leg;
-};
 
 std::unique_ptr<sql::ResultSet> Query(sql::PreparedStatement& statement) {
   return std::unique_ptr<sql::ResultSet>(statement.executeQuery());
@@ -86,58 +82,77 @@ absl::StatusOr<int64_t> FindAccount(Connection& db, v1::AccountKind kind,
   return rows->getInt64("account_id");
 }
 
-// A hold account is opened by the posting that first credits it.
-absl::StatusOr<int64_t> OpenHoldAccount(Connection& db, const v1::Leg& leg,
-                                        const std::string& member_id) {
-  if (leg.points() < 0) {
-    return absl::NotFoundError(absl::StrCat("hold_id: no hold '", leg.account().owner_id(), "'"));
-  }
-  RETURN_IF_ERROR(FindAccount(db, v1::MEMBER, member_id).status());
-  sql::PreparedStatement& open =
-      db.Prepare("INSERT INTO accounts (kind, owner_id, member_id) VALUES (?, ?, ?)");
+// A hold account is opened by the posting that first credits it, for a member that exists.
+void OpenHoldAccount(Connection& db, const v1::Leg& leg, const std::string& member_id) {
+  sql::PreparedStatement& open = db.Prepare(
+      "INSERT INTO accounts (kind, owner_id, member_id) SELECT ?, ?, m.owner_id FROM accounts m"
+      " WHERE m.kind = ? AND m.owner_id = ? ON DUPLICATE KEY UPDATE"
+      " accounts.member_id = accounts.member_id");
   open.setInt(1, v1::MEMBER_HOLD);
   open.setString(2, leg.account().owner_id());
-  open.setString(3, member_id);
+  open.setInt(3, v1::MEMBER);
+  open.setString(4, member_id);
   open.executeUpdate();
-  return FindAccount(db, v1::MEMBER_HOLD, leg.account().owner_id());
 }
 
-absl::Status InsufficientPoints(Connection& db, const ResolvedLeg& resolved) {
-  sql::PreparedStatement& read = db.Prepare("SELECT balance FROM accounts WHERE account_id = ?");
-  read.setInt64(1, resolved.account_id);
+// Why a checked update changed nothing: the account is missing, or would go below zero.
+absl::Status RefusedLeg(Connection& db, const v1::Leg& leg, const std::string& member_id) {
+  sql::PreparedStatement& read =
+      db.Prepare("SELECT balance FROM accounts WHERE kind = ? AND owner_id = ?");
+  read.setInt(1, leg.account().kind());
+  read.setString(2, leg.account().owner_id());
   auto rows = Query(read);
-  const int64_t balance = rows->next() ? rows->getInt64("balance") : 0;
-  const std::string& owner = resolved.leg->account().owner_id();
-  if (resolved.leg->account().kind() == v1::MEMBER_HOLD) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("hold '", owner, "' holds ", balance, " points, the posting needs ",
-                     -resolved.leg->points(), " (already captured or voided?)"));
+  const std::string& owner = leg.account().owner_id();
+  if (!rows->next()) {
+    // A hold credited but never opened: its member does not exist.
+    const bool new_hold = leg.account().kind() == v1::MEMBER_HOLD && leg.points() > 0;
+    return absl::NotFoundError(new_hold ? NoSuchOwner(v1::MEMBER, member_id)
+                                        : NoSuchOwner(leg.account().kind(), owner));
+  }
+  const int64_t balance = rows->getInt64("balance");
+  if (leg.account().kind() == v1::MEMBER_HOLD) {
+    return absl::FailedPreconditionError(absl::StrCat("hold '", owner, "' holds ", balance,
+                                                      " points, the posting needs ", -leg.points(),
+                                                      " (already captured or voided?)"));
   }
   return absl::FailedPreconditionError(
       absl::StrCat("insufficient points: member '", owner, "' has ", balance,
-                   " available, the posting needs ", -resolved.leg->points()));
+                   " available, the posting needs ", -leg.points()));
 }
 
-absl::Status ApplyCheckedBalances(Connection& db, std::vector<ResolvedLeg> legs) {
-  std::sort(legs.begin(), legs.end(),
-            [](const ResolvedLeg& a, const ResolvedLeg& b) { return a.account_id < b.account_id; });
+// Applies the legs on member-owned accounts with checked updates, in (kind, owner) order so that
+// two postings always lock balance rows in the same order and never deadlock.
+absl::Status ApplyCheckedBalances(Connection& db, const PostingDraft& draft) {
+  std::vector<const v1::Leg*> checked;
+  for (const v1::Leg& leg : draft.posting.legs()) {
+    if (IsNonNegative(leg.account().kind())) checked.push_back(&leg);
+  }
+  std::sort(checked.begin(), checked.end(), [](const v1::Leg* a, const v1::Leg* b) {
+    return std::forward_as_tuple(a->account().kind(), a->account().owner_id()) <
+           std::forward_as_tuple(b->account().kind(), b->account().owner_id());
+  });
   sql::PreparedStatement& update = db.Prepare(
-      "UPDATE accounts SET balance = balance + ? WHERE account_id = ? AND balance + ? >= 0");
-  for (const ResolvedLeg& resolved : legs) {
-    if (!IsNonNegative(resolved.leg->account().kind())) continue;
-    update.setInt64(1, resolved.leg->points());
-    update.setInt64(2, resolved.account_id);
-    update.setInt64(3, resolved.leg->points());
-    if (update.executeUpdate() != 1) return InsufficientPoints(db, resolved);
+      "UPDATE accounts SET balance = balance + ? WHERE kind = ? AND owner_id = ?"
+      " AND balance + ? >= 0");
+  for (const v1::Leg* leg : checked) {
+    if (leg->account().kind() == v1::MEMBER_HOLD && leg->points() > 0) {
+      OpenHoldAccount(db, *leg, draft.posting.member_id());
+    }
+    update.setInt64(1, leg->points());
+    update.setInt(2, leg->account().kind());
+    update.setString(3, leg->account().owner_id());
+    update.setInt64(4, leg->points());
+    if (update.executeUpdate() != 1) return RefusedLeg(db, *leg, draft.posting.member_id());
   }
   return absl::OkStatus();
 }
 
+// The insert takes the posting's sequence number; RETURNING saves a LAST_INSERT_ID round trip.
 int64_t InsertPosting(Connection& db, const PostingDraft& draft) {
   const v1::Posting& posting = draft.posting;
   sql::PreparedStatement& insert = db.Prepare(
       "INSERT INTO postings (type, partner_id, member_id, reference, occur_time_us, caller,"
-      " request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      " request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING sequence");
   insert.setInt(1, posting.type());
   insert.setString(2, posting.partner_id());
   insert.setString(3, posting.member_id());
@@ -146,23 +161,27 @@ int64_t InsertPosting(Connection& db, const PostingDraft& draft) {
   insert.setString(6, draft.key.caller);
   insert.setString(7, draft.key.request_id);
   insert.setString(8, draft.key.fingerprint);
-  insert.executeUpdate();
-  auto rows = Query(db.Prepare("SELECT LAST_INSERT_ID()"));
+  auto rows = Query(insert);
   rows->next();
-  return rows->getInt64(1);
+  return rows->getInt64("sequence");
 }
 
-void InsertEntries(Connection& db, int64_t sequence, const std::vector<ResolvedLeg>& legs) {
+// Every leg's account is known to exist by now; the server looks each id up by its unique key.
+void InsertEntries(Connection& db, int64_t sequence, const v1::Posting& posting) {
   std::string sql = "INSERT INTO entries (sequence, leg, account_id, points) VALUES ";
-  for (size_t i = 0; i < legs.size(); ++i)
-    absl::StrAppend(&sql, i == 0 ? "" : ", ", "(?, ?, ?, ?)");
+  for (int i = 0; i < posting.legs_size(); ++i) {
+    absl::StrAppend(&sql, i == 0 ? "" : ", ",
+                    "(?, ?, (SELECT account_id FROM accounts WHERE kind = ? AND owner_id = ?), ?)");
+  }
   sql::PreparedStatement& insert = db.Prepare(sql);
   unsigned int column = 1;
-  for (size_t i = 0; i < legs.size(); ++i) {
+  for (int i = 0; i < posting.legs_size(); ++i) {
+    const v1::Leg& leg = posting.legs(i);
     insert.setInt64(column++, sequence);
-    insert.setInt(column++, static_cast<int32_t>(i));
-    insert.setInt64(column++, legs[i].account_id);
-    insert.setInt64(column++, legs[i].leg->points());
+    insert.setInt(column++, i);
+    insert.setInt(column++, leg.account().kind());
+    insert.setString(column++, leg.account().owner_id());
+    insert.setInt64(column++, leg.points());
   }
   insert.executeUpdate();
 }
@@ -186,10 +205,24 @@ absl::StatusOr<std::optional<v1::Posting>> FindEarlier(Connection& db, const Pos
 
 }  // namespace
 
+absl::Status MariaDbLedgerStore::CheckContraAccount(Connection& db, v1::AccountKind kind,
+                                                    const std::string& owner_id) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (known_contra_accounts_.contains({kind, owner_id})) return absl::OkStatus();
+  }
+  RETURN_IF_ERROR(FindAccount(db, kind, owner_id).status());
+  absl::MutexLock lock(&mu_);
+  if (known_contra_accounts_.size() >= kMaxKnownContraAccounts) known_contra_accounts_.clear();
+  known_contra_accounts_.insert({kind, owner_id});
+  return absl::OkStatus();
+}
+
 absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft) {
+  COALITION_CHECK(SumOfLegs(draft.posting) == 0, "a posting must balance before it is written");
   v1::Posting result;
-  // A concurrent retry of the same request (or a new hold's account opened twice) makes a
-  // duplicate key: the replay's FindEarlier then returns what the winner posted.
+  // A concurrent retry of the same request makes a duplicate key: the replay's FindEarlier then
+  // returns what the winner posted.
   absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, draft));
@@ -197,21 +230,16 @@ absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft
           result = *std::move(earlier);
           return absl::OkStatus();
         }
-        std::vector<ResolvedLeg> legs;
+        // Every refusal comes before the posting row takes a sequence number, so refused
+        // requests leave no gap for followers to wait on.
         for (const v1::Leg& leg : draft.posting.legs()) {
-          absl::StatusOr<int64_t> account =
-              FindAccount(db, leg.account().kind(), leg.account().owner_id());
-          if (absl::IsNotFound(account.status()) && leg.account().kind() == v1::MEMBER_HOLD) {
-            account = OpenHoldAccount(db, leg, draft.posting.member_id());
+          if (!IsNonNegative(leg.account().kind())) {
+            RETURN_IF_ERROR(CheckContraAccount(db, leg.account().kind(), leg.account().owner_id()));
           }
-          if (!account.ok()) return account.status();
-          legs.push_back({*account, &leg});
         }
-        COALITION_CHECK(SumOfLegs(draft.posting) == 0,
-                        "a posting must balance before it is written");
-        RETURN_IF_ERROR(ApplyCheckedBalances(db, legs));
+        RETURN_IF_ERROR(ApplyCheckedBalances(db, draft));
         const int64_t sequence = InsertPosting(db, draft);
-        InsertEntries(db, sequence, legs);
+        InsertEntries(db, sequence, draft.posting);
         result = draft.posting;
         result.set_sequence(sequence);
         return absl::OkStatus();

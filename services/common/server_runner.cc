@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
@@ -48,6 +49,11 @@ void BlockTerminationSignals() {
 
 absl::Status Serve(const ServeOptions& options, const std::vector<grpc::Service*>& services,
                    const std::function<void(grpc::Server&)>& on_started) {
+#ifdef NDEBUG
+  // Debian's Abseil keeps mutex deadlock detection on; it records a lock graph on every lock
+  // (seen in profiles). Debug and sanitizer builds keep it.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+#endif
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
