@@ -8,11 +8,13 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "bench/report.h"
 #include "bench/scenarios.h"
+#include "bench/settlement_close.h"
 
-ABSL_FLAG(std::string, scenario, "earn", "ping | balance | earn | redeem | seed");
+ABSL_FLAG(std::string, scenario, "earn", "ping | balance | earn | redeem | seed | close");
 ABSL_FLAG(std::string, mode, "closed", "closed (fixed concurrency) | open (fixed arrival rate)");
 ABSL_FLAG(int, concurrency, 16, "clients (closed) or threads serving the schedule (open)");
 ABSL_FLAG(int64_t, rate, 1000, "open loop: calls per second");
@@ -20,13 +22,16 @@ ABSL_FLAG(int, duration_s, 10, "measured seconds");
 ABSL_FLAG(int, warmup_s, 2, "seconds run before measuring");
 ABSL_FLAG(int, partners, 20, "partners in the population");
 ABSL_FLAG(int, members, 10000, "members in the population");
-ABSL_FLAG(std::string, spread, "skewed", "earn: skewed (a few hot partners) | uniform | single (one partner)");
+ABSL_FLAG(std::string, spread, "skewed",
+          "earn: skewed (a few hot partners) | uniform | single (one partner)");
 ABSL_FLAG(int, member_pool, 0, "redeem: spend only from the first N members (1: one member)");
 ABSL_FLAG(std::string, variant, "", "label for the table and JSON");
 ABSL_FLAG(std::string, account, "127.0.0.1:50061", "account service");
 ABSL_FLAG(std::string, earning, "127.0.0.1:50062", "earning service");
 ABSL_FLAG(std::string, redemption, "127.0.0.1:50063", "redemption service");
 ABSL_FLAG(int, connections, 8, "connections per service");
+ABSL_FLAG(std::string, settlement, "127.0.0.1:50064", "close: the settlement service");
+ABSL_FLAG(int64_t, target_sequence, 0, "close: the ledger sequence the statement must reach");
 ABSL_FLAG(std::string, json_out, "", "append one JSON line per run to this file");
 ABSL_FLAG(std::string, commit, "unknown", "the commit measured, for the JSON");
 ABSL_FLAG(bool, header, false, "print the table header first");
@@ -34,7 +39,32 @@ ABSL_FLAG(bool, header, false, "print the table header first");
 namespace coalition::bench {
 namespace {
 
+// Settlement close: postings read per second, as one JSON line like the load runs'.
+int RunClose() {
+  auto timing =
+      TimeSettlementClose(absl::GetFlag(FLAGS_settlement), absl::GetFlag(FLAGS_target_sequence));
+  if (!timing.ok()) {
+    std::fprintf(stderr, "close failed: %s\n", timing.status().ToString().c_str());
+    return 1;
+  }
+  const double per_s =
+      static_cast<double>(timing->postings_read) / absl::ToDoubleSeconds(timing->elapsed);
+  std::printf("%-8s %-22s %-14s %9.0f  (%lld postings in %.1f s, %d statement calls)\n", "close",
+              absl::GetFlag(FLAGS_variant).c_str(), "-", per_s,
+              static_cast<long long>(timing->postings_read), absl::ToDoubleSeconds(timing->elapsed),
+              timing->statement_calls);
+  if (const std::string path = absl::GetFlag(FLAGS_json_out); !path.empty()) {
+    std::ofstream(path, std::ios::app) << absl::StrFormat(
+        "{\"scenario\":\"close\",\"variant\":\"%s\",\"commit\":\"%s\",\"postings\":%d,"
+        "\"elapsed_s\":%.2f,\"ok_per_s\":%.0f}\n",
+        absl::GetFlag(FLAGS_variant), absl::GetFlag(FLAGS_commit), timing->postings_read,
+        absl::ToDoubleSeconds(timing->elapsed), per_s);
+  }
+  return 0;
+}
+
 int Run() {
+  if (absl::GetFlag(FLAGS_scenario) == "close") return RunClose();
   Platform platform(
       {absl::GetFlag(FLAGS_account), absl::GetFlag(FLAGS_earning), absl::GetFlag(FLAGS_redemption)},
       absl::GetFlag(FLAGS_connections));

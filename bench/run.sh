@@ -3,8 +3,8 @@
 # build) on a fresh private MariaDB with durable commits, next to the database's own ceiling.
 # Prints a table and appends JSON lines to bench/results/<date>-<commit>.jsonl.
 #
-#   bench/run.sh            # the whole matrix, 10 s per run (about 5 minutes)
-#   BENCH_SECONDS=3 bench/run.sh
+#   bench/run.sh            # the whole matrix, 10 s per run, and a 1M-posting close (~8 minutes)
+#   BENCH_SECONDS=3 BENCH_CLOSE_POSTINGS=10000000 bench/run.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -82,4 +82,6 @@ for name in account earning redemption settlement; do
   echo "  $name: $rss"
   echo "{\"scenario\":\"rss\",\"variant\":\"$name\",\"vmhwm\":\"$rss\"}" >>"$json"
 done
+echo
+bench/settlement_close.sh "${BENCH_CLOSE_POSTINGS:-1000000}" "$json"
 echo "results: $json"

@@ -25,13 +25,16 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address, int index) {
   return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
 }
 
+// `wait_for_ready` (seeding) waits out a connection still coming up instead of failing fast;
+// under load a failure to connect must count as an error, so load calls fail fast.
 template <typename Stub, typename Request, typename Response>
 grpc::Status Invoke(Stub& stub,
                     grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
-                    const Request& request, Response* response,
-                    absl::string_view caller = kCaller) {
+                    const Request& request, Response* response, absl::string_view caller = kCaller,
+                    bool wait_for_ready = false) {
   grpc::ClientContext context;
   PrepareCall(context, caller, kTimeout);
+  context.set_wait_for_ready(wait_for_ready);
   return (stub.*method)(&context, request, response);
 }
 
@@ -93,7 +96,7 @@ absl::StatusOr<Population> Seed(Platform& platform, const PopulationSize& size, 
     admin::v1::Partner created;
     grpc::Status status =
         Invoke(platform.partners(i), &admin::v1::PartnerAdminService::Stub::CreatePartner, request,
-               &created, "operator");
+               &created, "operator", /*wait_for_ready=*/true);
     population.partners[static_cast<size_t>(i)] = created.partner_id();
     return status;
   });
@@ -104,8 +107,10 @@ absl::StatusOr<Population> Seed(Platform& platform, const PopulationSize& size, 
     enroll.set_request_id(absl::StrCat("bench-member-", i));
     enroll.set_display_name(absl::StrCat("Bench member ", i));
     account::v1::Member member;
-    grpc::Status status = Invoke(platform.accounts(i),
-                                 &account::v1::AccountService::Stub::EnrollMember, enroll, &member);
+    grpc::Status status =
+        Invoke(platform.accounts(i), &account::v1::AccountService::Stub::EnrollMember, enroll,
+               &member, kCaller,
+               /*wait_for_ready=*/true);
     if (!status.ok()) return status;
     population.members[static_cast<size_t>(i)] = member.member_id();
     // Points to spend: credited once however often the seed runs (same partner transaction).
@@ -118,7 +123,7 @@ absl::StatusOr<Population> Seed(Platform& platform, const PopulationSize& size, 
     purchase.set_partner_transaction_id(absl::StrCat("bench-seed-", i));
     earning::v1::Purchase recorded;
     return Invoke(platform.earning(i), &earning::v1::EarningService::Stub::RecordPurchase, purchase,
-                  &recorded, population.partners.front());
+                  &recorded, population.partners.front(), /*wait_for_ready=*/true);
   });
   if (!members.ok()) return members;
   return population;

@@ -22,8 +22,8 @@ namespace coalition::settlement {
 
 class LedgerFollower {
  public:
-  static constexpr int32_t kPageSize = 500;
-  static constexpr int kMaxPagesPerCatchUp = 200;
+  static constexpr int32_t kPageSize = 5000;
+  static constexpr int kMaxPagesPerCatchUp = 40;
 
   LedgerFollower(account::AccountApi& accounts, TotalsStore& store)
       : accounts_(accounts), store_(store) {}

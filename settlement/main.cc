@@ -1,10 +1,14 @@
 // coalition-settlement: what each partner owes or is owed, per period.
+#include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "services/account/client/remote_account_api.h"
 #include "services/common/log.h"
 #include "services/common/mariadb/db_flags.h"
 #include "services/common/server_flags.h"
 #include "settlement/settlement_service.h"
+
+ABSL_FLAG(int, follow_interval_s, 1,
+          "seconds between background reads of the ledger; 0: only when a statement is asked for");
 
 int main(int argc, char** argv) {
   coalition::BlockTerminationSignals();
@@ -16,9 +20,13 @@ int main(int argc, char** argv) {
     coalition::LogError("settlement", settlement.status().ToString());
     return 1;
   }
-  absl::Status served =
-      coalition::Serve(coalition::ServeOptionsFromFlags("settlement"), (*settlement)->services(),
-                       [&](grpc::Server&) { (*settlement)->StartFollowing(absl::Seconds(1)); });
+  absl::Status served = coalition::Serve(
+      coalition::ServeOptionsFromFlags("settlement"), (*settlement)->services(),
+      [&](grpc::Server&) {
+        if (const int interval_s = absl::GetFlag(FLAGS_follow_interval_s); interval_s > 0) {
+          (*settlement)->StartFollowing(absl::Seconds(interval_s));
+        }
+      });
   if (!served.ok()) coalition::LogError("settlement", served.ToString());
   return served.ok() ? 0 : 1;
 }

@@ -31,7 +31,7 @@ absl::StatusOr<v1::ListPostingsResponse> Ledger::ListPostings(
     return absl::InvalidArgumentError(
         absl::StrCat("after_sequence: must not be negative, got ", request.after_sequence()));
   }
-  ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), 100, 1000));
+  ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), 100, 5000));
   ASSIGN_OR_RETURN(std::vector<v1::Posting> postings,
                    store_.ListAfter(request.after_sequence(), page_size, follow_settle_time_));
   v1::ListPostingsResponse response;

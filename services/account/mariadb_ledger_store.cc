@@ -50,7 +50,9 @@ std::vector<v1::Posting> ReadPostings(Connection& db, int64_t after, int64_t las
   }
   if (postings.empty()) return postings;
   sql::PreparedStatement& legs = db.Prepare(
-      "SELECT e.sequence, a.kind, a.owner_id, e.points FROM entries e"
+      // Entries drive the join whatever the table statistics say: a range of a few thousand
+      // entries, each finding its account by primary key.
+      "SELECT STRAIGHT_JOIN e.sequence, a.kind, a.owner_id, e.points FROM entries e"
       " JOIN accounts a ON a.account_id = e.account_id"
       " WHERE e.sequence > ? AND e.sequence <= ? ORDER BY e.sequence, e.leg");
   legs.setInt64(1, after);
