@@ -13,19 +13,22 @@ sql() { mariadb -h127.0.0.1 -P"$COALITION_DB_PORT" -ucoalition -p"$COALITION_DB_
 run=$(date +%s)
 now_us=$(($(date +%s) * 1000000))
 echo "close: appending $postings postings..."
-sql "INSERT INTO postings (type, partner_id, member_id, reference, occur_time_us, caller, request_id,
+# One transaction, like every posting: a follower never sees a posting without its legs.
+sql "START TRANSACTION;
+INSERT INTO postings (type, partner_id, member_id, reference, occur_time_us, caller, request_id,
        request_fingerprint)
      SELECT 4, CONCAT('bench-p', LPAD(seq % 20, 2, '0')), '', '', $now_us, 'bench-close',
-       CONCAT('close-$run-', seq), REPEAT('0', 64) FROM seq_1_to_$postings"
-sql "INSERT INTO entries (sequence, leg, account_id, points)
+       CONCAT('close-$run-', seq), REPEAT('0', 64) FROM seq_1_to_$postings;
+INSERT INTO entries (sequence, leg, account_id, points)
      SELECT p.sequence, 0, a.account_id, -10 FROM postings p
        JOIN accounts a ON a.kind = 3 AND a.owner_id = p.partner_id
-     WHERE p.caller = 'bench-close' AND p.request_id LIKE 'close-$run-%'"
-sql "INSERT INTO entries (sequence, leg, account_id, points)
+     WHERE p.caller = 'bench-close' AND p.request_id LIKE 'close-$run-%';
+INSERT INTO entries (sequence, leg, account_id, points)
      SELECT p.sequence, 1, a.account_id, 10 FROM postings p
        JOIN accounts a ON a.kind = 4
          AND a.owner_id = CONCAT('bench-p', LPAD((SUBSTRING_INDEX(p.request_id, '-', -1) + 1) % 20, 2, '0'))
-     WHERE p.caller = 'bench-close' AND p.request_id LIKE 'close-$run-%'"
+     WHERE p.caller = 'bench-close' AND p.request_id LIKE 'close-$run-%';
+COMMIT"
 last=$(sql "SELECT MAX(sequence) FROM postings")
 
 # Let InnoDB write the bulk insert's dirty pages first: otherwise the close is timed against the
