@@ -54,6 +54,16 @@ TEST_F(BadInput, PurchaseForAnUnknownMemberIsNotFound) {
   ExpectPurchaseRefused(request, grpc::StatusCode::NOT_FOUND, "member_id");
 }
 
+TEST_F(BadInput, ARefusedPurchaseLeavesNothingSoTheCorrectedRetrySucceeds) {
+  auto request = Purchase();
+  request.set_member_id("mbr_nobody");
+  ExpectPurchaseRefused(request, grpc::StatusCode::NOT_FOUND, "member_id");
+  request.set_member_id(member_);  // same request id and partner transaction, now right
+  auto corrected = Call(platform().earning(), &EarningStub::RecordPurchase, request, partner_);
+  ASSERT_TRUE(corrected.status.ok()) << corrected.status.error_message();
+  EXPECT_EQ(Balance(member_).available_points(), 110);
+}
+
 TEST_F(BadInput, PurchaseAtAnUnknownPartnerIsNotFound) {
   auto request = Purchase();
   request.set_partner_id("no-such-partner");
