@@ -36,6 +36,9 @@ class Platform {
   redemption::v1::RedemptionService::Stub& redemption() { return *redemption_; }
   settlement::v1::SettlementService::Stub& settlement() { return *settlement_; }
 
+  // Where the services' logs are; kept when a test fails, removed with the platform otherwise.
+  const std::string& work_dir() const { return work_dir_; }
+
   // The schema a service keeps its tables in, e.g. schema("account").
   std::string schema(const std::string& service) const { return schema_prefix_ + service; }
 

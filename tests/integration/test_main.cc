@@ -1,6 +1,7 @@
 // Starts the real platform once for all the tests of a binary, and stops it at the end.
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 
 #include "gtest/gtest.h"
@@ -24,7 +25,15 @@ class PlatformEnvironment : public ::testing::Environment {
     }
     PlatformSlot() = *std::move(platform);
   }
-  void TearDown() override { PlatformSlot().reset(); }
+  void TearDown() override {
+    const std::string logs = PlatformSlot()->work_dir();
+    PlatformSlot().reset();
+    if (::testing::UnitTest::GetInstance()->Passed()) {
+      std::filesystem::remove_all(logs);
+    } else {
+      std::fprintf(stderr, "service logs kept in %s\n", logs.c_str());
+    }
+  }
 };
 
 }  // namespace
