@@ -70,17 +70,6 @@ absl::StatusOr<std::unique_ptr<sql::ResultSet>> RowByRequest(Connection& db, con
 
 }  // namespace
 
-absl::StatusOr<std::optional<v1::Redemption>> MariaDbRedemptionStore::FindRedemption(
-    const RequestKey& key) {
-  std::optional<v1::Redemption> found;
-  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(auto row, RowByRequest(db, kRedemptionColumns, "redemptions", key));
-    if (row != nullptr) found = RedemptionFromRow(*row);
-    return absl::OkStatus();
-  }));
-  return found;
-}
-
 absl::StatusOr<v1::Redemption> MariaDbRedemptionStore::InsertRedemption(
     const RequestKey& key, const v1::Redemption& redemption) {
   v1::Redemption result;
@@ -109,17 +98,6 @@ absl::StatusOr<v1::Redemption> MariaDbRedemptionStore::InsertRedemption(
         return absl::OkStatus();
       }));
   return result;
-}
-
-absl::StatusOr<std::optional<v1::Hold>> MariaDbRedemptionStore::FindHoldByRequest(
-    const RequestKey& key) {
-  std::optional<v1::Hold> found;
-  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
-    ASSIGN_OR_RETURN(auto row, RowByRequest(db, kHoldColumns, "holds", key));
-    if (row != nullptr) found = HoldFromRow(*row).hold;
-    return absl::OkStatus();
-  }));
-  return found;
 }
 
 absl::StatusOr<v1::Hold> MariaDbRedemptionStore::InsertHold(const RequestKey& key,

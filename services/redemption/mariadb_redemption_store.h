@@ -10,10 +10,8 @@ class MariaDbRedemptionStore final : public RedemptionStore {
  public:
   explicit MariaDbRedemptionStore(mariadb::ConnectionPool& pool) : pool_(pool) {}
 
-  absl::StatusOr<std::optional<v1::Redemption>> FindRedemption(const RequestKey& key) override;
   absl::StatusOr<v1::Redemption> InsertRedemption(const RequestKey& key,
                                                   const v1::Redemption& redemption) override;
-  absl::StatusOr<std::optional<v1::Hold>> FindHoldByRequest(const RequestKey& key) override;
   absl::StatusOr<v1::Hold> InsertHold(const RequestKey& key, const v1::Hold& hold) override;
   absl::StatusOr<StoredHold> GetHold(const std::string& hold_id) override;
   absl::StatusOr<bool> CloseHold(const RequestKey& key, const v1::Hold& closed) override;

@@ -62,16 +62,14 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
   const RequestKey key = RequestKey::Of(caller, request);
-  ASSIGN_OR_RETURN(std::optional<v1::Redemption> earlier, store_.FindRedemption(key));
-  if (earlier) return *std::move(earlier);
-
-  // Derived from the key, so a retry after a crash re-sends the very same posting.
+  // Derived from the key, so a retry re-sends the very same posting and the ledger returns the
+  // first one; InsertRedemption then finds the first row.
   const std::string redemption_id = DerivedId("rdm", {caller, request.request_id()});
   auto posting = Posting(absl::StrCat("redeem/", redemption_id), account::v1::REDEEM,
                          request.partner_id(), request.member_id(), redemption_id);
   AddLeg(posting, account::v1::MEMBER, request.member_id(), -request.points());
   AddLeg(posting, account::v1::PARTNER_REDEEMED, request.partner_id(), request.points());
-  ASSIGN_OR_RETURN(account::v1::Posting posted, accounts_.CreatePosting(posting));
+  ASSIGN_OR_RETURN(account::v1::Posting posted, PostUnder(key, posting));
 
   v1::Redemption redemption;
   redemption.set_redemption_id(redemption_id);
@@ -88,8 +86,6 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
   const RequestKey key = RequestKey::Of(caller, request);
-  ASSIGN_OR_RETURN(std::optional<v1::Hold> earlier, store_.FindHoldByRequest(key));
-  if (earlier) return *std::move(earlier);
   // The partner must exist before points are set aside for it.
   RETURN_IF_ERROR(partners_.Get(request.partner_id()).status());
 
@@ -98,7 +94,7 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
                          request.member_id(), hold_id);
   AddLeg(posting, account::v1::MEMBER, request.member_id(), -request.points());
   AddLeg(posting, account::v1::MEMBER_HOLD, hold_id, request.points());
-  ASSIGN_OR_RETURN(account::v1::Posting posted, accounts_.CreatePosting(posting));
+  ASSIGN_OR_RETURN(account::v1::Posting posted, PostUnder(key, posting));
 
   v1::Hold hold;
   hold.set_hold_id(hold_id);
@@ -108,6 +104,15 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   hold.set_state(v1::Hold::HELD);
   *hold.mutable_create_time() = posted.occur_time();
   return store_.InsertHold(key, hold);
+}
+
+absl::StatusOr<account::v1::Posting> Redemption::PostUnder(
+    const RequestKey& key, const account::v1::CreatePostingRequest& posting) {
+  absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(posting);
+  // The ledger key is derived from the client's, so the ledger refusing it means the client
+  // reused its request_id: say so in the client's terms.
+  if (absl::IsAlreadyExists(posted.status())) return RequestIdReused(key);
+  return posted;
 }
 
 absl::StatusOr<v1::Hold> Redemption::CapturePoints(absl::string_view caller,

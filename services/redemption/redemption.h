@@ -35,6 +35,10 @@ class Redemption {
   absl::StatusOr<v1::Hold> GetHold(const v1::GetHoldRequest& request);
 
  private:
+  // Posts a redemption or hold whose ledger key is derived from `key`.
+  absl::StatusOr<account::v1::Posting> PostUnder(const RequestKey& key,
+                                                 const account::v1::CreatePostingRequest& posting);
+
   // Posts the ledger side of closing `hold` (`captured` of its points to the partner, the rest
   // back to the member) and records it as done by `key`.
   absl::StatusOr<v1::Hold> Close(const RequestKey& key, const v1::Hold& hold, v1::Hold::State state,

@@ -14,13 +14,12 @@ class RedemptionStore {
  public:
   virtual ~RedemptionStore() = default;
 
-  // Found under this key, or ALREADY_EXISTS when that request said something else.
-  virtual absl::StatusOr<std::optional<v1::Redemption>> FindRedemption(const RequestKey& key) = 0;
-  // Inserts, or returns the redemption a concurrent request with this key inserted.
+  // Inserts, or returns the redemption an earlier request with this key inserted (ALREADY_EXISTS
+  // when that request said something else).
   virtual absl::StatusOr<v1::Redemption> InsertRedemption(const RequestKey& key,
                                                           const v1::Redemption& redemption) = 0;
 
-  virtual absl::StatusOr<std::optional<v1::Hold>> FindHoldByRequest(const RequestKey& key) = 0;
+  // Inserts, or returns the hold an earlier request with this key made, as it stands now.
   virtual absl::StatusOr<v1::Hold> InsertHold(const RequestKey& key, const v1::Hold& hold) = 0;
 
   struct StoredHold {
