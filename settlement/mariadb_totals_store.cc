@@ -16,7 +16,7 @@ int64_t ReadCursor(Connection& db, bool for_update) {
   sql::PreparedStatement& read =
       db.Prepare(for_update ? "SELECT last_sequence FROM follow_cursor WHERE id = 1 FOR UPDATE"
                             : "SELECT last_sequence FROM follow_cursor WHERE id = 1");
-  std::unique_ptr<sql::ResultSet> rows(read.executeQuery());
+  auto rows = mariadb::Query(read);
   rows->next();
   return rows->getInt64("last_sequence");
 }
@@ -72,7 +72,7 @@ absl::StatusOr<std::vector<PartnerTotals>> MariaDbTotalsStore::Totals(
     read.setString(2, DayString(end));
     read.setString(3, partner_id.value_or(""));
     read.setString(4, partner_id.value_or(""));
-    std::unique_ptr<sql::ResultSet> rows(read.executeQuery());
+    auto rows = mariadb::Query(read);
     while (rows->next()) {
       totals.push_back(PartnerTotals{mariadb::GetString(*rows, "partner_id"),
                                      rows->getInt64("issued"), rows->getInt64("redeemed")});

@@ -18,10 +18,7 @@ namespace {
 
 using mariadb::Connection;
 using mariadb::GetString;
-
-std::unique_ptr<sql::ResultSet> Query(sql::PreparedStatement& statement) {
-  return std::unique_ptr<sql::ResultSet>(statement.executeQuery());
-}
+using mariadb::Query;
 
 int64_t SumOfLegs(const v1::Posting& posting) {
   int64_t sum = 0;

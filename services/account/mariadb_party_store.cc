@@ -12,6 +12,7 @@ namespace {
 
 using mariadb::Connection;
 using mariadb::GetString;
+using mariadb::Query;
 
 constexpr char kMemberColumns[] =
     "member_id, display_name, email, enrolled_by_partner_id, enroll_time_us";
@@ -19,10 +20,6 @@ constexpr char kPartnerColumns[] =
     "partner_seq, partner_id, display_name, currency, earn_points, earn_per_amount_minor,"
     " issuance_amount_minor, issuance_per_points, reimbursement_amount_minor,"
     " reimbursement_per_points, create_time_us";
-
-std::unique_ptr<sql::ResultSet> Query(sql::PreparedStatement& statement) {
-  return std::unique_ptr<sql::ResultSet>(statement.executeQuery());
-}
 
 v1::Member MemberFromRow(sql::ResultSet& row) {
   v1::Member member;

@@ -3,9 +3,9 @@
 #include <memory>
 #include <vector>
 
-#include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/synchronization/notification.h"
+#include "services/account/account_flags.h"
 #include "services/account/account_service.h"
 #include "services/account/client/grpc_account_api.h"
 #include "services/common/log.h"
@@ -15,9 +15,6 @@
 #include "services/earning/earning_service.h"
 #include "services/redemption/redemption_service.h"
 #include "settlement/settlement_service.h"
-
-ABSL_FLAG(int, ledger_follow_settle_s, 15,
-          "seconds after which a gap in the posting sequence is taken as a rollback");
 
 namespace coalition {
 namespace {
@@ -35,10 +32,9 @@ absl::Status Run() {
   account::GrpcAccountApi redemption_accounts(channel, "redemption", absl::Seconds(5));
   account::GrpcAccountApi settlement_accounts(channel, "settlement", absl::Seconds(5));
 
-  ASSIGN_OR_RETURN(
-      auto account_service,
-      account::AccountService::Create(mariadb::DbConfigFromFlags("account"), clock,
-                                      absl::Seconds(absl::GetFlag(FLAGS_ledger_follow_settle_s))));
+  ASSIGN_OR_RETURN(auto account_service,
+                   account::AccountService::Create(mariadb::DbConfigFromFlags("account"), clock,
+                                                   account::FollowSettleTimeFromFlags()));
   ASSIGN_OR_RETURN(auto earning_service,
                    earning::EarningService::Create(mariadb::DbConfigFromFlags("earning"),
                                                    earning_accounts, clock));

@@ -40,7 +40,7 @@ absl::StatusOr<v1::Purchase> Earlier(Connection& db, const RequestKey& key,
       absl::StrCat("SELECT ", kColumns, " FROM purchases WHERE caller = ? AND request_id = ?"));
   by_request.setString(1, key.caller);
   by_request.setString(2, key.request_id);
-  if (std::unique_ptr<sql::ResultSet> rows(by_request.executeQuery()); rows->next()) {
+  if (auto rows = mariadb::Query(by_request); rows->next()) {
     if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
     return FromRow(*rows);
   }
@@ -48,7 +48,7 @@ absl::StatusOr<v1::Purchase> Earlier(Connection& db, const RequestKey& key,
       "SELECT purchase_id FROM purchases WHERE partner_id = ? AND partner_transaction_id = ?"));
   by_transaction.setString(1, purchase.partner_id());
   by_transaction.setString(2, purchase.partner_transaction_id());
-  std::unique_ptr<sql::ResultSet> rows(by_transaction.executeQuery());
+  auto rows = mariadb::Query(by_transaction);
   const std::string holder =
       rows->next() ? absl::StrCat(" as purchase ", GetString(*rows, "purchase_id")) : "";
   return absl::AlreadyExistsError(absl::StrCat("partner_transaction_id: '",

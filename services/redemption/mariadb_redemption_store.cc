@@ -12,6 +12,7 @@ namespace {
 
 using mariadb::Connection;
 using mariadb::GetString;
+using mariadb::Query;
 
 constexpr char kRedemptionColumns[] =
     "redemption_id, partner_id, member_id, points, posting_sequence, redeem_time_us,"
@@ -19,10 +20,6 @@ constexpr char kRedemptionColumns[] =
 constexpr char kHoldColumns[] =
     "hold_id, partner_id, member_id, points, state, captured_points, create_time_us,"
     " close_time_us, request_fingerprint, close_caller, close_request_id, close_fingerprint";
-
-std::unique_ptr<sql::ResultSet> Query(sql::PreparedStatement& statement) {
-  return std::unique_ptr<sql::ResultSet>(statement.executeQuery());
-}
 
 v1::Redemption RedemptionFromRow(sql::ResultSet& row) {
   v1::Redemption redemption;

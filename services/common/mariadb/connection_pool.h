@@ -77,6 +77,11 @@ class ConnectionPool {
   int open_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
+// Runs a prepared query; the result set is owned by the caller.
+inline std::unique_ptr<sql::ResultSet> Query(sql::PreparedStatement& statement) {
+  return std::unique_ptr<sql::ResultSet>(statement.executeQuery());
+}
+
 // Reads a column as std::string (Connector/C++ returns its own SQLString).
 inline std::string GetString(sql::ResultSet& row, const char* column) {
   return row.getString(column).asStdString();

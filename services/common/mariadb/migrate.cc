@@ -79,7 +79,7 @@ absl::Status ApplyMigrations(const DbConfig& config, const std::vector<Migration
     {
       sql::PreparedStatement& lock = db.Prepare("SELECT GET_LOCK(?, 30)");
       lock.setString(1, lock_name);
-      std::unique_ptr<sql::ResultSet> got(lock.executeQuery());
+      auto got = mariadb::Query(lock);
       if (!got->next() || got->getInt(1) != 1) {
         return absl::UnavailableError(absl::StrCat("could not take lock ", lock_name));
       }
