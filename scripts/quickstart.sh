@@ -19,7 +19,8 @@ if [[ -f $run/coalition-all.pid ]] && kill -0 "$(cat "$run/coalition-all.pid")" 
 else
   rm -f "$run/port"
   setsid build/release/services/all_in_one/coalition-all --listen="127.0.0.1:$port" \
-    --db_port="$COALITION_DB_PORT" --port_file="$run/port" >>"$run/coalition-all.log" 2>&1 </dev/null &
+    --db_port="$COALITION_DB_PORT" --sandbox_clock --port_file="$run/port" \
+    >>"$run/coalition-all.log" 2>&1 </dev/null &
   echo $! >"$run/coalition-all.pid"
   for _ in $(seq 1 100); do [[ -s $run/port ]] && break; sleep 0.1; done
   [[ -s $run/port ]] || { tail -20 "$run/coalition-all.log"; exit 1; }

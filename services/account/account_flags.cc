@@ -1,14 +1,26 @@
 #include "services/account/account_flags.h"
 
+#include <string>
+
 #include "absl/flags/flag.h"
+#include "services/common/status_macros.h"
 
 ABSL_FLAG(int, ledger_follow_settle_s, 15,
           "seconds after which a gap in the posting sequence is taken as a rollback");
+ABSL_FLAG(std::string, points_expiry, "fixed",
+          "fixed: points expire --points_expiry_months after they were earned; activity: every "
+          "earn or spend moves all of a member's points to that long after it; never");
+ABSL_FLAG(int, points_expiry_months, 24, "how long points live, in months (1 to 120)");
 
 namespace coalition::account {
 
-absl::Duration FollowSettleTimeFromFlags() {
-  return absl::Seconds(absl::GetFlag(FLAGS_ledger_follow_settle_s));
+absl::StatusOr<AccountOptions> AccountOptionsFromFlags() {
+  AccountOptions options;
+  options.follow_settle_time = absl::Seconds(absl::GetFlag(FLAGS_ledger_follow_settle_s));
+  ASSIGN_OR_RETURN(options.expiry_policy,
+                   ExpiryPolicy::Parse(absl::GetFlag(FLAGS_points_expiry),
+                                       absl::GetFlag(FLAGS_points_expiry_months)));
+  return options;
 }
 
 }  // namespace coalition::account

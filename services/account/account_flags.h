@@ -1,11 +1,21 @@
-// The account service's own flag, shared by its binary and the all-in-one binary:
-// --ledger_follow_settle_s, how long a gap in the posting sequence may still fill.
+// The account service's own settings, shared by its binary and the all-in-one binary:
+// --ledger_follow_settle_s, --points_expiry, --points_expiry_months.
 #pragma once
 
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/account/expiry_policy.h"
 
 namespace coalition::account {
 
-absl::Duration FollowSettleTimeFromFlags();
+struct AccountOptions {
+  // How long a gap in the posting sequence may still fill (see LedgerStore::ListAfter); it must
+  // exceed the longest a transaction can stay open.
+  absl::Duration follow_settle_time = absl::Seconds(15);
+  ExpiryPolicy expiry_policy;
+};
+
+// INVALID_ARGUMENT naming the flag when one is out of range.
+absl::StatusOr<AccountOptions> AccountOptionsFromFlags();
 
 }  // namespace coalition::account

@@ -9,23 +9,24 @@ namespace coalition::account {
 const std::vector<Migration>& Migrations();  // embedded from migrations/*.sql
 
 absl::StatusOr<std::unique_ptr<AccountService>> AccountService::Create(
-    const mariadb::DbConfig& db, const Clock& clock, absl::Duration follow_settle_time) {
+    const mariadb::DbConfig& db, const Clock& clock, const AccountOptions& options) {
   RETURN_IF_ERROR(mariadb::ApplyMigrations(db, Migrations()));
   ASSIGN_OR_RETURN(std::unique_ptr<mariadb::ConnectionPool> pool,
                    mariadb::ConnectionPool::Create(db));
-  return std::unique_ptr<AccountService>(
-      new AccountService(std::move(pool), clock, follow_settle_time));
+  return std::unique_ptr<AccountService>(new AccountService(std::move(pool), clock, options));
 }
 
 AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, const Clock& clock,
-                               absl::Duration follow_settle_time)
+                               const AccountOptions& options)
     : pool_(std::move(pool)),
-      ledger_store_(*pool_),
+      ledger_store_(*pool_, options.expiry_policy),
       party_store_(*pool_),
-      ledger_(ledger_store_, clock, follow_settle_time),
+      ledger_(ledger_store_, clock, options.follow_settle_time),
       registry_(party_store_, clock),
+      expiry_(ledger_store_, clock),
       account_handler_(registry_, ledger_),
       ledger_handler_(ledger_),
-      admin_handler_(registry_) {}
+      admin_handler_(registry_),
+      account_admin_handler_(expiry_) {}
 
 }  // namespace coalition::account

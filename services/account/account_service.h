@@ -1,7 +1,7 @@
 // The account service assembled: schema migrated, pool, stores, logic and handlers, owned
 // together. Used by the account binary and the all-in-one binary alike.
 //
-//   ASSIGN_OR_RETURN(auto account, AccountService::Create(db_config, clock, absl::Seconds(15)));
+//   ASSIGN_OR_RETURN(auto account, AccountService::Create(db_config, clock, options));
 //   Serve(options, account->services());
 #pragma once
 
@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/impl/codegen/service_type.h"
+#include "services/account/account_flags.h"
 #include "services/account/grpc_handlers.h"
 #include "services/account/mariadb_ledger_store.h"
 #include "services/account/mariadb_party_store.h"
@@ -22,24 +23,26 @@ class AccountService {
  public:
   static absl::StatusOr<std::unique_ptr<AccountService>> Create(const mariadb::DbConfig& db,
                                                                 const Clock& clock,
-                                                                absl::Duration follow_settle_time);
+                                                                const AccountOptions& options);
 
   std::vector<grpc::Service*> services() {
-    return {&account_handler_, &ledger_handler_, &admin_handler_};
+    return {&account_handler_, &ledger_handler_, &admin_handler_, &account_admin_handler_};
   }
 
  private:
   AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, const Clock& clock,
-                 absl::Duration follow_settle_time);
+                 const AccountOptions& options);
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
   MariaDbLedgerStore ledger_store_;
   MariaDbPartyStore party_store_;
   Ledger ledger_;
   Registry registry_;
+  PointsExpiry expiry_;
   AccountServiceHandler account_handler_;
   LedgerServiceHandler ledger_handler_;
   PartnerAdminHandler admin_handler_;
+  AccountAdminHandler account_admin_handler_;
 };
 
 }  // namespace coalition::account

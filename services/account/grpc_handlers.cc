@@ -32,6 +32,12 @@ grpc::Status AccountServiceHandler::ListTransactions(grpc::ServerContext*,
   return Reply(ledger_.ListTransactions(*request), response);
 }
 
+grpc::Status AccountServiceHandler::GetMemberSummary(grpc::ServerContext*,
+                                                     const v1::GetMemberSummaryRequest* request,
+                                                     v1::MemberSummary* response) {
+  return Reply(ledger_.GetMemberSummary(*request), response);
+}
+
 grpc::Status LedgerServiceHandler::CreatePosting(grpc::ServerContext* context,
                                                  const v1::CreatePostingRequest* request,
                                                  v1::Posting* response) {
@@ -64,6 +70,13 @@ grpc::Status PartnerAdminHandler::ListPartners(grpc::ServerContext*,
                                                const admin::v1::ListPartnersRequest* request,
                                                admin::v1::ListPartnersResponse* response) {
   return Reply(registry_.ListPartners(*request), response);
+}
+
+grpc::Status AccountAdminHandler::RunExpiry(grpc::ServerContext* context,
+                                            const v1::RunExpiryRequest* request,
+                                            v1::ExpiryRun* response) {
+  return ReplyAsCaller(*context, response,
+                       [&](const std::string& caller) { return expiry_.Run(caller, *request); });
 }
 
 }  // namespace coalition::account

@@ -4,6 +4,7 @@
 #include "coalition/account/v1/account.grpc.pb.h"
 #include "coalition/admin/v1/admin.grpc.pb.h"
 #include "services/account/ledger.h"
+#include "services/account/points_expiry.h"
 #include "services/account/registry.h"
 
 namespace coalition::account {
@@ -22,6 +23,9 @@ class AccountServiceHandler final : public v1::AccountService::Service {
   grpc::Status ListTransactions(grpc::ServerContext* context,
                                 const v1::ListTransactionsRequest* request,
                                 v1::ListTransactionsResponse* response) override;
+  grpc::Status GetMemberSummary(grpc::ServerContext* context,
+                                const v1::GetMemberSummaryRequest* request,
+                                v1::MemberSummary* response) override;
 
  private:
   Registry& registry_;
@@ -56,6 +60,17 @@ class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service
 
  private:
   Registry& registry_;
+};
+
+class AccountAdminHandler final : public v1::AccountAdminService::Service {
+ public:
+  explicit AccountAdminHandler(PointsExpiry& expiry) : expiry_(expiry) {}
+
+  grpc::Status RunExpiry(grpc::ServerContext* context, const v1::RunExpiryRequest* request,
+                         v1::ExpiryRun* response) override;
+
+ private:
+  PointsExpiry& expiry_;
 };
 
 }  // namespace coalition::account

@@ -14,15 +14,7 @@ namespace coalition::account {
 absl::StatusOr<v1::Posting> Ledger::CreatePosting(absl::string_view caller,
                                                   const v1::CreatePostingRequest& request) {
   RETURN_IF_ERROR(ValidatePostingRequest(request));
-  PostingDraft draft{RequestKey::Of(caller, request), {}};
-  v1::Posting& posting = draft.posting;
-  posting.set_type(request.type());
-  *posting.mutable_legs() = request.legs();
-  posting.set_partner_id(request.partner_id());
-  posting.set_member_id(request.member_id());
-  posting.set_reference(request.reference());
-  *posting.mutable_occur_time() = ToProtoTime(clock_.Now());
-  return store_.Append(draft);
+  return store_.Append(DraftOf(caller, request, clock_.Now()));
 }
 
 absl::StatusOr<v1::ListPostingsResponse> Ledger::ListPostings(
@@ -61,6 +53,14 @@ absl::StatusOr<v1::ListTransactionsResponse> Ledger::ListTransactions(
   }
   for (v1::Transaction& row : rows) *response.add_transactions() = std::move(row);
   return response;
+}
+
+absl::StatusOr<v1::MemberSummary> Ledger::GetMemberSummary(
+    const v1::GetMemberSummaryRequest& request) {
+  RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
+  ASSIGN_OR_RETURN(int32_t transaction_count,
+                   BoundedCount("transaction_count", request.transaction_count(), 10, 50));
+  return store_.GetMemberSummary(request.member_id(), transaction_count);
 }
 
 }  // namespace coalition::account

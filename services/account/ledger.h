@@ -27,6 +27,7 @@ class Ledger {
   absl::StatusOr<v1::Balance> GetBalance(const v1::GetBalanceRequest& request);
   absl::StatusOr<v1::ListTransactionsResponse> ListTransactions(
       const v1::ListTransactionsRequest& request);
+  absl::StatusOr<v1::MemberSummary> GetMemberSummary(const v1::GetMemberSummaryRequest& request);
 
  private:
   LedgerStore& store_;

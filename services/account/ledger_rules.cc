@@ -55,6 +55,9 @@ absl::Status ValidatePostingRequest(const v1::CreatePostingRequest& request) {
   if (!v1::PostingType_IsValid(request.type()) || request.type() == v1::POSTING_TYPE_UNSPECIFIED) {
     return absl::InvalidArgumentError("type: must be a PostingType other than UNSPECIFIED");
   }
+  if (request.type() == v1::EXPIRE) {
+    return absl::InvalidArgumentError("type: EXPIRE postings are made only by the expiry run");
+  }
   if (!request.partner_id().empty())
     RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
   if (!request.member_id().empty()) RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "coalition/account/v1/account.pb.h"
+#include "services/common/proto_time.h"
 #include "services/common/request_key.h"
 
 namespace coalition::account {
@@ -18,6 +19,20 @@ struct PostingDraft {
   RequestKey key;       // (caller, request_id) and the request's fingerprint
   v1::Posting posting;  // everything but `sequence`
 };
+
+// The draft of a posting as `request` describes it, at `now`.
+inline PostingDraft DraftOf(absl::string_view caller, const v1::CreatePostingRequest& request,
+                            absl::Time now) {
+  PostingDraft draft{RequestKey::Of(caller, request), {}};
+  v1::Posting& posting = draft.posting;
+  posting.set_type(request.type());
+  *posting.mutable_legs() = request.legs();
+  posting.set_partner_id(request.partner_id());
+  posting.set_member_id(request.member_id());
+  posting.set_reference(request.reference());
+  *posting.mutable_occur_time() = ToProtoTime(now);
+  return draft;
+}
 
 class LedgerStore {
  public:
@@ -42,6 +57,27 @@ class LedgerStore {
   // The member's postings, newest first, with sequence < before_sequence (if given).
   virtual absl::StatusOr<std::vector<v1::Transaction>> ListMemberTransactions(
       const std::string& member_id, std::optional<int64_t> before_sequence, int limit) = 0;
+
+  // Balance, holds, the next expiring points (up to three dates) and the newest
+  // `transaction_count` transactions, all read in one snapshot. NOT_FOUND for an unknown member.
+  virtual absl::StatusOr<v1::MemberSummary> GetMemberSummary(const std::string& member_id,
+                                                             int transaction_count) = 0;
+
+  // The run keyed by `key`: a new one as of `as_of` (ALREADY_EXISTS if the key's fingerprint
+  // differs), or the one it started before, with its own as-of time and counts.
+  virtual absl::StatusOr<v1::ExpiryRun> StartExpiryRun(const RequestKey& key, absl::Time as_of) = 0;
+  // The run's counts so far, after marking it complete if `complete`.
+  virtual absl::StatusOr<v1::ExpiryRun> EndExpiryStep(const v1::ExpiryRun& run, bool complete) = 0;
+
+  // Up to `limit` members holding available points that expire at or before `as_of`.
+  virtual absl::StatusOr<std::vector<std::string>> MembersWithExpiredPoints(absl::Time as_of,
+                                                                            int limit) = 0;
+
+  // In one transaction: moves the member's available points that expire at or before the run's
+  // as-of time to breakage, one EXPIRE posting per issuing partner, posted at `now`, and adds
+  // them to the run's counts. Does nothing if none are left (another run took them).
+  virtual absl::Status ExpireMemberPoints(const v1::ExpiryRun& run, const std::string& member_id,
+                                          absl::Time now) = 0;
 };
 
 }  // namespace coalition::account

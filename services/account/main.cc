@@ -4,21 +4,27 @@
 #include "services/account/account_service.h"
 #include "services/common/log.h"
 #include "services/common/mariadb/db_flags.h"
+#include "services/common/sandbox_clock_service.h"
 #include "services/common/server_flags.h"
 
 int main(int argc, char** argv) {
   coalition::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
-  coalition::SystemClock clock;
+  auto clock = coalition::ServiceClock::FromFlags();
+  auto options = coalition::account::AccountOptionsFromFlags();
+  if (!options.ok()) {
+    coalition::LogError("account", options.status().ToString());
+    return 1;
+  }
   auto account = coalition::account::AccountService::Create(
-      coalition::mariadb::DbConfigFromFlags("account"), clock,
-      coalition::account::FollowSettleTimeFromFlags());
+      coalition::mariadb::DbConfigFromFlags("account"), clock->clock(), *options);
   if (!account.ok()) {
     coalition::LogError("account", account.status().ToString());
     return 1;
   }
-  absl::Status served =
-      coalition::Serve(coalition::ServeOptionsFromFlags("account"), (*account)->services());
+  std::vector<grpc::Service*> services = (*account)->services();
+  if (clock->sandbox_service() != nullptr) services.push_back(clock->sandbox_service());
+  absl::Status served = coalition::Serve(coalition::ServeOptionsFromFlags("account"), services);
   if (!served.ok()) coalition::LogError("account", served.ToString());
   return served.ok() ? 0 : 1;
 }

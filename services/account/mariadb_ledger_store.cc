@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <memory>
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "services/account/ledger_rules.h"
+#include "services/account/mariadb_lots.h"
 #include "services/common/check.h"
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/proto_time.h"
@@ -185,6 +187,32 @@ void InsertEntries(Connection& db, int64_t sequence, const v1::Posting& posting)
   insert.executeUpdate();
 }
 
+using AccountIds = absl::flat_hash_map<std::pair<int, std::string>, int64_t>;
+
+// The ids of the posting's member-owned accounts, which exist by now.
+AccountIds MemberOwnedAccountIds(Connection& db, const v1::Posting& posting) {
+  std::vector<const v1::Leg*> legs;
+  for (const v1::Leg& leg : posting.legs()) {
+    if (IsNonNegative(leg.account().kind())) legs.push_back(&leg);
+  }
+  std::string sql = "SELECT account_id, kind, owner_id FROM accounts WHERE ";
+  for (size_t i = 0; i < legs.size(); ++i) {
+    absl::StrAppend(&sql, i == 0 ? "" : " OR ", "(kind = ? AND owner_id = ?)");
+  }
+  sql::PreparedStatement& find = db.Prepare(sql);
+  unsigned int column = 1;
+  for (const v1::Leg* leg : legs) {
+    find.setInt(column++, leg->account().kind());
+    find.setString(column++, leg->account().owner_id());
+  }
+  AccountIds ids;
+  for (auto rows = Query(find); rows->next();) {
+    ids[{rows->getInt("kind"), GetString(*rows, "owner_id")}] = rows->getInt64("account_id");
+  }
+  COALITION_CHECK(ids.size() == legs.size(), "a posted account vanished");
+  return ids;
+}
+
 // The posting an earlier request with this key made, if any.
 absl::StatusOr<std::optional<v1::Posting>> FindEarlier(Connection& db, const PostingDraft& draft) {
   sql::PreparedStatement& find = db.Prepare(
@@ -218,7 +246,6 @@ absl::Status MariaDbLedgerStore::CheckContraAccount(Connection& db, v1::AccountK
 }
 
 absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft) {
-  COALITION_CHECK(SumOfLegs(draft.posting) == 0, "a posting must balance before it is written");
   v1::Posting result;
   // A concurrent retry of the same request makes a duplicate key: the replay's FindEarlier then
   // returns what the winner posted.
@@ -229,22 +256,87 @@ absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft
           result = *std::move(earlier);
           return absl::OkStatus();
         }
-        // Every refusal comes before the posting row takes a sequence number, so refused
-        // requests leave no gap for followers to wait on.
-        for (const v1::Leg& leg : draft.posting.legs()) {
-          if (!IsNonNegative(leg.account().kind())) {
-            RETURN_IF_ERROR(CheckContraAccount(db, leg.account().kind(), leg.account().owner_id()));
-          }
-        }
-        RETURN_IF_ERROR(ApplyCheckedBalances(db, draft));
-        const int64_t sequence = InsertPosting(db, draft);
-        InsertEntries(db, sequence, draft.posting);
-        result = draft.posting;
-        result.set_sequence(sequence);
+        ASSIGN_OR_RETURN(result, AppendIn(db, draft, nullptr));
         return absl::OkStatus();
       });
   if (!status.ok()) return status;
   return result;
+}
+
+absl::StatusOr<v1::Posting> MariaDbLedgerStore::AppendIn(Connection& db, const PostingDraft& draft,
+                                                         const std::vector<LotSlice>* taken_lots) {
+  COALITION_CHECK(SumOfLegs(draft.posting) == 0, "a posting must balance before it is written");
+  // Every refusal comes before the posting row takes a sequence number, so refused requests
+  // leave no gap for followers to wait on.
+  for (const v1::Leg& leg : draft.posting.legs()) {
+    if (!IsNonNegative(leg.account().kind())) {
+      RETURN_IF_ERROR(CheckContraAccount(db, leg.account().kind(), leg.account().owner_id()));
+    }
+  }
+  RETURN_IF_ERROR(ApplyCheckedBalances(db, draft));
+  const int64_t sequence = InsertPosting(db, draft);
+  InsertEntries(db, sequence, draft.posting);
+  MoveLots(db, sequence, draft.posting, taken_lots);
+  v1::Posting posted = draft.posting;
+  posted.set_sequence(sequence);
+  return posted;
+}
+
+void MariaDbLedgerStore::MoveLots(Connection& db, int64_t sequence, const v1::Posting& posting,
+                                  const std::vector<LotSlice>* taken_lots) {
+  const int64_t new_lot_expiry =
+      policy_.ExpiryOfPointsEarnedAt(absl::FromUnixMicros(ProtoTimeToMicros(posting.occur_time())));
+  const bool takes_lots = std::any_of(
+      posting.legs().begin(), posting.legs().end(),
+      [](const v1::Leg& leg) { return leg.points() < 0 && IsNonNegative(leg.account().kind()); });
+  if (!takes_lots) {
+    // Points from outside the members' accounts (an earn): a new lot, no moves to record.
+    for (const v1::Leg& leg : posting.legs()) {
+      if (leg.points() > 0 && IsNonNegative(leg.account().kind())) {
+        lots::AddNew(db, leg.account().kind(), leg.account().owner_id(),
+                     {sequence, new_lot_expiry, leg.points()});
+      }
+    }
+  } else {
+    const AccountIds ids = MemberOwnedAccountIds(db, posting);
+    std::vector<LotSlice> taken;
+    std::map<std::pair<int64_t, int64_t>, int64_t> moves;  // (account, origin) -> points
+    for (const v1::Leg& leg : posting.legs()) {
+      if (leg.points() >= 0 || !IsNonNegative(leg.account().kind())) continue;
+      const int64_t account_id = ids.at({leg.account().kind(), leg.account().owner_id()});
+      const std::vector<LotSlice> slices =
+          taken_lots != nullptr ? *taken_lots
+                                : lots::TakeSoonestExpiring(db, account_id, -leg.points());
+      for (const LotSlice& slice : slices) {
+        moves[{account_id, slice.origin_sequence}] -= slice.points;
+        taken.push_back(slice);
+      }
+    }
+    for (const LotCredit& credit : AllocateCredits(std::move(taken), posting)) {
+      const v1::Leg& leg = posting.legs(credit.leg);
+      const int64_t account_id = ids.at({leg.account().kind(), leg.account().owner_id()});
+      lots::Add(db, account_id, credit.moved);
+      for (const LotSlice& slice : credit.moved) {
+        moves[{account_id, slice.origin_sequence}] += slice.points;
+      }
+      if (credit.new_lot_points > 0) {
+        lots::AddNew(db, leg.account().kind(), leg.account().owner_id(),
+                     {sequence, new_lot_expiry, credit.new_lot_points});
+      }
+    }
+    std::vector<lots::Move> rows;
+    for (const auto& [key, points] : moves) {
+      if (points != 0) rows.push_back({key.first, key.second, points});
+    }
+    lots::RecordMoves(db, sequence, rows);
+  }
+  if (policy_.ExtendsOnActivity() && CountsAsActivity(posting.type())) {
+    for (const v1::Leg& leg : posting.legs()) {
+      if (leg.account().kind() == v1::MEMBER) {
+        lots::ExtendAll(db, leg.account().owner_id(), new_lot_expiry);
+      }
+    }
+  }
 }
 
 absl::StatusOr<std::vector<v1::Posting>> MariaDbLedgerStore::ListAfter(int64_t after_sequence,

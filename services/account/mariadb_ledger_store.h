@@ -1,11 +1,11 @@
-// LedgerStore on MariaDB (schema: migrations/0001_create_ledger.sql).
+// LedgerStore on MariaDB (schema: migrations/*.sql).
 //
-// Append runs in one transaction of six round trips: START; look up the idempotency key; the
-// checked `balance = balance + ? WHERE ... AND balance + ? >= 0` update of each member-owned
-// account, in (kind, owner) order so two postings never deadlock; insert the posting (RETURNING
-// its sequence); insert its entries; COMMIT. Partner and operator accounts get entries only,
-// never a row update; that they exist is checked once per process and remembered (accounts are
-// never deleted).
+// Append runs in one transaction: START; look up the idempotency key; the checked
+// `balance = balance + ? WHERE ... AND balance + ? >= 0` update of each member-owned account, in
+// (kind, owner) order so two postings never deadlock; insert the posting (RETURNING its
+// sequence); insert its entries; move the points' lots (mariadb_lots.h); COMMIT. An earn is seven
+// round trips. Partner and operator accounts get entries only, never a row update; that they
+// exist is checked once per process and remembered (accounts are never deleted).
 #pragma once
 
 #include <string>
@@ -14,14 +14,17 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
+#include "services/account/expiry_policy.h"
 #include "services/account/ledger_store.h"
+#include "services/account/lot_allocation.h"
 #include "services/common/mariadb/connection_pool.h"
 
 namespace coalition::account {
 
 class MariaDbLedgerStore final : public LedgerStore {
  public:
-  explicit MariaDbLedgerStore(mariadb::ConnectionPool& pool) : pool_(pool) {}
+  MariaDbLedgerStore(mariadb::ConnectionPool& pool, ExpiryPolicy policy)
+      : pool_(pool), policy_(policy) {}
 
   absl::StatusOr<v1::Posting> Append(const PostingDraft& draft) override;
   absl::StatusOr<std::vector<v1::Posting>> ListAfter(int64_t after_sequence, int limit,
@@ -29,6 +32,16 @@ class MariaDbLedgerStore final : public LedgerStore {
   absl::StatusOr<v1::Balance> GetBalance(const std::string& member_id) override;
   absl::StatusOr<std::vector<v1::Transaction>> ListMemberTransactions(
       const std::string& member_id, std::optional<int64_t> before_sequence, int limit) override;
+  absl::StatusOr<v1::MemberSummary> GetMemberSummary(const std::string& member_id,
+                                                     int transaction_count) override;
+
+  // Expiry: mariadb_expiry.cc.
+  absl::StatusOr<v1::ExpiryRun> StartExpiryRun(const RequestKey& key, absl::Time as_of) override;
+  absl::StatusOr<v1::ExpiryRun> EndExpiryStep(const v1::ExpiryRun& run, bool complete) override;
+  absl::StatusOr<std::vector<std::string>> MembersWithExpiredPoints(absl::Time as_of,
+                                                                    int limit) override;
+  absl::Status ExpireMemberPoints(const v1::ExpiryRun& run, const std::string& member_id,
+                                  absl::Time now) override;
 
  private:
   static constexpr size_t kMaxKnownContraAccounts = 100'000;
@@ -37,7 +50,16 @@ class MariaDbLedgerStore final : public LedgerStore {
   absl::Status CheckContraAccount(mariadb::Connection& db, v1::AccountKind kind,
                                   const std::string& owner_id);
 
+  // Writes a new posting inside the caller's transaction. `taken_lots`, if given, are the lots
+  // the posting's one member-owned debit takes (the caller removes them); otherwise each debit
+  // takes its account's soonest-expiring lots.
+  absl::StatusOr<v1::Posting> AppendIn(mariadb::Connection& db, const PostingDraft& draft,
+                                       const std::vector<LotSlice>* taken_lots);
+  void MoveLots(mariadb::Connection& db, int64_t sequence, const v1::Posting& posting,
+                const std::vector<LotSlice>* taken_lots);
+
   mariadb::ConnectionPool& pool_;
+  const ExpiryPolicy policy_;
   absl::Mutex mu_;
   absl::flat_hash_set<std::pair<int, std::string>> known_contra_accounts_ ABSL_GUARDED_BY(mu_);
 };

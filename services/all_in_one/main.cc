@@ -10,6 +10,7 @@
 #include "services/account/client/grpc_account_api.h"
 #include "services/common/log.h"
 #include "services/common/mariadb/db_flags.h"
+#include "services/common/sandbox_clock_service.h"
 #include "services/common/server_flags.h"
 #include "services/common/status_macros.h"
 #include "services/earning/earning_service.h"
@@ -20,7 +21,9 @@ namespace coalition {
 namespace {
 
 absl::Status Run() {
-  SystemClock clock;
+  // Every service runs on the one clock, so a sandbox moves them all together.
+  std::unique_ptr<ServiceClock> service_clock = ServiceClock::FromFlags();
+  const Clock& clock = service_clock->clock();
   // The in-process channel exists once the server runs; calls made before then wait for it.
   absl::Notification started;
   std::shared_ptr<grpc::Channel> in_process;
@@ -32,9 +35,11 @@ absl::Status Run() {
   account::GrpcAccountApi redemption_accounts(channel, "redemption", absl::Seconds(5));
   account::GrpcAccountApi settlement_accounts(channel, "settlement", absl::Seconds(5));
 
+  ASSIGN_OR_RETURN(const account::AccountOptions account_options,
+                   account::AccountOptionsFromFlags());
   ASSIGN_OR_RETURN(auto account_service,
                    account::AccountService::Create(mariadb::DbConfigFromFlags("account"), clock,
-                                                   account::FollowSettleTimeFromFlags()));
+                                                   account_options));
   ASSIGN_OR_RETURN(auto earning_service,
                    earning::EarningService::Create(mariadb::DbConfigFromFlags("earning"),
                                                    earning_accounts, clock));
@@ -49,6 +54,9 @@ absl::Status Run() {
   for (grpc::Service* service : earning_service->services()) services.push_back(service);
   for (grpc::Service* service : redemption_service->services()) services.push_back(service);
   for (grpc::Service* service : settlement_service->services()) services.push_back(service);
+  if (service_clock->sandbox_service() != nullptr) {
+    services.push_back(service_clock->sandbox_service());
+  }
 
   return Serve(ServeOptionsFromFlags("all-in-one"), services, [&](grpc::Server& server) {
     in_process = server.InProcessChannel(grpc::ChannelArguments());

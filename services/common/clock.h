@@ -44,4 +44,23 @@ class FakeClock final : public Clock {
   absl::Time now_ ABSL_GUARDED_BY(mu_);
 };
 
+// Real time plus an offset that only grows: what a sandbox runs on (see SandboxClockService), so
+// a scenario can jump months ahead while time still passes between calls.
+class SandboxClock final : public Clock {
+ public:
+  absl::Time Now() const override {
+    absl::MutexLock lock(&mu_);
+    return absl::Now() + offset_;
+  }
+  absl::Time Advance(absl::Duration by) {
+    absl::MutexLock lock(&mu_);
+    offset_ += by;
+    return absl::Now() + offset_;
+  }
+
+ private:
+  mutable absl::Mutex mu_;
+  absl::Duration offset_ ABSL_GUARDED_BY(mu_);
+};
+
 }  // namespace coalition

@@ -30,12 +30,17 @@ absl::StatusOr<std::optional<int64_t>> DecodePageToken(absl::string_view token) 
 }
 
 absl::StatusOr<int32_t> PageSize(int32_t requested, int32_t default_size, int32_t max_size) {
+  return BoundedCount("page_size", requested, default_size, max_size);
+}
+
+absl::StatusOr<int32_t> BoundedCount(absl::string_view field, int32_t requested,
+                                     int32_t default_count, int32_t max_count) {
   if (requested < 0) {
     return absl::InvalidArgumentError(
-        absl::StrCat("page_size: must not be negative, got ", requested));
+        absl::StrCat(field, ": must not be negative, got ", requested));
   }
-  if (requested == 0) return default_size;
-  return requested > max_size ? max_size : requested;
+  if (requested == 0) return default_count;
+  return requested > max_count ? max_count : requested;
 }
 
 }  // namespace coalition

@@ -23,4 +23,8 @@ absl::StatusOr<std::optional<int64_t>> DecodePageToken(absl::string_view token);
 // 0 means `default_size`; negative is INVALID_ARGUMENT; above `max_size` is capped.
 absl::StatusOr<int32_t> PageSize(int32_t requested, int32_t default_size, int32_t max_size);
 
+// The same for any count a request may leave at 0, naming `field` in the error.
+absl::StatusOr<int32_t> BoundedCount(absl::string_view field, int32_t requested,
+                                     int32_t default_count, int32_t max_count);
+
 }  // namespace coalition

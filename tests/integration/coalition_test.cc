@@ -136,4 +136,41 @@ CallResult<redemption::v1::Hold> CoalitionTest::Void(const std::string& hold_id,
   return Call(platform().redemption(), &RedemptionService::Stub::VoidHold, request);
 }
 
+absl::Time CoalitionTest::AccountNow() {
+  auto now = Call(platform().account_clock(), &sandbox::v1::SandboxClockService::Stub::GetClockTime,
+                  sandbox::v1::GetClockTimeRequest{});
+  EXPECT_TRUE(now.status.ok()) << now.status.error_message();
+  return absl::FromUnixSeconds(now.response.now().seconds()) +
+         absl::Nanoseconds(now.response.now().nanos());
+}
+
+absl::Time CoalitionTest::AdvanceAccountClock(absl::Duration by) {
+  sandbox::v1::AdvanceClockRequest request;
+  request.set_seconds(absl::ToInt64Seconds(by));
+  auto now = Call(platform().account_clock(), &sandbox::v1::SandboxClockService::Stub::AdvanceClock,
+                  request);
+  EXPECT_TRUE(now.status.ok()) << now.status.error_message();
+  return absl::FromUnixSeconds(now.response.now().seconds()) +
+         absl::Nanoseconds(now.response.now().nanos());
+}
+
+CallResult<account::v1::ExpiryRun> CoalitionTest::RunExpiry(const std::string& request_id,
+                                                            int max_members) {
+  account::v1::RunExpiryRequest request;
+  request.set_request_id(request_id);
+  request.set_max_members(max_members);
+  return Call(platform().account_admin(), &account::v1::AccountAdminService::Stub::RunExpiry,
+              request, "operator");
+}
+
+account::v1::MemberSummary CoalitionTest::Summary(const std::string& member_id,
+                                                  int transaction_count) {
+  account::v1::GetMemberSummaryRequest request;
+  request.set_member_id(member_id);
+  request.set_transaction_count(transaction_count);
+  auto summary = Call(platform().accounts(), &AccountService::Stub::GetMemberSummary, request);
+  EXPECT_TRUE(summary.status.ok()) << summary.status.error_message();
+  return summary.response;
+}
+
 }  // namespace coalition::testing

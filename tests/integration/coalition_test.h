@@ -50,6 +50,12 @@ class CoalitionTest : public ::testing::Test {
   CallResult<redemption::v1::Hold> Capture(const std::string& hold_id, int64_t points,
                                            const std::string& request_id);
   CallResult<redemption::v1::Hold> Void(const std::string& hold_id, const std::string& request_id);
+
+  // The account service's business clock.
+  absl::Time AccountNow();
+  absl::Time AdvanceAccountClock(absl::Duration by);
+  CallResult<account::v1::ExpiryRun> RunExpiry(const std::string& request_id, int max_members = 0);
+  account::v1::MemberSummary Summary(const std::string& member_id, int transaction_count = 0);
 };
 
 }  // namespace coalition::testing

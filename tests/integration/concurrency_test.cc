@@ -1,4 +1,5 @@
-// Concurrent spends against one member never overdraw, and a hold closes exactly once.
+// Concurrent spends against one member never overdraw, a hold closes exactly once, and a
+// member's summary is one consistent snapshot however many writers post to it.
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -68,6 +69,50 @@ TEST_F(Concurrency, RacingCaptureAndVoidCloseAHoldExactlyOnce) {
     ASSERT_TRUE(Void(other_hold.response.hold_id(), UniqueId("void")).status.ok());
   }
   EXPECT_EQ(Balance(member).held_points(), 0);
+}
+
+TEST_F(Concurrency, SummaryIsOneSnapshotWhileSixteenWritersPost) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  ASSERT_EQ(Earn(member, partner, 100'000), 1000);
+
+  // Writers hold and void, so available + held is always 1000, and the lot behind the available
+  // points always holds exactly them; a summary read across two commits would break either.
+  constexpr int kWriters = 16;
+  constexpr int kCyclesPerWriter = 15;
+  std::atomic<bool> writing{true};
+  std::atomic<int> write_errors{0};
+  std::vector<std::thread> writers;
+  for (int i = 0; i < kWriters; ++i) {
+    writers.emplace_back([&] {
+      for (int cycle = 0; cycle < kCyclesPerWriter; ++cycle) {
+        auto hold = Hold(member, partner, 10);
+        if (!hold.status.ok() || !Void(hold.response.hold_id(), UniqueId("void")).status.ok()) {
+          ++write_errors;
+        }
+      }
+    });
+  }
+  std::thread stop([&] {
+    for (std::thread& writer : writers) writer.join();
+    writing = false;
+  });
+  int reads = 0;
+  int reads_with_holds = 0;
+  while (writing || reads == 0) {
+    const account::v1::MemberSummary summary = Summary(member, 50);
+    ++reads;
+    if (summary.held_points() > 0) ++reads_with_holds;
+    ASSERT_EQ(summary.available_points() + summary.held_points(), 1000) << "read " << reads;
+    int64_t expiring = 0;
+    for (const auto& lot : summary.next_expiring()) expiring += lot.points();
+    ASSERT_EQ(expiring, summary.available_points()) << "read " << reads;
+    ASSERT_GE(summary.recent_transactions_size(), 1);
+  }
+  stop.join();
+  EXPECT_EQ(write_errors.load(), 0);
+  EXPECT_GT(reads_with_holds, 0);  // the reads did overlap the writes
+  EXPECT_EQ(Summary(member).available_points(), 1000);
 }
 
 }  // namespace

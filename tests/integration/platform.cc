@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "services/common/status_macros.h"
@@ -35,6 +36,22 @@ absl::StatusOr<int> Platform::StartService(const std::string& name, const std::s
   return port;
 }
 
+namespace {
+
+// The account service's flags: the test defaults, then COALITION_IT_ACCOUNT_FLAGS (set per
+// test binary in CMake, e.g. another expiry policy).
+std::vector<std::string> AccountFlags() {
+  std::vector<std::string> flags = {"--ledger_follow_settle_s=5", "--sandbox_clock"};
+  if (const char* extra = std::getenv("COALITION_IT_ACCOUNT_FLAGS"); extra != nullptr) {
+    for (absl::string_view flag : absl::StrSplit(extra, ' ', absl::SkipEmpty())) {
+      flags.emplace_back(flag);
+    }
+  }
+  return flags;
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
   if (std::getenv("COALITION_DB_PORT") == nullptr ||
       std::getenv("COALITION_DB_PASSWORD") == nullptr) {
@@ -50,8 +67,8 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
       absl::StrCat(std::filesystem::temp_directory_path().string(), "/coalition-it-", run);
   std::filesystem::create_directories(platform->work_dir_);
 
-  ASSIGN_OR_RETURN(int account_port, platform->StartService("account", COALITION_ACCOUNT_BIN,
-                                                            {"--ledger_follow_settle_s=5"}));
+  ASSIGN_OR_RETURN(int account_port,
+                   platform->StartService("account", COALITION_ACCOUNT_BIN, AccountFlags()));
   platform->account_address_ = absl::StrCat("127.0.0.1:", account_port);
   const std::string account_flag = absl::StrCat("--account_address=", platform->account_address_);
   ASSIGN_OR_RETURN(int earning_port,
@@ -65,6 +82,8 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
   platform->accounts_ = account::v1::AccountService::NewStub(account_channel);
   platform->ledger_ = account::v1::LedgerService::NewStub(account_channel);
   platform->partners_ = admin::v1::PartnerAdminService::NewStub(account_channel);
+  platform->account_admin_ = account::v1::AccountAdminService::NewStub(account_channel);
+  platform->account_clock_ = sandbox::v1::SandboxClockService::NewStub(account_channel);
   platform->earning_ = earning::v1::EarningService::NewStub(ChannelTo(earning_port));
   platform->redemption_ = redemption::v1::RedemptionService::NewStub(ChannelTo(redemption_port));
   platform->settlement_ = settlement::v1::SettlementService::NewStub(ChannelTo(settlement_port));
@@ -73,9 +92,9 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
 
 absl::Status Platform::RestartAccount() {
   children_.front()->Stop();
-  ASSIGN_OR_RETURN(int port, StartService("account", COALITION_ACCOUNT_BIN,
-                                          {"--ledger_follow_settle_s=5",
-                                           absl::StrCat("--listen=", account_address_)}));
+  std::vector<std::string> flags = AccountFlags();
+  flags.push_back(absl::StrCat("--listen=", account_address_));
+  ASSIGN_OR_RETURN(int port, StartService("account", COALITION_ACCOUNT_BIN, flags));
   std::swap(children_.front(), children_.back());
   children_.pop_back();
   return port > 0 ? absl::OkStatus() : absl::InternalError("account did not restart");
@@ -87,6 +106,8 @@ Platform::~Platform() {
   accounts_.reset();
   ledger_.reset();
   partners_.reset();
+  account_admin_.reset();
+  account_clock_.reset();
   earning_.reset();
   redemption_.reset();
   settlement_.reset();

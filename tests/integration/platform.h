@@ -17,6 +17,7 @@
 #include "coalition/admin/v1/admin.grpc.pb.h"
 #include "coalition/earning/v1/earning.grpc.pb.h"
 #include "coalition/redemption/v1/redemption.grpc.pb.h"
+#include "coalition/sandbox/v1/sandbox.grpc.pb.h"
 #include "coalition/settlement/v1/settlement.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "services/common/call_context.h"
@@ -32,6 +33,9 @@ class Platform {
   account::v1::AccountService::Stub& accounts() { return *accounts_; }
   account::v1::LedgerService::Stub& ledger() { return *ledger_; }
   admin::v1::PartnerAdminService::Stub& partners() { return *partners_; }
+  account::v1::AccountAdminService::Stub& account_admin() { return *account_admin_; }
+  // The account service's business clock (it runs with --sandbox_clock); a restart resets it.
+  sandbox::v1::SandboxClockService::Stub& account_clock() { return *account_clock_; }
   earning::v1::EarningService::Stub& earning() { return *earning_; }
   redemption::v1::RedemptionService::Stub& redemption() { return *redemption_; }
   settlement::v1::SettlementService::Stub& settlement() { return *settlement_; }
@@ -61,6 +65,8 @@ class Platform {
   std::unique_ptr<account::v1::AccountService::Stub> accounts_;
   std::unique_ptr<account::v1::LedgerService::Stub> ledger_;
   std::unique_ptr<admin::v1::PartnerAdminService::Stub> partners_;
+  std::unique_ptr<account::v1::AccountAdminService::Stub> account_admin_;
+  std::unique_ptr<sandbox::v1::SandboxClockService::Stub> account_clock_;
   std::unique_ptr<earning::v1::EarningService::Stub> earning_;
   std::unique_ptr<redemption::v1::RedemptionService::Stub> redemption_;
   std::unique_ptr<settlement::v1::SettlementService::Stub> settlement_;

@@ -6,7 +6,7 @@ all=$1 scenario=$2
 work=$(mktemp -d)
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
 "$all" --db_port="$COALITION_DB_PORT" --db_schema_prefix="coalition_s$$_" \
-  --port_file="$work/port" >"$work/all.log" 2>&1 &
+  --sandbox_clock --port_file="$work/port" >"$work/all.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 150); do [[ -s $work/port ]] && break; sleep 0.1; done
 [[ -s $work/port ]] || { cat "$work/all.log"; exit 1; }
@@ -15,3 +15,5 @@ grep -q "retry returned the same redemption" "$work/out"
 grep -q "car-rental .* (partner pays)" "$work/out"
 grep -q "hotel .* (partner is paid)" "$work/out"
 grep -q "operator margin: EUR" "$work/out"
+grep -q "points expire on" "$work/out"
+grep -q "last: #[0-9]* EXPIRE" "$work/out"

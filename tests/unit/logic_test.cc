@@ -32,6 +32,25 @@ class RecordingLedgerStore final : public account::LedgerStore {
     last_limit = limit;
     return std::vector<account::v1::Transaction>{};
   }
+  absl::StatusOr<account::v1::MemberSummary> GetMemberSummary(const std::string&,
+                                                              int transaction_count) override {
+    last_limit = transaction_count;
+    return account::v1::MemberSummary{};
+  }
+  absl::StatusOr<account::v1::ExpiryRun> StartExpiryRun(const RequestKey&, absl::Time) override {
+    return absl::UnimplementedError("not faked");
+  }
+  absl::StatusOr<account::v1::ExpiryRun> EndExpiryStep(const account::v1::ExpiryRun&,
+                                                       bool) override {
+    return absl::UnimplementedError("not faked");
+  }
+  absl::StatusOr<std::vector<std::string>> MembersWithExpiredPoints(absl::Time, int) override {
+    return absl::UnimplementedError("not faked");
+  }
+  absl::Status ExpireMemberPoints(const account::v1::ExpiryRun&, const std::string&,
+                                  absl::Time) override {
+    return absl::UnimplementedError("not faked");
+  }
   std::vector<account::PostingDraft> drafts;
   int last_limit = 0;
 };

@@ -1,9 +1,10 @@
 // coalition-scenario: a short coalition day against a running platform. Three partners join;
-// a member earns at CarRental, spends at Hotel, holds and captures at Grocer; then the balances
-// and the settlement statement for today.
+// a member earns at CarRental, spends at Hotel, holds and captures at Grocer; then her summary,
+// the settlement statement for today and, on a sandbox clock, two years later, the expiry run.
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -15,10 +16,12 @@
 #include "coalition/admin/v1/admin.grpc.pb.h"
 #include "coalition/earning/v1/earning.grpc.pb.h"
 #include "coalition/redemption/v1/redemption.grpc.pb.h"
+#include "coalition/sandbox/v1/sandbox.grpc.pb.h"
 #include "coalition/settlement/v1/settlement.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "services/common/call_context.h"
+#include "services/common/proto_time.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "the platform (coalition-all)");
 
@@ -29,6 +32,7 @@ namespace account = account::v1;
 namespace admin = admin::v1;
 namespace earning = earning::v1;
 namespace redemption = redemption::v1;
+namespace sandbox = sandbox::v1;
 namespace settlement = settlement::v1;
 
 // Calls `method` as `caller`; exits with the gRPC status if it fails (a demo has no recovery).
@@ -80,6 +84,41 @@ void PrintBalance(account::AccountService::Stub& accounts, const std::string& me
               static_cast<long long>(balance.held_points()));
 }
 
+std::string Date(const google::protobuf::Timestamp& time) {
+  return absl::FormatCivilTime(
+      absl::ToCivilDay(absl::FromUnixMicros(ProtoTimeToMicros(time)), absl::UTCTimeZone()));
+}
+
+// The platform's business time, if it runs on a sandbox clock (the quick start does).
+std::optional<absl::Time> SandboxNow(sandbox::SandboxClockService::Stub& clock) {
+  grpc::ClientContext context;
+  PrepareCall(context, "operator", absl::Seconds(10));
+  sandbox::ClockTime now;
+  if (!clock.GetClockTime(&context, sandbox::GetClockTimeRequest{}, &now).ok()) return std::nullopt;
+  return absl::FromUnixMicros(ProtoTimeToMicros(now.now()));
+}
+
+void PrintSummary(account::AccountService::Stub& accounts, const std::string& member_id) {
+  account::GetMemberSummaryRequest request;
+  request.set_member_id(member_id);
+  request.set_transaction_count(1);
+  const account::MemberSummary summary =
+      Call("GetMemberSummary", "mobile", accounts, &account::AccountService::Stub::GetMemberSummary,
+           request);
+  std::printf("  summary: %lld available, %lld held\n",
+              static_cast<long long>(summary.available_points()),
+              static_cast<long long>(summary.held_points()));
+  for (const account::ExpiringPoints& expiring : summary.next_expiring()) {
+    std::printf("  %lld points expire on %s\n", static_cast<long long>(expiring.points()),
+                Date(expiring.expire_time()).c_str());
+  }
+  for (const account::Transaction& t : summary.recent_transactions()) {
+    std::printf("  last: #%lld %s %+lld %s\n", static_cast<long long>(t.sequence()),
+                account::PostingType_Name(t.type()).c_str(), static_cast<long long>(t.points()),
+                t.partner_id().c_str());
+  }
+}
+
 int Run() {
   auto channel =
       grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials());
@@ -88,6 +127,9 @@ int Run() {
   auto earnings = earning::EarningService::NewStub(channel);
   auto redemptions = redemption::RedemptionService::NewStub(channel);
   auto settlements = settlement::SettlementService::NewStub(channel);
+  auto accounts_admin = account::AccountAdminService::NewStub(channel);
+  auto clock = sandbox::SandboxClockService::NewStub(channel);
+  const std::optional<absl::Time> sandbox_now = SandboxNow(*clock);
   const std::string run = absl::StrCat(absl::ToUnixMicros(absl::Now()));
 
   std::printf("1. The operator onboards three partners (fixed request ids: re-runs return them)\n");
@@ -177,7 +219,8 @@ int Run() {
               static_cast<long long>(hold.points()));
   PrintBalance(*accounts, member.member_id());
 
-  std::printf("6. Her history, newest first\n");
+  std::printf("6. Her app's first screen, then her history, newest first\n");
+  PrintSummary(*accounts, member.member_id());
   account::ListTransactionsRequest history;
   history.set_member_id(member.member_id());
   const account::ListTransactionsResponse transactions =
@@ -189,7 +232,8 @@ int Run() {
                 t.partner_id().c_str());
   }
 
-  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+  const absl::CivilDay today =
+      absl::ToCivilDay(sandbox_now.value_or(absl::Now()), absl::UTCTimeZone());
   settlement::GetStatementRequest statement_request;
   statement_request.set_period_start(absl::FormatCivilTime(today));
   statement_request.set_period_end(absl::FormatCivilTime(today + 1));
@@ -214,6 +258,27 @@ int Run() {
   for (const settlement::CurrencyAmount& margin : statement.operator_margin()) {
     std::printf("  operator margin: %s\n", Money(margin.currency(), margin.amount_minor()).c_str());
   }
+
+  if (!sandbox_now) {
+    std::printf("8. (skipped: the platform does not run on a sandbox clock)\n");
+    return 0;
+  }
+  std::printf("8. Twenty-five months pass on the sandbox clock; the operator runs expiry\n");
+  sandbox::AdvanceClockRequest advance;
+  advance.set_seconds(int64_t{25} * 31 * 24 * 3600);
+  const sandbox::ClockTime later = Call("AdvanceClock", "operator", *clock,
+                                        &sandbox::SandboxClockService::Stub::AdvanceClock, advance);
+  account::RunExpiryRequest expiry;
+  expiry.set_request_id(absl::StrCat("scenario-expiry-", run));
+  account::ExpiryRun expired;
+  do {  // a run works in bounded steps; the same request_id goes on where it stopped
+    expired = Call("RunExpiry", "operator", *accounts_admin,
+                   &account::AccountAdminService::Stub::RunExpiry, expiry);
+  } while (!expired.complete());
+  std::printf("  %s: run %s moved %lld points of %lld member(s) to breakage\n",
+              Date(later.now()).c_str(), expired.run_id().c_str(),
+              static_cast<long long>(expired.points()), static_cast<long long>(expired.members()));
+  PrintSummary(*accounts, member.member_id());
   return 0;
 }
 

@@ -1,0 +1,170 @@
+// MariaDbLedgerStore's expiry runs (declared in mariadb_ledger_store.h).
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "services/account/ledger_rules.h"
+#include "services/account/mariadb_ledger_store.h"
+#include "services/account/mariadb_lots.h"
+#include "services/common/mariadb/duplicate_keys.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+
+namespace coalition::account {
+namespace {
+
+using mariadb::Connection;
+using mariadb::GetString;
+using mariadb::Query;
+
+constexpr absl::string_view kExpiryCaller = "account.expiry-run";
+
+v1::ExpiryRun RunFromRow(sql::ResultSet& row) {
+  v1::ExpiryRun run;
+  run.set_run_id(std::to_string(row.getInt64("run_id")));
+  *run.mutable_as_of() = MicrosToProtoTime(row.getInt64("as_of_us"));
+  run.set_complete(row.getBoolean("complete"));
+  run.set_members(row.getInt64("members"));
+  run.set_postings(row.getInt64("postings"));
+  run.set_points(row.getInt64("points"));
+  return run;
+}
+
+absl::StatusOr<v1::ExpiryRun> ReadRun(Connection& db, int64_t run_id) {
+  sql::PreparedStatement& read = db.Prepare(
+      "SELECT run_id, as_of_us, complete, members, postings, points FROM expiry_runs"
+      " WHERE run_id = ?");
+  read.setInt64(1, run_id);
+  auto rows = Query(read);
+  if (!rows->next()) return absl::InternalError(absl::StrCat("expiry run ", run_id, " vanished"));
+  return RunFromRow(*rows);
+}
+
+// One EXPIRE posting: the member's expired points issued by one partner go to breakage.
+PostingDraft ExpiryPosting(const v1::ExpiryRun& run, const std::string& member_id,
+                           const std::string& partner_id, int64_t points, absl::Time now) {
+  v1::CreatePostingRequest request;
+  request.set_request_id(absl::StrCat("expire/", run.run_id(), "/", member_id, "/",
+                                      partner_id.empty() ? kOperatorOwner : partner_id));
+  request.set_type(v1::EXPIRE);
+  request.set_partner_id(partner_id);
+  request.set_member_id(member_id);
+  request.set_reference(absl::StrCat("expiry-run/", run.run_id()));
+  v1::Leg* from = request.add_legs();
+  from->mutable_account()->set_kind(v1::MEMBER);
+  from->mutable_account()->set_owner_id(member_id);
+  from->set_points(-points);
+  v1::Leg* to = request.add_legs();
+  to->mutable_account()->set_kind(v1::OPERATOR_BREAKAGE);
+  to->mutable_account()->set_owner_id(std::string(kOperatorOwner));
+  to->set_points(points);
+  return DraftOf(kExpiryCaller, request, now);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ExpiryRun> MariaDbLedgerStore::StartExpiryRun(const RequestKey& key,
+                                                                 absl::Time as_of) {
+  v1::ExpiryRun run;
+  absl::Status status =
+      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+        sql::PreparedStatement& find = db.Prepare(
+            "SELECT run_id, request_fingerprint FROM expiry_runs WHERE caller = ?"
+            " AND request_id = ?");
+        find.setString(1, key.caller);
+        find.setString(2, key.request_id);
+        if (auto rows = Query(find); rows->next()) {
+          if (GetString(*rows, "request_fingerprint") != key.fingerprint) {
+            return RequestIdReused(key);
+          }
+          ASSIGN_OR_RETURN(run, ReadRun(db, rows->getInt64("run_id")));
+          return absl::OkStatus();
+        }
+        sql::PreparedStatement& insert = db.Prepare(
+            "INSERT INTO expiry_runs (caller, request_id, request_fingerprint, as_of_us)"
+            " VALUES (?, ?, ?, ?) RETURNING run_id");
+        insert.setString(1, key.caller);
+        insert.setString(2, key.request_id);
+        insert.setString(3, key.fingerprint);
+        insert.setInt64(4, absl::ToUnixMicros(as_of));
+        auto rows = Query(insert);
+        rows->next();
+        ASSIGN_OR_RETURN(run, ReadRun(db, rows->getInt64("run_id")));
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return status;
+  return run;
+}
+
+absl::StatusOr<v1::ExpiryRun> MariaDbLedgerStore::EndExpiryStep(const v1::ExpiryRun& run,
+                                                                bool complete) {
+  v1::ExpiryRun completed;
+  absl::Status status = pool_.InTransaction([&](Connection& db) -> absl::Status {
+    if (complete) {
+      sql::PreparedStatement& mark =
+          db.Prepare("UPDATE expiry_runs SET complete = TRUE WHERE run_id = ?");
+      mark.setInt64(1, std::stoll(run.run_id()));
+      mark.executeUpdate();
+    }
+    ASSIGN_OR_RETURN(completed, ReadRun(db, std::stoll(run.run_id())));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return completed;
+}
+
+absl::StatusOr<std::vector<std::string>> MariaDbLedgerStore::MembersWithExpiredPoints(
+    absl::Time as_of, int limit) {
+  std::vector<std::string> members;
+  absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& find = db.Prepare(
+        "SELECT DISTINCT a.owner_id FROM lots l JOIN accounts a ON a.account_id = l.account_id"
+        " WHERE l.expire_at_us <= ? AND a.kind = ? LIMIT ?");
+    find.setInt64(1, absl::ToUnixMicros(as_of));
+    find.setInt(2, v1::MEMBER);
+    find.setInt(3, limit);
+    for (auto rows = Query(find); rows->next();) members.push_back(GetString(*rows, "owner_id"));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return members;
+}
+
+absl::Status MariaDbLedgerStore::ExpireMemberPoints(const v1::ExpiryRun& run,
+                                                    const std::string& member_id, absl::Time now) {
+  const int64_t as_of_us = ProtoTimeToMicros(run.as_of());
+  return pool_.InTransaction([&](Connection& db) -> absl::Status {
+    // The member's row lock keeps spends out while its expired lots are read and posted.
+    sql::PreparedStatement& lock =
+        db.Prepare("SELECT account_id FROM accounts WHERE kind = ? AND owner_id = ? FOR UPDATE");
+    lock.setInt(1, v1::MEMBER);
+    lock.setString(2, member_id);
+    auto rows = Query(lock);
+    if (!rows->next()) return absl::NotFoundError(NoSuchOwner(v1::MEMBER, member_id));
+    const int64_t account_id = rows->getInt64("account_id");
+
+    std::map<std::string, std::vector<LotSlice>> by_issuer;
+    for (lots::ExpiredLot& expired : lots::ReadExpired(db, account_id, as_of_us)) {
+      by_issuer[expired.issuing_partner_id].push_back(expired.lot);
+    }
+    if (by_issuer.empty()) return absl::OkStatus();
+    int64_t total = 0;
+    for (const auto& [partner_id, slices] : by_issuer) {
+      int64_t points = 0;
+      for (const LotSlice& slice : slices) points += slice.points;
+      RETURN_IF_ERROR(
+          AppendIn(db, ExpiryPosting(run, member_id, partner_id, points, now), &slices).status());
+      total += points;
+    }
+    lots::DeleteExpired(db, account_id, as_of_us);
+    sql::PreparedStatement& count = db.Prepare(
+        "UPDATE expiry_runs SET members = members + 1, postings = postings + ?,"
+        " points = points + ? WHERE run_id = ?");
+    count.setInt64(1, static_cast<int64_t>(by_issuer.size()));
+    count.setInt64(2, total);
+    count.setInt64(3, std::stoll(run.run_id()));
+    count.executeUpdate();
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace coalition::account

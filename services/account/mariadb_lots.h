@@ -1,0 +1,49 @@
+// The SQL behind point lots (migrations/0002_point_lots_and_expiry.sql), run inside the ledger's
+// append transaction after the posting's checked balance updates, so the member-owned account's
+// row lock already serialises every change to its lots.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "services/account/lot_allocation.h"
+#include "services/common/mariadb/connection_pool.h"
+
+namespace coalition::account::lots {
+
+// Takes `points` from the account's soonest-expiring lots and returns what it took.
+std::vector<LotSlice> TakeSoonestExpiring(mariadb::Connection& db, int64_t account_id,
+                                          int64_t points);
+
+// Adds slices to the account's lots (a slice of a lot it already has adds to that lot).
+void Add(mariadb::Connection& db, int64_t account_id, const std::vector<LotSlice>& slices);
+
+// Starts a lot with the posting's own sequence as its origin.
+void AddNew(mariadb::Connection& db, v1::AccountKind kind, const std::string& owner_id,
+            LotSlice lot);
+
+// Moves the expiry of all the member's lots, available and held, to at least `expire_at_us`.
+void ExtendAll(mariadb::Connection& db, const std::string& member_id, int64_t expire_at_us);
+
+struct Move {
+  int64_t account_id = 0;
+  int64_t origin_sequence = 0;
+  int64_t points = 0;  // < 0 left the account's lot, > 0 arrived in it
+};
+
+// Appends the posting's moves of existing lots to lot_moves.
+void RecordMoves(mariadb::Connection& db, int64_t sequence, const std::vector<Move>& moves);
+
+struct ExpiredLot {
+  LotSlice lot;
+  std::string issuing_partner_id;  // of the posting that first credited it; "" for the operator
+};
+
+// The account's lots with an expiry at or before `as_of_us`, with who issued them.
+std::vector<ExpiredLot> ReadExpired(mariadb::Connection& db, int64_t account_id, int64_t as_of_us);
+
+// Deletes the lots ReadExpired returned, once their points have been posted away.
+void DeleteExpired(mariadb::Connection& db, int64_t account_id, int64_t as_of_us);
+
+}  // namespace coalition::account::lots

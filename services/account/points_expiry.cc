@@ -1,0 +1,39 @@
+#include "services/account/points_expiry.h"
+
+#include <algorithm>
+
+#include "services/common/page_token.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/common/validation.h"
+
+namespace coalition::account {
+
+absl::StatusOr<v1::ExpiryRun> PointsExpiry::Run(absl::string_view caller,
+                                                const v1::RunExpiryRequest& request) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
+  ASSIGN_OR_RETURN(const int max_members,
+                   BoundedCount("max_members", request.max_members(), 1000, 10000));
+  // How much to do per call is not part of what the run is: later calls may ask for more.
+  v1::RunExpiryRequest what = request;
+  what.clear_max_members();
+  ASSIGN_OR_RETURN(v1::ExpiryRun run,
+                   store_.StartExpiryRun(RequestKey::Of(caller, what), clock_.Now()));
+  if (run.complete()) return run;
+
+  const absl::Time as_of = absl::FromUnixMicros(ProtoTimeToMicros(run.as_of()));
+  int expired = 0;
+  while (expired < max_members) {
+    ASSIGN_OR_RETURN(
+        std::vector<std::string> members,
+        store_.MembersWithExpiredPoints(as_of, std::min(kBatchMembers, max_members - expired)));
+    if (members.empty()) return store_.EndExpiryStep(run, /*complete=*/true);
+    for (const std::string& member_id : members) {
+      RETURN_IF_ERROR(store_.ExpireMemberPoints(run, member_id, clock_.Now()));
+      ++expired;
+    }
+  }
+  return store_.EndExpiryStep(run, /*complete=*/false);
+}
+
+}  // namespace coalition::account
