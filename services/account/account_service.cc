@@ -19,14 +19,16 @@ absl::StatusOr<std::unique_ptr<AccountService>> AccountService::Create(
 AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, const Clock& clock,
                                const AccountOptions& options)
     : pool_(std::move(pool)),
-      ledger_store_(*pool_, options.expiry_policy),
+      tier_store_(*pool_),
+      ledger_store_(*pool_, options.expiry_policy, tier_store_),
       party_store_(*pool_),
       ledger_(ledger_store_, clock, options.follow_settle_time),
       registry_(party_store_, clock),
       expiry_(ledger_store_, clock),
-      account_handler_(registry_, ledger_),
+      tiers_(tier_store_, clock),
+      account_handler_(registry_, ledger_, tiers_),
       ledger_handler_(ledger_),
       admin_handler_(registry_),
-      account_admin_handler_(expiry_) {}
+      account_admin_handler_(expiry_, tiers_) {}
 
 }  // namespace coalition::account

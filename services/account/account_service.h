@@ -14,6 +14,7 @@
 #include "services/account/grpc_handlers.h"
 #include "services/account/mariadb_ledger_store.h"
 #include "services/account/mariadb_party_store.h"
+#include "services/account/mariadb_tier_store.h"
 #include "services/common/clock.h"
 #include "services/common/mariadb/connection_pool.h"
 
@@ -34,11 +35,13 @@ class AccountService {
                  const AccountOptions& options);
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
+  MariaDbTierStore tier_store_;
   MariaDbLedgerStore ledger_store_;
   MariaDbPartyStore party_store_;
   Ledger ledger_;
   Registry registry_;
   PointsExpiry expiry_;
+  Tiers tiers_;
   AccountServiceHandler account_handler_;
   LedgerServiceHandler ledger_handler_;
   PartnerAdminHandler admin_handler_;

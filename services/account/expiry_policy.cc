@@ -29,11 +29,15 @@ absl::StatusOr<ExpiryPolicy> ExpiryPolicy::Parse(absl::string_view kind, int mon
 
 int64_t ExpiryPolicy::ExpiryOfPointsEarnedAt(absl::Time time) const {
   if (kind == Kind::kNever) return kNeverUs;
-  const absl::CivilDay earned = absl::ToCivilDay(time, absl::UTCTimeZone());
-  const absl::CivilMonth month = absl::CivilMonth(earned) + months;
+  return absl::ToUnixMicros(EndOfDayMonthsLater(time, months));
+}
+
+absl::Time EndOfDayMonthsLater(absl::Time time, int months) {
+  const absl::CivilDay start = absl::ToCivilDay(time, absl::UTCTimeZone());
+  const absl::CivilMonth month = absl::CivilMonth(start) + months;
   const int days_in_month = static_cast<int>(absl::CivilDay(month + 1) - absl::CivilDay(month));
-  const absl::CivilDay last_day(month.year(), month.month(), std::min(earned.day(), days_in_month));
-  return absl::ToUnixMicros(absl::FromCivil(last_day + 1, absl::UTCTimeZone()));
+  const absl::CivilDay last_day(month.year(), month.month(), std::min(start.day(), days_in_month));
+  return absl::FromCivil(last_day + 1, absl::UTCTimeZone());
 }
 
 bool CountsAsActivity(v1::PostingType type) {

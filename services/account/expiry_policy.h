@@ -40,6 +40,10 @@ struct ExpiryPolicy {
   bool ExtendsOnActivity() const { return kind == Kind::kActivity; }
 };
 
+// 00:00 UTC on the day after the date `months` after `time`'s date (clamped to the month's end):
+// the end of the last whole day of a period that starts at `time`.
+absl::Time EndOfDayMonthsLater(absl::Time time, int months);
+
 // The postings that are a member's own activity (an earn or a spend) under kActivity.
 bool CountsAsActivity(v1::PostingType type);
 

@@ -38,6 +38,12 @@ grpc::Status AccountServiceHandler::GetMemberSummary(grpc::ServerContext*,
   return Reply(ledger_.GetMemberSummary(*request), response);
 }
 
+grpc::Status AccountServiceHandler::ListTierChanges(grpc::ServerContext*,
+                                                    const v1::ListTierChangesRequest* request,
+                                                    v1::ListTierChangesResponse* response) {
+  return Reply(tiers_.ListTierChanges(*request), response);
+}
+
 grpc::Status LedgerServiceHandler::CreatePosting(grpc::ServerContext* context,
                                                  const v1::CreatePostingRequest* request,
                                                  v1::Posting* response) {
@@ -77,6 +83,28 @@ grpc::Status AccountAdminHandler::RunExpiry(grpc::ServerContext* context,
                                             v1::ExpiryRun* response) {
   return ReplyAsCaller(*context, response,
                        [&](const std::string& caller) { return expiry_.Run(caller, *request); });
+}
+
+grpc::Status AccountAdminHandler::SetTierLadder(grpc::ServerContext* context,
+                                                const v1::SetTierLadderRequest* request,
+                                                v1::TierLadder* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return tiers_.SetTierLadder(caller, *request);
+  });
+}
+
+grpc::Status AccountAdminHandler::GetTierLadder(grpc::ServerContext*,
+                                                const v1::GetTierLadderRequest*,
+                                                v1::TierLadder* response) {
+  return Reply(tiers_.GetTierLadder(), response);
+}
+
+grpc::Status AccountAdminHandler::RunTierReview(grpc::ServerContext* context,
+                                                const v1::RunTierReviewRequest* request,
+                                                v1::TierReviewRun* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return tiers_.RunTierReview(caller, *request);
+  });
 }
 
 }  // namespace coalition::account

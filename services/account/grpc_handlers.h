@@ -6,13 +6,14 @@
 #include "services/account/ledger.h"
 #include "services/account/points_expiry.h"
 #include "services/account/registry.h"
+#include "services/account/tiers.h"
 
 namespace coalition::account {
 
 class AccountServiceHandler final : public v1::AccountService::Service {
  public:
-  AccountServiceHandler(Registry& registry, Ledger& ledger)
-      : registry_(registry), ledger_(ledger) {}
+  AccountServiceHandler(Registry& registry, Ledger& ledger, Tiers& tiers)
+      : registry_(registry), ledger_(ledger), tiers_(tiers) {}
 
   grpc::Status EnrollMember(grpc::ServerContext* context, const v1::EnrollMemberRequest* request,
                             v1::Member* response) override;
@@ -26,10 +27,14 @@ class AccountServiceHandler final : public v1::AccountService::Service {
   grpc::Status GetMemberSummary(grpc::ServerContext* context,
                                 const v1::GetMemberSummaryRequest* request,
                                 v1::MemberSummary* response) override;
+  grpc::Status ListTierChanges(grpc::ServerContext* context,
+                               const v1::ListTierChangesRequest* request,
+                               v1::ListTierChangesResponse* response) override;
 
  private:
   Registry& registry_;
   Ledger& ledger_;
+  Tiers& tiers_;
 };
 
 class LedgerServiceHandler final : public v1::LedgerService::Service {
@@ -64,13 +69,20 @@ class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service
 
 class AccountAdminHandler final : public v1::AccountAdminService::Service {
  public:
-  explicit AccountAdminHandler(PointsExpiry& expiry) : expiry_(expiry) {}
+  AccountAdminHandler(PointsExpiry& expiry, Tiers& tiers) : expiry_(expiry), tiers_(tiers) {}
 
   grpc::Status RunExpiry(grpc::ServerContext* context, const v1::RunExpiryRequest* request,
                          v1::ExpiryRun* response) override;
+  grpc::Status SetTierLadder(grpc::ServerContext* context, const v1::SetTierLadderRequest* request,
+                             v1::TierLadder* response) override;
+  grpc::Status GetTierLadder(grpc::ServerContext* context, const v1::GetTierLadderRequest* request,
+                             v1::TierLadder* response) override;
+  grpc::Status RunTierReview(grpc::ServerContext* context, const v1::RunTierReviewRequest* request,
+                             v1::TierReviewRun* response) override;
 
  private:
   PointsExpiry& expiry_;
+  Tiers& tiers_;
 };
 
 }  // namespace coalition::account

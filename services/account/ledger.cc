@@ -60,7 +60,7 @@ absl::StatusOr<v1::MemberSummary> Ledger::GetMemberSummary(
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
   ASSIGN_OR_RETURN(int32_t transaction_count,
                    BoundedCount("transaction_count", request.transaction_count(), 10, 50));
-  return store_.GetMemberSummary(request.member_id(), transaction_count);
+  return store_.GetMemberSummary(request.member_id(), transaction_count, clock_.Now());
 }
 
 }  // namespace coalition::account

@@ -58,10 +58,12 @@ class LedgerStore {
   virtual absl::StatusOr<std::vector<v1::Transaction>> ListMemberTransactions(
       const std::string& member_id, std::optional<int64_t> before_sequence, int limit) = 0;
 
-  // Balance, holds, the next expiring points (up to three dates) and the newest
-  // `transaction_count` transactions, all read in one snapshot. NOT_FOUND for an unknown member.
+  // Balance, holds, the next expiring points (up to three dates), the newest
+  // `transaction_count` transactions and the tier (its qualifying window ending with `now`), all
+  // read in one snapshot. NOT_FOUND for an unknown member.
   virtual absl::StatusOr<v1::MemberSummary> GetMemberSummary(const std::string& member_id,
-                                                             int transaction_count) = 0;
+                                                             int transaction_count,
+                                                             absl::Time now) = 0;
 
   // The run keyed by `key`: a new one as of `as_of` (ALREADY_EXISTS if the key's fingerprint
   // differs), or the one it started before, with its own as-of time and counts.

@@ -277,6 +277,14 @@ absl::StatusOr<v1::Posting> MariaDbLedgerStore::AppendIn(Connection& db, const P
   const int64_t sequence = InsertPosting(db, draft);
   InsertEntries(db, sequence, draft.posting);
   MoveLots(db, sequence, draft.posting, taken_lots);
+  if (draft.posting.type() == v1::EARN) {
+    for (const v1::Leg& leg : draft.posting.legs()) {
+      if (leg.account().kind() == v1::MEMBER && leg.points() > 0) {
+        tiers_.RecordEarnIn(db, leg.account().owner_id(), leg.points(),
+                            absl::FromUnixMicros(ProtoTimeToMicros(draft.posting.occur_time())));
+      }
+    }
+  }
   v1::Posting posted = draft.posting;
   posted.set_sequence(sequence);
   return posted;

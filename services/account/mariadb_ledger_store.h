@@ -17,14 +17,16 @@
 #include "services/account/expiry_policy.h"
 #include "services/account/ledger_store.h"
 #include "services/account/lot_allocation.h"
+#include "services/account/mariadb_tier_store.h"
 #include "services/common/mariadb/connection_pool.h"
 
 namespace coalition::account {
 
 class MariaDbLedgerStore final : public LedgerStore {
  public:
-  MariaDbLedgerStore(mariadb::ConnectionPool& pool, ExpiryPolicy policy)
-      : pool_(pool), policy_(policy) {}
+  // `tiers` records each earn's qualifying points inside the earn's own transaction.
+  MariaDbLedgerStore(mariadb::ConnectionPool& pool, ExpiryPolicy policy, MariaDbTierStore& tiers)
+      : pool_(pool), policy_(policy), tiers_(tiers) {}
 
   absl::StatusOr<v1::Posting> Append(const PostingDraft& draft) override;
   absl::StatusOr<std::vector<v1::Posting>> ListAfter(int64_t after_sequence, int limit,
@@ -33,7 +35,8 @@ class MariaDbLedgerStore final : public LedgerStore {
   absl::StatusOr<std::vector<v1::Transaction>> ListMemberTransactions(
       const std::string& member_id, std::optional<int64_t> before_sequence, int limit) override;
   absl::StatusOr<v1::MemberSummary> GetMemberSummary(const std::string& member_id,
-                                                     int transaction_count) override;
+                                                     int transaction_count,
+                                                     absl::Time now) override;
 
   // Expiry: mariadb_expiry.cc.
   absl::StatusOr<v1::ExpiryRun> StartExpiryRun(const RequestKey& key, absl::Time as_of) override;
@@ -60,6 +63,7 @@ class MariaDbLedgerStore final : public LedgerStore {
 
   mariadb::ConnectionPool& pool_;
   const ExpiryPolicy policy_;
+  MariaDbTierStore& tiers_;
   absl::Mutex mu_;
   absl::flat_hash_set<std::pair<int, std::string>> known_contra_accounts_ ABSL_GUARDED_BY(mu_);
 };

@@ -4,7 +4,9 @@
 #include "absl/strings/str_cat.h"
 #include "services/account/expiry_policy.h"
 #include "services/account/mariadb_ledger_store.h"
+#include "services/account/tier_ladder.h"
 #include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
 
 namespace coalition::account {
 
@@ -13,7 +15,9 @@ using mariadb::GetString;
 using mariadb::Query;
 
 absl::StatusOr<v1::MemberSummary> MariaDbLedgerStore::GetMemberSummary(const std::string& member_id,
-                                                                       int transaction_count) {
+                                                                       int transaction_count,
+                                                                       absl::Time now) {
+  ASSIGN_OR_RETURN(const v1::TierLadder ladder, tiers_.CurrentLadder());
   v1::MemberSummary summary;
   absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
     // One statement, so one read view: the balance, holds, lots and history it returns are all
@@ -29,13 +33,22 @@ absl::StatusOr<v1::MemberSummary> MariaDbLedgerStore::GetMemberSummary(const std
         " UNION ALL (SELECT 'transaction', e.sequence, e.points, p.type, p.occur_time_us,"
         "  p.partner_id, p.reference FROM entries e JOIN postings p ON p.sequence = e.sequence"
         "  WHERE e.account_id = (SELECT account_id FROM accounts WHERE kind = 1 AND owner_id = ?)"
-        "  ORDER BY e.sequence DESC LIMIT ?)");
+        "  ORDER BY e.sequence DESC LIMIT ?)"
+        " UNION ALL SELECT 'tier',"
+        " COALESCE((SELECT tier_rank FROM member_tiers WHERE member_id = ?), 0),"
+        " (SELECT COALESCE(SUM(points), 0) FROM member_qualifying WHERE member_id = ?"
+        "  AND month >= ?),"
+        " 0, COALESCE((SELECT review_at_us FROM member_tiers WHERE member_id = ?), 0), '', ''");
     read.setString(1, member_id);
     read.setString(2, member_id);
     read.setString(3, member_id);
     read.setInt64(4, ExpiryPolicy::kNeverUs);
     read.setString(5, member_id);
     read.setInt(6, transaction_count);
+    read.setString(7, member_id);
+    read.setString(8, member_id);
+    read.setInt(9, WindowStartMonth(ladder, now));
+    read.setString(10, member_id);
     bool found = false;
     for (auto rows = Query(read); rows->next();) {
       const std::string part = GetString(*rows, "part");
@@ -43,6 +56,9 @@ absl::StatusOr<v1::MemberSummary> MariaDbLedgerStore::GetMemberSummary(const std
         found = true;
         summary.set_available_points(rows->getInt64("n1"));
         summary.set_held_points(rows->getInt64("n2"));
+      } else if (part == "tier") {
+        *summary.mutable_tier() = DescribeTier(ladder, static_cast<int>(rows->getInt64("n1")),
+                                               rows->getInt64("n2"), rows->getInt64("n4"));
       } else if (part == "expiring") {
         v1::ExpiringPoints& expiring = *summary.add_next_expiring();
         *expiring.mutable_expire_time() = MicrosToProtoTime(rows->getInt64("n1"));

@@ -33,7 +33,8 @@ class RecordingLedgerStore final : public account::LedgerStore {
     return std::vector<account::v1::Transaction>{};
   }
   absl::StatusOr<account::v1::MemberSummary> GetMemberSummary(const std::string&,
-                                                              int transaction_count) override {
+                                                              int transaction_count,
+                                                              absl::Time) override {
     last_limit = transaction_count;
     return account::v1::MemberSummary{};
   }

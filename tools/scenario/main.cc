@@ -105,9 +105,15 @@ void PrintSummary(account::AccountService::Stub& accounts, const std::string& me
   const account::MemberSummary summary =
       Call("GetMemberSummary", "mobile", accounts, &account::AccountService::Stub::GetMemberSummary,
            request);
-  std::printf("  summary: %lld available, %lld held\n",
+  std::printf("  summary: %lld available, %lld held; tier %s (%lld qualifying points",
               static_cast<long long>(summary.available_points()),
-              static_cast<long long>(summary.held_points()));
+              static_cast<long long>(summary.held_points()), summary.tier().display_name().c_str(),
+              static_cast<long long>(summary.tier().qualifying_points()));
+  if (!summary.tier().next_tier_id().empty()) {
+    std::printf("; %lld more to %s", static_cast<long long>(summary.tier().points_to_next_tier()),
+                summary.tier().next_tier_id().c_str());
+  }
+  std::printf(")\n");
   for (const account::ExpiringPoints& expiring : summary.next_expiring()) {
     std::printf("  %lld points expire on %s\n", static_cast<long long>(expiring.points()),
                 Date(expiring.expire_time()).c_str());
@@ -153,6 +159,24 @@ int Run() {
         static_cast<long long>(created.reimbursement_price().per_points()));
   }
 
+  account::SetTierLadderRequest ladder;
+  ladder.set_request_id("scenario-tier-ladder");
+  ladder.set_window_months(12);
+  for (const auto& [id, name, points] :
+       {std::tuple{"classic", "Classic", 0}, std::tuple{"silver", "Silver", 400},
+        std::tuple{"gold", "Gold", 2000}}) {
+    account::TierLevel* level = ladder.add_levels();
+    level->set_tier_id(id);
+    level->set_display_name(name);
+    level->set_qualifying_points(points);
+    level->set_earn_multiplier_bp(10'000);
+  }
+  const account::TierLadder published =
+      Call("SetTierLadder", "operator", *accounts_admin,
+           &account::AccountAdminService::Stub::SetTierLadder, ladder);
+  std::printf("  tiers (ladder v%lld): Classic, Silver from 400, Gold from 2000 points a year\n",
+              static_cast<long long>(published.version()));
+
   std::printf("2. CarRental enrolls a member\n");
   account::EnrollMemberRequest enroll;
   enroll.set_request_id(absl::StrCat("scenario-enroll-", run));
@@ -181,6 +205,16 @@ int Run() {
                 static_cast<long long>(recorded.posting_sequence()));
   }
   PrintBalance(*accounts, member.member_id());
+  account::ListTierChangesRequest tier_history;
+  tier_history.set_member_id(member.member_id());
+  const account::ListTierChangesResponse tier_changes =
+      Call("ListTierChanges", "mobile", *accounts, &account::AccountService::Stub::ListTierChanges,
+           tier_history);
+  for (const account::TierChange& change : tier_changes.changes()) {
+    std::printf("  tier upgrade: %s -> %s at %lld qualifying points, the moment she crossed it\n",
+                change.from_tier_id().c_str(), change.to_tier_id().c_str(),
+                static_cast<long long>(change.qualifying_points()));
+  }
 
   std::printf("4. She spends 400 points at the Hotel; the Hotel's retry changes nothing\n");
   redemption::RedeemRequest redeem;
@@ -263,7 +297,9 @@ int Run() {
     std::printf("8. (skipped: the platform does not run on a sandbox clock)\n");
     return 0;
   }
-  std::printf("8. Twenty-five months pass on the sandbox clock; the operator runs expiry\n");
+  std::printf(
+      "8. Twenty-five months pass on the sandbox clock; the operator runs expiry and the "
+      "tier review\n");
   sandbox::AdvanceClockRequest advance;
   advance.set_seconds(int64_t{25} * 31 * 24 * 3600);
   const sandbox::ClockTime later = Call("AdvanceClock", "operator", *clock,
@@ -278,6 +314,16 @@ int Run() {
   std::printf("  %s: run %s moved %lld points of %lld member(s) to breakage\n",
               Date(later.now()).c_str(), expired.run_id().c_str(),
               static_cast<long long>(expired.points()), static_cast<long long>(expired.members()));
+  account::RunTierReviewRequest review;
+  review.set_request_id(absl::StrCat("scenario-review-", run));
+  account::TierReviewRun reviewed;
+  do {
+    reviewed = Call("RunTierReview", "operator", *accounts_admin,
+                    &account::AccountAdminService::Stub::RunTierReview, review);
+  } while (!reviewed.complete());
+  std::printf("  the annual tier review: %lld member(s) reviewed, %lld moved down\n",
+              static_cast<long long>(reviewed.members_reviewed()),
+              static_cast<long long>(reviewed.members_moved_down()));
   PrintSummary(*accounts, member.member_id());
   return 0;
 }

@@ -1,0 +1,50 @@
+// TierStore on MariaDB (schema: migrations/0003_tiers.sql), plus the hook the ledger's append
+// transaction calls for every earn. The current ladder is cached for a few seconds: it changes
+// rarely, and the earn path should not read it every time.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "services/account/tier_store.h"
+#include "services/common/mariadb/connection_pool.h"
+
+namespace coalition::account {
+
+class MariaDbTierStore final : public TierStore {
+ public:
+  static constexpr absl::Duration kLadderCacheTime = absl::Seconds(5);
+
+  explicit MariaDbTierStore(mariadb::ConnectionPool& pool) : pool_(pool) {}
+
+  // Inside the ledger's transaction for an earn of `points` by the member, whose account row
+  // that transaction has locked: adds them to this month's qualifying points and moves the
+  // member up at once if the window's total reaches a higher tier.
+  void RecordEarnIn(mariadb::Connection& db, const std::string& member_id, int64_t points,
+                    absl::Time now);
+
+  absl::StatusOr<v1::TierLadder> PublishLadder(const RequestKey& key,
+                                               const v1::TierLadder& ladder) override;
+  absl::StatusOr<v1::TierLadder> CurrentLadder() override;
+  absl::StatusOr<v1::TierReviewRun> StartReview(const RequestKey& key, absl::Time as_of) override;
+  absl::StatusOr<v1::TierReviewRun> EndReviewStep(const v1::TierReviewRun& run,
+                                                  bool complete) override;
+  absl::StatusOr<std::vector<std::string>> MembersDueForReview(absl::Time as_of,
+                                                               int limit) override;
+  absl::Status ReviewMember(const v1::TierReviewRun& run, const std::string& member_id,
+                            absl::Time now) override;
+  absl::StatusOr<ChangePage> ListChanges(const std::string& member_id,
+                                         std::optional<int64_t> cursor, int limit) override;
+
+ private:
+  std::shared_ptr<const v1::TierLadder> Ladder(mariadb::Connection& db);
+
+  mariadb::ConnectionPool& pool_;
+  absl::Mutex mu_;
+  std::shared_ptr<const v1::TierLadder> ladder_ ABSL_GUARDED_BY(mu_);
+  absl::Time ladder_read_at_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+};
+
+}  // namespace coalition::account

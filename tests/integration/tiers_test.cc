@@ -1,0 +1,173 @@
+// Tiers through the real binaries: the operator's ladder, upgrades the moment a threshold is
+// crossed, downgrades only at the annual review, and the history, on the sandbox clock.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/common/proto_time.h"
+#include "tests/integration/coalition_test.h"
+
+namespace coalition::testing {
+namespace {
+
+using account::v1::AccountAdminService;
+using account::v1::AccountService;
+using account::v1::TierChange;
+using ::testing::HasSubstr;
+
+constexpr absl::Duration kDay = absl::Hours(24);
+
+account::v1::SetTierLadderRequest Ladder(const std::string& request_id) {
+  account::v1::SetTierLadderRequest request;
+  request.set_request_id(request_id);
+  request.set_window_months(12);
+  for (auto [id, name, points, multiplier] :
+       {std::tuple{"silver", "Silver", 0, 10'000}, std::tuple{"gold", "Gold", 1'000, 15'000},
+        std::tuple{"platinum", "Platinum", 3'000, 20'000}}) {
+    account::v1::TierLevel* level = request.add_levels();
+    level->set_tier_id(id);
+    level->set_display_name(name);
+    level->set_qualifying_points(points);
+    level->set_earn_multiplier_bp(multiplier);
+  }
+  return request;
+}
+
+class Tiers : public CoalitionTest {
+ protected:
+  static void SetUpTestSuite() {
+    auto set = Call(SharedPlatform().account_admin(), &AccountAdminService::Stub::SetTierLadder,
+                    Ladder("tiers-test-ladder"), "operator");
+    ASSERT_TRUE(set.status.ok()) << set.status.error_message();
+  }
+
+  std::vector<TierChange> Changes(const std::string& member_id) {
+    account::v1::ListTierChangesRequest request;
+    request.set_member_id(member_id);
+    auto changes = Call(platform().accounts(), &AccountService::Stub::ListTierChanges, request);
+    EXPECT_TRUE(changes.status.ok()) << changes.status.error_message();
+    return {changes.response.changes().begin(), changes.response.changes().end()};
+  }
+
+  account::v1::TierReviewRun Review() {
+    account::v1::RunTierReviewRequest request;
+    request.set_request_id(UniqueId("review"));
+    request.set_max_members(10'000);
+    auto run = Call(platform().account_admin(), &AccountAdminService::Stub::RunTierReview, request,
+                    "operator");
+    EXPECT_TRUE(run.status.ok()) << run.status.error_message();
+    EXPECT_TRUE(run.response.complete());
+    return run.response;
+  }
+};
+
+TEST_F(Tiers, TheLadderIsVersionedAndItsRequestIdempotent) {
+  auto again = Call(platform().account_admin(), &AccountAdminService::Stub::SetTierLadder,
+                    Ladder("tiers-test-ladder"), "operator");
+  ASSERT_TRUE(again.status.ok());
+  EXPECT_EQ(again.response.version(), 1);
+  ASSERT_EQ(again.response.levels_size(), 3);
+  EXPECT_EQ(again.response.levels(1).tier_id(), "gold");
+
+  account::v1::SetTierLadderRequest changed = Ladder("tiers-test-ladder");
+  changed.mutable_levels(1)->set_qualifying_points(900);
+  auto reused = Call(platform().account_admin(), &AccountAdminService::Stub::SetTierLadder, changed,
+                     "operator");
+  EXPECT_EQ(reused.status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+}
+
+TEST_F(Tiers, AMemberMovesUpTheMomentAnEarnCrossesTheThreshold) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  Earn(member, partner, 60'000);  // 600 points
+  account::v1::MemberTier tier = Summary(member).tier();
+  EXPECT_EQ(tier.tier_id(), "silver");
+  EXPECT_EQ(tier.qualifying_points(), 600);
+  EXPECT_EQ(tier.next_tier_id(), "gold");
+  EXPECT_EQ(tier.points_to_next_tier(), 400);
+  EXPECT_FALSE(tier.has_review_time());
+
+  Earn(member, partner, 50'000);  // 1,100: gold, at once
+  tier = Summary(member).tier();
+  EXPECT_EQ(tier.tier_id(), "gold");
+  EXPECT_EQ(tier.display_name(), "Gold");
+  EXPECT_EQ(tier.points_to_next_tier(), 1'900);
+  EXPECT_GT(absl::FromUnixMicros(ProtoTimeToMicros(tier.review_time())), AccountNow() + 360 * kDay);
+  const std::vector<TierChange> changes = Changes(member);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].from_tier_id(), "silver");
+  EXPECT_EQ(changes[0].to_tier_id(), "gold");
+  EXPECT_EQ(changes[0].reason(), TierChange::QUALIFIED);
+  EXPECT_EQ(changes[0].qualifying_points(), 1'100);
+}
+
+TEST_F(Tiers, ATierIsKeptUntilTheReviewAndLostOnlyThere) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  Earn(member, partner, 100'000);  // 1,000: gold
+  ASSERT_EQ(Summary(member).tier().tier_id(), "gold");
+
+  AdvanceAccountClock(200 * kDay);
+  Review();  // not due yet
+  EXPECT_EQ(Summary(member).tier().tier_id(), "gold");
+
+  AdvanceAccountClock(200 * kDay);  // the earn has left the window; the review is due
+  EXPECT_EQ(Summary(member).tier().tier_id(), "gold");
+  EXPECT_EQ(Summary(member).tier().qualifying_points(), 0);
+  const account::v1::TierReviewRun run = Review();
+  EXPECT_GE(run.members_moved_down(), 1);
+  EXPECT_EQ(Summary(member).tier().tier_id(), "silver");
+  const std::vector<TierChange> changes = Changes(member);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].reason(), TierChange::REVIEWED);  // newest first
+  EXPECT_EQ(changes[0].from_tier_id(), "gold");
+  EXPECT_EQ(changes[0].to_tier_id(), "silver");
+}
+
+TEST_F(Tiers, AMemberStillQualifyingAtTheReviewKeepsTheTierForAnotherYear) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  Earn(member, partner, 100'000);  // gold
+  const google::protobuf::Timestamp first_review = Summary(member).tier().review_time();
+  AdvanceAccountClock(300 * kDay);
+  Earn(member, partner, 100'000);  // still inside the next window
+  AdvanceAccountClock(100 * kDay);
+  Review();
+  const account::v1::MemberTier tier = Summary(member).tier();
+  EXPECT_EQ(tier.tier_id(), "gold");
+  EXPECT_GT(tier.review_time().seconds(), first_review.seconds() + 360 * 24 * 3600);
+  EXPECT_EQ(Changes(member).size(), 1u);  // the upgrade only
+}
+
+TEST_F(Tiers, BadLaddersAreRefusedNamingTheField) {
+  auto call = [&](const account::v1::SetTierLadderRequest& request) {
+    return Call(platform().account_admin(), &AccountAdminService::Stub::SetTierLadder, request,
+                "operator");
+  };
+  account::v1::SetTierLadderRequest unordered = Ladder(UniqueId("ladder"));
+  unordered.mutable_levels(2)->set_qualifying_points(500);
+  auto refused = call(unordered);
+  EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(refused.status.error_message(),
+            "levels[2].qualifying_points: must be above the level below's 1000, got 500");
+
+  account::v1::SetTierLadderRequest no_base = Ladder(UniqueId("ladder"));
+  no_base.mutable_levels(0)->set_qualifying_points(10);
+  EXPECT_THAT(call(no_base).status.error_message(),
+              HasSubstr("levels[0].qualifying_points: the lowest level's must be 0"));
+
+  account::v1::SetTierLadderRequest window = Ladder(UniqueId("ladder"));
+  window.set_window_months(0);
+  EXPECT_EQ(call(window).status.error_message(), "window_months: must be between 1 and 36, got 0");
+
+  auto ladder = Call(platform().account_admin(), &AccountAdminService::Stub::GetTierLadder,
+                     account::v1::GetTierLadderRequest{}, "operator");
+  ASSERT_TRUE(ladder.status.ok());
+  EXPECT_EQ(ladder.response.version(), 1);  // nothing refused was published
+
+  account::v1::ListTierChangesRequest unknown;
+  unknown.set_member_id("mbr_nobody");
+  auto missing = Call(platform().accounts(), &AccountService::Stub::ListTierChanges, unknown);
+  EXPECT_EQ(missing.status.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace coalition::testing
