@@ -14,7 +14,7 @@
 #include "bench/scenarios.h"
 #include "bench/settlement_close.h"
 
-ABSL_FLAG(std::string, scenario, "earn", "ping | balance | earn | redeem | seed | close");
+ABSL_FLAG(std::string, scenario, "earn", "ping | balance | summary | earn | redeem | seed | close");
 ABSL_FLAG(std::string, mode, "closed", "closed (fixed concurrency) | open (fixed arrival rate)");
 ABSL_FLAG(int, concurrency, 16, "clients (closed) or threads serving the schedule (open)");
 ABSL_FLAG(int64_t, rate, 1000, "open loop: calls per second");
@@ -86,6 +86,8 @@ int Run() {
     operation = PingOperation(platform);
   } else if (scenario == "balance") {
     operation = BalanceOperation(platform, population);
+  } else if (scenario == "summary") {
+    operation = SummaryOperation(platform, population);
   } else if (scenario == "earn") {
     const std::string spread = absl::GetFlag(FLAGS_spread);
     operation = EarnOperation(platform, population,

@@ -64,6 +64,8 @@ bench --scenario=ping --concurrency=16 --variant=grpc-only --header
 bench --scenario=balance --concurrency=16 --variant=closed
 bench --scenario=balance --concurrency=64 --variant=saturation
 bench --scenario=balance --mode=open --rate=1000 --concurrency=32 --variant=1000-per-s
+bench --scenario=summary --concurrency=64 --variant=saturation
+bench --scenario=summary --mode=open --rate=1000 --concurrency=32 --variant=1000-per-s
 bench --scenario=earn --concurrency=1 --variant=skewed-20
 bench --scenario=earn --concurrency=16 --variant=skewed-20
 peak=$(ok_per_s)

@@ -149,6 +149,17 @@ Operation BalanceOperation(Platform& platform, const Population& population) {
   };
 }
 
+Operation SummaryOperation(Platform& platform, const Population& population) {
+  return [&platform, &population](int worker, Rng& rng) {
+    account::v1::GetMemberSummaryRequest request;
+    request.set_member_id(population.members[rng() % population.members.size()]);
+    account::v1::MemberSummary summary;
+    return Invoke(platform.accounts(worker), &account::v1::AccountService::Stub::GetMemberSummary,
+                  request, &summary, "mobile")
+        .error_code();
+  };
+}
+
 Operation EarnOperation(Platform& platform, const Population& population, PartnerSpread spread,
                         const std::string& run_id) {
   std::vector<int> weights(population.partners.size(), 1);

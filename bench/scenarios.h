@@ -69,6 +69,9 @@ enum class PartnerSpread { kSkewed, kUniform, kSingle };
 // `run_id` makes partner transaction ids unique across runs.
 Operation PingOperation(Platform& platform);
 Operation BalanceOperation(Platform& platform, const Population& population);
+// GetMemberSummary of a random member: balance, expiring points, tier and the last 10
+// transactions in one statement (the mobile app's first screen).
+Operation SummaryOperation(Platform& platform, const Population& population);
 Operation EarnOperation(Platform& platform, const Population& population, PartnerSpread spread,
                         const std::string& run_id);
 // HoldPoints then CapturePoints of the whole hold, as one operation, over the first
