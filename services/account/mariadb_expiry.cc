@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/account/ledger_rules.h"
+#include "services/account/mariadb_job_runs.h"
 #include "services/account/mariadb_ledger_store.h"
 #include "services/account/mariadb_lots.h"
 #include "services/common/mariadb/duplicate_keys.h"
@@ -67,28 +68,9 @@ absl::StatusOr<v1::ExpiryRun> MariaDbLedgerStore::StartExpiryRun(const RequestKe
   v1::ExpiryRun run;
   absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-        sql::PreparedStatement& find = db.Prepare(
-            "SELECT run_id, request_fingerprint FROM expiry_runs WHERE caller = ?"
-            " AND request_id = ?");
-        find.setString(1, key.caller);
-        find.setString(2, key.request_id);
-        if (auto rows = Query(find); rows->next()) {
-          if (GetString(*rows, "request_fingerprint") != key.fingerprint) {
-            return RequestIdReused(key);
-          }
-          ASSIGN_OR_RETURN(run, ReadRun(db, rows->getInt64("run_id")));
-          return absl::OkStatus();
-        }
-        sql::PreparedStatement& insert = db.Prepare(
-            "INSERT INTO expiry_runs (caller, request_id, request_fingerprint, as_of_us)"
-            " VALUES (?, ?, ?, ?) RETURNING run_id");
-        insert.setString(1, key.caller);
-        insert.setString(2, key.request_id);
-        insert.setString(3, key.fingerprint);
-        insert.setInt64(4, absl::ToUnixMicros(as_of));
-        auto rows = Query(insert);
-        rows->next();
-        ASSIGN_OR_RETURN(run, ReadRun(db, rows->getInt64("run_id")));
+        ASSIGN_OR_RETURN(const int64_t run_id,
+                         job_runs::FindOrStart(db, "expiry_runs", key, as_of));
+        ASSIGN_OR_RETURN(run, ReadRun(db, run_id));
         return absl::OkStatus();
       });
   if (!status.ok()) return status;
@@ -97,19 +79,14 @@ absl::StatusOr<v1::ExpiryRun> MariaDbLedgerStore::StartExpiryRun(const RequestKe
 
 absl::StatusOr<v1::ExpiryRun> MariaDbLedgerStore::EndExpiryStep(const v1::ExpiryRun& run,
                                                                 bool complete) {
-  v1::ExpiryRun completed;
+  v1::ExpiryRun ended;
   absl::Status status = pool_.InTransaction([&](Connection& db) -> absl::Status {
-    if (complete) {
-      sql::PreparedStatement& mark =
-          db.Prepare("UPDATE expiry_runs SET complete = TRUE WHERE run_id = ?");
-      mark.setInt64(1, std::stoll(run.run_id()));
-      mark.executeUpdate();
-    }
-    ASSIGN_OR_RETURN(completed, ReadRun(db, std::stoll(run.run_id())));
+    if (complete) job_runs::MarkComplete(db, "expiry_runs", std::stoll(run.run_id()));
+    ASSIGN_OR_RETURN(ended, ReadRun(db, std::stoll(run.run_id())));
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
-  return completed;
+  return ended;
 }
 
 absl::StatusOr<std::vector<std::string>> MariaDbLedgerStore::MembersWithExpiredPoints(

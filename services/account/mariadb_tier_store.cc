@@ -4,6 +4,7 @@
 #include "absl/time/clock.h"
 #include "services/account/expiry_policy.h"
 #include "services/account/ledger_rules.h"
+#include "services/account/mariadb_job_runs.h"
 #include "services/account/tier_ladder.h"
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/proto_time.h"
@@ -222,29 +223,8 @@ absl::StatusOr<v1::TierReviewRun> MariaDbTierStore::StartReview(const RequestKey
   v1::TierReviewRun run;
   absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-        sql::PreparedStatement& find = db.Prepare(
-            "SELECT run_id, request_fingerprint FROM tier_review_runs WHERE caller = ?"
-            " AND request_id = ?");
-        find.setString(1, key.caller);
-        find.setString(2, key.request_id);
-        int64_t run_id = 0;
-        if (auto rows = Query(find); rows->next()) {
-          if (GetString(*rows, "request_fingerprint") != key.fingerprint) {
-            return RequestIdReused(key);
-          }
-          run_id = rows->getInt64("run_id");
-        } else {
-          sql::PreparedStatement& insert = db.Prepare(
-              "INSERT INTO tier_review_runs (caller, request_id, request_fingerprint, as_of_us)"
-              " VALUES (?, ?, ?, ?) RETURNING run_id");
-          insert.setString(1, key.caller);
-          insert.setString(2, key.request_id);
-          insert.setString(3, key.fingerprint);
-          insert.setInt64(4, absl::ToUnixMicros(as_of));
-          auto inserted = Query(insert);
-          inserted->next();
-          run_id = inserted->getInt64("run_id");
-        }
+        ASSIGN_OR_RETURN(const int64_t run_id,
+                         job_runs::FindOrStart(db, "tier_review_runs", key, as_of));
         ASSIGN_OR_RETURN(run, ReadRun(db, run_id));
         return absl::OkStatus();
       });
@@ -256,12 +236,7 @@ absl::StatusOr<v1::TierReviewRun> MariaDbTierStore::EndReviewStep(const v1::Tier
                                                                   bool complete) {
   v1::TierReviewRun ended;
   absl::Status status = pool_.InTransaction([&](Connection& db) -> absl::Status {
-    if (complete) {
-      sql::PreparedStatement& mark =
-          db.Prepare("UPDATE tier_review_runs SET complete = TRUE WHERE run_id = ?");
-      mark.setInt64(1, std::stoll(run.run_id()));
-      mark.executeUpdate();
-    }
+    if (complete) job_runs::MarkComplete(db, "tier_review_runs", std::stoll(run.run_id()));
     ASSIGN_OR_RETURN(ended, ReadRun(db, std::stoll(run.run_id())));
     return absl::OkStatus();
   });

@@ -1,7 +1,6 @@
 #include "services/account/points_expiry.h"
 
-#include <algorithm>
-
+#include "services/account/bounded_steps.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -22,18 +21,14 @@ absl::StatusOr<v1::ExpiryRun> PointsExpiry::Run(absl::string_view caller,
   if (run.complete()) return run;
 
   const absl::Time as_of = absl::FromUnixMicros(ProtoTimeToMicros(run.as_of()));
-  int expired = 0;
-  while (expired < max_members) {
-    ASSIGN_OR_RETURN(
-        std::vector<std::string> members,
-        store_.MembersWithExpiredPoints(as_of, std::min(kBatchMembers, max_members - expired)));
-    if (members.empty()) return store_.EndExpiryStep(run, /*complete=*/true);
-    for (const std::string& member_id : members) {
-      RETURN_IF_ERROR(store_.ExpireMemberPoints(run, member_id, clock_.Now()));
-      ++expired;
-    }
-  }
-  return store_.EndExpiryStep(run, /*complete=*/false);
+  ASSIGN_OR_RETURN(const bool complete,
+                   WorkInBoundedSteps(
+                       max_members, kBatchMembers,
+                       [&](int limit) { return store_.MembersWithExpiredPoints(as_of, limit); },
+                       [&](const std::string& member_id) {
+                         return store_.ExpireMemberPoints(run, member_id, clock_.Now());
+                       }));
+  return store_.EndExpiryStep(run, complete);
 }
 
 }  // namespace coalition::account

@@ -1,7 +1,6 @@
 #include "services/account/tiers.h"
 
-#include <algorithm>
-
+#include "services/account/bounded_steps.h"
 #include "services/account/tier_ladder.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
@@ -34,18 +33,14 @@ absl::StatusOr<v1::TierReviewRun> Tiers::RunTierReview(absl::string_view caller,
   if (run.complete()) return run;
 
   const absl::Time as_of = absl::FromUnixMicros(ProtoTimeToMicros(run.as_of()));
-  int reviewed = 0;
-  while (reviewed < max_members) {
-    ASSIGN_OR_RETURN(
-        std::vector<std::string> members,
-        store_.MembersDueForReview(as_of, std::min(kBatchMembers, max_members - reviewed)));
-    if (members.empty()) return store_.EndReviewStep(run, /*complete=*/true);
-    for (const std::string& member_id : members) {
-      RETURN_IF_ERROR(store_.ReviewMember(run, member_id, clock_.Now()));
-      ++reviewed;
-    }
-  }
-  return store_.EndReviewStep(run, /*complete=*/false);
+  ASSIGN_OR_RETURN(const bool complete,
+                   WorkInBoundedSteps(
+                       max_members, kBatchMembers,
+                       [&](int limit) { return store_.MembersDueForReview(as_of, limit); },
+                       [&](const std::string& member_id) {
+                         return store_.ReviewMember(run, member_id, clock_.Now());
+                       }));
+  return store_.EndReviewStep(run, complete);
 }
 
 absl::StatusOr<v1::ListTierChangesResponse> Tiers::ListTierChanges(
