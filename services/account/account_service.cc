@@ -29,6 +29,6 @@ AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, co
       account_handler_(registry_, ledger_, tiers_),
       ledger_handler_(ledger_),
       admin_handler_(registry_),
-      account_admin_handler_(expiry_, tiers_) {}
+      account_admin_handler_(expiry_, tiers_, registry_) {}
 
 }  // namespace coalition::account

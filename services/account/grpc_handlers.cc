@@ -107,4 +107,12 @@ grpc::Status AccountAdminHandler::RunTierReview(grpc::ServerContext* context,
   });
 }
 
+grpc::Status AccountAdminHandler::SetMemberState(grpc::ServerContext* context,
+                                                 const v1::SetMemberStateRequest* request,
+                                                 v1::Member* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return registry_.SetMemberState(caller, *request);
+  });
+}
+
 }  // namespace coalition::account

@@ -69,7 +69,8 @@ class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service
 
 class AccountAdminHandler final : public v1::AccountAdminService::Service {
  public:
-  AccountAdminHandler(PointsExpiry& expiry, Tiers& tiers) : expiry_(expiry), tiers_(tiers) {}
+  AccountAdminHandler(PointsExpiry& expiry, Tiers& tiers, Registry& registry)
+      : expiry_(expiry), tiers_(tiers), registry_(registry) {}
 
   grpc::Status RunExpiry(grpc::ServerContext* context, const v1::RunExpiryRequest* request,
                          v1::ExpiryRun* response) override;
@@ -79,10 +80,14 @@ class AccountAdminHandler final : public v1::AccountAdminService::Service {
                              v1::TierLadder* response) override;
   grpc::Status RunTierReview(grpc::ServerContext* context, const v1::RunTierReviewRequest* request,
                              v1::TierReviewRun* response) override;
+  grpc::Status SetMemberState(grpc::ServerContext* context,
+                              const v1::SetMemberStateRequest* request,
+                              v1::Member* response) override;
 
  private:
   PointsExpiry& expiry_;
   Tiers& tiers_;
+  Registry& registry_;
 };
 
 }  // namespace coalition::account

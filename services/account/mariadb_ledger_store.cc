@@ -99,7 +99,7 @@ void OpenHoldAccount(Connection& db, const v1::Leg& leg, const std::string& memb
 // Why a checked update changed nothing: the account is missing, or would go below zero.
 absl::Status RefusedLeg(Connection& db, const v1::Leg& leg, const std::string& member_id) {
   sql::PreparedStatement& read =
-      db.Prepare("SELECT balance FROM accounts WHERE kind = ? AND owner_id = ?");
+      db.Prepare("SELECT balance, frozen FROM accounts WHERE kind = ? AND owner_id = ?");
   read.setInt(1, leg.account().kind());
   read.setString(2, leg.account().owner_id());
   auto rows = Query(read);
@@ -109,6 +109,11 @@ absl::Status RefusedLeg(Connection& db, const v1::Leg& leg, const std::string& m
     const bool new_hold = leg.account().kind() == v1::MEMBER_HOLD && leg.points() > 0;
     return absl::NotFoundError(new_hold ? NoSuchOwner(v1::MEMBER, member_id)
                                         : NoSuchOwner(leg.account().kind(), owner));
+  }
+  if (rows->getBoolean("frozen") && leg.account().kind() == v1::MEMBER &&
+      leg.points() + rows->getInt64("balance") >= 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("member_id: member '", owner, "' is suspended: no earning or spending"));
   }
   const int64_t balance = rows->getInt64("balance");
   if (leg.account().kind() == v1::MEMBER_HOLD) {
@@ -132,9 +137,11 @@ absl::Status ApplyCheckedBalances(Connection& db, const PostingDraft& draft) {
     return std::forward_as_tuple(a->account().kind(), a->account().owner_id()) <
            std::forward_as_tuple(b->account().kind(), b->account().owner_id());
   });
+  // A suspended member's account is frozen to earns and spends, not to closing its holds.
+  const bool member_acts = CountsAsActivity(draft.posting.type());
   sql::PreparedStatement& update = db.Prepare(
       "UPDATE accounts SET balance = balance + ? WHERE kind = ? AND owner_id = ?"
-      " AND balance + ? >= 0");
+      " AND balance + ? >= 0 AND NOT (frozen AND ?)");
   for (const v1::Leg* leg : checked) {
     if (leg->account().kind() == v1::MEMBER_HOLD && leg->points() > 0) {
       OpenHoldAccount(db, *leg, draft.posting.member_id());
@@ -143,6 +150,7 @@ absl::Status ApplyCheckedBalances(Connection& db, const PostingDraft& draft) {
     update.setInt(2, leg->account().kind());
     update.setString(3, leg->account().owner_id());
     update.setInt64(4, leg->points());
+    update.setBoolean(5, member_acts);
     if (update.executeUpdate() != 1) return RefusedLeg(db, *leg, draft.posting.member_id());
   }
   return absl::OkStatus();

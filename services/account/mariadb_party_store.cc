@@ -28,6 +28,7 @@ v1::Member MemberFromRow(sql::ResultSet& row) {
   member.set_email(GetString(row, "email"));
   member.set_enrolled_by_partner_id(GetString(row, "enrolled_by_partner_id"));
   *member.mutable_enroll_time() = MicrosToProtoTime(row.getInt64("enroll_time_us"));
+  member.set_state(row.getBoolean("frozen") ? v1::Member::SUSPENDED : v1::Member::ACTIVE);
   return member;
 }
 
@@ -48,8 +49,10 @@ admin::v1::Partner PartnerFromRow(sql::ResultSet& row) {
 }
 
 absl::StatusOr<v1::Member> ReadMember(Connection& db, const std::string& member_id) {
-  sql::PreparedStatement& read =
-      db.Prepare(absl::StrCat("SELECT ", kMemberColumns, " FROM members WHERE member_id = ?"));
+  sql::PreparedStatement& read = db.Prepare(
+      "SELECT m.member_id, m.display_name, m.email, m.enrolled_by_partner_id, m.enroll_time_us,"
+      " a.frozen FROM members m JOIN accounts a ON a.kind = 1 AND a.owner_id = m.member_id"
+      " WHERE m.member_id = ?");
   read.setString(1, member_id);
   auto rows = Query(read);
   if (!rows->next())
@@ -140,6 +143,55 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::GetMember(const std::string& membe
   });
   if (!status.ok()) return status;
   return member;
+}
+
+absl::StatusOr<v1::Member> MariaDbPartyStore::SetMemberState(const RequestKey& key,
+                                                             const std::string& member_id,
+                                                             v1::Member::State state,
+                                                             const std::string& reason,
+                                                             absl::Time now) {
+  v1::Member result;
+  absl::Status status =
+      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                         EarlierRequest(db, "member_state_changes", "member_id", key));
+        if (earlier) {
+          ASSIGN_OR_RETURN(result, ReadMember(db, *earlier));
+          return absl::OkStatus();
+        }
+        sql::PreparedStatement& lock =
+            db.Prepare("SELECT frozen FROM accounts WHERE kind = 1 AND owner_id = ? FOR UPDATE");
+        lock.setString(1, member_id);
+        auto rows = Query(lock);
+        if (!rows->next()) {
+          return absl::NotFoundError(absl::StrCat("member_id: no member '", member_id, "'"));
+        }
+        const bool frozen = state == v1::Member::SUSPENDED;
+        if (rows->getBoolean("frozen") == frozen) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "state: member '", member_id, "' is already ", v1::Member::State_Name(state)));
+        }
+        sql::PreparedStatement& update =
+            db.Prepare("UPDATE accounts SET frozen = ? WHERE kind = 1 AND owner_id = ?");
+        update.setBoolean(1, frozen);
+        update.setString(2, member_id);
+        update.executeUpdate();
+        sql::PreparedStatement& record = db.Prepare(
+            "INSERT INTO member_state_changes (member_id, state, reason, change_time_us, caller,"
+            " request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        record.setString(1, member_id);
+        record.setInt(2, state);
+        record.setString(3, reason);
+        record.setInt64(4, absl::ToUnixMicros(now));
+        record.setString(5, key.caller);
+        record.setString(6, key.request_id);
+        record.setString(7, key.fingerprint);
+        record.executeUpdate();
+        ASSIGN_OR_RETURN(result, ReadMember(db, member_id));
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return status;
+  return result;
 }
 
 absl::StatusOr<admin::v1::Partner> MariaDbPartyStore::CreatePartner(

@@ -13,6 +13,9 @@ class MariaDbPartyStore final : public PartyStore {
 
   absl::StatusOr<v1::Member> EnrollMember(const RequestKey& key, const v1::Member& member) override;
   absl::StatusOr<v1::Member> GetMember(const std::string& member_id) override;
+  absl::StatusOr<v1::Member> SetMemberState(const RequestKey& key, const std::string& member_id,
+                                            v1::Member::State state, const std::string& reason,
+                                            absl::Time now) override;
   absl::StatusOr<admin::v1::Partner> CreatePartner(const RequestKey& key,
                                                    const admin::v1::Partner& partner) override;
   absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) override;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "coalition/account/v1/account.pb.h"
 #include "coalition/admin/v1/admin.pb.h"
 #include "services/common/request_key.h"
@@ -23,6 +24,12 @@ class PartyStore {
   virtual absl::StatusOr<v1::Member> EnrollMember(const RequestKey& key,
                                                   const v1::Member& member) = 0;
   virtual absl::StatusOr<v1::Member> GetMember(const std::string& member_id) = 0;
+  // Freezes (SUSPENDED) or unfreezes (ACTIVE) the member's account and records why. A repeated
+  // RequestKey returns the member; FAILED_PRECONDITION if it is in `state` already.
+  virtual absl::StatusOr<v1::Member> SetMemberState(const RequestKey& key,
+                                                    const std::string& member_id,
+                                                    v1::Member::State state,
+                                                    const std::string& reason, absl::Time now) = 0;
 
   // Inserts the partner and its PARTNER_ISSUED and PARTNER_REDEEMED accounts. A repeated
   // RequestKey returns the partner; a partner_id already taken by another request is

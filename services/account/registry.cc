@@ -50,6 +50,18 @@ absl::StatusOr<v1::Member> Registry::EnrollMember(absl::string_view caller,
   return store_.EnrollMember(RequestKey::Of(caller, request), member);
 }
 
+absl::StatusOr<v1::Member> Registry::SetMemberState(absl::string_view caller,
+                                                    const v1::SetMemberStateRequest& request) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
+  RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
+  if (request.state() != v1::Member::ACTIVE && request.state() != v1::Member::SUSPENDED) {
+    return absl::InvalidArgumentError("state: must be ACTIVE or SUSPENDED");
+  }
+  RETURN_IF_ERROR(ValidateText("reason", request.reason(), 500, /*required=*/true));
+  return store_.SetMemberState(RequestKey::Of(caller, request), request.member_id(),
+                               request.state(), request.reason(), clock_.Now());
+}
+
 absl::StatusOr<v1::Member> Registry::GetMember(const v1::GetMemberRequest& request) {
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
   return store_.GetMember(request.member_id());

@@ -23,6 +23,8 @@ class Registry {
   absl::StatusOr<v1::Member> EnrollMember(absl::string_view caller,
                                           const v1::EnrollMemberRequest& request);
   absl::StatusOr<v1::Member> GetMember(const v1::GetMemberRequest& request);
+  absl::StatusOr<v1::Member> SetMemberState(absl::string_view caller,
+                                            const v1::SetMemberStateRequest& request);
 
   absl::StatusOr<admin::v1::Partner> CreatePartner(absl::string_view caller,
                                                    const admin::v1::CreatePartnerRequest& request);
