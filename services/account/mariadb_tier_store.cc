@@ -209,6 +209,11 @@ absl::StatusOr<v1::TierLadder> MariaDbTierStore::PublishLadder(const RequestKey&
 }
 
 absl::StatusOr<v1::TierLadder> MariaDbTierStore::CurrentLadder() {
+  {
+    // The summary asks on every call: a cached ladder needs no connection.
+    absl::MutexLock lock(&mu_);
+    if (ladder_ != nullptr && absl::Now() - ladder_read_at_ < kLadderCacheTime) return *ladder_;
+  }
   std::shared_ptr<const v1::TierLadder> ladder;
   absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
     ladder = Ladder(db);
