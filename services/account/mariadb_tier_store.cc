@@ -41,17 +41,6 @@ v1::TierLadder ReadLadder(Connection& db, int64_t version = 0) {
   return ladder.levels_size() > 0 ? ladder : BuiltInTierLadder();
 }
 
-int64_t QualifyingPoints(Connection& db, const std::string& member_id, int first_month) {
-  sql::PreparedStatement& sum = db.Prepare(
-      "SELECT COALESCE(SUM(points), 0) AS points FROM member_qualifying"
-      " WHERE member_id = ? AND month >= ?");
-  sum.setString(1, member_id);
-  sum.setInt(2, first_month);
-  auto rows = Query(sum);
-  rows->next();
-  return rows->getInt64("points");
-}
-
 void RecordChange(Connection& db, const std::string& member_id, const std::string& from,
                   const std::string& to, v1::TierChange::Reason reason, int64_t qualifying,
                   absl::Time now) {
@@ -86,19 +75,37 @@ void SetTier(Connection& db, const std::string& member_id, const v1::TierLadder&
   upsert.executeUpdate();
 }
 
-struct CurrentTier {
+// Where a member stands: its tier (the lowest if it has no row) and its qualifying points in the
+// window starting at `first_month`, in one statement.
+struct Standing {
   int rank = 0;
   std::string tier_id;
   int64_t review_at_us = 0;
+  int64_t qualifying_points = 0;
 };
 
-CurrentTier ReadTier(Connection& db, const std::string& member_id, const v1::TierLadder& ladder) {
-  sql::PreparedStatement& read =
-      db.Prepare("SELECT tier_rank, tier_id, review_at_us FROM member_tiers WHERE member_id = ?");
+Standing ReadStanding(Connection& db, const std::string& member_id, const v1::TierLadder& ladder,
+                      int first_month) {
+  sql::PreparedStatement& read = db.Prepare(
+      "SELECT t.tier_rank, t.tier_id, t.review_at_us,"
+      " (SELECT COALESCE(SUM(points), 0) FROM member_qualifying WHERE member_id = ?"
+      "  AND month >= ?) AS qualifying"
+      " FROM (SELECT 1) one LEFT JOIN member_tiers t ON t.member_id = ?");
   read.setString(1, member_id);
+  read.setInt(2, first_month);
+  read.setString(3, member_id);
   auto rows = Query(read);
-  if (!rows->next()) return {0, ladder.levels(0).tier_id(), 0};
-  return {rows->getInt("tier_rank"), GetString(*rows, "tier_id"), rows->getInt64("review_at_us")};
+  rows->next();
+  Standing standing;
+  standing.qualifying_points = rows->getInt64("qualifying");
+  if (rows->isNull("tier_rank")) {
+    standing.tier_id = ladder.levels(0).tier_id();
+  } else {
+    standing.rank = rows->getInt("tier_rank");
+    standing.tier_id = GetString(*rows, "tier_id");
+    standing.review_at_us = rows->getInt64("review_at_us");
+  }
+  return standing;
 }
 
 v1::TierReviewRun RunFromRow(sql::ResultSet& row) {
@@ -147,14 +154,12 @@ void MariaDbTierStore::RecordEarnIn(Connection& db, const std::string& member_id
 
   const std::shared_ptr<const v1::TierLadder> ladder = Ladder(db);
   if (ladder->levels_size() < 2) return;  // nowhere to move up to
-  const int64_t qualifying = QualifyingPoints(db, member_id, WindowStartMonth(*ladder, now));
-  const int reached = QualifiedRank(*ladder, qualifying);
-  if (reached == 0) return;
-  const CurrentTier current = ReadTier(db, member_id, *ladder);
-  if (reached <= current.rank) return;
+  const Standing standing = ReadStanding(db, member_id, *ladder, WindowStartMonth(*ladder, now));
+  const int reached = QualifiedRank(*ladder, standing.qualifying_points);
+  if (reached <= standing.rank) return;
   SetTier(db, member_id, *ladder, reached, EndOfDayMonthsLater(now, kReviewMonths));
-  RecordChange(db, member_id, current.tier_id, ladder->levels(reached).tier_id(),
-               v1::TierChange::QUALIFIED, qualifying, now);
+  RecordChange(db, member_id, standing.tier_id, ladder->levels(reached).tier_id(),
+               v1::TierChange::QUALIFIED, standing.qualifying_points, now);
 }
 
 absl::StatusOr<v1::TierLadder> MariaDbTierStore::PublishLadder(const RequestKey& key,
@@ -275,18 +280,18 @@ absl::Status MariaDbTierStore::ReviewMember(const v1::TierReviewRun& run,
     lock.setString(2, member_id);
     if (!Query(lock)->next()) return absl::NotFoundError(NoSuchOwner(v1::MEMBER, member_id));
     const std::shared_ptr<const v1::TierLadder> ladder = Ladder(db);
-    const CurrentTier current = ReadTier(db, member_id, *ladder);
+    const Standing current = ReadStanding(db, member_id, *ladder, WindowStartMonth(*ladder, now));
     if (current.review_at_us == 0 || current.review_at_us > absl::ToUnixMicros(as_of)) {
       return absl::OkStatus();  // reviewed already, by this run or another
     }
-    const int64_t qualifying = QualifyingPoints(db, member_id, WindowStartMonth(*ladder, now));
-    const int rank = QualifiedRank(*ladder, qualifying);
+    const int rank = QualifiedRank(*ladder, current.qualifying_points);
     absl::Time next_review = absl::FromUnixMicros(current.review_at_us);
     while (next_review <= as_of) next_review = EndOfDayMonthsLater(next_review, kReviewMonths);
     SetTier(db, member_id, *ladder, rank, next_review);
     const std::string& to = ladder->levels(rank).tier_id();
     if (to != current.tier_id) {
-      RecordChange(db, member_id, current.tier_id, to, v1::TierChange::REVIEWED, qualifying, now);
+      RecordChange(db, member_id, current.tier_id, to, v1::TierChange::REVIEWED,
+                   current.qualifying_points, now);
     }
     sql::PreparedStatement& count = db.Prepare(
         "UPDATE tier_review_runs SET members_reviewed = members_reviewed + 1,"
