@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/common/proto_time.h"
 
 namespace coalition::testing {
 
@@ -140,8 +141,7 @@ absl::Time CoalitionTest::AccountNow() {
   auto now = Call(platform().account_clock(), &sandbox::v1::SandboxClockService::Stub::GetClockTime,
                   sandbox::v1::GetClockTimeRequest{});
   EXPECT_TRUE(now.status.ok()) << now.status.error_message();
-  return absl::FromUnixSeconds(now.response.now().seconds()) +
-         absl::Nanoseconds(now.response.now().nanos());
+  return absl::FromUnixMicros(ProtoTimeToMicros(now.response.now()));
 }
 
 absl::Time CoalitionTest::AdvanceAccountClock(absl::Duration by) {
@@ -150,8 +150,7 @@ absl::Time CoalitionTest::AdvanceAccountClock(absl::Duration by) {
   auto now = Call(platform().account_clock(), &sandbox::v1::SandboxClockService::Stub::AdvanceClock,
                   request);
   EXPECT_TRUE(now.status.ok()) << now.status.error_message();
-  return absl::FromUnixSeconds(now.response.now().seconds()) +
-         absl::Nanoseconds(now.response.now().nanos());
+  return absl::FromUnixMicros(ProtoTimeToMicros(now.response.now()));
 }
 
 CallResult<account::v1::ExpiryRun> CoalitionTest::RunExpiry(const std::string& request_id,
