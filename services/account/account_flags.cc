@@ -1,5 +1,6 @@
 #include "services/account/account_flags.h"
 
+#include <cstdint>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -11,6 +12,8 @@ ABSL_FLAG(std::string, points_expiry, "fixed",
           "fixed: points expire --points_expiry_months after they were earned; activity: every "
           "earn or spend moves all of a member's points to that long after it; never");
 ABSL_FLAG(int, points_expiry_months, 24, "how long points live, in months (1 to 120)");
+ABSL_FLAG(int64_t, transfer_daily_limit_points, 10000,
+          "the most points a member may transfer to others or a household pool per UTC day");
 
 namespace coalition::account {
 
@@ -20,6 +23,10 @@ absl::StatusOr<AccountOptions> AccountOptionsFromFlags() {
   ASSIGN_OR_RETURN(options.expiry_policy,
                    ExpiryPolicy::Parse(absl::GetFlag(FLAGS_points_expiry),
                                        absl::GetFlag(FLAGS_points_expiry_months)));
+  options.transfer_daily_limit_points = absl::GetFlag(FLAGS_transfer_daily_limit_points);
+  if (options.transfer_daily_limit_points < 0) {
+    return absl::InvalidArgumentError("transfer_daily_limit_points: must not be negative");
+  }
   return options;
 }
 

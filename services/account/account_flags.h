@@ -1,5 +1,6 @@
 // The account service's own settings, shared by its binary and the all-in-one binary:
-// --ledger_follow_settle_s, --points_expiry, --points_expiry_months.
+// --ledger_follow_settle_s, --points_expiry, --points_expiry_months,
+// --transfer_daily_limit_points.
 #pragma once
 
 #include "absl/status/statusor.h"
@@ -13,6 +14,8 @@ struct AccountOptions {
   // exceed the longest a transaction can stay open.
   absl::Duration follow_settle_time = absl::Seconds(15);
   ExpiryPolicy expiry_policy;
+  // The most points a member may transfer out per UTC day.
+  int64_t transfer_daily_limit_points = 10'000;
 };
 
 // INVALID_ARGUMENT naming the flag when one is out of range.

@@ -12,9 +12,11 @@
 #include "grpcpp/impl/codegen/service_type.h"
 #include "services/account/account_flags.h"
 #include "services/account/grpc_handlers.h"
+#include "services/account/mariadb_household_store.h"
 #include "services/account/mariadb_ledger_store.h"
 #include "services/account/mariadb_party_store.h"
 #include "services/account/mariadb_tier_store.h"
+#include "services/account/mariadb_transfer_store.h"
 #include "services/common/clock.h"
 #include "services/common/mariadb/connection_pool.h"
 
@@ -38,10 +40,14 @@ class AccountService {
   MariaDbTierStore tier_store_;
   MariaDbLedgerStore ledger_store_;
   MariaDbPartyStore party_store_;
+  MariaDbTransferStore transfer_store_;
+  MariaDbHouseholdStore household_store_;
   Ledger ledger_;
   Registry registry_;
   PointsExpiry expiry_;
   Tiers tiers_;
+  Transfers transfers_;
+  Households households_;
   AccountServiceHandler account_handler_;
   LedgerServiceHandler ledger_handler_;
   PartnerAdminHandler admin_handler_;

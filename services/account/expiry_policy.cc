@@ -41,7 +41,7 @@ absl::Time EndOfDayMonthsLater(absl::Time time, int months) {
 }
 
 bool CountsAsActivity(v1::PostingType type) {
-  return type == v1::EARN || type == v1::REDEEM || type == v1::HOLD;
+  return type == v1::EARN || type == v1::REDEEM || type == v1::HOLD || type == v1::TRANSFER;
 }
 
 }  // namespace coalition::account

@@ -44,7 +44,8 @@ struct ExpiryPolicy {
 // the end of the last whole day of a period that starts at `time`.
 absl::Time EndOfDayMonthsLater(absl::Time time, int months);
 
-// The postings that are a member's own activity (an earn or a spend) under kActivity.
+// The postings that are a member's own activity (an earn, a spend, a transfer) under kActivity;
+// a suspended member's account refuses them.
 bool CountsAsActivity(v1::PostingType type);
 
 }  // namespace coalition::account

@@ -44,6 +44,44 @@ grpc::Status AccountServiceHandler::ListTierChanges(grpc::ServerContext*,
   return Reply(tiers_.ListTierChanges(*request), response);
 }
 
+grpc::Status AccountServiceHandler::TransferPoints(grpc::ServerContext* context,
+                                                   const v1::TransferPointsRequest* request,
+                                                   v1::Transfer* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return transfers_.Transfer(caller, *request);
+  });
+}
+
+grpc::Status AccountServiceHandler::CreateHousehold(grpc::ServerContext* context,
+                                                    const v1::CreateHouseholdRequest* request,
+                                                    v1::Household* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return households_.Create(caller, *request);
+  });
+}
+
+grpc::Status AccountServiceHandler::AddHouseholdMember(grpc::ServerContext* context,
+                                                       const v1::AddHouseholdMemberRequest* request,
+                                                       v1::Household* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return households_.AddMember(caller, *request);
+  });
+}
+
+grpc::Status AccountServiceHandler::RemoveHouseholdMember(
+    grpc::ServerContext* context, const v1::RemoveHouseholdMemberRequest* request,
+    v1::Household* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return households_.RemoveMember(caller, *request);
+  });
+}
+
+grpc::Status AccountServiceHandler::GetHousehold(grpc::ServerContext*,
+                                                 const v1::GetHouseholdRequest* request,
+                                                 v1::Household* response) {
+  return Reply(households_.Get(*request), response);
+}
+
 grpc::Status LedgerServiceHandler::CreatePosting(grpc::ServerContext* context,
                                                  const v1::CreatePostingRequest* request,
                                                  v1::Posting* response) {

@@ -3,17 +3,24 @@
 
 #include "coalition/account/v1/account.grpc.pb.h"
 #include "coalition/admin/v1/admin.grpc.pb.h"
+#include "services/account/households.h"
 #include "services/account/ledger.h"
 #include "services/account/points_expiry.h"
 #include "services/account/registry.h"
 #include "services/account/tiers.h"
+#include "services/account/transfers.h"
 
 namespace coalition::account {
 
 class AccountServiceHandler final : public v1::AccountService::Service {
  public:
-  AccountServiceHandler(Registry& registry, Ledger& ledger, Tiers& tiers)
-      : registry_(registry), ledger_(ledger), tiers_(tiers) {}
+  AccountServiceHandler(Registry& registry, Ledger& ledger, Tiers& tiers, Transfers& transfers,
+                        Households& households)
+      : registry_(registry),
+        ledger_(ledger),
+        tiers_(tiers),
+        transfers_(transfers),
+        households_(households) {}
 
   grpc::Status EnrollMember(grpc::ServerContext* context, const v1::EnrollMemberRequest* request,
                             v1::Member* response) override;
@@ -30,11 +37,27 @@ class AccountServiceHandler final : public v1::AccountService::Service {
   grpc::Status ListTierChanges(grpc::ServerContext* context,
                                const v1::ListTierChangesRequest* request,
                                v1::ListTierChangesResponse* response) override;
+  grpc::Status TransferPoints(grpc::ServerContext* context,
+                              const v1::TransferPointsRequest* request,
+                              v1::Transfer* response) override;
+  grpc::Status CreateHousehold(grpc::ServerContext* context,
+                               const v1::CreateHouseholdRequest* request,
+                               v1::Household* response) override;
+  grpc::Status AddHouseholdMember(grpc::ServerContext* context,
+                                  const v1::AddHouseholdMemberRequest* request,
+                                  v1::Household* response) override;
+  grpc::Status RemoveHouseholdMember(grpc::ServerContext* context,
+                                     const v1::RemoveHouseholdMemberRequest* request,
+                                     v1::Household* response) override;
+  grpc::Status GetHousehold(grpc::ServerContext* context, const v1::GetHouseholdRequest* request,
+                            v1::Household* response) override;
 
  private:
   Registry& registry_;
   Ledger& ledger_;
   Tiers& tiers_;
+  Transfers& transfers_;
+  Households& households_;
 };
 
 class LedgerServiceHandler final : public v1::LedgerService::Service {

@@ -11,7 +11,9 @@ namespace coalition::account {
 
 using v1::AccountKind;
 
-bool IsNonNegative(AccountKind kind) { return kind == v1::MEMBER || kind == v1::MEMBER_HOLD; }
+bool IsNonNegative(AccountKind kind) {
+  return kind == v1::MEMBER || kind == v1::MEMBER_HOLD || kind == v1::HOUSEHOLD;
+}
 
 std::string OwnerField(AccountKind kind) {
   switch (kind) {
@@ -22,6 +24,8 @@ std::string OwnerField(AccountKind kind) {
     case v1::PARTNER_ISSUED:
     case v1::PARTNER_REDEEMED:
       return "partner_id";
+    case v1::HOUSEHOLD:
+      return "household_id";
     default:
       return "owner_id";
   }
@@ -39,6 +43,9 @@ std::string NoSuchOwner(AccountKind kind, absl::string_view owner_id) {
     case v1::PARTNER_ISSUED:
     case v1::PARTNER_REDEEMED:
       noun = "partner";
+      break;
+    case v1::HOUSEHOLD:
+      noun = "household";
       break;
     default:
       break;
@@ -84,6 +91,11 @@ absl::Status ValidatePostingRequest(const v1::CreatePostingRequest& request) {
     }
     if (kind == v1::MEMBER_HOLD && request.member_id().empty()) {
       return absl::InvalidArgumentError("member_id: is required when a leg is a MEMBER_HOLD");
+    }
+    // The ledger checks that the spender is the household's owner.
+    if (kind == v1::HOUSEHOLD && leg.points() < 0 && request.member_id().empty()) {
+      return absl::InvalidArgumentError(
+          "member_id: is required when a leg spends a HOUSEHOLD's points");
     }
     if (leg.points() == 0)
       return absl::InvalidArgumentError(absl::StrCat(field, ".points: must not be 0"));

@@ -17,8 +17,9 @@ inline constexpr int kMaxLegs = 8;
 inline constexpr int64_t kMaxLegPoints = 1'000'000'000'000;  // 10^12: far above any real posting
 inline constexpr absl::string_view kOperatorOwner = "operator";
 
-// Accounts that hold a member's points may never go below zero; the others are contra accounts
-// whose sign only records direction.
+// Accounts that hold members' points (a member's, a hold, a household pool) may never go below
+// zero and keep their points in lots; the others are contra accounts whose sign only records
+// direction.
 bool IsNonNegative(v1::AccountKind kind);
 
 // INVALID_ARGUMENT naming the field, e.g. "legs[1].points: must not be 0".

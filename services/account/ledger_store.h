@@ -71,15 +71,17 @@ class LedgerStore {
   // The run's counts so far, after marking it complete if `complete`.
   virtual absl::StatusOr<v1::ExpiryRun> EndExpiryStep(const v1::ExpiryRun& run, bool complete) = 0;
 
-  // Up to `limit` members holding available points that expire at or before `as_of`.
-  virtual absl::StatusOr<std::vector<std::string>> MembersWithExpiredPoints(absl::Time as_of,
-                                                                            int limit) = 0;
+  // Up to `limit` members and households (by owner id: member and household ids never collide)
+  // holding available points that expire at or before `as_of`.
+  virtual absl::StatusOr<std::vector<std::string>> AccountsWithExpiredPoints(absl::Time as_of,
+                                                                             int limit) = 0;
 
-  // In one transaction: moves the member's available points that expire at or before the run's
-  // as-of time to breakage, one EXPIRE posting per issuing partner, posted at `now`, and adds
-  // them to the run's counts. Does nothing if none are left (another run took them).
-  virtual absl::Status ExpireMemberPoints(const v1::ExpiryRun& run, const std::string& member_id,
-                                          absl::Time now) = 0;
+  // In one transaction: moves the member's or household's available points that expire at or
+  // before the run's as-of time to breakage, one EXPIRE posting per issuing partner, posted at
+  // `now`, and adds them to the run's counts. Does nothing if none are left (another run took
+  // them).
+  virtual absl::Status ExpireAccountPoints(const v1::ExpiryRun& run, const std::string& owner_id,
+                                           absl::Time now) = 0;
 };
 
 }  // namespace coalition::account

@@ -40,19 +40,19 @@ absl::StatusOr<v1::ExpiryRun> ReadRun(Connection& db, int64_t run_id) {
   return RunFromRow(*rows);
 }
 
-// One EXPIRE posting: the member's expired points issued by one partner go to breakage.
-PostingDraft ExpiryPosting(const v1::ExpiryRun& run, const std::string& member_id,
-                           const std::string& partner_id, int64_t points, absl::Time now) {
+// One EXPIRE posting: the account's expired points issued by one partner go to breakage.
+PostingDraft ExpiryPosting(const v1::ExpiryRun& run, const v1::AccountRef& account,
+                           const std::string& member_id, const std::string& partner_id,
+                           int64_t points, absl::Time now) {
   v1::CreatePostingRequest request;
-  request.set_request_id(absl::StrCat("expire/", run.run_id(), "/", member_id, "/",
+  request.set_request_id(absl::StrCat("expire/", run.run_id(), "/", account.owner_id(), "/",
                                       partner_id.empty() ? kOperatorOwner : partner_id));
   request.set_type(v1::EXPIRE);
   request.set_partner_id(partner_id);
   request.set_member_id(member_id);
   request.set_reference(absl::StrCat("expiry-run/", run.run_id()));
   v1::Leg* from = request.add_legs();
-  from->mutable_account()->set_kind(v1::MEMBER);
-  from->mutable_account()->set_owner_id(member_id);
+  *from->mutable_account() = account;
   from->set_points(-points);
   v1::Leg* to = request.add_legs();
   to->mutable_account()->set_kind(v1::OPERATOR_BREAKAGE);
@@ -89,35 +89,43 @@ absl::StatusOr<v1::ExpiryRun> MariaDbLedgerStore::EndExpiryStep(const v1::Expiry
   return ended;
 }
 
-absl::StatusOr<std::vector<std::string>> MariaDbLedgerStore::MembersWithExpiredPoints(
+absl::StatusOr<std::vector<std::string>> MariaDbLedgerStore::AccountsWithExpiredPoints(
     absl::Time as_of, int limit) {
-  std::vector<std::string> members;
+  std::vector<std::string> owners;
   absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
     sql::PreparedStatement& find = db.Prepare(
         "SELECT DISTINCT a.owner_id FROM lots l JOIN accounts a ON a.account_id = l.account_id"
-        " WHERE l.expire_at_us <= ? AND a.kind = ? LIMIT ?");
+        " WHERE l.expire_at_us <= ? AND a.kind IN (?, ?) LIMIT ?");
     find.setInt64(1, absl::ToUnixMicros(as_of));
     find.setInt(2, v1::MEMBER);
-    find.setInt(3, limit);
-    for (auto rows = Query(find); rows->next();) members.push_back(GetString(*rows, "owner_id"));
+    find.setInt(3, v1::HOUSEHOLD);
+    find.setInt(4, limit);
+    for (auto rows = Query(find); rows->next();) owners.push_back(GetString(*rows, "owner_id"));
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
-  return members;
+  return owners;
 }
 
-absl::Status MariaDbLedgerStore::ExpireMemberPoints(const v1::ExpiryRun& run,
-                                                    const std::string& member_id, absl::Time now) {
+absl::Status MariaDbLedgerStore::ExpireAccountPoints(const v1::ExpiryRun& run,
+                                                     const std::string& owner_id, absl::Time now) {
   const int64_t as_of_us = ProtoTimeToMicros(run.as_of());
   return pool_.InTransaction([&](Connection& db) -> absl::Status {
-    // The member's row lock keeps spends out while its expired lots are read and posted.
-    sql::PreparedStatement& lock =
-        db.Prepare("SELECT account_id FROM accounts WHERE kind = ? AND owner_id = ? FOR UPDATE");
+    // The account's row lock keeps spends out while its expired lots are read and posted.
+    sql::PreparedStatement& lock = db.Prepare(
+        "SELECT account_id, kind, member_id FROM accounts WHERE kind IN (?, ?) AND owner_id = ?"
+        " FOR UPDATE");
     lock.setInt(1, v1::MEMBER);
-    lock.setString(2, member_id);
+    lock.setInt(2, v1::HOUSEHOLD);
+    lock.setString(3, owner_id);
     auto rows = Query(lock);
-    if (!rows->next()) return absl::NotFoundError(NoSuchOwner(v1::MEMBER, member_id));
+    if (!rows->next()) return absl::NotFoundError(NoSuchOwner(v1::MEMBER, owner_id));
     const int64_t account_id = rows->getInt64("account_id");
+    v1::AccountRef account;
+    account.set_kind(static_cast<v1::AccountKind>(rows->getInt("kind")));
+    account.set_owner_id(owner_id);
+    // A household's points are posted as its owner's.
+    const std::string member_id = GetString(*rows, "member_id");
 
     std::map<std::string, std::vector<LotSlice>> by_issuer;
     for (lots::ExpiredLot& expired : lots::ReadExpired(db, account_id, as_of_us)) {
@@ -129,7 +137,8 @@ absl::Status MariaDbLedgerStore::ExpireMemberPoints(const v1::ExpiryRun& run,
       int64_t points = 0;
       for (const LotSlice& slice : slices) points += slice.points;
       RETURN_IF_ERROR(
-          AppendIn(db, ExpiryPosting(run, member_id, partner_id, points, now), &slices).status());
+          AppendIn(db, ExpiryPosting(run, account, member_id, partner_id, points, now), &slices)
+              .status());
       total += points;
     }
     lots::DeleteExpired(db, account_id, as_of_us);

@@ -96,10 +96,11 @@ void OpenHoldAccount(Connection& db, const v1::Leg& leg, const std::string& memb
   open.executeUpdate();
 }
 
-// Why a checked update changed nothing: the account is missing, or would go below zero.
+// Why a checked update changed nothing: the account is missing, frozen, not the spender's, or
+// would go below zero.
 absl::Status RefusedLeg(Connection& db, const v1::Leg& leg, const std::string& member_id) {
   sql::PreparedStatement& read =
-      db.Prepare("SELECT balance, frozen FROM accounts WHERE kind = ? AND owner_id = ?");
+      db.Prepare("SELECT balance, frozen, member_id FROM accounts WHERE kind = ? AND owner_id = ?");
   read.setInt(1, leg.account().kind());
   read.setString(2, leg.account().owner_id());
   auto rows = Query(read);
@@ -110,20 +111,31 @@ absl::Status RefusedLeg(Connection& db, const v1::Leg& leg, const std::string& m
     return absl::NotFoundError(new_hold ? NoSuchOwner(v1::MEMBER, member_id)
                                         : NoSuchOwner(leg.account().kind(), owner));
   }
+  const int64_t balance = rows->getInt64("balance");
   if (rows->getBoolean("frozen") && leg.account().kind() == v1::MEMBER &&
-      leg.points() + rows->getInt64("balance") >= 0) {
+      leg.points() + balance >= 0) {
     return absl::FailedPreconditionError(
         absl::StrCat("member_id: member '", owner, "' is suspended: no earning or spending"));
   }
-  const int64_t balance = rows->getInt64("balance");
-  if (leg.account().kind() == v1::MEMBER_HOLD) {
-    return absl::FailedPreconditionError(absl::StrCat("hold '", owner, "' holds ", balance,
-                                                      " points, the posting needs ", -leg.points(),
-                                                      " (already captured or voided?)"));
+  switch (leg.account().kind()) {
+    case v1::MEMBER_HOLD:
+      return absl::FailedPreconditionError(
+          absl::StrCat("hold '", owner, "' holds ", balance, " points, the posting needs ",
+                       -leg.points(), " (already captured or voided?)"));
+    case v1::HOUSEHOLD:
+      if (GetString(*rows, "member_id") != member_id) {
+        return absl::PermissionDeniedError(
+            absl::StrCat("member_id: member '", member_id, "' is not the owner of household '",
+                         owner, "': only the owner may spend its pooled points"));
+      }
+      return absl::FailedPreconditionError(
+          absl::StrCat("insufficient points: household '", owner, "' has ", balance,
+                       " pooled, the posting needs ", -leg.points()));
+    default:
+      return absl::FailedPreconditionError(
+          absl::StrCat("insufficient points: member '", owner, "' has ", balance,
+                       " available, the posting needs ", -leg.points()));
   }
-  return absl::FailedPreconditionError(
-      absl::StrCat("insufficient points: member '", owner, "' has ", balance,
-                   " available, the posting needs ", -leg.points()));
 }
 
 // Applies the legs on member-owned accounts with checked updates, in (kind, owner) order so that
@@ -137,11 +149,12 @@ absl::Status ApplyCheckedBalances(Connection& db, const PostingDraft& draft) {
     return std::forward_as_tuple(a->account().kind(), a->account().owner_id()) <
            std::forward_as_tuple(b->account().kind(), b->account().owner_id());
   });
-  // A suspended member's account is frozen to earns and spends, not to closing its holds.
+  // A suspended member's account is frozen to earns and spends, not to closing its holds. A
+  // household's pool is spent only by its owner (the account's member_id).
   const bool member_acts = CountsAsActivity(draft.posting.type());
   sql::PreparedStatement& update = db.Prepare(
       "UPDATE accounts SET balance = balance + ? WHERE kind = ? AND owner_id = ?"
-      " AND balance + ? >= 0 AND NOT (frozen AND ?)");
+      " AND balance + ? >= 0 AND NOT (frozen AND ?) AND (NOT ? OR member_id = ?)");
   for (const v1::Leg* leg : checked) {
     if (leg->account().kind() == v1::MEMBER_HOLD && leg->points() > 0) {
       OpenHoldAccount(db, *leg, draft.posting.member_id());
@@ -151,6 +164,8 @@ absl::Status ApplyCheckedBalances(Connection& db, const PostingDraft& draft) {
     update.setString(3, leg->account().owner_id());
     update.setInt64(4, leg->points());
     update.setBoolean(5, member_acts);
+    update.setBoolean(6, leg->account().kind() == v1::HOUSEHOLD && leg->points() < 0);
+    update.setString(7, draft.posting.member_id());
     if (update.executeUpdate() != 1) return RefusedLeg(db, *leg, draft.posting.member_id());
   }
   return absl::OkStatus();

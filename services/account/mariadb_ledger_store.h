@@ -41,10 +41,17 @@ class MariaDbLedgerStore final : public LedgerStore {
   // Expiry: mariadb_expiry.cc.
   absl::StatusOr<v1::ExpiryRun> StartExpiryRun(const RequestKey& key, absl::Time as_of) override;
   absl::StatusOr<v1::ExpiryRun> EndExpiryStep(const v1::ExpiryRun& run, bool complete) override;
-  absl::StatusOr<std::vector<std::string>> MembersWithExpiredPoints(absl::Time as_of,
-                                                                    int limit) override;
-  absl::Status ExpireMemberPoints(const v1::ExpiryRun& run, const std::string& member_id,
-                                  absl::Time now) override;
+  absl::StatusOr<std::vector<std::string>> AccountsWithExpiredPoints(absl::Time as_of,
+                                                                     int limit) override;
+  absl::Status ExpireAccountPoints(const v1::ExpiryRun& run, const std::string& owner_id,
+                                   absl::Time now) override;
+
+  // Writes a new posting inside the caller's transaction (for stores that record something with
+  // a posting atomically). `taken_lots`, if given, are the lots
+  // the posting's one member-owned debit takes (the caller removes them); otherwise each debit
+  // takes its account's soonest-expiring lots.
+  absl::StatusOr<v1::Posting> AppendIn(mariadb::Connection& db, const PostingDraft& draft,
+                                       const std::vector<LotSlice>* taken_lots);
 
  private:
   static constexpr size_t kMaxKnownContraAccounts = 100'000;
@@ -53,11 +60,6 @@ class MariaDbLedgerStore final : public LedgerStore {
   absl::Status CheckContraAccount(mariadb::Connection& db, v1::AccountKind kind,
                                   const std::string& owner_id);
 
-  // Writes a new posting inside the caller's transaction. `taken_lots`, if given, are the lots
-  // the posting's one member-owned debit takes (the caller removes them); otherwise each debit
-  // takes its account's soonest-expiring lots.
-  absl::StatusOr<v1::Posting> AppendIn(mariadb::Connection& db, const PostingDraft& draft,
-                                       const std::vector<LotSlice>* taken_lots);
   void MoveLots(mariadb::Connection& db, int64_t sequence, const v1::Posting& posting,
                 const std::vector<LotSlice>* taken_lots);
 

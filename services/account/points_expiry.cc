@@ -24,9 +24,9 @@ absl::StatusOr<v1::ExpiryRun> PointsExpiry::Run(absl::string_view caller,
   ASSIGN_OR_RETURN(const bool complete,
                    WorkInBoundedSteps(
                        max_members, kBatchMembers,
-                       [&](int limit) { return store_.MembersWithExpiredPoints(as_of, limit); },
-                       [&](const std::string& member_id) {
-                         return store_.ExpireMemberPoints(run, member_id, clock_.Now());
+                       [&](int limit) { return store_.AccountsWithExpiredPoints(as_of, limit); },
+                       [&](const std::string& owner_id) {
+                         return store_.ExpireAccountPoints(run, owner_id, clock_.Now());
                        }));
   return store_.EndExpiryStep(run, complete);
 }

@@ -15,8 +15,8 @@ using mariadb::GetString;
 using mariadb::Query;
 
 constexpr char kRedemptionColumns[] =
-    "redemption_id, partner_id, member_id, points, posting_sequence, redeem_time_us,"
-    " request_fingerprint";
+    "redemption_id, partner_id, member_id, household_id, points, posting_sequence,"
+    " redeem_time_us, request_fingerprint";
 constexpr char kHoldColumns[] =
     "hold_id, partner_id, member_id, points, state, captured_points, create_time_us,"
     " close_time_us, request_fingerprint, close_caller, close_request_id, close_fingerprint";
@@ -26,6 +26,7 @@ v1::Redemption RedemptionFromRow(sql::ResultSet& row) {
   redemption.set_redemption_id(GetString(row, "redemption_id"));
   redemption.set_partner_id(GetString(row, "partner_id"));
   redemption.set_member_id(GetString(row, "member_id"));
+  redemption.set_household_id(GetString(row, "household_id"));
   redemption.set_points(row.getInt64("points"));
   redemption.set_posting_sequence(row.getInt64("posting_sequence"));
   *redemption.mutable_redeem_time() = MicrosToProtoTime(row.getInt64("redeem_time_us"));
@@ -79,8 +80,8 @@ absl::StatusOr<v1::Redemption> MariaDbRedemptionStore::InsertRedemption(
         }
         sql::PreparedStatement& insert = db.Prepare(
             "INSERT INTO redemptions (redemption_id, caller, request_id, request_fingerprint,"
-            " partner_id, member_id, points, posting_sequence, redeem_time_us)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            " partner_id, member_id, points, posting_sequence, redeem_time_us, household_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert.setString(1, redemption.redemption_id());
         insert.setString(2, key.caller);
         insert.setString(3, key.request_id);
@@ -90,6 +91,7 @@ absl::StatusOr<v1::Redemption> MariaDbRedemptionStore::InsertRedemption(
         insert.setInt64(7, redemption.points());
         insert.setInt64(8, redemption.posting_sequence());
         insert.setInt64(9, ProtoTimeToMicros(redemption.redeem_time()));
+        insert.setString(10, redemption.household_id());
         insert.executeUpdate();
         result = redemption;
         return absl::OkStatus();

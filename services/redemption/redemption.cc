@@ -61,13 +61,21 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
                                                   const v1::RedeemRequest& request) {
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
+  if (!request.household_id().empty()) {
+    RETURN_IF_ERROR(ValidateId("household_id", request.household_id()));
+  }
   const RequestKey key = RequestKey::Of(caller, request);
   // Derived from the key, so a retry re-sends the very same posting and the ledger returns the
   // first one; InsertRedemption then finds the first row.
   const std::string redemption_id = DerivedId("rdm", {caller, request.request_id()});
   auto posting = Posting(absl::StrCat("redeem/", redemption_id), account::v1::REDEEM,
                          request.partner_id(), request.member_id(), redemption_id);
-  AddLeg(posting, account::v1::MEMBER, request.member_id(), -request.points());
+  if (request.household_id().empty()) {
+    AddLeg(posting, account::v1::MEMBER, request.member_id(), -request.points());
+  } else {
+    // The ledger refuses the debit unless the member owns the household.
+    AddLeg(posting, account::v1::HOUSEHOLD, request.household_id(), -request.points());
+  }
   AddLeg(posting, account::v1::PARTNER_REDEEMED, request.partner_id(), request.points());
   ASSIGN_OR_RETURN(account::v1::Posting posted, PostUnder(key, posting));
 
@@ -75,6 +83,7 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
   redemption.set_redemption_id(redemption_id);
   redemption.set_partner_id(request.partner_id());
   redemption.set_member_id(request.member_id());
+  redemption.set_household_id(request.household_id());
   redemption.set_points(request.points());
   redemption.set_posting_sequence(posted.sequence());
   *redemption.mutable_redeem_time() = posted.occur_time();

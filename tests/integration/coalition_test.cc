@@ -1,9 +1,11 @@
 #include "tests/integration/coalition_test.h"
 
 #include <atomic>
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/common/mariadb/connection_pool.h"
 #include "services/common/proto_time.h"
 
 namespace coalition::testing {
@@ -170,6 +172,33 @@ account::v1::MemberSummary CoalitionTest::Summary(const std::string& member_id,
   auto summary = Call(platform().accounts(), &AccountService::Stub::GetMemberSummary, request);
   EXPECT_TRUE(summary.status.ok()) << summary.status.error_message();
   return summary.response;
+}
+
+CoalitionTest::Books CoalitionTest::ReadBooks() {
+  mariadb::DbConfig config;
+  config.port = std::atoi(std::getenv("COALITION_DB_PORT"));
+  config.user = "coalition";
+  config.password = std::getenv("COALITION_DB_PASSWORD");
+  config.schema = platform().schema("account");
+  auto db = mariadb::ConnectionPool::Connect(config, /*use_schema=*/true);
+  EXPECT_TRUE(db.ok()) << db.status();
+  if (!db.ok()) return {};
+  Books books;
+  sql::PreparedStatement& lots = (*db)->Prepare(
+      "SELECT COUNT(*) AS accounts, COALESCE(SUM(a.balance <> COALESCE(l.points, 0)), 0)"
+      " AS differ FROM accounts a LEFT JOIN (SELECT account_id, SUM(points) AS points FROM lots"
+      " GROUP BY account_id) l ON l.account_id = a.account_id WHERE a.kind IN (1, 2, 7)");
+  auto rows = mariadb::Query(lots);
+  rows->next();
+  books.member_owned_accounts = rows->getInt64("accounts");
+  books.accounts_whose_lots_differ = rows->getInt64("differ");
+  sql::PreparedStatement& postings = (*db)->Prepare(
+      "SELECT COUNT(*) AS unbalanced FROM (SELECT sequence FROM entries GROUP BY sequence"
+      " HAVING SUM(points) <> 0) u");
+  rows = mariadb::Query(postings);
+  rows->next();
+  books.unbalanced_postings = rows->getInt64("unbalanced");
+  return books;
 }
 
 }  // namespace coalition::testing

@@ -56,6 +56,14 @@ class CoalitionTest : public ::testing::Test {
   absl::Time AdvanceAccountClock(absl::Duration by);
   CallResult<account::v1::ExpiryRun> RunExpiry(const std::string& request_id, int max_members = 0);
   account::v1::MemberSummary Summary(const std::string& member_id, int transaction_count = 0);
+
+  // White box, read from the account service's own tables: the ledger's books as they stand.
+  struct Books {
+    int64_t member_owned_accounts = 0;       // members', holds' and households'
+    int64_t accounts_whose_lots_differ = 0;  // from the account's balance
+    int64_t unbalanced_postings = 0;
+  };
+  Books ReadBooks();
 };
 
 }  // namespace coalition::testing

@@ -1,11 +1,9 @@
 // Point lots and the expiry run, through the real binaries, on the account service's sandbox
 // clock (the fixed policy: points live 24 months).
-#include <cstdlib>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/account/expiry_policy.h"
-#include "services/common/mariadb/connection_pool.h"
 #include "services/common/proto_time.h"
 #include "tests/integration/coalition_test.h"
 
@@ -245,21 +243,10 @@ TEST_F(PointsExpiry, BadRequestsNameTheFieldAndChangeNothing) {
 // White box, after the tests above have earned, spent, held, voided, captured and expired: every
 // member-owned account's lots add up to its balance.
 TEST_F(PointsExpiry, ZzEveryAccountsLotsAddUpToItsBalance) {
-  mariadb::DbConfig config;
-  config.port = std::atoi(std::getenv("COALITION_DB_PORT"));
-  config.user = "coalition";
-  config.password = std::getenv("COALITION_DB_PASSWORD");
-  config.schema = platform().schema("account");
-  auto db = mariadb::ConnectionPool::Connect(config, /*use_schema=*/true);
-  ASSERT_TRUE(db.ok()) << db.status();
-  sql::PreparedStatement& check = (*db)->Prepare(
-      "SELECT COUNT(*) AS accounts, SUM(a.balance <> COALESCE(l.points, 0)) AS mismatched"
-      " FROM accounts a LEFT JOIN (SELECT account_id, SUM(points) AS points FROM lots"
-      " GROUP BY account_id) l ON l.account_id = a.account_id WHERE a.kind IN (1, 2)");
-  auto rows = mariadb::Query(check);
-  ASSERT_TRUE(rows->next());
-  EXPECT_GT(rows->getInt64("accounts"), 10);
-  EXPECT_EQ(rows->getInt64("mismatched"), 0);
+  const Books books = ReadBooks();
+  EXPECT_GT(books.member_owned_accounts, 10);
+  EXPECT_EQ(books.accounts_whose_lots_differ, 0);
+  EXPECT_EQ(books.unbalanced_postings, 0);
 }
 
 }  // namespace

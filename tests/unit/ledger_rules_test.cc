@@ -87,5 +87,22 @@ TEST(LedgerRules, OnlyMemberOwnedAccountsAreKeptNonNegative) {
   EXPECT_FALSE(IsNonNegative(v1::OPERATOR_BREAKAGE));
 }
 
+TEST(LedgerRules, SpendingAHouseholdPoolNamesTheSpender) {
+  v1::CreatePostingRequest spend =
+      Posting({{v1::HOUSEHOLD, "hh_1", -10}, {v1::PARTNER_REDEEMED, "hotel", 10}});
+  EXPECT_TRUE(ValidatePostingRequest(spend).ok());
+  spend.clear_member_id();
+  const absl::Status status = ValidatePostingRequest(spend);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(), "member_id: is required when a leg spends a HOUSEHOLD's points");
+  // Pooling into it needs no spender.
+  v1::CreatePostingRequest pool =
+      Posting({{v1::MEMBER, "mbr_1", -10}, {v1::HOUSEHOLD, "hh_1", 10}});
+  pool.clear_member_id();
+  EXPECT_TRUE(ValidatePostingRequest(pool).ok());
+  EXPECT_TRUE(IsNonNegative(v1::HOUSEHOLD));
+  EXPECT_EQ(NoSuchOwner(v1::HOUSEHOLD, "hh_9"), "household_id: no household 'hh_9'");
+}
+
 }  // namespace
 }  // namespace coalition::account

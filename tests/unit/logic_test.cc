@@ -45,11 +45,11 @@ class RecordingLedgerStore final : public account::LedgerStore {
                                                        bool) override {
     return absl::UnimplementedError("not faked");
   }
-  absl::StatusOr<std::vector<std::string>> MembersWithExpiredPoints(absl::Time, int) override {
+  absl::StatusOr<std::vector<std::string>> AccountsWithExpiredPoints(absl::Time, int) override {
     return absl::UnimplementedError("not faked");
   }
-  absl::Status ExpireMemberPoints(const account::v1::ExpiryRun&, const std::string&,
-                                  absl::Time) override {
+  absl::Status ExpireAccountPoints(const account::v1::ExpiryRun&, const std::string&,
+                                   absl::Time) override {
     return absl::UnimplementedError("not faked");
   }
   std::vector<account::PostingDraft> drafts;
