@@ -24,15 +24,17 @@ AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, co
       party_store_(*pool_),
       transfer_store_(*pool_, ledger_store_),
       household_store_(*pool_),
+      lifecycle_store_(*pool_, ledger_store_, tier_store_),
       ledger_(ledger_store_, clock, options.follow_settle_time),
       registry_(party_store_, clock),
       expiry_(ledger_store_, clock),
       tiers_(tier_store_, clock),
       transfers_(transfer_store_, clock, options.transfer_daily_limit_points),
       households_(household_store_, clock),
+      lifecycle_(lifecycle_store_, clock),
       account_handler_(registry_, ledger_, tiers_, transfers_, households_),
       ledger_handler_(ledger_),
       admin_handler_(registry_),
-      account_admin_handler_(expiry_, tiers_, registry_) {}
+      account_admin_handler_(expiry_, tiers_, registry_, lifecycle_) {}
 
 }  // namespace coalition::account

@@ -14,6 +14,7 @@
 #include "services/account/grpc_handlers.h"
 #include "services/account/mariadb_household_store.h"
 #include "services/account/mariadb_ledger_store.h"
+#include "services/account/mariadb_lifecycle_store.h"
 #include "services/account/mariadb_party_store.h"
 #include "services/account/mariadb_tier_store.h"
 #include "services/account/mariadb_transfer_store.h"
@@ -42,12 +43,14 @@ class AccountService {
   MariaDbPartyStore party_store_;
   MariaDbTransferStore transfer_store_;
   MariaDbHouseholdStore household_store_;
+  MariaDbLifecycleStore lifecycle_store_;
   Ledger ledger_;
   Registry registry_;
   PointsExpiry expiry_;
   Tiers tiers_;
   Transfers transfers_;
   Households households_;
+  MemberLifecycle lifecycle_;
   AccountServiceHandler account_handler_;
   LedgerServiceHandler ledger_handler_;
   PartnerAdminHandler admin_handler_;

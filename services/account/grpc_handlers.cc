@@ -153,4 +153,20 @@ grpc::Status AccountAdminHandler::SetMemberState(grpc::ServerContext* context,
   });
 }
 
+grpc::Status AccountAdminHandler::CloseMember(grpc::ServerContext* context,
+                                              const v1::CloseMemberRequest* request,
+                                              v1::Member* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return lifecycle_.Close(caller, *request);
+  });
+}
+
+grpc::Status AccountAdminHandler::MergeMembers(grpc::ServerContext* context,
+                                               const v1::MergeMembersRequest* request,
+                                               v1::Member* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return lifecycle_.Merge(caller, *request);
+  });
+}
+
 }  // namespace coalition::account

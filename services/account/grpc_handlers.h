@@ -5,6 +5,7 @@
 #include "coalition/admin/v1/admin.grpc.pb.h"
 #include "services/account/households.h"
 #include "services/account/ledger.h"
+#include "services/account/member_lifecycle.h"
 #include "services/account/points_expiry.h"
 #include "services/account/registry.h"
 #include "services/account/tiers.h"
@@ -92,8 +93,9 @@ class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service
 
 class AccountAdminHandler final : public v1::AccountAdminService::Service {
  public:
-  AccountAdminHandler(PointsExpiry& expiry, Tiers& tiers, Registry& registry)
-      : expiry_(expiry), tiers_(tiers), registry_(registry) {}
+  AccountAdminHandler(PointsExpiry& expiry, Tiers& tiers, Registry& registry,
+                      MemberLifecycle& lifecycle)
+      : expiry_(expiry), tiers_(tiers), registry_(registry), lifecycle_(lifecycle) {}
 
   grpc::Status RunExpiry(grpc::ServerContext* context, const v1::RunExpiryRequest* request,
                          v1::ExpiryRun* response) override;
@@ -106,11 +108,16 @@ class AccountAdminHandler final : public v1::AccountAdminService::Service {
   grpc::Status SetMemberState(grpc::ServerContext* context,
                               const v1::SetMemberStateRequest* request,
                               v1::Member* response) override;
+  grpc::Status CloseMember(grpc::ServerContext* context, const v1::CloseMemberRequest* request,
+                           v1::Member* response) override;
+  grpc::Status MergeMembers(grpc::ServerContext* context, const v1::MergeMembersRequest* request,
+                            v1::Member* response) override;
 
  private:
   PointsExpiry& expiry_;
   Tiers& tiers_;
   Registry& registry_;
+  MemberLifecycle& lifecycle_;
 };
 
 }  // namespace coalition::account

@@ -62,8 +62,11 @@ absl::Status ValidatePostingRequest(const v1::CreatePostingRequest& request) {
   if (!v1::PostingType_IsValid(request.type()) || request.type() == v1::POSTING_TYPE_UNSPECIFIED) {
     return absl::InvalidArgumentError("type: must be a PostingType other than UNSPECIFIED");
   }
-  if (request.type() == v1::EXPIRE) {
-    return absl::InvalidArgumentError("type: EXPIRE postings are made only by the expiry run");
+  if (request.type() == v1::EXPIRE || request.type() == v1::FORFEIT ||
+      request.type() == v1::MERGE || request.type() == v1::TRANSFER) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("type: ", v1::PostingType_Name(request.type()),
+                     " postings are made only by the account service's own operations"));
   }
   if (!request.partner_id().empty())
     RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));

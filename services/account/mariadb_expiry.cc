@@ -40,28 +40,45 @@ absl::StatusOr<v1::ExpiryRun> ReadRun(Connection& db, int64_t run_id) {
   return RunFromRow(*rows);
 }
 
-// One EXPIRE posting: the account's expired points issued by one partner go to breakage.
-PostingDraft ExpiryPosting(const v1::ExpiryRun& run, const v1::AccountRef& account,
-                           const std::string& member_id, const std::string& partner_id,
-                           int64_t points, absl::Time now) {
+// One posting that moves an account's points issued by one partner to breakage.
+PostingDraft BreakagePosting(const MariaDbLedgerStore::ToBreakage& what,
+                             const std::string& partner_id, int64_t points, absl::Time now) {
   v1::CreatePostingRequest request;
-  request.set_request_id(absl::StrCat("expire/", run.run_id(), "/", account.owner_id(), "/",
-                                      partner_id.empty() ? kOperatorOwner : partner_id));
-  request.set_type(v1::EXPIRE);
+  request.set_request_id(
+      absl::StrCat(what.key_prefix, "/", partner_id.empty() ? kOperatorOwner : partner_id));
+  request.set_type(what.type);
   request.set_partner_id(partner_id);
-  request.set_member_id(member_id);
-  request.set_reference(absl::StrCat("expiry-run/", run.run_id()));
+  request.set_member_id(what.member_id);
+  request.set_reference(what.reference);
   v1::Leg* from = request.add_legs();
-  *from->mutable_account() = account;
+  *from->mutable_account() = what.account;
   from->set_points(-points);
   v1::Leg* to = request.add_legs();
   to->mutable_account()->set_kind(v1::OPERATOR_BREAKAGE);
   to->mutable_account()->set_owner_id(std::string(kOperatorOwner));
   to->set_points(points);
-  return DraftOf(kExpiryCaller, request, now);
+  return DraftOf(what.caller, request, now);
 }
 
 }  // namespace
+
+absl::StatusOr<MariaDbLedgerStore::Moved> MariaDbLedgerStore::MoveLotsToBreakageIn(
+    Connection& db, const ToBreakage& what, absl::Time now) {
+  std::map<std::string, std::vector<LotSlice>> by_issuer;
+  for (lots::ExpiredLot& expired : lots::ReadExpired(db, what.account_id, what.as_of_us)) {
+    by_issuer[expired.issuing_partner_id].push_back(expired.lot);
+  }
+  Moved moved;
+  for (const auto& [partner_id, slices] : by_issuer) {
+    int64_t points = 0;
+    for (const LotSlice& slice : slices) points += slice.points;
+    RETURN_IF_ERROR(AppendIn(db, BreakagePosting(what, partner_id, points, now), &slices).status());
+    ++moved.postings;
+    moved.points += points;
+  }
+  lots::DeleteExpired(db, what.account_id, what.as_of_us);
+  return moved;
+}
 
 absl::StatusOr<v1::ExpiryRun> MariaDbLedgerStore::StartExpiryRun(const RequestKey& key,
                                                                  absl::Time as_of) {
@@ -127,26 +144,21 @@ absl::Status MariaDbLedgerStore::ExpireAccountPoints(const v1::ExpiryRun& run,
     // A household's points are posted as its owner's.
     const std::string member_id = GetString(*rows, "member_id");
 
-    std::map<std::string, std::vector<LotSlice>> by_issuer;
-    for (lots::ExpiredLot& expired : lots::ReadExpired(db, account_id, as_of_us)) {
-      by_issuer[expired.issuing_partner_id].push_back(expired.lot);
-    }
-    if (by_issuer.empty()) return absl::OkStatus();
-    int64_t total = 0;
-    for (const auto& [partner_id, slices] : by_issuer) {
-      int64_t points = 0;
-      for (const LotSlice& slice : slices) points += slice.points;
-      RETURN_IF_ERROR(
-          AppendIn(db, ExpiryPosting(run, account, member_id, partner_id, points, now), &slices)
-              .status());
-      total += points;
-    }
-    lots::DeleteExpired(db, account_id, as_of_us);
+    ToBreakage what{.account_id = account_id,
+                    .account = account,
+                    .member_id = member_id,
+                    .as_of_us = as_of_us,
+                    .type = v1::EXPIRE,
+                    .caller = std::string(kExpiryCaller),
+                    .key_prefix = absl::StrCat("expire/", run.run_id(), "/", owner_id),
+                    .reference = absl::StrCat("expiry-run/", run.run_id())};
+    ASSIGN_OR_RETURN(const Moved moved, MoveLotsToBreakageIn(db, what, now));
+    if (moved.postings == 0) return absl::OkStatus();
     sql::PreparedStatement& count = db.Prepare(
         "UPDATE expiry_runs SET members = members + 1, postings = postings + ?,"
         " points = points + ? WHERE run_id = ?");
-    count.setInt64(1, static_cast<int64_t>(by_issuer.size()));
-    count.setInt64(2, total);
+    count.setInt64(1, moved.postings);
+    count.setInt64(2, moved.points);
     count.setInt64(3, std::stoll(run.run_id()));
     count.executeUpdate();
     return absl::OkStatus();

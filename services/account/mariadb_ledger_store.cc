@@ -99,8 +99,10 @@ void OpenHoldAccount(Connection& db, const v1::Leg& leg, const std::string& memb
 // Why a checked update changed nothing: the account is missing, frozen, not the spender's, or
 // would go below zero.
 absl::Status RefusedLeg(Connection& db, const v1::Leg& leg, const std::string& member_id) {
-  sql::PreparedStatement& read =
-      db.Prepare("SELECT balance, frozen, member_id FROM accounts WHERE kind = ? AND owner_id = ?");
+  sql::PreparedStatement& read = db.Prepare(
+      "SELECT a.balance, a.frozen, a.member_id, m.close_time_us FROM accounts a"
+      " LEFT JOIN members m ON a.kind = 1 AND m.member_id = a.owner_id"
+      " WHERE a.kind = ? AND a.owner_id = ?");
   read.setInt(1, leg.account().kind());
   read.setString(2, leg.account().owner_id());
   auto rows = Query(read);
@@ -114,8 +116,9 @@ absl::Status RefusedLeg(Connection& db, const v1::Leg& leg, const std::string& m
   const int64_t balance = rows->getInt64("balance");
   if (rows->getBoolean("frozen") && leg.account().kind() == v1::MEMBER &&
       leg.points() + balance >= 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("member_id: member '", owner, "' is suspended: no earning or spending"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "member_id: member '", owner, "' is ",
+        rows->isNull("close_time_us") ? "suspended" : "closed", ": no earning or spending"));
   }
   switch (leg.account().kind()) {
     case v1::MEMBER_HOLD:
@@ -423,13 +426,30 @@ absl::StatusOr<std::vector<v1::Transaction>> MariaDbLedgerStore::ListMemberTrans
   std::vector<v1::Transaction> transactions;
   absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(int64_t account_id, FindAccount(db, v1::MEMBER, member_id));
+    // The member's own entries, and those of members merged into it (their history is its
+    // history): a MERGE posting's move of points is replaced by the history of the points moved.
     sql::PreparedStatement& read = db.Prepare(
-        "SELECT e.sequence, p.type, e.points, p.partner_id, p.reference, p.occur_time_us"
-        " FROM entries e JOIN postings p ON p.sequence = e.sequence"
-        " WHERE e.account_id = ? AND e.sequence < ? ORDER BY e.sequence DESC LIMIT ?");
+        "SELECT * FROM ((SELECT e.sequence, p.type, e.points, p.partner_id, p.reference,"
+        " p.occur_time_us FROM entries e JOIN postings p ON p.sequence = e.sequence"
+        " WHERE e.account_id = ? AND e.sequence < ? AND NOT (p.type = ? AND e.points > 0)"
+        " ORDER BY e.sequence DESC LIMIT ?)"
+        " UNION ALL (SELECT e.sequence, p.type, e.points, p.partner_id, p.reference,"
+        " p.occur_time_us FROM entries e JOIN postings p ON p.sequence = e.sequence"
+        " WHERE e.account_id IN (SELECT account_id FROM accounts WHERE kind = ? AND member_id = ?"
+        " AND account_id <> ?) AND e.sequence < ? AND p.type <> ?"
+        " ORDER BY e.sequence DESC LIMIT ?)) history ORDER BY sequence DESC LIMIT ?");
+    const int64_t before = before_sequence.value_or(std::numeric_limits<int64_t>::max());
     read.setInt64(1, account_id);
-    read.setInt64(2, before_sequence.value_or(std::numeric_limits<int64_t>::max()));
-    read.setInt(3, limit);
+    read.setInt64(2, before);
+    read.setInt(3, v1::MERGE);
+    read.setInt(4, limit);
+    read.setInt(5, v1::MEMBER);
+    read.setString(6, member_id);
+    read.setInt64(7, account_id);
+    read.setInt64(8, before);
+    read.setInt(9, v1::MERGE);
+    read.setInt(10, limit);
+    read.setInt(11, limit);
     for (auto rows = Query(read); rows->next();) {
       v1::Transaction& transaction = transactions.emplace_back();
       transaction.set_sequence(rows->getInt64("sequence"));

@@ -46,6 +46,27 @@ class MariaDbLedgerStore final : public LedgerStore {
   absl::Status ExpireAccountPoints(const v1::ExpiryRun& run, const std::string& owner_id,
                                    absl::Time now) override;
 
+  // Which lots MoveLotsToBreakageIn moves, and the postings it makes of them.
+  struct ToBreakage {
+    int64_t account_id = 0;
+    v1::AccountRef account;  // a MEMBER or HOUSEHOLD account
+    std::string member_id;   // the postings are about (a household's: its owner)
+    int64_t as_of_us = 0;    // lots that expire at or before it
+    v1::PostingType type = v1::EXPIRE;
+    std::string caller;  // and key_prefix + "/" + issuing partner: each posting's key
+    std::string key_prefix;
+    std::string reference;
+  };
+  struct Moved {
+    int64_t postings = 0;
+    int64_t points = 0;
+  };
+  // Inside the caller's transaction, which holds the account's row lock: moves the lots to the
+  // operator's breakage account, one posting per issuing partner (so breakage can be shared back
+  // with the partner that issued the points), posted at `now`.
+  absl::StatusOr<Moved> MoveLotsToBreakageIn(mariadb::Connection& db, const ToBreakage& what,
+                                             absl::Time now);
+
   // Writes a new posting inside the caller's transaction (for stores that record something with
   // a posting atomically). `taken_lots`, if given, are the lots
   // the posting's one member-owned debit takes (the caller removes them); otherwise each debit

@@ -33,6 +33,13 @@ absl::StatusOr<v1::MemberSummary> MariaDbLedgerStore::GetMemberSummary(const std
         " UNION ALL (SELECT 'transaction', e.sequence, e.points, p.type, p.occur_time_us,"
         "  p.partner_id, p.reference FROM entries e JOIN postings p ON p.sequence = e.sequence"
         "  WHERE e.account_id = (SELECT account_id FROM accounts WHERE kind = 1 AND owner_id = ?)"
+        "  AND NOT (p.type = 9 AND e.points > 0) ORDER BY e.sequence DESC LIMIT ?)"
+        // Members merged into this one: their history is its history (as in
+        // ListMemberTransactions).
+        " UNION ALL (SELECT 'transaction', e.sequence, e.points, p.type, p.occur_time_us,"
+        "  p.partner_id, p.reference FROM entries e JOIN postings p ON p.sequence = e.sequence"
+        "  WHERE e.account_id IN (SELECT account_id FROM accounts WHERE kind = 1"
+        "  AND member_id = ? AND owner_id <> ?) AND p.type <> 9"
         "  ORDER BY e.sequence DESC LIMIT ?)"
         " UNION ALL SELECT 'tier',"
         " COALESCE((SELECT tier_rank FROM member_tiers WHERE member_id = ?), 0),"
@@ -47,8 +54,11 @@ absl::StatusOr<v1::MemberSummary> MariaDbLedgerStore::GetMemberSummary(const std
     read.setInt(6, transaction_count);
     read.setString(7, member_id);
     read.setString(8, member_id);
-    read.setInt(9, WindowStartMonth(ladder, now));
+    read.setInt(9, transaction_count);
     read.setString(10, member_id);
+    read.setString(11, member_id);
+    read.setInt(12, WindowStartMonth(ladder, now));
+    read.setString(13, member_id);
     bool found = false;
     for (auto rows = Query(read); rows->next();) {
       const std::string part = GetString(*rows, "part");
@@ -82,6 +92,9 @@ absl::StatusOr<v1::MemberSummary> MariaDbLedgerStore::GetMemberSummary(const std
     auto& recent = *summary.mutable_recent_transactions();
     std::sort(recent.begin(), recent.end(),
               [](const auto& a, const auto& b) { return a.sequence() > b.sequence(); });
+    if (recent.size() > transaction_count) {
+      recent.DeleteSubrange(transaction_count, recent.size() - transaction_count);
+    }
     summary.set_member_id(member_id);
     return absl::OkStatus();
   });

@@ -29,6 +29,14 @@ v1::Member MemberFromRow(sql::ResultSet& row) {
   member.set_enrolled_by_partner_id(GetString(row, "enrolled_by_partner_id"));
   *member.mutable_enroll_time() = MicrosToProtoTime(row.getInt64("enroll_time_us"));
   member.set_state(row.getBoolean("frozen") ? v1::Member::SUSPENDED : v1::Member::ACTIVE);
+  if (!row.isNull("close_time_us")) {
+    *member.mutable_close_time() = MicrosToProtoTime(row.getInt64("close_time_us"));
+    member.set_state(v1::Member::CLOSED);
+  }
+  if (!row.isNull("merged_into_member_id")) {
+    member.set_merged_into_member_id(GetString(row, "merged_into_member_id"));
+    member.set_state(v1::Member::MERGED);
+  }
   return member;
 }
 
@@ -48,18 +56,6 @@ admin::v1::Partner PartnerFromRow(sql::ResultSet& row) {
   return partner;
 }
 
-absl::StatusOr<v1::Member> ReadMember(Connection& db, const std::string& member_id) {
-  sql::PreparedStatement& read = db.Prepare(
-      "SELECT m.member_id, m.display_name, m.email, m.enrolled_by_partner_id, m.enroll_time_us,"
-      " a.frozen FROM members m JOIN accounts a ON a.kind = 1 AND a.owner_id = m.member_id"
-      " WHERE m.member_id = ?");
-  read.setString(1, member_id);
-  auto rows = Query(read);
-  if (!rows->next())
-    return absl::NotFoundError(absl::StrCat("member_id: no member '", member_id, "'"));
-  return MemberFromRow(*rows);
-}
-
 absl::StatusOr<admin::v1::Partner> ReadPartner(Connection& db, const std::string& partner_id) {
   sql::PreparedStatement& read =
       db.Prepare(absl::StrCat("SELECT ", kPartnerColumns, " FROM partners WHERE partner_id = ?"));
@@ -69,24 +65,6 @@ absl::StatusOr<admin::v1::Partner> ReadPartner(Connection& db, const std::string
     return absl::NotFoundError(absl::StrCat("partner_id: no partner '", partner_id, "'"));
   }
   return PartnerFromRow(*rows);
-}
-
-// The id an earlier request with this key created in `table`, if any; ALREADY_EXISTS when that
-// request said something else.
-absl::StatusOr<std::optional<std::string>> EarlierRequest(Connection& db, const std::string& table,
-                                                          const std::string& id_column,
-                                                          const RequestKey& key) {
-  sql::PreparedStatement& find =
-      db.Prepare(absl::StrCat("SELECT ", id_column, " AS id, request_fingerprint FROM ", table,
-                              " WHERE caller = ? AND request_id = ?"));
-  find.setString(1, key.caller);
-  find.setString(2, key.request_id);
-  auto rows = Query(find);
-  if (!rows->next()) return std::nullopt;
-  if (GetString(*rows, "request_fingerprint") != key.fingerprint) {
-    return RequestIdReused(key);
-  }
-  return GetString(*rows, "id");
 }
 
 void OpenAccount(Connection& db, v1::AccountKind kind, const std::string& owner_id,
@@ -101,15 +79,55 @@ void OpenAccount(Connection& db, v1::AccountKind kind, const std::string& owner_
 
 }  // namespace
 
+absl::StatusOr<v1::Member> ReadMemberIn(Connection& db, const std::string& member_id,
+                                        absl::string_view field) {
+  sql::PreparedStatement& read = db.Prepare(
+      "SELECT m.member_id, m.display_name, m.email, m.enrolled_by_partner_id, m.enroll_time_us,"
+      " m.close_time_us, m.merged_into_member_id, a.frozen FROM members m"
+      " JOIN accounts a ON a.kind = 1 AND a.owner_id = m.member_id WHERE m.member_id = ?");
+  read.setString(1, member_id);
+  auto rows = Query(read);
+  if (!rows->next()) {
+    return absl::NotFoundError(absl::StrCat(field, ": no member '", member_id, "'"));
+  }
+  return MemberFromRow(*rows);
+}
+
+void RecordStateChangeIn(Connection& db, const RequestKey& key, const std::string& member_id,
+                         v1::Member::State state, const std::string& reason, absl::Time now) {
+  sql::PreparedStatement& record = db.Prepare(
+      "INSERT INTO member_state_changes (member_id, state, reason, change_time_us, caller,"
+      " request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  record.setString(1, member_id);
+  record.setInt(2, state);
+  record.setString(3, reason);
+  record.setInt64(4, absl::ToUnixMicros(now));
+  record.setString(5, key.caller);
+  record.setString(6, key.request_id);
+  record.setString(7, key.fingerprint);
+  record.executeUpdate();
+}
+
+absl::Status RefuseIfEnded(const v1::Member& member, absl::string_view field) {
+  if (member.state() != v1::Member::CLOSED && member.state() != v1::Member::MERGED) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      field, ": member '", member.member_id(), "' is ", v1::Member::State_Name(member.state()),
+      member.state() == v1::Member::MERGED
+          ? absl::StrCat(" into '", member.merged_into_member_id(), "'")
+          : ""));
+}
+
 absl::StatusOr<v1::Member> MariaDbPartyStore::EnrollMember(const RequestKey& key,
                                                            const v1::Member& member) {
   v1::Member result;
   absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                         EarlierRequest(db, "members", "member_id", key));
+                         mariadb::EarlierRequestId(db, "members", "member_id", key));
         if (earlier) {
-          ASSIGN_OR_RETURN(result, ReadMember(db, *earlier));
+          ASSIGN_OR_RETURN(result, ReadMemberIn(db, *earlier));
           return absl::OkStatus();
         }
         if (!member.enrolled_by_partner_id().empty()) {
@@ -138,7 +156,7 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::EnrollMember(const RequestKey& key
 absl::StatusOr<v1::Member> MariaDbPartyStore::GetMember(const std::string& member_id) {
   absl::StatusOr<v1::Member> member;
   absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
-    member = ReadMember(db, member_id);
+    member = ReadMemberIn(db, member_id);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -154,9 +172,9 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::SetMemberState(const RequestKey& k
   absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                         EarlierRequest(db, "member_state_changes", "member_id", key));
+                         mariadb::EarlierRequestId(db, "member_state_changes", "member_id", key));
         if (earlier) {
-          ASSIGN_OR_RETURN(result, ReadMember(db, *earlier));
+          ASSIGN_OR_RETURN(result, ReadMemberIn(db, *earlier));
           return absl::OkStatus();
         }
         sql::PreparedStatement& lock =
@@ -166,6 +184,8 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::SetMemberState(const RequestKey& k
         if (!rows->next()) {
           return absl::NotFoundError(absl::StrCat("member_id: no member '", member_id, "'"));
         }
+        ASSIGN_OR_RETURN(const v1::Member current, ReadMemberIn(db, member_id));
+        RETURN_IF_ERROR(RefuseIfEnded(current));
         const bool frozen = state == v1::Member::SUSPENDED;
         if (rows->getBoolean("frozen") == frozen) {
           return absl::FailedPreconditionError(absl::StrCat(
@@ -176,18 +196,8 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::SetMemberState(const RequestKey& k
         update.setBoolean(1, frozen);
         update.setString(2, member_id);
         update.executeUpdate();
-        sql::PreparedStatement& record = db.Prepare(
-            "INSERT INTO member_state_changes (member_id, state, reason, change_time_us, caller,"
-            " request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        record.setString(1, member_id);
-        record.setInt(2, state);
-        record.setString(3, reason);
-        record.setInt64(4, absl::ToUnixMicros(now));
-        record.setString(5, key.caller);
-        record.setString(6, key.request_id);
-        record.setString(7, key.fingerprint);
-        record.executeUpdate();
-        ASSIGN_OR_RETURN(result, ReadMember(db, member_id));
+        RecordStateChangeIn(db, key, member_id, state, reason, now);
+        ASSIGN_OR_RETURN(result, ReadMemberIn(db, member_id));
         return absl::OkStatus();
       });
   if (!status.ok()) return status;
@@ -200,7 +210,7 @@ absl::StatusOr<admin::v1::Partner> MariaDbPartyStore::CreatePartner(
   absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                         EarlierRequest(db, "partners", "partner_id", key));
+                         mariadb::EarlierRequestId(db, "partners", "partner_id", key));
         if (earlier) {
           ASSIGN_OR_RETURN(result, ReadPartner(db, *earlier));
           return absl::OkStatus();

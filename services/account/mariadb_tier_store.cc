@@ -151,7 +151,23 @@ void MariaDbTierStore::RecordEarnIn(Connection& db, const std::string& member_id
   add.setInt(2, MonthIndex(now));
   add.setInt64(3, points);
   add.executeUpdate();
+  UpgradeIfQualifiedIn(db, member_id, now);
+}
 
+void MariaDbTierStore::MergeQualifyingIn(Connection& db, const std::string& source_member_id,
+                                         const std::string& target_member_id, absl::Time now) {
+  sql::PreparedStatement& add = db.Prepare(
+      "INSERT INTO member_qualifying (member_id, month, points) SELECT ?, q.month, q.points"
+      " FROM member_qualifying q WHERE q.member_id = ?"
+      " ON DUPLICATE KEY UPDATE points = member_qualifying.points + VALUES(points)");
+  add.setString(1, target_member_id);
+  add.setString(2, source_member_id);
+  add.executeUpdate();
+  UpgradeIfQualifiedIn(db, target_member_id, now);
+}
+
+void MariaDbTierStore::UpgradeIfQualifiedIn(Connection& db, const std::string& member_id,
+                                            absl::Time now) {
   const std::shared_ptr<const v1::TierLadder> ladder = Ladder(db);
   if (ladder->levels_size() < 2) return;  // nowhere to move up to
   const Standing standing = ReadStanding(db, member_id, *ladder, WindowStartMonth(*ladder, now));

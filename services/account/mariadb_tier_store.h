@@ -24,6 +24,10 @@ class MariaDbTierStore final : public TierStore {
   // member up at once if the window's total reaches a higher tier.
   void RecordEarnIn(mariadb::Connection& db, const std::string& member_id, int64_t points,
                     absl::Time now);
+  // Inside a merge's transaction: the source's qualifying points count for the target too, which
+  // moves up at once if they reach a higher tier (a merge never moves a member down).
+  void MergeQualifyingIn(mariadb::Connection& db, const std::string& source_member_id,
+                         const std::string& target_member_id, absl::Time now);
 
   absl::StatusOr<v1::TierLadder> PublishLadder(const RequestKey& key,
                                                const v1::TierLadder& ladder) override;
@@ -40,6 +44,7 @@ class MariaDbTierStore final : public TierStore {
 
  private:
   std::shared_ptr<const v1::TierLadder> Ladder(mariadb::Connection& db);
+  void UpgradeIfQualifiedIn(mariadb::Connection& db, const std::string& member_id, absl::Time now);
 
   mariadb::ConnectionPool& pool_;
   absl::Mutex mu_;

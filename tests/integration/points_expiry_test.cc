@@ -229,7 +229,8 @@ TEST_F(PointsExpiry, BadRequestsNameTheFieldAndChangeNothing) {
   }
   auto posted = Call(platform().ledger(), &account::v1::LedgerService::Stub::CreatePosting, forged);
   EXPECT_EQ(posted.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(posted.status.error_message(), "type: EXPIRE postings are made only by the expiry run");
+  EXPECT_EQ(posted.status.error_message(),
+            "type: EXPIRE postings are made only by the account service's own operations");
   EXPECT_EQ(Balance(member).available_points(), 10);
 
   sandbox::v1::AdvanceClockRequest backwards;

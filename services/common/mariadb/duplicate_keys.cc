@@ -1,5 +1,6 @@
 #include "services/common/mariadb/duplicate_keys.h"
 
+#include "absl/strings/str_cat.h"
 #include "cppconn/exception.h"
 #include "services/common/mariadb/sql_error.h"
 
@@ -16,6 +17,21 @@ absl::Status InTransactionReplayingDuplicates(
       throw;
     }
   });
+}
+
+absl::StatusOr<std::optional<std::string>> EarlierRequestId(Connection& db,
+                                                            const std::string& table,
+                                                            const std::string& id_column,
+                                                            const RequestKey& key) {
+  sql::PreparedStatement& find =
+      db.Prepare(absl::StrCat("SELECT ", id_column, " AS id, request_fingerprint FROM ", table,
+                              " WHERE caller = ? AND request_id = ?"));
+  find.setString(1, key.caller);
+  find.setString(2, key.request_id);
+  auto rows = Query(find);
+  if (!rows->next()) return std::nullopt;
+  if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
+  return GetString(*rows, "id");
 }
 
 }  // namespace coalition::mariadb

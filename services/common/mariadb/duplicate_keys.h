@@ -9,9 +9,13 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "services/common/mariadb/connection_pool.h"
+#include "services/common/request_key.h"
 
 namespace coalition::mariadb {
 
@@ -20,5 +24,13 @@ namespace coalition::mariadb {
 // own lookup returns what the winner wrote.
 absl::Status InTransactionReplayingDuplicates(ConnectionPool& pool,
                                               const std::function<absl::Status(Connection&)>& work);
+
+// The `id_column` of the row an earlier request with this key wrote to `table` (which has
+// caller, request_id and request_fingerprint columns), if any; ALREADY_EXISTS when that request
+// said something else.
+absl::StatusOr<std::optional<std::string>> EarlierRequestId(Connection& db,
+                                                            const std::string& table,
+                                                            const std::string& id_column,
+                                                            const RequestKey& key);
 
 }  // namespace coalition::mariadb
