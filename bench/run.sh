@@ -44,7 +44,8 @@ start() {  # name binary port [flags...]
   pids+=($!)
   echo "$!" >"var/bench/$name.pid"
 }
-start account services/account/coalition-account 50061
+(umask 077 && scripts/pii-keys.sh bench >var/bench/pii-keys)
+start account services/account/coalition-account 50061 --pii_keys_file=var/bench/pii-keys
 start earning services/earning/coalition-earning 50062 --account_address=127.0.0.1:50061
 start redemption services/redemption/coalition-redemption 50063 --account_address=127.0.0.1:50061
 start settlement settlement/coalition-settlement 50064 --account_address=127.0.0.1:50061

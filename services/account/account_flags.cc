@@ -15,6 +15,10 @@ ABSL_FLAG(int, points_expiry_months, 24, "how long points live, in months (1 to 
 ABSL_FLAG(int64_t, transfer_daily_limit_points, 10000,
           "the most points a member may transfer to others or a household pool per UTC day");
 
+ABSL_FLAG(std::string, pii_keys_file, "",
+          "file of the key ring that seals members' personal data (key_id:hex lines, the last "
+          "current); if empty, the COALITION_PII_KEYS environment variable");
+
 namespace coalition::account {
 
 absl::StatusOr<AccountOptions> AccountOptionsFromFlags() {
@@ -27,6 +31,7 @@ absl::StatusOr<AccountOptions> AccountOptionsFromFlags() {
   if (options.transfer_daily_limit_points < 0) {
     return absl::InvalidArgumentError("transfer_daily_limit_points: must not be negative");
   }
+  options.pii_keys_file = absl::GetFlag(FLAGS_pii_keys_file);
   return options;
 }
 

@@ -1,7 +1,10 @@
 // The account service's own settings, shared by its binary and the all-in-one binary:
 // --ledger_follow_settle_s, --points_expiry, --points_expiry_months,
-// --transfer_daily_limit_points.
+// --transfer_daily_limit_points, --pii_keys_file.
 #pragma once
+
+#include <cstdint>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -16,6 +19,8 @@ struct AccountOptions {
   ExpiryPolicy expiry_policy;
   // The most points a member may transfer out per UTC day.
   int64_t transfer_daily_limit_points = 10'000;
+  // The key ring for personal data (services/common/pii_keyring.h); empty: COALITION_PII_KEYS.
+  std::string pii_keys_file;
 };
 
 // INVALID_ARGUMENT naming the flag when one is out of range.

@@ -18,8 +18,10 @@
 #include "services/account/mariadb_party_store.h"
 #include "services/account/mariadb_tier_store.h"
 #include "services/account/mariadb_transfer_store.h"
+#include "services/account/pii_rekey.h"
 #include "services/common/clock.h"
 #include "services/common/mariadb/connection_pool.h"
+#include "services/common/pii_keyring.h"
 
 namespace coalition::account {
 
@@ -34,10 +36,11 @@ class AccountService {
   }
 
  private:
-  AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, const Clock& clock,
-                 const AccountOptions& options);
+  AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, PiiKeyring keyring,
+                 const Clock& clock, const AccountOptions& options);
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
+  const PiiKeyring keyring_;
   MariaDbTierStore tier_store_;
   MariaDbLedgerStore ledger_store_;
   MariaDbPartyStore party_store_;
@@ -48,6 +51,7 @@ class AccountService {
   Registry registry_;
   PointsExpiry expiry_;
   Tiers tiers_;
+  PiiRekey pii_rekey_;
   Transfers transfers_;
   Households households_;
   MemberLifecycle lifecycle_;

@@ -35,7 +35,14 @@ grpc::Status AccountServiceHandler::ListTransactions(grpc::ServerContext*,
 grpc::Status AccountServiceHandler::GetMemberSummary(grpc::ServerContext*,
                                                      const v1::GetMemberSummaryRequest* request,
                                                      v1::MemberSummary* response) {
-  return Reply(ledger_.GetMemberSummary(*request), response);
+  // A card number or a partner's id for the member is resolved to its member id first.
+  absl::StatusOr<std::string> member_id = registry_.MemberIdOf(*request);
+  if (!member_id.ok())
+    return Reply(absl::StatusOr<v1::MemberSummary>(member_id.status()), response);
+  v1::GetMemberSummaryRequest by_id;
+  by_id.set_member_id(*member_id);
+  by_id.set_transaction_count(request->transaction_count());
+  return Reply(ledger_.GetMemberSummary(by_id), response);
 }
 
 grpc::Status AccountServiceHandler::ListTierChanges(grpc::ServerContext*,
@@ -167,6 +174,21 @@ grpc::Status AccountAdminHandler::MergeMembers(grpc::ServerContext* context,
   return ReplyAsCaller(*context, response, [&](const std::string& caller) {
     return lifecycle_.Merge(caller, *request);
   });
+}
+
+grpc::Status AccountAdminHandler::EraseMember(grpc::ServerContext* context,
+                                              const v1::EraseMemberRequest* request,
+                                              v1::Member* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return registry_.EraseMember(caller, *request);
+  });
+}
+
+grpc::Status AccountAdminHandler::RunPiiRekey(grpc::ServerContext* context,
+                                              const v1::RunPiiRekeyRequest* request,
+                                              v1::PiiRekeyRun* response) {
+  return ReplyAsCaller(*context, response,
+                       [&](const std::string& caller) { return pii_rekey_.Run(caller, *request); });
 }
 
 }  // namespace coalition::account

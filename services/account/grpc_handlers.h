@@ -6,6 +6,7 @@
 #include "services/account/households.h"
 #include "services/account/ledger.h"
 #include "services/account/member_lifecycle.h"
+#include "services/account/pii_rekey.h"
 #include "services/account/points_expiry.h"
 #include "services/account/registry.h"
 #include "services/account/tiers.h"
@@ -94,8 +95,12 @@ class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service
 class AccountAdminHandler final : public v1::AccountAdminService::Service {
  public:
   AccountAdminHandler(PointsExpiry& expiry, Tiers& tiers, Registry& registry,
-                      MemberLifecycle& lifecycle)
-      : expiry_(expiry), tiers_(tiers), registry_(registry), lifecycle_(lifecycle) {}
+                      MemberLifecycle& lifecycle, PiiRekey& pii_rekey)
+      : expiry_(expiry),
+        tiers_(tiers),
+        registry_(registry),
+        lifecycle_(lifecycle),
+        pii_rekey_(pii_rekey) {}
 
   grpc::Status RunExpiry(grpc::ServerContext* context, const v1::RunExpiryRequest* request,
                          v1::ExpiryRun* response) override;
@@ -112,12 +117,17 @@ class AccountAdminHandler final : public v1::AccountAdminService::Service {
                            v1::Member* response) override;
   grpc::Status MergeMembers(grpc::ServerContext* context, const v1::MergeMembersRequest* request,
                             v1::Member* response) override;
+  grpc::Status EraseMember(grpc::ServerContext* context, const v1::EraseMemberRequest* request,
+                           v1::Member* response) override;
+  grpc::Status RunPiiRekey(grpc::ServerContext* context, const v1::RunPiiRekeyRequest* request,
+                           v1::PiiRekeyRun* response) override;
 
  private:
   PointsExpiry& expiry_;
   Tiers& tiers_;
   Registry& registry_;
   MemberLifecycle& lifecycle_;
+  PiiRekey& pii_rekey_;
 };
 
 }  // namespace coalition::account

@@ -67,11 +67,12 @@ absl::Status RefuseIfBusy(Connection& db, absl::string_view field, const std::st
 }
 
 // The answer to a retry: the member as it is now (closed and merged are final).
-absl::StatusOr<std::optional<v1::Member>> EarlierAnswer(Connection& db, const RequestKey& key) {
+absl::StatusOr<std::optional<v1::Member>> EarlierAnswer(Connection& db, const PiiKeyring& keyring,
+                                                        const RequestKey& key) {
   ASSIGN_OR_RETURN(std::optional<std::string> member_id,
                    mariadb::EarlierRequestId(db, "member_state_changes", "member_id", key));
   if (!member_id) return std::nullopt;
-  return ReadMemberIn(db, *member_id);
+  return ReadMemberIn(db, keyring, *member_id);
 }
 
 void EndMember(Connection& db, const std::string& member_id, const std::string& merged_into,
@@ -98,13 +99,13 @@ absl::StatusOr<v1::Member> MariaDbLifecycleStore::Close(const RequestKey& key,
   v1::Member result;
   absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-        ASSIGN_OR_RETURN(std::optional<v1::Member> earlier, EarlierAnswer(db, key));
+        ASSIGN_OR_RETURN(std::optional<v1::Member> earlier, EarlierAnswer(db, keyring_, key));
         if (earlier) {
           result = *std::move(earlier);
           return absl::OkStatus();
         }
         ASSIGN_OR_RETURN(auto accounts, LockMembers(db, {{"member_id", member_id}}));
-        ASSIGN_OR_RETURN(const v1::Member member, ReadMemberIn(db, member_id));
+        ASSIGN_OR_RETURN(const v1::Member member, ReadMemberIn(db, keyring_, member_id));
         RETURN_IF_ERROR(RefuseIfEnded(member));
         RETURN_IF_ERROR(RefuseIfBusy(db, "member_id", member_id));
         v1::AccountRef account;
@@ -121,7 +122,7 @@ absl::StatusOr<v1::Member> MariaDbLifecycleStore::Close(const RequestKey& key,
         RETURN_IF_ERROR(ledger_.MoveLotsToBreakageIn(db, forfeit, now).status());
         EndMember(db, member_id, /*merged_into=*/"", now);
         RecordStateChangeIn(db, key, member_id, v1::Member::CLOSED, reason, now);
-        ASSIGN_OR_RETURN(result, ReadMemberIn(db, member_id));
+        ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring_, member_id));
         return absl::OkStatus();
       });
   if (!status.ok()) return status;
@@ -135,7 +136,7 @@ absl::StatusOr<v1::Member> MariaDbLifecycleStore::Merge(const RequestKey& key,
   v1::Member result;
   absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-        ASSIGN_OR_RETURN(std::optional<v1::Member> earlier, EarlierAnswer(db, key));
+        ASSIGN_OR_RETURN(std::optional<v1::Member> earlier, EarlierAnswer(db, keyring_, key));
         if (earlier) {
           result = *std::move(earlier);
           return absl::OkStatus();
@@ -143,9 +144,9 @@ absl::StatusOr<v1::Member> MariaDbLifecycleStore::Merge(const RequestKey& key,
         RETURN_IF_ERROR(LockMembers(db, {{"source_member_id", source_member_id},
                                          {"target_member_id", target_member_id}})
                             .status());
-        ASSIGN_OR_RETURN(const v1::Member source, ReadMemberIn(db, source_member_id));
+        ASSIGN_OR_RETURN(const v1::Member source, ReadMemberIn(db, keyring_, source_member_id));
         RETURN_IF_ERROR(RefuseIfEnded(source, "source_member_id"));
-        ASSIGN_OR_RETURN(const v1::Member target, ReadMemberIn(db, target_member_id));
+        ASSIGN_OR_RETURN(const v1::Member target, ReadMemberIn(db, keyring_, target_member_id));
         RETURN_IF_ERROR(RefuseIfEnded(target, "target_member_id"));
         RETURN_IF_ERROR(RefuseIfBusy(db, "source_member_id", source_member_id));
 
@@ -181,7 +182,7 @@ absl::StatusOr<v1::Member> MariaDbLifecycleStore::Merge(const RequestKey& key,
         repoint.executeUpdate();
         EndMember(db, source_member_id, target_member_id, now);
         RecordStateChangeIn(db, key, source_member_id, v1::Member::MERGED, reason, now);
-        ASSIGN_OR_RETURN(result, ReadMemberIn(db, source_member_id));
+        ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring_, source_member_id));
         return absl::OkStatus();
       });
   if (!status.ok()) return status;

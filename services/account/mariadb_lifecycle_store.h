@@ -7,14 +7,15 @@
 #include "services/account/mariadb_ledger_store.h"
 #include "services/account/mariadb_tier_store.h"
 #include "services/common/mariadb/connection_pool.h"
+#include "services/common/pii_keyring.h"
 
 namespace coalition::account {
 
 class MariaDbLifecycleStore final : public LifecycleStore {
  public:
-  MariaDbLifecycleStore(mariadb::ConnectionPool& pool, MariaDbLedgerStore& ledger,
-                        MariaDbTierStore& tiers)
-      : pool_(pool), ledger_(ledger), tiers_(tiers) {}
+  MariaDbLifecycleStore(mariadb::ConnectionPool& pool, const PiiKeyring& keyring,
+                        MariaDbLedgerStore& ledger, MariaDbTierStore& tiers)
+      : pool_(pool), keyring_(keyring), ledger_(ledger), tiers_(tiers) {}
 
   absl::StatusOr<v1::Member> Close(const RequestKey& key, const std::string& member_id,
                                    const std::string& reason, absl::Time now) override;
@@ -24,6 +25,7 @@ class MariaDbLifecycleStore final : public LifecycleStore {
 
  private:
   mariadb::ConnectionPool& pool_;
+  const PiiKeyring& keyring_;
   MariaDbLedgerStore& ledger_;
   MariaDbTierStore& tiers_;
 };

@@ -1,5 +1,5 @@
-// PartyStore on MariaDB: members and partners, each inserted in one transaction with its ledger
-// accounts.
+// PartyStore on MariaDB: members (mariadb_members.cc, mariadb_pii_rekey.cc) and partners
+// (mariadb_party_store.cc), each inserted in one transaction with its ledger accounts.
 #pragma once
 
 #include <string>
@@ -7,11 +7,14 @@
 #include "absl/strings/string_view.h"
 #include "services/account/party_store.h"
 #include "services/common/mariadb/connection_pool.h"
+#include "services/common/pii_keyring.h"
 
 namespace coalition::account {
 
-// The member as stored, read inside the caller's transaction; NOT_FOUND names `field`.
-absl::StatusOr<v1::Member> ReadMemberIn(mariadb::Connection& db, const std::string& member_id,
+// The member as stored, its personal data opened, read inside the caller's transaction;
+// NOT_FOUND names `field`.
+absl::StatusOr<v1::Member> ReadMemberIn(mariadb::Connection& db, const PiiKeyring& keyring,
+                                        const std::string& member_id,
                                         absl::string_view field = "member_id");
 
 // Appends to member_state_changes, which keeps every change of state with its reason and
@@ -25,13 +28,27 @@ absl::Status RefuseIfEnded(const v1::Member& member, absl::string_view field = "
 
 class MariaDbPartyStore final : public PartyStore {
  public:
-  explicit MariaDbPartyStore(mariadb::ConnectionPool& pool) : pool_(pool) {}
+  MariaDbPartyStore(mariadb::ConnectionPool& pool, const PiiKeyring& keyring)
+      : pool_(pool), keyring_(keyring) {}
 
-  absl::StatusOr<v1::Member> EnrollMember(const RequestKey& key, const v1::Member& member) override;
+  absl::StatusOr<v1::Member> EnrollMember(const RequestKey& key, const v1::Member& member,
+                                          const std::string& external_id) override;
   absl::StatusOr<v1::Member> GetMember(const std::string& member_id) override;
+  absl::StatusOr<std::string> FindMemberId(const std::string& card_number,
+                                           const std::string& partner_id,
+                                           const std::string& external_id) override;
   absl::StatusOr<v1::Member> SetMemberState(const RequestKey& key, const std::string& member_id,
                                             v1::Member::State state, const std::string& reason,
                                             absl::Time now) override;
+  absl::StatusOr<v1::Member> EraseMember(const RequestKey& key, const std::string& member_id,
+                                         const std::string& reason, absl::Time now) override;
+
+  absl::StatusOr<v1::PiiRekeyRun> StartPiiRekey(const RequestKey& key, absl::Time now) override;
+  absl::StatusOr<std::vector<std::string>> MembersToReseal(int limit) override;
+  absl::Status ResealMember(const v1::PiiRekeyRun& run, const std::string& member_id) override;
+  absl::StatusOr<v1::PiiRekeyRun> EndPiiRekeyStep(const v1::PiiRekeyRun& run,
+                                                  bool complete) override;
+
   absl::StatusOr<admin::v1::Partner> CreatePartner(const RequestKey& key,
                                                    const admin::v1::Partner& partner) override;
   absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) override;
@@ -39,6 +56,7 @@ class MariaDbPartyStore final : public PartyStore {
 
  private:
   mariadb::ConnectionPool& pool_;
+  const PiiKeyring& keyring_;
 };
 
 }  // namespace coalition::account

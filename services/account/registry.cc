@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/card_number.h"
 #include "services/common/ids.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
@@ -40,14 +41,26 @@ absl::StatusOr<v1::Member> Registry::EnrollMember(absl::string_view caller,
   }
   if (!request.partner_id().empty())
     RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
+  RETURN_IF_ERROR(ValidatePhone("phone", request.phone()));
+  if (!request.card_number().empty() && !IsValidCardNumber(request.card_number())) {
+    return absl::InvalidArgumentError(
+        "card_number: must be 8 to 19 digits ending in a valid Luhn check digit");
+  }
+  RETURN_IF_ERROR(ValidateText("external_id", request.external_id(), 128, /*required=*/false));
+  if (!request.external_id().empty() && request.partner_id().empty()) {
+    return absl::InvalidArgumentError("external_id: needs partner_id, the partner whose id it is");
+  }
 
+  // Ids and card number are ignored by the store when the request is a retry.
   v1::Member member;
-  member.set_member_id(NewId("mbr"));  // ignored by the store when the request is a retry
+  member.set_member_id(NewId("mbr"));
   member.set_display_name(request.display_name());
   member.set_email(request.email());
+  member.set_phone(request.phone());
+  member.set_card_number(request.card_number().empty() ? NewCardNumber() : request.card_number());
   member.set_enrolled_by_partner_id(request.partner_id());
   *member.mutable_enroll_time() = ToProtoTime(clock_.Now());
-  return store_.EnrollMember(RequestKey::Of(caller, request), member);
+  return store_.EnrollMember(RequestKey::Of(caller, request), member, request.external_id());
 }
 
 absl::StatusOr<v1::Member> Registry::SetMemberState(absl::string_view caller,
@@ -63,8 +76,42 @@ absl::StatusOr<v1::Member> Registry::SetMemberState(absl::string_view caller,
 }
 
 absl::StatusOr<v1::Member> Registry::GetMember(const v1::GetMemberRequest& request) {
+  ASSIGN_OR_RETURN(const std::string member_id, MemberIdOf(request));
+  return store_.GetMember(member_id);
+}
+
+absl::StatusOr<std::string> Registry::ResolveMemberId(const std::string& member_id,
+                                                      const std::string& card_number,
+                                                      const std::string& partner_id,
+                                                      const std::string& external_id) {
+  const int named_by = !member_id.empty() + !card_number.empty() + !external_id.empty();
+  if (named_by != 1 || external_id.empty() != partner_id.empty()) {
+    return absl::InvalidArgumentError(
+        "member_id: name the member by exactly one of member_id, card_number, or partner_id "
+        "with external_id");
+  }
+  if (!member_id.empty()) {
+    RETURN_IF_ERROR(ValidateId("member_id", member_id));
+    return member_id;
+  }
+  if (!card_number.empty() && !IsValidCardNumber(card_number)) {
+    return absl::InvalidArgumentError(
+        "card_number: must be 8 to 19 digits ending in a valid Luhn check digit");
+  }
+  if (!external_id.empty()) {
+    RETURN_IF_ERROR(ValidateId("partner_id", partner_id));
+    RETURN_IF_ERROR(ValidateText("external_id", external_id, 128, /*required=*/true));
+  }
+  return store_.FindMemberId(card_number, partner_id, external_id);
+}
+
+absl::StatusOr<v1::Member> Registry::EraseMember(absl::string_view caller,
+                                                 const v1::EraseMemberRequest& request) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
-  return store_.GetMember(request.member_id());
+  RETURN_IF_ERROR(ValidateText("reason", request.reason(), 500, /*required=*/true));
+  return store_.EraseMember(RequestKey::Of(caller, request), request.member_id(), request.reason(),
+                            clock_.Now());
 }
 
 absl::StatusOr<admin::v1::Partner> Registry::CreatePartner(

@@ -4,6 +4,8 @@
 //   absl::StatusOr<v1::Member> member = registry.EnrollMember("car-rental", request);
 #pragma once
 
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "coalition/account/v1/account.pb.h"
@@ -23,6 +25,15 @@ class Registry {
   absl::StatusOr<v1::Member> EnrollMember(absl::string_view caller,
                                           const v1::EnrollMemberRequest& request);
   absl::StatusOr<v1::Member> GetMember(const v1::GetMemberRequest& request);
+  // The member a read names by exactly one of member_id, card_number, or partner_id with
+  // external_id (GetMemberRequest, GetMemberSummaryRequest). By member id it costs nothing.
+  template <typename Request>
+  absl::StatusOr<std::string> MemberIdOf(const Request& request) {
+    return ResolveMemberId(request.member_id(), request.card_number(), request.partner_id(),
+                           request.external_id());
+  }
+  absl::StatusOr<v1::Member> EraseMember(absl::string_view caller,
+                                         const v1::EraseMemberRequest& request);
   absl::StatusOr<v1::Member> SetMemberState(absl::string_view caller,
                                             const v1::SetMemberStateRequest& request);
 
@@ -33,6 +44,11 @@ class Registry {
       const admin::v1::ListPartnersRequest& request);
 
  private:
+  absl::StatusOr<std::string> ResolveMemberId(const std::string& member_id,
+                                              const std::string& card_number,
+                                              const std::string& partner_id,
+                                              const std::string& external_id);
+
   PartyStore& store_;
   const Clock& clock_;
 };

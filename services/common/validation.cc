@@ -82,4 +82,14 @@ absl::Status ValidateText(absl::string_view field, absl::string_view value, size
   return absl::OkStatus();
 }
 
+absl::Status ValidatePhone(absl::string_view field, absl::string_view value) {
+  if (value.empty()) return absl::OkStatus();
+  const absl::string_view digits = value.substr(1);
+  const bool valid = value[0] == '+' && digits.size() >= 8 && digits.size() <= 15 &&
+                     digits.find_first_not_of("0123456789") == absl::string_view::npos;
+  if (valid) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": must be in E.164 form, '+' and 8 to 15 digits"));
+}
+
 }  // namespace coalition

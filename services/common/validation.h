@@ -30,4 +30,7 @@ absl::Status ValidatePositive(absl::string_view field, int64_t value, int64_t ma
 absl::Status ValidateText(absl::string_view field, absl::string_view value, size_t max_length,
                           bool required);
 
+// An optional phone number in E.164 form: '+' and 8 to 15 digits.
+absl::Status ValidatePhone(absl::string_view field, absl::string_view value);
+
 }  // namespace coalition

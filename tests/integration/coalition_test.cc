@@ -174,13 +174,17 @@ account::v1::MemberSummary CoalitionTest::Summary(const std::string& member_id,
   return summary.response;
 }
 
-CoalitionTest::Books CoalitionTest::ReadBooks() {
+absl::StatusOr<std::unique_ptr<mariadb::Connection>> CoalitionTest::AccountDb() {
   mariadb::DbConfig config;
   config.port = std::atoi(std::getenv("COALITION_DB_PORT"));
   config.user = "coalition";
   config.password = std::getenv("COALITION_DB_PASSWORD");
   config.schema = platform().schema("account");
-  auto db = mariadb::ConnectionPool::Connect(config, /*use_schema=*/true);
+  return mariadb::ConnectionPool::Connect(config, /*use_schema=*/true);
+}
+
+CoalitionTest::Books CoalitionTest::ReadBooks() {
+  auto db = AccountDb();
   EXPECT_TRUE(db.ok()) << db.status();
   if (!db.ok()) return {};
   Books books;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "services/common/ids.h"
 #include "services/common/status_macros.h"
 
 namespace coalition::testing {
@@ -36,6 +37,11 @@ absl::StatusOr<int> Platform::StartService(const std::string& name, const std::s
   return port;
 }
 
+std::string NewPiiKeyEntry(const std::string& key_id) {
+  // Two random 128-bit ids make one 256-bit key.
+  return absl::StrCat(key_id, ":", NewId("k").substr(2), NewId("k").substr(2));
+}
+
 namespace {
 
 // The account service's flags: the test defaults, then COALITION_IT_ACCOUNT_FLAGS (set per
@@ -60,6 +66,9 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
         "scripts/test.sh, "
         "which starts the test MariaDB");
   }
+  // A key ring of this run's own for members' personal data; a test may rotate it (the services
+  // inherit the environment when they start).
+  setenv("COALITION_PII_KEYS", NewPiiKeyEntry("it1").c_str(), /*overwrite=*/0);
   std::unique_ptr<Platform> platform(new Platform());
   const std::string run = absl::StrCat(getpid(), "_", absl::ToUnixMillis(absl::Now()) % 100000000);
   platform->schema_prefix_ = absl::StrCat("coalition_t", run, "_");

@@ -25,6 +25,9 @@
 
 namespace coalition::testing {
 
+// A new key ring entry "key_id:<64 hex digits>" for COALITION_PII_KEYS.
+std::string NewPiiKeyEntry(const std::string& key_id);
+
 class Platform {
  public:
   static absl::StatusOr<std::unique_ptr<Platform>> Start();

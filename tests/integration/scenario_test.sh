@@ -4,9 +4,11 @@
 set -euo pipefail
 all=$1 scenario=$2
 work=$(mktemp -d)
+"$(dirname "$0")/../../scripts/pii-keys.sh" scenario >"$work/pii-keys"
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
 "$all" --db_port="$COALITION_DB_PORT" --db_schema_prefix="coalition_s$$_" \
-  --sandbox_clock --port_file="$work/port" >"$work/all.log" 2>&1 &
+  --sandbox_clock --port_file="$work/port" --pii_keys_file="$work/pii-keys" \
+  >"$work/all.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 150); do [[ -s $work/port ]] && break; sleep 0.1; done
 [[ -s $work/port ]] || { cat "$work/all.log"; exit 1; }

@@ -2,6 +2,7 @@
 #include "coalition/redemption/v1/redemption.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/common/card_number.h"
 #include "services/common/fingerprint.h"
 #include "services/common/ids.h"
 #include "services/common/migration.h"
@@ -79,6 +80,21 @@ TEST(SplitSqlStatements, SplitsAtLineEndSemicolonsAndDropsComments) {
   EXPECT_THAT(statements[0], HasSubstr("CREATE TABLE a"));
   EXPECT_THAT(statements[0], HasSubstr("x INT"));
   EXPECT_EQ(statements[1], "INSERT INTO a VALUES (1)");
+}
+
+TEST(CardNumber, TheLuhnCheckDigitCatchesAMistypedDigit) {
+  EXPECT_TRUE(IsValidCardNumber("79927398713"));  // the textbook Luhn example
+  EXPECT_FALSE(IsValidCardNumber("79927398710"));
+  EXPECT_FALSE(IsValidCardNumber("79927398703"));  // one digit changed
+  EXPECT_FALSE(IsValidCardNumber("1234567"));      // too short
+  EXPECT_FALSE(IsValidCardNumber("7992739871a"));
+  for (int i = 0; i < 100; ++i) {
+    const std::string issued = NewCardNumber();
+    EXPECT_EQ(issued.size(), 16u);
+    EXPECT_EQ(issued[0], '6');
+    EXPECT_TRUE(IsValidCardNumber(issued)) << issued;
+  }
+  EXPECT_NE(NewCardNumber(), NewCardNumber());
 }
 
 }  // namespace
