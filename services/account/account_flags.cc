@@ -19,6 +19,9 @@ ABSL_FLAG(std::string, pii_keys_file, "",
           "file of the key ring that seals members' personal data (key_id:hex lines, the last "
           "current); if empty, the COALITION_PII_KEYS environment variable");
 
+ABSL_FLAG(int, member_events_poll_ms, 200,
+          "how often an open WatchMemberEvents stream looks for new events (10 to 10000 ms)");
+
 namespace coalition::account {
 
 absl::StatusOr<AccountOptions> AccountOptionsFromFlags() {
@@ -32,6 +35,11 @@ absl::StatusOr<AccountOptions> AccountOptionsFromFlags() {
     return absl::InvalidArgumentError("transfer_daily_limit_points: must not be negative");
   }
   options.pii_keys_file = absl::GetFlag(FLAGS_pii_keys_file);
+  const int poll_ms = absl::GetFlag(FLAGS_member_events_poll_ms);
+  if (poll_ms < 10 || poll_ms > 10'000) {
+    return absl::InvalidArgumentError("member_events_poll_ms: must be 10 to 10000");
+  }
+  options.member_events_poll = absl::Milliseconds(poll_ms);
   return options;
 }
 

@@ -1,6 +1,6 @@
 // The account service's own settings, shared by its binary and the all-in-one binary:
 // --ledger_follow_settle_s, --points_expiry, --points_expiry_months,
-// --transfer_daily_limit_points, --pii_keys_file.
+// --transfer_daily_limit_points, --pii_keys_file, --member_events_poll_ms.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +21,8 @@ struct AccountOptions {
   int64_t transfer_daily_limit_points = 10'000;
   // The key ring for personal data (services/common/pii_keyring.h); empty: COALITION_PII_KEYS.
   std::string pii_keys_file;
+  // How often an open WatchMemberEvents stream looks for new events.
+  absl::Duration member_events_poll = absl::Milliseconds(200);
 };
 
 // INVALID_ARGUMENT naming the flag when one is out of range.

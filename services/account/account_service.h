@@ -15,6 +15,7 @@
 #include "services/account/mariadb_household_store.h"
 #include "services/account/mariadb_ledger_store.h"
 #include "services/account/mariadb_lifecycle_store.h"
+#include "services/account/mariadb_member_event_store.h"
 #include "services/account/mariadb_party_store.h"
 #include "services/account/mariadb_tier_store.h"
 #include "services/account/mariadb_transfer_store.h"
@@ -47,6 +48,7 @@ class AccountService {
   MariaDbTransferStore transfer_store_;
   MariaDbHouseholdStore household_store_;
   MariaDbLifecycleStore lifecycle_store_;
+  MariaDbMemberEventStore member_event_store_;
   Ledger ledger_;
   Registry registry_;
   PointsExpiry expiry_;
@@ -55,6 +57,7 @@ class AccountService {
   Transfers transfers_;
   Households households_;
   MemberLifecycle lifecycle_;
+  MemberEvents member_events_;
   AccountServiceHandler account_handler_;
   LedgerServiceHandler ledger_handler_;
   PartnerAdminHandler admin_handler_;

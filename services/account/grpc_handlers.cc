@@ -89,6 +89,14 @@ grpc::Status AccountServiceHandler::GetHousehold(grpc::ServerContext*,
   return Reply(households_.Get(*request), response);
 }
 
+grpc::Status AccountServiceHandler::WatchMemberEvents(grpc::ServerContext* context,
+                                                      const v1::WatchMemberEventsRequest* request,
+                                                      grpc::ServerWriter<v1::MemberEvent>* writer) {
+  return ToGrpcStatus(events_.Watch(
+      *request, [&](const v1::MemberEvent& event) { return writer->Write(event); },
+      [&] { return context->IsCancelled(); }));
+}
+
 grpc::Status LedgerServiceHandler::CreatePosting(grpc::ServerContext* context,
                                                  const v1::CreatePostingRequest* request,
                                                  v1::Posting* response) {

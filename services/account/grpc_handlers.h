@@ -5,6 +5,7 @@
 #include "coalition/admin/v1/admin.grpc.pb.h"
 #include "services/account/households.h"
 #include "services/account/ledger.h"
+#include "services/account/member_events.h"
 #include "services/account/member_lifecycle.h"
 #include "services/account/pii_rekey.h"
 #include "services/account/points_expiry.h"
@@ -17,12 +18,13 @@ namespace coalition::account {
 class AccountServiceHandler final : public v1::AccountService::Service {
  public:
   AccountServiceHandler(Registry& registry, Ledger& ledger, Tiers& tiers, Transfers& transfers,
-                        Households& households)
+                        Households& households, MemberEvents& events)
       : registry_(registry),
         ledger_(ledger),
         tiers_(tiers),
         transfers_(transfers),
-        households_(households) {}
+        households_(households),
+        events_(events) {}
 
   grpc::Status EnrollMember(grpc::ServerContext* context, const v1::EnrollMemberRequest* request,
                             v1::Member* response) override;
@@ -53,6 +55,9 @@ class AccountServiceHandler final : public v1::AccountService::Service {
                                      v1::Household* response) override;
   grpc::Status GetHousehold(grpc::ServerContext* context, const v1::GetHouseholdRequest* request,
                             v1::Household* response) override;
+  grpc::Status WatchMemberEvents(grpc::ServerContext* context,
+                                 const v1::WatchMemberEventsRequest* request,
+                                 grpc::ServerWriter<v1::MemberEvent>* writer) override;
 
  private:
   Registry& registry_;
@@ -60,6 +65,7 @@ class AccountServiceHandler final : public v1::AccountService::Service {
   Tiers& tiers_;
   Transfers& transfers_;
   Households& households_;
+  MemberEvents& events_;
 };
 
 class LedgerServiceHandler final : public v1::LedgerService::Service {
