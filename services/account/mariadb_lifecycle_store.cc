@@ -66,15 +66,6 @@ absl::Status RefuseIfBusy(Connection& db, absl::string_view field, const std::st
   return absl::OkStatus();
 }
 
-// The answer to a retry: the member as it is now (closed and merged are final).
-absl::StatusOr<std::optional<v1::Member>> EarlierAnswer(Connection& db, const PiiKeyring& keyring,
-                                                        const RequestKey& key) {
-  ASSIGN_OR_RETURN(std::optional<std::string> member_id,
-                   mariadb::EarlierRequestId(db, "member_state_changes", "member_id", key));
-  if (!member_id) return std::nullopt;
-  return ReadMemberIn(db, keyring, *member_id);
-}
-
 void EndMember(Connection& db, const std::string& member_id, const std::string& merged_into,
                absl::Time now) {
   sql::PreparedStatement& freeze =
@@ -96,14 +87,10 @@ void EndMember(Connection& db, const std::string& member_id, const std::string& 
 absl::StatusOr<v1::Member> MariaDbLifecycleStore::Close(const RequestKey& key,
                                                         const std::string& member_id,
                                                         const std::string& reason, absl::Time now) {
-  v1::Member result;
-  absl::Status status =
-      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-        ASSIGN_OR_RETURN(std::optional<v1::Member> earlier, EarlierAnswer(db, keyring_, key));
-        if (earlier) {
-          result = *std::move(earlier);
-          return absl::OkStatus();
-        }
+  // A retry answers with the member as it is now: closed and merged are final.
+  return ChangeMemberOnce(
+      pool_, keyring_, "member_state_changes", key,
+      [&](Connection& db) -> absl::StatusOr<v1::Member> {
         ASSIGN_OR_RETURN(auto accounts, LockMembers(db, {{"member_id", member_id}}));
         ASSIGN_OR_RETURN(const v1::Member member, ReadMemberIn(db, keyring_, member_id));
         RETURN_IF_ERROR(RefuseIfEnded(member));
@@ -122,25 +109,18 @@ absl::StatusOr<v1::Member> MariaDbLifecycleStore::Close(const RequestKey& key,
         RETURN_IF_ERROR(ledger_.MoveLotsToBreakageIn(db, forfeit, now).status());
         EndMember(db, member_id, /*merged_into=*/"", now);
         RecordStateChangeIn(db, key, member_id, v1::Member::CLOSED, reason, now);
-        ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring_, member_id));
-        return absl::OkStatus();
+        return ReadMemberIn(db, keyring_, member_id);
       });
-  if (!status.ok()) return status;
-  return result;
 }
 
 absl::StatusOr<v1::Member> MariaDbLifecycleStore::Merge(const RequestKey& key,
                                                         const std::string& source_member_id,
                                                         const std::string& target_member_id,
                                                         const std::string& reason, absl::Time now) {
-  v1::Member result;
-  absl::Status status =
-      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-        ASSIGN_OR_RETURN(std::optional<v1::Member> earlier, EarlierAnswer(db, keyring_, key));
-        if (earlier) {
-          result = *std::move(earlier);
-          return absl::OkStatus();
-        }
+  // A retry answers with the member as it is now: closed and merged are final.
+  return ChangeMemberOnce(
+      pool_, keyring_, "member_state_changes", key,
+      [&](Connection& db) -> absl::StatusOr<v1::Member> {
         RETURN_IF_ERROR(LockMembers(db, {{"source_member_id", source_member_id},
                                          {"target_member_id", target_member_id}})
                             .status());
@@ -182,11 +162,8 @@ absl::StatusOr<v1::Member> MariaDbLifecycleStore::Merge(const RequestKey& key,
         repoint.executeUpdate();
         EndMember(db, source_member_id, target_member_id, now);
         RecordStateChangeIn(db, key, source_member_id, v1::Member::MERGED, reason, now);
-        ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring_, source_member_id));
-        return absl::OkStatus();
+        return ReadMemberIn(db, keyring_, source_member_id);
       });
-  if (!status.ok()) return status;
-  return result;
 }
 
 }  // namespace coalition::account

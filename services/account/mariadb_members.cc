@@ -127,6 +127,25 @@ void RecordStateChangeIn(Connection& db, const RequestKey& key, const std::strin
   record.executeUpdate();
 }
 
+absl::StatusOr<v1::Member> ChangeMemberOnce(
+    mariadb::ConnectionPool& pool, const PiiKeyring& keyring, const std::string& table,
+    const RequestKey& key, const std::function<absl::StatusOr<v1::Member>(Connection&)>& change) {
+  v1::Member result;
+  absl::Status status =
+      mariadb::InTransactionReplayingDuplicates(pool, [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                         mariadb::EarlierRequestId(db, table, "member_id", key));
+        if (earlier) {
+          ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring, *earlier));
+          return absl::OkStatus();
+        }
+        ASSIGN_OR_RETURN(result, change(db));
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return status;
+  return result;
+}
+
 absl::Status RefuseIfEnded(const v1::Member& member, absl::string_view field) {
   if (member.state() != v1::Member::CLOSED && member.state() != v1::Member::MERGED) {
     return absl::OkStatus();
@@ -223,15 +242,9 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::SetMemberState(const RequestKey& k
                                                              v1::Member::State state,
                                                              const std::string& reason,
                                                              absl::Time now) {
-  v1::Member result;
-  absl::Status status =
-      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-        ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                         mariadb::EarlierRequestId(db, "member_state_changes", "member_id", key));
-        if (earlier) {
-          ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring_, *earlier));
-          return absl::OkStatus();
-        }
+  return ChangeMemberOnce(
+      pool_, keyring_, "member_state_changes", key,
+      [&](Connection& db) -> absl::StatusOr<v1::Member> {
         RETURN_IF_ERROR(LockMember(db, member_id));
         ASSIGN_OR_RETURN(const v1::Member current, ReadMemberIn(db, keyring_, member_id));
         RETURN_IF_ERROR(RefuseIfEnded(current));
@@ -245,26 +258,16 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::SetMemberState(const RequestKey& k
         update.setString(2, member_id);
         update.executeUpdate();
         RecordStateChangeIn(db, key, member_id, state, reason, now);
-        ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring_, member_id));
-        return absl::OkStatus();
+        return ReadMemberIn(db, keyring_, member_id);
       });
-  if (!status.ok()) return status;
-  return result;
 }
 
 absl::StatusOr<v1::Member> MariaDbPartyStore::EraseMember(const RequestKey& key,
                                                           const std::string& member_id,
                                                           const std::string& reason,
                                                           absl::Time now) {
-  v1::Member result;
-  absl::Status status =
-      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-        ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                         mariadb::EarlierRequestId(db, "member_erasures", "member_id", key));
-        if (earlier) {
-          ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring_, *earlier));
-          return absl::OkStatus();
-        }
+  return ChangeMemberOnce(
+      pool_, keyring_, "member_erasures", key, [&](Connection& db) -> absl::StatusOr<v1::Member> {
         RETURN_IF_ERROR(LockMember(db, member_id));
         ASSIGN_OR_RETURN(const v1::Member member, ReadMemberIn(db, keyring_, member_id));
         if (member.state() != v1::Member::CLOSED && member.state() != v1::Member::MERGED) {
@@ -296,11 +299,8 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::EraseMember(const RequestKey& key,
         record.setString(5, key.request_id);
         record.setString(6, key.fingerprint);
         record.executeUpdate();
-        ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring_, member_id));
-        return absl::OkStatus();
+        return ReadMemberIn(db, keyring_, member_id);
       });
-  if (!status.ok()) return status;
-  return result;
 }
 
 }  // namespace coalition::account

@@ -2,6 +2,7 @@
 // (mariadb_party_store.cc), each inserted in one transaction with its ledger accounts.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -22,6 +23,14 @@ absl::StatusOr<v1::Member> ReadMemberIn(mariadb::Connection& db, const PiiKeyrin
 void RecordStateChangeIn(mariadb::Connection& db, const RequestKey& key,
                          const std::string& member_id, v1::Member::State state,
                          const std::string& reason, absl::Time now);
+
+// A change to a member, made once per idempotency key: unless `key` was used before in `table`
+// (then the member that request changed, as it is now), runs `change` in a transaction that
+// retries on a concurrent duplicate, and returns the member `change` returns.
+absl::StatusOr<v1::Member> ChangeMemberOnce(
+    mariadb::ConnectionPool& pool, const PiiKeyring& keyring, const std::string& table,
+    const RequestKey& key,
+    const std::function<absl::StatusOr<v1::Member>(mariadb::Connection&)>& change);
 
 // FAILED_PRECONDITION if the member is closed or merged: nothing more can happen to it.
 absl::Status RefuseIfEnded(const v1::Member& member, absl::string_view field = "member_id");
