@@ -51,6 +51,12 @@ grpc::Status AccountServiceHandler::ListTierChanges(grpc::ServerContext*,
   return Reply(tiers_.ListTierChanges(*request), response);
 }
 
+grpc::Status AccountServiceHandler::GetMemberTier(grpc::ServerContext*,
+                                                  const v1::GetMemberTierRequest* request,
+                                                  v1::MemberTier* response) {
+  return Reply(tiers_.GetMemberTier(*request), response);
+}
+
 grpc::Status AccountServiceHandler::TransferPoints(grpc::ServerContext* context,
                                                    const v1::TransferPointsRequest* request,
                                                    v1::Transfer* response) {

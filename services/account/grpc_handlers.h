@@ -41,6 +41,8 @@ class AccountServiceHandler final : public v1::AccountService::Service {
   grpc::Status ListTierChanges(grpc::ServerContext* context,
                                const v1::ListTierChangesRequest* request,
                                v1::ListTierChangesResponse* response) override;
+  grpc::Status GetMemberTier(grpc::ServerContext* context, const v1::GetMemberTierRequest* request,
+                             v1::MemberTier* response) override;
   grpc::Status TransferPoints(grpc::ServerContext* context,
                               const v1::TransferPointsRequest* request,
                               v1::Transfer* response) override;

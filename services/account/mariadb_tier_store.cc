@@ -319,6 +319,30 @@ absl::Status MariaDbTierStore::ReviewMember(const v1::TierReviewRun& run,
   });
 }
 
+absl::StatusOr<v1::MemberTier> MariaDbTierStore::MemberTier(const std::string& member_id,
+                                                            absl::Time now) {
+  ASSIGN_OR_RETURN(const v1::TierLadder ladder, CurrentLadder());
+  v1::MemberTier tier;
+  absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& read = db.Prepare(
+        "SELECT COALESCE(t.tier_rank, 0) AS tier_rank, COALESCE(t.review_at_us, 0) AS review_at_us,"
+        " (SELECT COALESCE(SUM(points), 0) FROM member_qualifying WHERE member_id = ?"
+        "  AND month >= ?) AS qualifying"
+        " FROM accounts a LEFT JOIN member_tiers t ON t.member_id = a.owner_id"
+        " WHERE a.kind = 1 AND a.owner_id = ?");
+    read.setString(1, member_id);
+    read.setInt(2, WindowStartMonth(ladder, now));
+    read.setString(3, member_id);
+    auto rows = Query(read);
+    if (!rows->next()) return absl::NotFoundError(NoSuchOwner(v1::MEMBER, member_id));
+    tier = DescribeTier(ladder, rows->getInt("tier_rank"), rows->getInt64("qualifying"),
+                        rows->getInt64("review_at_us"));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return tier;
+}
+
 absl::StatusOr<TierStore::ChangePage> MariaDbTierStore::ListChanges(const std::string& member_id,
                                                                     std::optional<int64_t> cursor,
                                                                     int limit) {

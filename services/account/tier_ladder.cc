@@ -85,6 +85,7 @@ v1::MemberTier DescribeTier(const v1::TierLadder& ladder, int rank, int64_t qual
   v1::MemberTier tier;
   tier.set_tier_id(ladder.levels(rank).tier_id());
   tier.set_display_name(ladder.levels(rank).display_name());
+  tier.set_earn_multiplier_bp(ladder.levels(rank).earn_multiplier_bp());
   tier.set_qualifying_points(qualifying_points);
   if (rank + 1 < ladder.levels_size()) {
     const v1::TierLevel& next = ladder.levels(rank + 1);

@@ -40,6 +40,10 @@ class TierStore {
   virtual absl::Status ReviewMember(const v1::TierReviewRun& run, const std::string& member_id,
                                     absl::Time now) = 0;
 
+  // The member's tier now under the current ladder; NOT_FOUND for an unknown member.
+  virtual absl::StatusOr<v1::MemberTier> MemberTier(const std::string& member_id,
+                                                    absl::Time now) = 0;
+
   struct ChangePage {
     std::vector<v1::TierChange> changes;
     std::optional<int64_t> next_cursor;

@@ -56,4 +56,9 @@ absl::StatusOr<v1::ListTierChangesResponse> Tiers::ListTierChanges(
   return response;
 }
 
+absl::StatusOr<v1::MemberTier> Tiers::GetMemberTier(const v1::GetMemberTierRequest& request) {
+  RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
+  return store_.MemberTier(request.member_id(), clock_.Now());
+}
+
 }  // namespace coalition::account

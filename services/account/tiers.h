@@ -27,6 +27,7 @@ class Tiers {
                                                   const v1::RunTierReviewRequest& request);
   absl::StatusOr<v1::ListTierChangesResponse> ListTierChanges(
       const v1::ListTierChangesRequest& request);
+  absl::StatusOr<v1::MemberTier> GetMemberTier(const v1::GetMemberTierRequest& request);
 
  private:
   TierStore& store_;

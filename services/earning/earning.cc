@@ -3,14 +3,18 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "services/common/ids.h"
 #include "services/common/proto_time.h"
-#include "services/common/rate_math.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
 
 namespace coalition::earning {
 namespace {
+
+// A claim can lose a race with another purchase by the same member at the partner (a first
+// purchase, a monthly cap): it is then worked out again, this many times at most.
+constexpr int kClaimAttempts = 5;
 
 account::v1::CreatePostingRequest EarnPosting(const v1::Purchase& purchase) {
   account::v1::CreatePostingRequest posting;
@@ -38,36 +42,114 @@ bool RefusedForGood(const absl::Status& status) {
          absl::IsFailedPrecondition(status) || absl::IsAlreadyExists(status);
 }
 
+std::pair<absl::Time, absl::Time> UtcMonthOf(absl::Time time) {
+  const absl::CivilMonth month = absl::ToCivilMonth(time, absl::UTCTimeZone());
+  return {absl::FromCivil(month, absl::UTCTimeZone()),
+          absl::FromCivil(month + 1, absl::UTCTimeZone())};
+}
+
 }  // namespace
 
-absl::Status ValidatePurchaseRequest(const v1::RecordPurchaseRequest& request) {
-  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
+absl::Status ValidatePurchaseRequest(const v1::RecordPurchaseRequest& request, bool quote) {
+  if (!quote) RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
   RETURN_IF_ERROR(ValidatePositive("amount_minor", request.amount_minor(), kMaxAmountMinor));
   RETURN_IF_ERROR(ValidateCurrency("currency", request.currency()));
   RETURN_IF_ERROR(ValidateText("category", request.category(), 64, /*required=*/false));
-  RETURN_IF_ERROR(ValidateRequestId("partner_transaction_id", request.partner_transaction_id()));
+  if (!quote) {
+    RETURN_IF_ERROR(ValidateRequestId("partner_transaction_id", request.partner_transaction_id()));
+  }
+  if (request.sku_groups_size() > 50) {
+    return absl::InvalidArgumentError("sku_groups: at most 50");
+  }
+  for (int i = 0; i < request.sku_groups_size(); ++i) {
+    RETURN_IF_ERROR(ValidateText(absl::StrCat("sku_groups[", i, "]"), request.sku_groups(i), 64,
+                                 /*required=*/true));
+  }
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
-                                                     const v1::RecordPurchaseRequest& request) {
-  RETURN_IF_ERROR(ValidatePurchaseRequest(request));
+v1::EarnRules EnrollmentRules(const admin::v1::Partner& partner) {
+  v1::EarnRules rules;
+  rules.set_partner_id(partner.partner_id());
+  rules.mutable_base_rate()->set_points(partner.earn_rate().points());
+  rules.mutable_base_rate()->set_per_amount_minor(partner.earn_rate().per_amount_minor());
+  return rules;
+}
+
+absl::StatusOr<Earning::Priced> Earning::Prepare(const v1::RecordPurchaseRequest& request) {
   ASSIGN_OR_RETURN(admin::v1::Partner partner, partners_.Get(request.partner_id()));
   if (request.currency() != partner.currency()) {
     return absl::InvalidArgumentError(absl::StrCat("currency: partner '", partner.partner_id(),
                                                    "' takes ", partner.currency(), ", got ",
                                                    request.currency()));
   }
-  ASSIGN_OR_RETURN(int64_t points,
-                   EarnedPoints(request.amount_minor(), partner.earn_rate().points(),
-                                partner.earn_rate().per_amount_minor()));
-  if (points == 0) {
-    // No posting will vouch for the member: check it exists before recording.
-    RETURN_IF_ERROR(accounts_.GetMember(request.member_id()).status());
+  const absl::Time now = clock_.Now();
+  const absl::Time purchase_time =
+      request.has_purchase_time() ? absl::FromUnixMicros(ProtoTimeToMicros(request.purchase_time()))
+                                  : now;
+  if (purchase_time > now + kMaxClockSkew) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("purchase_time: is ", absl::ToInt64Seconds(purchase_time - now),
+                     " s ahead of the coalition's clock; at most ",
+                     absl::ToInt64Seconds(kMaxClockSkew), " s of skew is allowed"));
   }
+  ASSIGN_OR_RETURN(std::optional<v1::EarnRules> published,
+                   rules_.InForce(request.partner_id(), purchase_time));
+  Priced priced{published ? *std::move(published) : EnrollmentRules(partner), {}};
+  const int window_days = priced.rules.reporting_window_days() > 0
+                              ? priced.rules.reporting_window_days()
+                              : kDefaultReportingWindowDays;
+  if (purchase_time < now - absl::Hours(24) * window_days) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("purchase_time: ", absl::FormatTime(purchase_time, absl::UTCTimeZone()),
+                     " is older than partner '", partner.partner_id(), "''s reporting window of ",
+                     window_days, " days"));
+  }
+  // The member's tier now (NOT_FOUND for an unknown member, before anything is recorded).
+  ASSIGN_OR_RETURN(account::v1::MemberTier tier, accounts_.GetMemberTier(request.member_id()));
+  EarnContext& context = priced.context;
+  context.amount_minor = request.amount_minor();
+  context.category = request.category();
+  context.sku_groups.assign(request.sku_groups().begin(), request.sku_groups().end());
+  context.purchase_time = purchase_time;
+  context.tier_id = tier.tier_id();
+  context.tier_ladder_bonus_bp = std::max(0, tier.earn_multiplier_bp() - 10'000);
+  return priced;
+}
 
+absl::StatusOr<std::optional<MemberFacts>> Earning::AddFacts(
+    const v1::RecordPurchaseRequest& request, Priced& priced) {
+  // Only the first-purchase promotion and the monthly cap look at other purchases.
+  EarnContext as_first = priced.context;
+  as_first.first_purchase_at_partner = true;
+  const bool first_matters = UsesFirstPurchaseBonus(priced.rules, as_first);
+  const bool month_matters = priced.rules.max_points_per_member_per_month() > 0;
+  if (!first_matters && !month_matters) return std::nullopt;
+  const auto [month_start, month_end] = UtcMonthOf(priced.context.purchase_time);
+  ASSIGN_OR_RETURN(MemberFacts facts, purchases_.Facts(request.member_id(), request.partner_id(),
+                                                       month_start, month_end));
+  priced.context.first_purchase_at_partner = !facts.purchased_before.value_or(false);
+  priced.context.points_this_month = facts.points_this_month.value_or(0);
+  // The claim checks again only what the points depend on.
+  if (!first_matters) facts.purchased_before.reset();
+  if (!month_matters) facts.points_this_month.reset();
+  return facts;
+}
+
+absl::StatusOr<v1::EarnBreakdown> Earning::QuoteEarn(const v1::RecordPurchaseRequest& request) {
+  RETURN_IF_ERROR(ValidatePurchaseRequest(request, /*quote=*/true));
+  ASSIGN_OR_RETURN(Priced priced, Prepare(request));
+  RETURN_IF_ERROR(AddFacts(request, priced).status());
+  return EvaluateEarn(priced.rules, priced.context);
+}
+
+absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
+                                                     const v1::RecordPurchaseRequest& request) {
+  RETURN_IF_ERROR(ValidatePurchaseRequest(request));
+  ASSIGN_OR_RETURN(Priced priced, Prepare(request));
+  const RequestKey key = RequestKey::Of(caller, request);
   v1::Purchase purchase;
   purchase.set_purchase_id(NewId("pur"));
   purchase.set_partner_id(request.partner_id());
@@ -76,11 +158,23 @@ absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
   purchase.set_currency(request.currency());
   purchase.set_category(request.category());
   purchase.set_partner_transaction_id(request.partner_transaction_id());
-  purchase.set_points_earned(points);
   *purchase.mutable_record_time() = ToProtoTime(clock_.Now());
-  // A retry gets the purchase its first attempt claimed, and credits exactly that.
-  ASSIGN_OR_RETURN(v1::Purchase claimed, store_.Claim(RequestKey::Of(caller, request), purchase));
-  return Credit(std::move(claimed));
+  *purchase.mutable_purchase_time() = ToProtoTime(priced.context.purchase_time);
+  absl::StatusOr<v1::Purchase> claimed = absl::AbortedError("not claimed");
+  for (int attempt = 0; attempt < kClaimAttempts && absl::IsAborted(claimed.status()); ++attempt) {
+    ASSIGN_OR_RETURN(const std::optional<MemberFacts> facts, AddFacts(request, priced));
+    ASSIGN_OR_RETURN(*purchase.mutable_breakdown(), EvaluateEarn(priced.rules, priced.context));
+    purchase.set_points_earned(purchase.breakdown().points());
+    // A retry gets the purchase its first attempt claimed, and credits exactly that.
+    claimed = purchases_.Claim(key, purchase, facts);
+  }
+  if (!claimed.ok()) return claimed.status();
+  return Credit(*std::move(claimed));
+}
+
+absl::StatusOr<v1::Purchase> Earning::GetPurchase(const v1::GetPurchaseRequest& request) {
+  RETURN_IF_ERROR(ValidateId("purchase_id", request.purchase_id()));
+  return purchases_.Get(request.purchase_id());
 }
 
 absl::StatusOr<v1::Purchase> Earning::Credit(v1::Purchase purchase) {
@@ -88,7 +182,9 @@ absl::StatusOr<v1::Purchase> Earning::Credit(v1::Purchase purchase) {
   absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(EarnPosting(purchase));
   if (!posted.ok()) {
     // On UNAVAILABLE or a deadline the posting may have happened: the claim stays for the retry.
-    if (RefusedForGood(posted.status())) RETURN_IF_ERROR(store_.Withdraw(purchase.purchase_id()));
+    if (RefusedForGood(posted.status())) {
+      RETURN_IF_ERROR(purchases_.Withdraw(purchase.purchase_id()));
+    }
     return posted.status();
   }
   purchase.set_posting_sequence(posted->sequence());

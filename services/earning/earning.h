@@ -1,7 +1,8 @@
-// The earning logic: a partner's purchase becomes points at the partner's earn rate, credited to
-// the member by one ledger posting (partner's PARTNER_ISSUED -> member's MEMBER).
+// The earning logic: a partner's purchase becomes points under the partner's earn rules in force
+// at the purchase time (earn_rules.h), credited to the member by one ledger posting (partner's
+// PARTNER_ISSUED -> member's MEMBER), with the breakdown kept for support.
 //
-//   Earning earning(store, accounts, clock);
+//   Earning earning(purchases, rules, accounts, clock);
 //   absl::StatusOr<v1::Purchase> purchase = earning.RecordPurchase("car-rental", request);
 //
 // The purchase is claimed first (unique on the request key and on the partner transaction), then
@@ -16,30 +17,58 @@
 #include "services/account/client/account_api.h"
 #include "services/account/client/partner_cache.h"
 #include "services/common/clock.h"
+#include "services/earning/earn_rules.h"
 #include "services/earning/purchase_store.h"
+#include "services/earning/rule_store.h"
 
 namespace coalition::earning {
 
 inline constexpr int64_t kMaxAmountMinor = 1'000'000'000'000;  // 10^10 in major units
+// How far ahead of the coalition's clock a partner's purchase time may be.
+inline constexpr absl::Duration kMaxClockSkew = absl::Minutes(5);
+inline constexpr int kDefaultReportingWindowDays = 30;
 
 class Earning {
  public:
-  Earning(PurchaseStore& store, account::AccountApi& accounts, const Clock& clock)
-      : store_(store), accounts_(accounts), partners_(accounts), clock_(clock) {}
+  Earning(PurchaseStore& purchases, RuleStore& rules, account::AccountApi& accounts,
+          const Clock& clock)
+      : purchases_(purchases),
+        rules_(rules),
+        accounts_(accounts),
+        partners_(accounts),
+        clock_(clock) {}
 
   absl::StatusOr<v1::Purchase> RecordPurchase(absl::string_view caller,
                                               const v1::RecordPurchaseRequest& request);
+  absl::StatusOr<v1::EarnBreakdown> QuoteEarn(const v1::RecordPurchaseRequest& request);
+  absl::StatusOr<v1::Purchase> GetPurchase(const v1::GetPurchaseRequest& request);
 
  private:
+  // A purchase ready to be worked out: its rules and what the rules need to know.
+  struct Priced {
+    v1::EarnRules rules;
+    EarnContext context;
+  };
+  // Checks the purchase against the partner (currency, clock skew, reporting window) and finds
+  // the rules in force at its time and the member's tier.
+  absl::StatusOr<Priced> Prepare(const v1::RecordPurchaseRequest& request);
+  // Fills in the member's purchase history at the partner when the rules depend on it.
+  absl::StatusOr<std::optional<MemberFacts>> AddFacts(const v1::RecordPurchaseRequest& request,
+                                                      Priced& priced);
   // Credits the claimed purchase's points; withdraws the claim if the ledger refuses for good.
   absl::StatusOr<v1::Purchase> Credit(v1::Purchase purchase);
 
-  PurchaseStore& store_;
+  PurchaseStore& purchases_;
+  RuleStore& rules_;
   account::AccountApi& accounts_;
   account::PartnerCache partners_;
   const Clock& clock_;
 };
 
-absl::Status ValidatePurchaseRequest(const v1::RecordPurchaseRequest& request);
+// INVALID_ARGUMENT naming the field. A quote needs no request_id or partner_transaction_id.
+absl::Status ValidatePurchaseRequest(const v1::RecordPurchaseRequest& request, bool quote = false);
+
+// The rules a partner has before publishing any: its enrollment earn rate (version 0).
+v1::EarnRules EnrollmentRules(const admin::v1::Partner& partner);
 
 }  // namespace coalition::earning

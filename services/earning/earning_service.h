@@ -1,4 +1,4 @@
-// The earning service assembled: schema migrated, pool, store, logic and handler.
+// The earning service assembled: schema migrated, pool, stores, logic and handlers.
 #pragma once
 
 #include <memory>
@@ -10,6 +10,7 @@
 #include "services/common/mariadb/connection_pool.h"
 #include "services/earning/grpc_handler.h"
 #include "services/earning/mariadb_purchase_store.h"
+#include "services/earning/mariadb_rule_store.h"
 
 namespace coalition::earning {
 
@@ -18,20 +19,26 @@ class EarningService {
   static absl::StatusOr<std::unique_ptr<EarningService>> Create(const mariadb::DbConfig& db,
                                                                 account::AccountApi& accounts,
                                                                 const Clock& clock);
-  std::vector<grpc::Service*> services() { return {&handler_}; }
+  std::vector<grpc::Service*> services() { return {&handler_, &admin_handler_}; }
 
  private:
   EarningService(std::unique_ptr<mariadb::ConnectionPool> pool, account::AccountApi& accounts,
                  const Clock& clock)
       : pool_(std::move(pool)),
-        store_(*pool_),
-        earning_(store_, accounts, clock),
-        handler_(earning_) {}
+        purchases_(*pool_),
+        rules_(*pool_),
+        earning_(purchases_, rules_, accounts, clock),
+        admin_(rules_, accounts, clock),
+        handler_(earning_),
+        admin_handler_(admin_) {}
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
-  MariaDbPurchaseStore store_;
+  MariaDbPurchaseStore purchases_;
+  MariaDbRuleStore rules_;
   Earning earning_;
+  EarnRulesAdmin admin_;
   EarningServiceHandler handler_;
+  EarnRulesAdminHandler admin_handler_;
 };
 
 }  // namespace coalition::earning

@@ -14,4 +14,29 @@ grpc::Status EarningServiceHandler::RecordPurchase(grpc::ServerContext* context,
   });
 }
 
+grpc::Status EarningServiceHandler::QuoteEarn(grpc::ServerContext*,
+                                              const v1::RecordPurchaseRequest* request,
+                                              v1::EarnBreakdown* response) {
+  return Reply(earning_.QuoteEarn(*request), response);
+}
+
+grpc::Status EarningServiceHandler::GetPurchase(grpc::ServerContext*,
+                                                const v1::GetPurchaseRequest* request,
+                                                v1::Purchase* response) {
+  return Reply(earning_.GetPurchase(*request), response);
+}
+
+grpc::Status EarnRulesAdminHandler::PublishEarnRules(grpc::ServerContext* context,
+                                                     const v1::PublishEarnRulesRequest* request,
+                                                     v1::EarnRules* response) {
+  return ReplyAsCaller(*context, response,
+                       [&](const std::string& caller) { return admin_.Publish(caller, *request); });
+}
+
+grpc::Status EarnRulesAdminHandler::ListEarnRules(grpc::ServerContext*,
+                                                  const v1::ListEarnRulesRequest* request,
+                                                  v1::ListEarnRulesResponse* response) {
+  return Reply(admin_.List(*request), response);
+}
+
 }  // namespace coalition::earning

@@ -1,7 +1,8 @@
-// Thin gRPC handler of the earning service.
+// Thin gRPC handlers of the earning service.
 #pragma once
 
 #include "coalition/earning/v1/earning.grpc.pb.h"
+#include "services/earning/earn_rules_admin.h"
 #include "services/earning/earning.h"
 
 namespace coalition::earning {
@@ -13,9 +14,27 @@ class EarningServiceHandler final : public v1::EarningService::Service {
   grpc::Status RecordPurchase(grpc::ServerContext* context,
                               const v1::RecordPurchaseRequest* request,
                               v1::Purchase* response) override;
+  grpc::Status QuoteEarn(grpc::ServerContext* context, const v1::RecordPurchaseRequest* request,
+                         v1::EarnBreakdown* response) override;
+  grpc::Status GetPurchase(grpc::ServerContext* context, const v1::GetPurchaseRequest* request,
+                           v1::Purchase* response) override;
 
  private:
   Earning& earning_;
+};
+
+class EarnRulesAdminHandler final : public v1::EarnRulesAdminService::Service {
+ public:
+  explicit EarnRulesAdminHandler(EarnRulesAdmin& admin) : admin_(admin) {}
+
+  grpc::Status PublishEarnRules(grpc::ServerContext* context,
+                                const v1::PublishEarnRulesRequest* request,
+                                v1::EarnRules* response) override;
+  grpc::Status ListEarnRules(grpc::ServerContext* context, const v1::ListEarnRulesRequest* request,
+                             v1::ListEarnRulesResponse* response) override;
+
+ private:
+  EarnRulesAdmin& admin_;
 };
 
 }  // namespace coalition::earning

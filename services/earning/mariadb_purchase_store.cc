@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "cppconn/exception.h"
 #include "services/common/mariadb/sql_error.h"
 #include "services/common/proto_time.h"
@@ -17,7 +18,8 @@ using mariadb::GetString;
 
 constexpr char kColumns[] =
     "purchase_id, partner_id, member_id, amount_minor, currency, category,"
-    " partner_transaction_id, points_earned, record_time_us, request_fingerprint";
+    " partner_transaction_id, points_earned, record_time_us, purchase_time_us, breakdown,"
+    " request_fingerprint";
 
 v1::Purchase FromRow(sql::ResultSet& row) {
   v1::Purchase purchase;
@@ -30,6 +32,10 @@ v1::Purchase FromRow(sql::ResultSet& row) {
   purchase.set_partner_transaction_id(GetString(row, "partner_transaction_id"));
   purchase.set_points_earned(row.getInt64("points_earned"));
   *purchase.mutable_record_time() = MicrosToProtoTime(row.getInt64("record_time_us"));
+  *purchase.mutable_purchase_time() = MicrosToProtoTime(row.getInt64("purchase_time_us"));
+  if (!row.isNull("breakdown")) {
+    purchase.mutable_breakdown()->ParseFromString(GetString(row, "breakdown"));
+  }
   return purchase;
 }
 
@@ -56,16 +62,77 @@ absl::StatusOr<v1::Purchase> Earlier(Connection& db, const RequestKey& key,
                                                "' was already recorded", holder));
 }
 
+// Serialises the claims of one member at one partner whose points depend on each other: the
+// second waits here until the first commits, then reads it. (Sessions run READ COMMITTED, which
+// takes no gap locks, so a locking read of an empty range would not do.)
+void LockMemberAtPartner(Connection& db, const std::string& member_id,
+                         const std::string& partner_id) {
+  sql::PreparedStatement& lock = db.Prepare(
+      "INSERT INTO member_partner_locks (member_id, partner_id) VALUES (?, ?)"
+      " ON DUPLICATE KEY UPDATE member_id = member_id");
+  lock.setString(1, member_id);
+  lock.setString(2, partner_id);
+  lock.executeUpdate();
+}
+
+MemberFacts ReadFacts(Connection& db, const std::string& member_id, const std::string& partner_id,
+                      int64_t month_start_us, int64_t month_end_us) {
+  sql::PreparedStatement& read = db.Prepare(
+      "SELECT COUNT(*) AS purchases, COALESCE(SUM(CASE WHEN purchase_time_us >= ? AND"
+      " purchase_time_us < ? THEN points_earned ELSE 0 END), 0) AS month_points FROM purchases"
+      " WHERE member_id = ? AND partner_id = ?");
+  read.setInt64(1, month_start_us);
+  read.setInt64(2, month_end_us);
+  read.setString(3, member_id);
+  read.setString(4, partner_id);
+  auto rows = mariadb::Query(read);
+  rows->next();
+  return {rows->getInt64("purchases") > 0, rows->getInt64("month_points")};
+}
+
+// The UTC month of a purchase time, as microseconds [start, end).
+std::pair<int64_t, int64_t> MonthOf(const google::protobuf::Timestamp& time) {
+  const absl::CivilMonth month =
+      absl::ToCivilMonth(absl::FromUnixMicros(ProtoTimeToMicros(time)), absl::UTCTimeZone());
+  return {absl::ToUnixMicros(absl::FromCivil(month, absl::UTCTimeZone())),
+          absl::ToUnixMicros(absl::FromCivil(month + 1, absl::UTCTimeZone()))};
+}
+
 }  // namespace
 
-absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Claim(const RequestKey& key,
-                                                         const v1::Purchase& purchase) {
-  absl::StatusOr<v1::Purchase> result = purchase;
+absl::StatusOr<MemberFacts> MariaDbPurchaseStore::Facts(const std::string& member_id,
+                                                        const std::string& partner_id,
+                                                        absl::Time month_start,
+                                                        absl::Time month_end) {
+  MemberFacts facts;
   RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    facts = ReadFacts(db, member_id, partner_id, absl::ToUnixMicros(month_start),
+                      absl::ToUnixMicros(month_end));
+    return absl::OkStatus();
+  }));
+  return facts;
+}
+
+absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Claim(
+    const RequestKey& key, const v1::Purchase& purchase,
+    const std::optional<MemberFacts>& assumed) {
+  absl::StatusOr<v1::Purchase> result = purchase;
+  const auto claim = [&](Connection& db) -> absl::Status {
+    if (assumed) {
+      const auto [month_start_us, month_end_us] = MonthOf(purchase.purchase_time());
+      LockMemberAtPartner(db, purchase.member_id(), purchase.partner_id());
+      const MemberFacts now =
+          ReadFacts(db, purchase.member_id(), purchase.partner_id(), month_start_us, month_end_us);
+      if (!assumed->StillHoldIn(now)) {
+        result = absl::AbortedError("another purchase by the member at the partner came first");
+        return absl::OkStatus();
+      }
+    }
     sql::PreparedStatement& insert = db.Prepare(
         "INSERT INTO purchases (purchase_id, caller, request_id, request_fingerprint,"
         " partner_id, partner_transaction_id, member_id, amount_minor, currency, category,"
-        " points_earned, record_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " points_earned, record_time_us, purchase_time_us, breakdown)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.setString(1, purchase.purchase_id());
     insert.setString(2, key.caller);
     insert.setString(3, key.request_id);
@@ -78,15 +145,35 @@ absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Claim(const RequestKey& key,
     insert.setString(10, purchase.category());
     insert.setInt64(11, purchase.points_earned());
     insert.setInt64(12, ProtoTimeToMicros(purchase.record_time()));
+    insert.setInt64(13, ProtoTimeToMicros(purchase.purchase_time()));
+    insert.setString(14, purchase.breakdown().SerializeAsString());
     try {
-      insert.executeUpdate();  // one autocommit statement: the claim
+      insert.executeUpdate();
     } catch (const sql::SQLException& e) {
       if (!mariadb::IsDuplicateKey(e)) throw;
       result = Earlier(db, key, purchase);
     }
     return absl::OkStatus();
-  }));
+  };
+  // Without facts to check, the claim is one autocommit statement.
+  RETURN_IF_ERROR(assumed ? pool_.InTransaction(claim) : pool_.WithConnection(claim));
   return result;
+}
+
+absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Get(const std::string& purchase_id) {
+  absl::StatusOr<v1::Purchase> purchase;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& read =
+        db.Prepare(absl::StrCat("SELECT ", kColumns, " FROM purchases WHERE purchase_id = ?"));
+    read.setString(1, purchase_id);
+    auto rows = mariadb::Query(read);
+    purchase =
+        rows->next()
+            ? absl::StatusOr<v1::Purchase>(FromRow(*rows))
+            : absl::NotFoundError(absl::StrCat("purchase_id: no purchase '", purchase_id, "'"));
+    return absl::OkStatus();
+  }));
+  return purchase;
 }
 
 absl::Status MariaDbPurchaseStore::Withdraw(const std::string& purchase_id) {

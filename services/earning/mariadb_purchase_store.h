@@ -1,4 +1,6 @@
-// PurchaseStore on MariaDB (schema: migrations/0001_create_purchases.sql).
+// PurchaseStore on MariaDB (schema: migrations/*.sql). A claim is one autocommit INSERT; when the
+// points depend on the member's other purchases at the partner (a first-purchase promotion, a
+// monthly cap) it is a transaction that first re-reads those under a lock.
 #pragma once
 
 #include "services/common/mariadb/connection_pool.h"
@@ -10,8 +12,12 @@ class MariaDbPurchaseStore final : public PurchaseStore {
  public:
   explicit MariaDbPurchaseStore(mariadb::ConnectionPool& pool) : pool_(pool) {}
 
-  absl::StatusOr<v1::Purchase> Claim(const RequestKey& key, const v1::Purchase& purchase) override;
+  absl::StatusOr<MemberFacts> Facts(const std::string& member_id, const std::string& partner_id,
+                                    absl::Time month_start, absl::Time month_end) override;
+  absl::StatusOr<v1::Purchase> Claim(const RequestKey& key, const v1::Purchase& purchase,
+                                     const std::optional<MemberFacts>& assumed) override;
   absl::Status Withdraw(const std::string& purchase_id) override;
+  absl::StatusOr<v1::Purchase> Get(const std::string& purchase_id) override;
 
  private:
   mariadb::ConnectionPool& pool_;

@@ -1,28 +1,56 @@
 // Storage of recorded purchases.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "coalition/earning/v1/earning.pb.h"
 #include "services/common/request_key.h"
 
 namespace coalition::earning {
 
+// What the rules may need to know of a member's purchases at one partner. A fact left unset is
+// one the points do not depend on (Claim does not check it).
+struct MemberFacts {
+  std::optional<bool> purchased_before;
+  std::optional<int64_t> points_this_month;  // earned by purchases in the given UTC month
+
+  // Whether `now` still says what this says, where this says anything.
+  bool StillHoldIn(const MemberFacts& now) const {
+    return (!purchased_before || purchased_before == now.purchased_before) &&
+           (!points_this_month || points_this_month == now.points_this_month);
+  }
+};
+
 class PurchaseStore {
  public:
   virtual ~PurchaseStore() = default;
 
+  // The member's purchases at the partner so far, and the points those made in
+  // [month_start, month_end) of purchase time.
+  virtual absl::StatusOr<MemberFacts> Facts(const std::string& member_id,
+                                            const std::string& partner_id, absl::Time month_start,
+                                            absl::Time month_end) = 0;
+
   // Claims the purchase under its request key and its partner transaction, before any points
   // move. Returns what is stored: `purchase` when this call claimed it; the earlier purchase when
   // this request (same key, same fingerprint) claimed it before. ALREADY_EXISTS when the request
-  // id was used for other content, or the partner transaction by another request.
-  virtual absl::StatusOr<v1::Purchase> Claim(const RequestKey& key,
-                                             const v1::Purchase& purchase) = 0;
+  // id was used for other content, or the partner transaction by another request. With
+  // `assumed`, the facts the points were worked out from are checked again under a lock on the
+  // member's purchases at the partner: ABORTED if another purchase changed them meanwhile (work
+  // the points out again).
+  virtual absl::StatusOr<v1::Purchase> Claim(const RequestKey& key, const v1::Purchase& purchase,
+                                             const std::optional<MemberFacts>& assumed) = 0;
 
   // Withdraws a claim whose points the ledger refused for good (an unknown member), so the
   // refused request leaves nothing behind.
   virtual absl::Status Withdraw(const std::string& purchase_id) = 0;
+
+  // NOT_FOUND for an unknown purchase.
+  virtual absl::StatusOr<v1::Purchase> Get(const std::string& purchase_id) = 0;
 };
 
 }  // namespace coalition::earning

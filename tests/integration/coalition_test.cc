@@ -139,18 +139,18 @@ CallResult<redemption::v1::Hold> CoalitionTest::Void(const std::string& hold_id,
   return Call(platform().redemption(), &RedemptionService::Stub::VoidHold, request);
 }
 
-absl::Time CoalitionTest::AccountNow() {
-  auto now = Call(platform().account_clock(), &sandbox::v1::SandboxClockService::Stub::GetClockTime,
+absl::Time CoalitionTest::ClockNow(sandbox::v1::SandboxClockService::Stub& clock) {
+  auto now = Call(clock, &sandbox::v1::SandboxClockService::Stub::GetClockTime,
                   sandbox::v1::GetClockTimeRequest{});
   EXPECT_TRUE(now.status.ok()) << now.status.error_message();
   return absl::FromUnixMicros(ProtoTimeToMicros(now.response.now()));
 }
 
-absl::Time CoalitionTest::AdvanceAccountClock(absl::Duration by) {
+absl::Time CoalitionTest::AdvanceClock(sandbox::v1::SandboxClockService::Stub& clock,
+                                       absl::Duration by) {
   sandbox::v1::AdvanceClockRequest request;
   request.set_seconds(absl::ToInt64Seconds(by));
-  auto now = Call(platform().account_clock(), &sandbox::v1::SandboxClockService::Stub::AdvanceClock,
-                  request);
+  auto now = Call(clock, &sandbox::v1::SandboxClockService::Stub::AdvanceClock, request);
   EXPECT_TRUE(now.status.ok()) << now.status.error_message();
   return absl::FromUnixMicros(ProtoTimeToMicros(now.response.now()));
 }

@@ -53,8 +53,17 @@ class CoalitionTest : public ::testing::Test {
   CallResult<redemption::v1::Hold> Void(const std::string& hold_id, const std::string& request_id);
 
   // The account service's business clock.
-  absl::Time AccountNow();
-  absl::Time AdvanceAccountClock(absl::Duration by);
+  absl::Time AccountNow() { return ClockNow(platform().account_clock()); }
+  absl::Time AdvanceAccountClock(absl::Duration by) {
+    return AdvanceClock(platform().account_clock(), by);
+  }
+  // The earning service's business clock, which decides promotions and reporting windows.
+  absl::Time EarningNow() { return ClockNow(platform().earning_clock()); }
+  absl::Time AdvanceEarningClock(absl::Duration by) {
+    return AdvanceClock(platform().earning_clock(), by);
+  }
+  absl::Time ClockNow(sandbox::v1::SandboxClockService::Stub& clock);
+  absl::Time AdvanceClock(sandbox::v1::SandboxClockService::Stub& clock, absl::Duration by);
   CallResult<account::v1::ExpiryRun> RunExpiry(const std::string& request_id, int max_members = 0);
   account::v1::MemberSummary Summary(const std::string& member_id, int transaction_count = 0);
 

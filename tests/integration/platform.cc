@@ -80,8 +80,8 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
                    platform->StartService("account", COALITION_ACCOUNT_BIN, AccountFlags()));
   platform->account_address_ = absl::StrCat("127.0.0.1:", account_port);
   const std::string account_flag = absl::StrCat("--account_address=", platform->account_address_);
-  ASSIGN_OR_RETURN(int earning_port,
-                   platform->StartService("earning", COALITION_EARNING_BIN, {account_flag}));
+  ASSIGN_OR_RETURN(int earning_port, platform->StartService("earning", COALITION_EARNING_BIN,
+                                                            {account_flag, "--sandbox_clock"}));
   ASSIGN_OR_RETURN(int redemption_port,
                    platform->StartService("redemption", COALITION_REDEMPTION_BIN, {account_flag}));
   ASSIGN_OR_RETURN(int settlement_port,
@@ -93,7 +93,10 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
   platform->partners_ = admin::v1::PartnerAdminService::NewStub(account_channel);
   platform->account_admin_ = account::v1::AccountAdminService::NewStub(account_channel);
   platform->account_clock_ = sandbox::v1::SandboxClockService::NewStub(account_channel);
-  platform->earning_ = earning::v1::EarningService::NewStub(ChannelTo(earning_port));
+  auto earning_channel = ChannelTo(earning_port);
+  platform->earning_ = earning::v1::EarningService::NewStub(earning_channel);
+  platform->earn_rules_ = earning::v1::EarnRulesAdminService::NewStub(earning_channel);
+  platform->earning_clock_ = sandbox::v1::SandboxClockService::NewStub(earning_channel);
   platform->redemption_ = redemption::v1::RedemptionService::NewStub(ChannelTo(redemption_port));
   platform->settlement_ = settlement::v1::SettlementService::NewStub(ChannelTo(settlement_port));
   return platform;
@@ -118,6 +121,8 @@ Platform::~Platform() {
   account_admin_.reset();
   account_clock_.reset();
   earning_.reset();
+  earn_rules_.reset();
+  earning_clock_.reset();
   redemption_.reset();
   settlement_.reset();
   // Dependants first, the account service last.

@@ -40,6 +40,9 @@ class Platform {
   // The account service's business clock (it runs with --sandbox_clock); a restart resets it.
   sandbox::v1::SandboxClockService::Stub& account_clock() { return *account_clock_; }
   earning::v1::EarningService::Stub& earning() { return *earning_; }
+  earning::v1::EarnRulesAdminService::Stub& earn_rules() { return *earn_rules_; }
+  // The earning service's own business clock (purchase times, promotions, reporting windows).
+  sandbox::v1::SandboxClockService::Stub& earning_clock() { return *earning_clock_; }
   redemption::v1::RedemptionService::Stub& redemption() { return *redemption_; }
   settlement::v1::SettlementService::Stub& settlement() { return *settlement_; }
 
@@ -71,6 +74,8 @@ class Platform {
   std::unique_ptr<account::v1::AccountAdminService::Stub> account_admin_;
   std::unique_ptr<sandbox::v1::SandboxClockService::Stub> account_clock_;
   std::unique_ptr<earning::v1::EarningService::Stub> earning_;
+  std::unique_ptr<earning::v1::EarnRulesAdminService::Stub> earn_rules_;
+  std::unique_ptr<sandbox::v1::SandboxClockService::Stub> earning_clock_;
   std::unique_ptr<redemption::v1::RedemptionService::Stub> redemption_;
   std::unique_ptr<settlement::v1::SettlementService::Stub> settlement_;
 };

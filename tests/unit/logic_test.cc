@@ -6,6 +6,7 @@
 #include "services/account/ledger.h"
 #include "services/common/proto_time.h"
 #include "services/earning/earning.h"
+#include "services/earning/rule_store.h"
 
 namespace coalition {
 namespace {
@@ -139,6 +140,14 @@ class FakeAccounts final : public account::AccountApi {
     if (member_id != "mbr_1") return absl::NotFoundError("member_id: no member");
     return account::v1::Member{};
   }
+  absl::StatusOr<account::v1::MemberTier> GetMemberTier(const std::string& member_id) override {
+    ++member_lookups;
+    if (member_id != "mbr_1") return absl::NotFoundError("member_id: no member");
+    account::v1::MemberTier tier;
+    tier.set_tier_id("blue");
+    tier.set_earn_multiplier_bp(10'000);
+    return tier;
+  }
   std::vector<account::v1::CreatePostingRequest> postings;
   absl::Status posting_outcome;  // what CreatePosting answers when not OK
   int member_lookups = 0;
@@ -146,11 +155,29 @@ class FakeAccounts final : public account::AccountApi {
 
 class FakePurchases final : public earning::PurchaseStore {
  public:
-  absl::StatusOr<earning::v1::Purchase> Claim(const RequestKey&,
-                                              const earning::v1::Purchase& purchase) override {
+  absl::StatusOr<earning::MemberFacts> Facts(const std::string&, const std::string&, absl::Time,
+                                             absl::Time) override {
+    return facts;
+  }
+  absl::StatusOr<earning::v1::Purchase> Claim(
+      const RequestKey&, const earning::v1::Purchase& purchase,
+      const std::optional<earning::MemberFacts>& assumed) override {
+    if (assumed && !assumed->StillHoldIn(facts)) {
+      return absl::AbortedError("another purchase came first");
+    }
     claimed.push_back(purchase);
+    if (race_once) {  // a concurrent purchase lands just before this claim
+      race_once = false;
+      facts.purchased_before = true;
+      return absl::AbortedError("another purchase came first");
+    }
     return purchase;
   }
+  absl::StatusOr<earning::v1::Purchase> Get(const std::string&) override {
+    return absl::NotFoundError("not faked");
+  }
+  earning::MemberFacts facts{false, 0};
+  bool race_once = false;
   absl::Status Withdraw(const std::string& purchase_id) override {
     withdrawn.push_back(purchase_id);
     return absl::OkStatus();
@@ -158,6 +185,28 @@ class FakePurchases final : public earning::PurchaseStore {
   std::vector<earning::v1::Purchase> claimed;
   std::vector<std::string> withdrawn;
 };
+
+class FakeRules final : public earning::RuleStore {
+ public:
+  absl::StatusOr<earning::v1::EarnRules> Publish(const RequestKey&,
+                                                 const earning::v1::EarnRules& rules) override {
+    return rules;
+  }
+  absl::StatusOr<std::vector<earning::v1::EarnRules>> List(const std::string&) override {
+    return versions;
+  }
+  absl::StatusOr<std::optional<earning::v1::EarnRules>> InForce(const std::string&,
+                                                                absl::Time time) override {
+    std::optional<earning::v1::EarnRules> in_force;
+    for (const auto& rules : versions) {
+      if (ProtoTimeToMicros(rules.effective_time()) <= absl::ToUnixMicros(time)) in_force = rules;
+    }
+    return in_force;
+  }
+  std::vector<earning::v1::EarnRules> versions;  // oldest first
+};
+
+const absl::Time kNow = absl::FromUnixSeconds(1'800'000'000);
 
 earning::v1::RecordPurchaseRequest Purchase(int64_t amount_minor) {
   earning::v1::RecordPurchaseRequest request;
@@ -173,8 +222,9 @@ earning::v1::RecordPurchaseRequest Purchase(int64_t amount_minor) {
 TEST(Earning, PostsPointsAtThePartnersRateKeyedByThePartnersTransaction) {
   FakeAccounts accounts;
   FakePurchases purchases;
-  FakeClock clock(absl::UnixEpoch());
-  earning::Earning earning(purchases, accounts, clock);
+  FakeRules rules;
+  FakeClock clock(kNow);
+  earning::Earning earning(purchases, rules, accounts, clock);
   auto purchase = earning.RecordPurchase("car", Purchase(12'345));
   ASSERT_TRUE(purchase.ok()) << purchase.status();
   EXPECT_EQ(purchase->points_earned(), 246);
@@ -190,8 +240,9 @@ TEST(Earning, PostsPointsAtThePartnersRateKeyedByThePartnersTransaction) {
 TEST(Earning, AnotherCurrencyIsRefusedBeforeAnythingIsPosted) {
   FakeAccounts accounts;
   FakePurchases purchases;
-  FakeClock clock(absl::UnixEpoch());
-  earning::Earning earning(purchases, accounts, clock);
+  FakeRules rules;
+  FakeClock clock(kNow);
+  earning::Earning earning(purchases, rules, accounts, clock);
   auto request = Purchase(1'000);
   request.set_currency("USD");
   auto purchase = earning.RecordPurchase("car", request);
@@ -204,8 +255,9 @@ TEST(Earning, AnotherCurrencyIsRefusedBeforeAnythingIsPosted) {
 TEST(Earning, AZeroPointPurchaseStillChecksTheMemberAndPostsNothing) {
   FakeAccounts accounts;
   FakePurchases purchases;
-  FakeClock clock(absl::UnixEpoch());
-  earning::Earning earning(purchases, accounts, clock);
+  FakeRules rules;
+  FakeClock clock(kNow);
+  earning::Earning earning(purchases, rules, accounts, clock);
   auto request = Purchase(49);  // 0.98 points
   request.set_member_id("mbr_unknown");
   EXPECT_EQ(earning.RecordPurchase("car", request).status().code(), absl::StatusCode::kNotFound);
@@ -221,8 +273,9 @@ TEST(Earning, AZeroPointPurchaseStillChecksTheMemberAndPostsNothing) {
 TEST(Earning, ALedgerRefusalWithdrawsTheClaimSoNothingIsLeftBehind) {
   FakeAccounts accounts;
   FakePurchases purchases;
-  FakeClock clock(absl::UnixEpoch());
-  earning::Earning earning(purchases, accounts, clock);
+  FakeRules rules;
+  FakeClock clock(kNow);
+  earning::Earning earning(purchases, rules, accounts, clock);
   accounts.posting_outcome = absl::NotFoundError("member_id: no member 'mbr_1'");
   EXPECT_EQ(earning.RecordPurchase("car", Purchase(1'000)).status().code(),
             absl::StatusCode::kNotFound);
@@ -233,13 +286,91 @@ TEST(Earning, ALedgerRefusalWithdrawsTheClaimSoNothingIsLeftBehind) {
 TEST(Earning, AnUnavailableLedgerKeepsTheClaimForTheRetry) {
   FakeAccounts accounts;
   FakePurchases purchases;
-  FakeClock clock(absl::UnixEpoch());
-  earning::Earning earning(purchases, accounts, clock);
+  FakeRules rules;
+  FakeClock clock(kNow);
+  earning::Earning earning(purchases, rules, accounts, clock);
   accounts.posting_outcome = absl::UnavailableError("account service down");
   EXPECT_EQ(earning.RecordPurchase("car", Purchase(1'000)).status().code(),
             absl::StatusCode::kUnavailable);
   EXPECT_EQ(purchases.claimed.size(), 1u);
   EXPECT_TRUE(purchases.withdrawn.empty());
+}
+
+// A version from an hour ago that pays 10 points per 1.00, and the enrollment rate before it.
+earning::v1::EarnRules TenPerEuroFrom(absl::Time start) {
+  earning::v1::EarnRules rules;
+  rules.set_partner_id("car");
+  rules.set_version(1);
+  *rules.mutable_effective_time() = ToProtoTime(start);
+  rules.mutable_base_rate()->set_points(10);
+  rules.mutable_base_rate()->set_per_amount_minor(100);
+  return rules;
+}
+
+TEST(Earning, APurchaseEarnsUnderTheRulesInForceAtItsPurchaseTime) {
+  FakeAccounts accounts;
+  FakePurchases purchases;
+  FakeRules rules;
+  rules.versions.push_back(TenPerEuroFrom(kNow - absl::Hours(1)));
+  FakeClock clock(kNow);
+  earning::Earning earning(purchases, rules, accounts, clock);
+  auto before = Purchase(1'000);
+  *before.mutable_purchase_time() = ToProtoTime(kNow - absl::Hours(2));
+  auto old_rate = earning.RecordPurchase("car", before);
+  ASSERT_TRUE(old_rate.ok()) << old_rate.status();
+  EXPECT_EQ(old_rate->points_earned(), 20);  // the enrollment rate, 2 per 1.00
+  EXPECT_EQ(old_rate->breakdown().rules_version(), 0);
+  auto after = Purchase(1'000);
+  after.set_request_id("r2");
+  after.set_partner_transaction_id("T-10");
+  auto new_rate = earning.RecordPurchase("car", after);
+  ASSERT_TRUE(new_rate.ok()) << new_rate.status();
+  EXPECT_EQ(new_rate->points_earned(), 100);
+  EXPECT_EQ(new_rate->breakdown().rules_version(), 1);
+}
+
+TEST(Earning, PurchaseTimesOutsideTheSkewOrTheReportingWindowAreRefused) {
+  FakeAccounts accounts;
+  FakePurchases purchases;
+  FakeRules rules;
+  FakeClock clock(kNow);
+  earning::Earning earning(purchases, rules, accounts, clock);
+  auto future = Purchase(1'000);
+  *future.mutable_purchase_time() = ToProtoTime(kNow + absl::Minutes(6));
+  auto ahead = earning.RecordPurchase("car", future);
+  EXPECT_EQ(ahead.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ahead.status().message(),
+            "purchase_time: is 360 s ahead of the coalition's clock; at most 300 s of skew is "
+            "allowed");
+  auto old = Purchase(1'000);
+  *old.mutable_purchase_time() = ToProtoTime(kNow - absl::Hours(24 * 31));
+  auto late = earning.RecordPurchase("car", old);
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(late.status().message(),
+              HasSubstr("is older than partner 'car''s reporting window of 30 days"));
+  EXPECT_TRUE(purchases.claimed.empty());
+}
+
+TEST(Earning, AClaimThatLosesTheFirstPurchaseRaceIsWorkedOutAgain) {
+  FakeAccounts accounts;
+  FakePurchases purchases;
+  purchases.race_once = true;
+  FakeRules rules;
+  earning::v1::EarnRules welcome = TenPerEuroFrom(kNow - absl::Hours(1));
+  earning::v1::Promotion& bonus = *welcome.add_promotions();
+  bonus.set_promotion_id("welcome");
+  *bonus.mutable_start_time() = ToProtoTime(kNow - absl::Hours(1));
+  *bonus.mutable_end_time() = ToProtoTime(kNow + absl::Hours(1));
+  bonus.set_bonus_points(50);
+  bonus.set_first_purchase_only(true);
+  rules.versions.push_back(welcome);
+  FakeClock clock(kNow);
+  earning::Earning earning(purchases, rules, accounts, clock);
+  auto purchase = earning.RecordPurchase("car", Purchase(1'000));
+  ASSERT_TRUE(purchase.ok()) << purchase.status();
+  EXPECT_EQ(purchase->points_earned(), 100);  // no welcome bonus: it was not the first any more
+  ASSERT_EQ(purchases.claimed.size(), 2u);
+  EXPECT_EQ(purchases.claimed[0].points_earned(), 150);
 }
 
 }  // namespace

@@ -19,6 +19,8 @@ class AccountApi {
                                                                 int32_t page_size) = 0;
   virtual absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) = 0;
   virtual absl::StatusOr<v1::Member> GetMember(const std::string& member_id) = 0;
+  // NOT_FOUND for an unknown member, so it also says the member exists.
+  virtual absl::StatusOr<v1::MemberTier> GetMemberTier(const std::string& member_id) = 0;
 };
 
 }  // namespace coalition::account

@@ -67,4 +67,14 @@ absl::StatusOr<v1::Member> GrpcAccountApi::GetMember(const std::string& member_i
   });
 }
 
+absl::StatusOr<v1::MemberTier> GrpcAccountApi::GetMemberTier(const std::string& member_id) {
+  Connect();
+  v1::GetMemberTierRequest request;
+  request.set_member_id(member_id);
+  return Invoke<v1::MemberTier>(caller_, timeout_,
+                                [&](grpc::ClientContext* context, v1::MemberTier* out) {
+                                  return accounts_->GetMemberTier(context, request, out);
+                                });
+}
+
 }  // namespace coalition::account

@@ -1,0 +1,40 @@
+#include "services/earning/earn_rules_admin.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/common/validation.h"
+#include "services/earning/earn_rules.h"
+
+namespace coalition::earning {
+
+absl::StatusOr<v1::EarnRules> EarnRulesAdmin::Publish(absl::string_view caller,
+                                                      const v1::PublishEarnRulesRequest& request) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
+  RETURN_IF_ERROR(ValidateEarnRules(request.rules()));
+  v1::EarnRules rules = request.rules();
+  const absl::Time now = clock_.Now();
+  if (!rules.has_effective_time()) *rules.mutable_effective_time() = ToProtoTime(now);
+  // A second of slack for the caller's own "now".
+  if (ProtoTimeToMicros(rules.effective_time()) < absl::ToUnixMicros(now - absl::Seconds(1))) {
+    return absl::InvalidArgumentError(
+        "rules.effective_time: must not be in the past: the rules in force then are never "
+        "changed; publish a version that starts now or later");
+  }
+  RETURN_IF_ERROR(accounts_.GetPartner(rules.partner_id()).status());
+  rules.clear_version();
+  *rules.mutable_create_time() = ToProtoTime(now);
+  // The key covers what the operator sent, not the time it was stamped with.
+  return store_.Publish(RequestKey::Of(caller, request), rules);
+}
+
+absl::StatusOr<v1::ListEarnRulesResponse> EarnRulesAdmin::List(
+    const v1::ListEarnRulesRequest& request) {
+  RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
+  ASSIGN_OR_RETURN(std::vector<v1::EarnRules> versions, store_.List(request.partner_id()));
+  v1::ListEarnRulesResponse response;
+  for (v1::EarnRules& version : versions) *response.add_versions() = std::move(version);
+  return response;
+}
+
+}  // namespace coalition::earning

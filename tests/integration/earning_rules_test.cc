@@ -1,0 +1,200 @@
+// Partners' earn rules through the real binaries: versions by purchase time, a promotion window
+// on and off by the earning service's sandbox clock, the tier bonus from the ladder, the
+// breakdown a support agent reads, and the first-purchase bonus paid once under concurrency.
+#include <thread>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/common/proto_time.h"
+#include "tests/integration/coalition_test.h"
+
+namespace coalition::testing {
+namespace {
+
+using earning::v1::EarnBreakdown;
+using earning::v1::EarningService;
+using earning::v1::EarnRules;
+using earning::v1::EarnRulesAdminService;
+using Line = earning::v1::EarnBreakdown::Line;
+
+class EarningRules : public CoalitionTest {
+ protected:
+  static void SetUpTestSuite() {
+    account::v1::SetTierLadderRequest ladder;
+    ladder.set_request_id("earning-rules-ladder");
+    ladder.set_window_months(12);
+    for (auto [id, points, multiplier] :
+         {std::tuple{"blue", 0, 10'000}, std::tuple{"gold", 1'000, 15'000}}) {
+      account::v1::TierLevel* level = ladder.add_levels();
+      level->set_tier_id(id);
+      level->set_display_name(id);
+      level->set_qualifying_points(points);
+      level->set_earn_multiplier_bp(multiplier);
+    }
+    ASSERT_TRUE(Call(SharedPlatform().account_admin(),
+                     &account::v1::AccountAdminService::Stub::SetTierLadder, ladder, "operator")
+                    .status.ok());
+  }
+
+  // 1 point per 1.00, from now.
+  EarnRules OnePerEuro(const std::string& partner) {
+    EarnRules rules;
+    rules.set_partner_id(partner);
+    rules.mutable_base_rate()->set_points(1);
+    rules.mutable_base_rate()->set_per_amount_minor(100);
+    return rules;
+  }
+
+  CallResult<EarnRules> Publish(const EarnRules& rules, const std::string& request_id = "") {
+    earning::v1::PublishEarnRulesRequest request;
+    request.set_request_id(request_id.empty() ? UniqueId("publish") : request_id);
+    *request.mutable_rules() = rules;
+    return Call(platform().earn_rules(), &EarnRulesAdminService::Stub::PublishEarnRules, request,
+                "operator");
+  }
+
+  CallResult<earning::v1::Purchase> Record(earning::v1::RecordPurchaseRequest request) {
+    return Call(platform().earning(), &EarningService::Stub::RecordPurchase, request,
+                request.partner_id());
+  }
+
+  static std::vector<Line::Kind> Kinds(const EarnBreakdown& breakdown) {
+    std::vector<Line::Kind> kinds;
+    for (const Line& line : breakdown.lines()) kinds.push_back(line.kind());
+    return kinds;
+  }
+};
+
+TEST_F(EarningRules, APromotionWindowTurnsOnAndOffWithTheClock) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  EarnRules rules = OnePerEuro(partner);
+  earning::v1::Promotion& weekend = *rules.add_promotions();
+  weekend.set_promotion_id("double-weekend");
+  const absl::Time now = EarningNow();
+  *weekend.mutable_start_time() = ToProtoTime(now + absl::Hours(24));
+  *weekend.mutable_end_time() = ToProtoTime(now + absl::Hours(48));
+  weekend.set_bonus_bp(10'000);
+  const std::string request_id = UniqueId("publish");
+  auto published = Publish(rules, request_id);
+  ASSERT_TRUE(published.status.ok()) << published.status.error_message();
+  EXPECT_EQ(published.response.version(), 1);
+  EXPECT_EQ(Publish(rules, request_id).response.SerializeAsString(),
+            published.response.SerializeAsString());  // a retry publishes nothing new
+
+  EXPECT_EQ(Earn(member, partner, 10'000), 100);
+  AdvanceEarningClock(absl::Hours(25));
+  auto doubled = Record(PurchaseRequest(member, partner, 10'000));
+  ASSERT_TRUE(doubled.status.ok()) << doubled.status.error_message();
+  EXPECT_EQ(doubled.response.points_earned(), 200);
+  EXPECT_THAT(Kinds(doubled.response.breakdown()),
+              ::testing::ElementsAre(Line::BASE, Line::PROMOTION_BONUS, Line::ROUNDING));
+  EXPECT_EQ(doubled.response.breakdown().lines(1).rule(), "promotion double-weekend +10000 bp");
+  AdvanceEarningClock(absl::Hours(24));
+  EXPECT_EQ(Earn(member, partner, 10'000), 100);
+
+  earning::v1::ListEarnRulesRequest list;
+  list.set_partner_id(partner);
+  auto versions = Call(platform().earn_rules(), &EarnRulesAdminService::Stub::ListEarnRules, list);
+  ASSERT_EQ(versions.response.versions_size(), 1);
+}
+
+TEST_F(EarningRules, TheBreakdownExplainsEveryPointAndAQuoteMatchesIt) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  EarnRules rules = OnePerEuro(partner);
+  (*rules.mutable_category_rates())["shop"].set_points(3);
+  (*rules.mutable_category_rates())["shop"].set_per_amount_minor(1'000);
+  (*rules.mutable_sku_group_bonus_bp())["coffee"] = 10'000;
+  ASSERT_TRUE(Publish(rules).status.ok());
+
+  earning::v1::RecordPurchaseRequest request = PurchaseRequest(member, partner, 12'345);
+  request.set_category("shop");
+  request.add_sku_groups("coffee");
+  auto quote = Call(platform().earning(), &EarningService::Stub::QuoteEarn, request, partner);
+  ASSERT_TRUE(quote.status.ok()) << quote.status.error_message();
+  // 123.45 of shop goods at 3 per 10.00 = 37.035, coffee doubles it: 74.07 -> 74.
+  EXPECT_EQ(quote.response.points(), 74);
+  auto recorded = Record(request);
+  ASSERT_TRUE(recorded.status.ok()) << recorded.status.error_message();
+  EXPECT_EQ(recorded.response.breakdown().SerializeAsString(), quote.response.SerializeAsString());
+
+  earning::v1::GetPurchaseRequest get;
+  get.set_purchase_id(recorded.response.purchase_id());
+  auto read = Call(platform().earning(), &EarningService::Stub::GetPurchase, get, "support");
+  ASSERT_TRUE(read.status.ok()) << read.status.error_message();
+  const EarnBreakdown& why = read.response.breakdown();
+  EXPECT_EQ(why.points(), 74);
+  ASSERT_EQ(why.lines_size(), 3);
+  EXPECT_EQ(why.lines(0).rule(), "category shop: 3 per 1000 minor units");
+  EXPECT_EQ(why.lines(0).millipoints(), 37'035);
+  EXPECT_EQ(why.lines(1).millipoints(), 37'035);
+  EXPECT_EQ(why.lines(2).millipoints(), -70);  // rounded down once
+  EXPECT_EQ(Balance(member).available_points(), 74);
+}
+
+TEST_F(EarningRules, AGoldMemberEarnsTheLaddersTierBonus) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  ASSERT_TRUE(Publish(OnePerEuro(partner)).status.ok());
+  EXPECT_EQ(Earn(member, partner, 100'000), 1'000);  // reaches gold
+  auto gold = Record(PurchaseRequest(member, partner, 10'000));
+  ASSERT_TRUE(gold.status.ok());
+  EXPECT_EQ(gold.response.points_earned(), 150);
+  EXPECT_EQ(gold.response.breakdown().lines(1).rule(), "tier gold +5000 bp (tier ladder)");
+}
+
+TEST_F(EarningRules, TheFirstPurchaseBonusIsPaidOnceUnderConcurrentPurchases) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  EarnRules rules = OnePerEuro(partner);
+  earning::v1::Promotion& welcome = *rules.add_promotions();
+  welcome.set_promotion_id("welcome");
+  *welcome.mutable_start_time() = ToProtoTime(EarningNow() - absl::Hours(1));
+  *welcome.mutable_end_time() = ToProtoTime(EarningNow() + absl::Hours(24 * 365));
+  welcome.set_bonus_points(500);
+  welcome.set_first_purchase_only(true);
+  ASSERT_TRUE(Publish(rules).status.ok());
+
+  std::vector<CallResult<earning::v1::Purchase>> results(8);
+  std::vector<std::thread> buyers;
+  for (auto& result : results) {
+    buyers.emplace_back([&] { result = Record(PurchaseRequest(member, partner, 1'000)); });
+  }
+  for (auto& buyer : buyers) buyer.join();
+  int with_bonus = 0;
+  for (const auto& result : results) {
+    ASSERT_TRUE(result.status.ok()) << result.status.error_message();
+    if (result.response.points_earned() == 510)
+      ++with_bonus;
+    else
+      EXPECT_EQ(result.response.points_earned(), 10);
+  }
+  EXPECT_EQ(with_bonus, 1);
+  EXPECT_EQ(Balance(member).available_points(), 500 + 8 * 10);
+}
+
+TEST_F(EarningRules, BadRulesAndPurchaseTimesGetPreciseStatuses) {
+  const std::string partner = NewPartner();
+  EarnRules past = OnePerEuro(partner);
+  *past.mutable_effective_time() = ToProtoTime(EarningNow() - absl::Hours(1));
+  auto retroactive = Publish(past);
+  EXPECT_EQ(retroactive.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(retroactive.status.error_message(),
+              ::testing::StartsWith("rules.effective_time: must not be in the past"));
+  auto unknown = Publish(OnePerEuro("p-nobody"));
+  EXPECT_EQ(unknown.status.error_code(), grpc::StatusCode::NOT_FOUND);
+
+  const std::string member = NewMember();
+  auto late = PurchaseRequest(member, partner, 1'000);
+  *late.mutable_purchase_time() = ToProtoTime(EarningNow() - absl::Hours(24 * 31));
+  EXPECT_EQ(Record(late).status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  auto ahead = PurchaseRequest(member, partner, 1'000);
+  *ahead.mutable_purchase_time() = ToProtoTime(EarningNow() + absl::Hours(1));
+  EXPECT_EQ(Record(ahead).status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Balance(member).available_points(), 0);
+}
+
+}  // namespace
+}  // namespace coalition::testing
