@@ -10,6 +10,7 @@
 #include "services/common/mariadb/connection_pool.h"
 #include "services/earning/grpc_handler.h"
 #include "services/earning/mariadb_purchase_store.h"
+#include "services/earning/mariadb_refund_store.h"
 #include "services/earning/mariadb_rule_store.h"
 
 namespace coalition::earning {
@@ -27,15 +28,19 @@ class EarningService {
       : pool_(std::move(pool)),
         purchases_(*pool_),
         rules_(*pool_),
+        refund_store_(*pool_),
         earning_(purchases_, rules_, accounts, clock),
+        refunds_(refund_store_, accounts, clock),
         admin_(rules_, accounts, clock),
-        handler_(earning_),
+        handler_(earning_, refunds_),
         admin_handler_(admin_) {}
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
   MariaDbPurchaseStore purchases_;
   MariaDbRuleStore rules_;
+  MariaDbRefundStore refund_store_;
   Earning earning_;
+  Refunds refunds_;
   EarnRulesAdmin admin_;
   EarningServiceHandler handler_;
   EarnRulesAdminHandler admin_handler_;

@@ -26,6 +26,14 @@ grpc::Status EarningServiceHandler::GetPurchase(grpc::ServerContext*,
   return Reply(earning_.GetPurchase(*request), response);
 }
 
+grpc::Status EarningServiceHandler::RefundPurchase(grpc::ServerContext* context,
+                                                   const v1::RefundPurchaseRequest* request,
+                                                   v1::Refund* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return refunds_.Refund(caller, *request);
+  });
+}
+
 grpc::Status EarnRulesAdminHandler::PublishEarnRules(grpc::ServerContext* context,
                                                      const v1::PublishEarnRulesRequest* request,
                                                      v1::EarnRules* response) {

@@ -4,12 +4,14 @@
 #include "coalition/earning/v1/earning.grpc.pb.h"
 #include "services/earning/earn_rules_admin.h"
 #include "services/earning/earning.h"
+#include "services/earning/refunds.h"
 
 namespace coalition::earning {
 
 class EarningServiceHandler final : public v1::EarningService::Service {
  public:
-  explicit EarningServiceHandler(Earning& earning) : earning_(earning) {}
+  EarningServiceHandler(Earning& earning, Refunds& refunds)
+      : earning_(earning), refunds_(refunds) {}
 
   grpc::Status RecordPurchase(grpc::ServerContext* context,
                               const v1::RecordPurchaseRequest* request,
@@ -18,9 +20,13 @@ class EarningServiceHandler final : public v1::EarningService::Service {
                          v1::EarnBreakdown* response) override;
   grpc::Status GetPurchase(grpc::ServerContext* context, const v1::GetPurchaseRequest* request,
                            v1::Purchase* response) override;
+  grpc::Status RefundPurchase(grpc::ServerContext* context,
+                              const v1::RefundPurchaseRequest* request,
+                              v1::Refund* response) override;
 
  private:
   Earning& earning_;
+  Refunds& refunds_;
 };
 
 class EarnRulesAdminHandler final : public v1::EarnRulesAdminService::Service {

@@ -163,14 +163,20 @@ absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Claim(
 absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Get(const std::string& purchase_id) {
   absl::StatusOr<v1::Purchase> purchase;
   RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
-    sql::PreparedStatement& read =
-        db.Prepare(absl::StrCat("SELECT ", kColumns, " FROM purchases WHERE purchase_id = ?"));
-    read.setString(1, purchase_id);
+    sql::PreparedStatement& read = db.Prepare(absl::StrCat(
+        "SELECT ", kColumns,
+        ", (SELECT COALESCE(SUM(amount_minor), 0) FROM refunds r WHERE r.purchase_id = ?)"
+        " AS refunded, (SELECT COALESCE(SUM(points_reversed), 0) FROM refunds r"
+        " WHERE r.purchase_id = ?) AS reversed FROM purchases WHERE purchase_id = ?"));
+    for (unsigned int i = 1; i <= 3; ++i) read.setString(i, purchase_id);
     auto rows = mariadb::Query(read);
-    purchase =
-        rows->next()
-            ? absl::StatusOr<v1::Purchase>(FromRow(*rows))
-            : absl::NotFoundError(absl::StrCat("purchase_id: no purchase '", purchase_id, "'"));
+    if (!rows->next()) {
+      purchase = absl::NotFoundError(absl::StrCat("purchase_id: no purchase '", purchase_id, "'"));
+      return absl::OkStatus();
+    }
+    purchase = FromRow(*rows);
+    purchase->set_refunded_amount_minor(rows->getInt64("refunded"));
+    purchase->set_points_reversed(rows->getInt64("reversed"));
     return absl::OkStatus();
   }));
   return purchase;

@@ -59,6 +59,18 @@ class EarningRules : public CoalitionTest {
                 request.partner_id());
   }
 
+  CallResult<earning::v1::Refund> RefundOf(const std::string& partner,
+                                           const std::string& transaction, int64_t amount_minor,
+                                           const std::string& request_id = "") {
+    earning::v1::RefundPurchaseRequest request;
+    request.set_request_id(request_id.empty() ? UniqueId("refund") : request_id);
+    request.set_partner_id(partner);
+    request.set_partner_transaction_id(transaction);
+    request.set_partner_refund_id(UniqueId("rf"));
+    request.set_amount_minor(amount_minor);
+    return Call(platform().earning(), &EarningService::Stub::RefundPurchase, request, partner);
+  }
+
   static std::vector<Line::Kind> Kinds(const EarnBreakdown& breakdown) {
     std::vector<Line::Kind> kinds;
     for (const Line& line : breakdown.lines()) kinds.push_back(line.kind());
@@ -193,6 +205,63 @@ TEST_F(EarningRules, BadRulesAndPurchaseTimesGetPreciseStatuses) {
   auto ahead = PurchaseRequest(member, partner, 1'000);
   *ahead.mutable_purchase_time() = ToProtoTime(EarningNow() + absl::Hours(1));
   EXPECT_EQ(Record(ahead).status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Balance(member).available_points(), 0);
+}
+
+TEST_F(EarningRules, PartialRefundsReverseExactlyThePointsThePurchaseEarned) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  auto purchase = Record(PurchaseRequest(member, partner, 12'345));  // 123 points at 1 per 1.00
+  ASSERT_TRUE(purchase.status.ok());
+  ASSERT_EQ(purchase.response.points_earned(), 123);
+  const std::string transaction = purchase.response.partner_transaction_id();
+
+  earning::v1::RefundPurchaseRequest first;
+  first.set_request_id(UniqueId("refund"));
+  first.set_partner_id(partner);
+  first.set_partner_transaction_id(transaction);
+  first.set_partner_refund_id(UniqueId("rf"));
+  first.set_amount_minor(5'000);
+  auto refunded = Call(platform().earning(), &EarningService::Stub::RefundPurchase, first, partner);
+  ASSERT_TRUE(refunded.status.ok()) << refunded.status.error_message();
+  EXPECT_EQ(refunded.response.points_reversed(), 49);  // floor(123 * 5000 / 12345)
+  auto retried = Call(platform().earning(), &EarningService::Stub::RefundPurchase, first, partner);
+  EXPECT_EQ(retried.response.SerializeAsString(), refunded.response.SerializeAsString());
+  EXPECT_EQ(Balance(member).available_points(), 74);
+
+  EXPECT_EQ(RefundOf(partner, transaction, 7'000).response.points_reversed(), 70);
+  EXPECT_EQ(RefundOf(partner, transaction, 345).response.points_reversed(), 4);  // 49+70+4 = 123
+  EXPECT_EQ(Balance(member).available_points(), 0);
+
+  auto beyond = RefundOf(partner, transaction, 1);
+  EXPECT_EQ(beyond.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(beyond.status.error_message(),
+            "amount_minor: a refund of 1 is more than the 0 of purchase " +
+                purchase.response.purchase_id() + " not refunded yet");
+  auto larger = RefundOf(partner, transaction, 12'346);
+  EXPECT_EQ(larger.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(larger.status.error_message(),
+            "amount_minor: a refund of 12346 is more than the purchase's 12345");
+  auto unknown = RefundOf(partner, "T-nowhere", 1);
+  EXPECT_EQ(unknown.status.error_code(), grpc::StatusCode::NOT_FOUND);
+
+  earning::v1::GetPurchaseRequest get;
+  get.set_purchase_id(purchase.response.purchase_id());
+  auto read = Call(platform().earning(), &EarningService::Stub::GetPurchase, get, "support");
+  EXPECT_EQ(read.response.refunded_amount_minor(), 12'345);
+  EXPECT_EQ(read.response.points_reversed(), 123);
+  EXPECT_EQ(Summary(member, 1).recent_transactions(0).type(), account::v1::REVERSE);
+}
+
+TEST_F(EarningRules, SpentPointsStaySpentWhenTheirPurchaseIsRefunded) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  auto purchase = Record(PurchaseRequest(member, partner, 10'000));  // 100 points
+  ASSERT_TRUE(Redeem(member, partner, 80, UniqueId("redeem")).status.ok());
+  auto refund = RefundOf(partner, purchase.response.partner_transaction_id(), 10'000);
+  ASSERT_TRUE(refund.status.ok()) << refund.status.error_message();
+  EXPECT_EQ(refund.response.points_due(), 100);
+  EXPECT_EQ(refund.response.points_reversed(), 20);  // capped at what the member still had
   EXPECT_EQ(Balance(member).available_points(), 0);
 }
 

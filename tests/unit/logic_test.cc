@@ -140,6 +140,12 @@ class FakeAccounts final : public account::AccountApi {
     if (member_id != "mbr_1") return absl::NotFoundError("member_id: no member");
     return account::v1::Member{};
   }
+  absl::StatusOr<account::v1::Balance> GetBalance(const std::string&) override {
+    account::v1::Balance balance;
+    balance.set_available_points(available_points);
+    return balance;
+  }
+  int64_t available_points = 1'000'000;
   absl::StatusOr<account::v1::MemberTier> GetMemberTier(const std::string& member_id) override {
     ++member_lookups;
     if (member_id != "mbr_1") return absl::NotFoundError("member_id: no member");

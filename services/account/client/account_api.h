@@ -21,6 +21,7 @@ class AccountApi {
   virtual absl::StatusOr<v1::Member> GetMember(const std::string& member_id) = 0;
   // NOT_FOUND for an unknown member, so it also says the member exists.
   virtual absl::StatusOr<v1::MemberTier> GetMemberTier(const std::string& member_id) = 0;
+  virtual absl::StatusOr<v1::Balance> GetBalance(const std::string& member_id) = 0;
 };
 
 }  // namespace coalition::account

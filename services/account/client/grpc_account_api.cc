@@ -77,4 +77,13 @@ absl::StatusOr<v1::MemberTier> GrpcAccountApi::GetMemberTier(const std::string& 
                                 });
 }
 
+absl::StatusOr<v1::Balance> GrpcAccountApi::GetBalance(const std::string& member_id) {
+  Connect();
+  v1::GetBalanceRequest request;
+  request.set_member_id(member_id);
+  return Invoke<v1::Balance>(caller_, timeout_, [&](grpc::ClientContext* context, v1::Balance* out) {
+    return accounts_->GetBalance(context, request, out);
+  });
+}
+
 }  // namespace coalition::account

@@ -33,6 +33,7 @@ class GrpcAccountApi final : public AccountApi {
   absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) override;
   absl::StatusOr<v1::Member> GetMember(const std::string& member_id) override;
   absl::StatusOr<v1::MemberTier> GetMemberTier(const std::string& member_id) override;
+  absl::StatusOr<v1::Balance> GetBalance(const std::string& member_id) override;
 
  private:
   void Connect();

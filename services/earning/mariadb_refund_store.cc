@@ -1,0 +1,134 @@
+#include "services/earning/mariadb_refund_store.h"
+
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/mariadb/duplicate_keys.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+
+namespace coalition::earning {
+namespace {
+
+using mariadb::Connection;
+using mariadb::GetString;
+using mariadb::Query;
+
+v1::Refund RefundFromRow(sql::ResultSet& row) {
+  v1::Refund refund;
+  refund.set_refund_id(GetString(row, "refund_id"));
+  refund.set_purchase_id(GetString(row, "purchase_id"));
+  refund.set_partner_id(GetString(row, "partner_id"));
+  refund.set_member_id(GetString(row, "member_id"));
+  refund.set_partner_refund_id(GetString(row, "partner_refund_id"));
+  refund.set_amount_minor(row.getInt64("amount_minor"));
+  refund.set_points_due(row.getInt64("points_due"));
+  refund.set_points_reversed(row.getInt64("points_reversed"));
+  *refund.mutable_refund_time() = MicrosToProtoTime(row.getInt64("refund_time_us"));
+  return refund;
+}
+
+constexpr char kRefundColumns[] =
+    "refund_id, purchase_id, partner_id, member_id, partner_refund_id, amount_minor, points_due,"
+    " points_reversed, refund_time_us, request_fingerprint";
+
+// The refund this request claimed before, or ALREADY_EXISTS if its id or the partner's refund
+// id belongs to something else.
+absl::StatusOr<std::optional<v1::Refund>> Earlier(Connection& db, const RequestKey& key,
+                                                  const std::string& partner_id,
+                                                  const std::string& partner_refund_id) {
+  sql::PreparedStatement& by_request = db.Prepare(
+      absl::StrCat("SELECT ", kRefundColumns, " FROM refunds WHERE caller = ? AND request_id = ?"));
+  by_request.setString(1, key.caller);
+  by_request.setString(2, key.request_id);
+  if (auto rows = Query(by_request); rows->next()) {
+    if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
+    return RefundFromRow(*rows);
+  }
+  sql::PreparedStatement& by_partner =
+      db.Prepare("SELECT refund_id FROM refunds WHERE partner_id = ? AND partner_refund_id = ?");
+  by_partner.setString(1, partner_id);
+  by_partner.setString(2, partner_refund_id);
+  if (auto rows = Query(by_partner); rows->next()) {
+    return absl::AlreadyExistsError(absl::StrCat("partner_refund_id: '", partner_refund_id,
+                                                 "' was already refunded as ",
+                                                 GetString(*rows, "refund_id")));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Refund> MariaDbRefundStore::Claim(const RequestKey& key,
+                                                     const std::string& partner_id,
+                                                     const std::string& partner_transaction_id,
+                                                     const std::string& partner_refund_id,
+                                                     const Decide& decide) {
+  v1::Refund result;
+  absl::Status status =
+      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(std::optional<v1::Refund> earlier,
+                         Earlier(db, key, partner_id, partner_refund_id));
+        if (earlier) {
+          result = *std::move(earlier);
+          return absl::OkStatus();
+        }
+        sql::PreparedStatement& lock = db.Prepare(
+            "SELECT purchase_id, member_id, amount_minor, points_earned FROM purchases"
+            " WHERE partner_id = ? AND partner_transaction_id = ? FOR UPDATE");
+        lock.setString(1, partner_id);
+        lock.setString(2, partner_transaction_id);
+        auto rows = Query(lock);
+        if (!rows->next()) {
+          return absl::NotFoundError(absl::StrCat("partner_transaction_id: partner '", partner_id,
+                                                  "' has no purchase '", partner_transaction_id,
+                                                  "'"));
+        }
+        v1::Purchase purchase;
+        purchase.set_purchase_id(GetString(*rows, "purchase_id"));
+        purchase.set_partner_id(partner_id);
+        purchase.set_partner_transaction_id(partner_transaction_id);
+        purchase.set_member_id(GetString(*rows, "member_id"));
+        purchase.set_amount_minor(rows->getInt64("amount_minor"));
+        purchase.set_points_earned(rows->getInt64("points_earned"));
+        sql::PreparedStatement& so_far = db.Prepare(
+            "SELECT COALESCE(SUM(amount_minor), 0) AS amount, COALESCE(SUM(points_due), 0) AS due"
+            " FROM refunds WHERE purchase_id = ?");
+        so_far.setString(1, purchase.purchase_id());
+        auto sums = Query(so_far);
+        sums->next();
+        ASSIGN_OR_RETURN(result,
+                         decide(purchase, {sums->getInt64("amount"), sums->getInt64("due")}));
+        sql::PreparedStatement& insert = db.Prepare(
+            "INSERT INTO refunds (refund_id, purchase_id, partner_id, partner_refund_id,"
+            " member_id, amount_minor, points_due, points_reversed, refund_time_us, caller,"
+            " request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.setString(1, result.refund_id());
+        insert.setString(2, result.purchase_id());
+        insert.setString(3, result.partner_id());
+        insert.setString(4, result.partner_refund_id());
+        insert.setString(5, result.member_id());
+        insert.setInt64(6, result.amount_minor());
+        insert.setInt64(7, result.points_due());
+        insert.setInt64(8, result.points_reversed());
+        insert.setInt64(9, ProtoTimeToMicros(result.refund_time()));
+        insert.setString(10, key.caller);
+        insert.setString(11, key.request_id);
+        insert.setString(12, key.fingerprint);
+        insert.executeUpdate();
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::Status MariaDbRefundStore::Withdraw(const std::string& refund_id) {
+  return pool_.WithConnection([&](Connection& db) {
+    sql::PreparedStatement& remove = db.Prepare("DELETE FROM refunds WHERE refund_id = ?");
+    remove.setString(1, refund_id);
+    remove.executeUpdate();
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace coalition::earning

@@ -1,0 +1,23 @@
+// RefundStore on MariaDB (migrations/0003_refunds.sql).
+#pragma once
+
+#include "services/common/mariadb/connection_pool.h"
+#include "services/earning/refund_store.h"
+
+namespace coalition::earning {
+
+class MariaDbRefundStore final : public RefundStore {
+ public:
+  explicit MariaDbRefundStore(mariadb::ConnectionPool& pool) : pool_(pool) {}
+
+  absl::StatusOr<v1::Refund> Claim(const RequestKey& key, const std::string& partner_id,
+                                   const std::string& partner_transaction_id,
+                                   const std::string& partner_refund_id,
+                                   const Decide& decide) override;
+  absl::Status Withdraw(const std::string& refund_id) override;
+
+ private:
+  mariadb::ConnectionPool& pool_;
+};
+
+}  // namespace coalition::earning

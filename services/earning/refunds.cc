@@ -1,0 +1,113 @@
+#include "services/earning/refunds.h"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/numeric/int128.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/ids.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/common/validation.h"
+#include "services/earning/earning.h"
+
+namespace coalition::earning {
+namespace {
+
+// A reversal can lose a race with a spend of the same points: it is then decided again, with the
+// member's new balance, this many times at most.
+constexpr int kAttempts = 3;
+
+account::v1::CreatePostingRequest ReversePosting(const v1::Refund& refund) {
+  account::v1::CreatePostingRequest posting;
+  posting.set_request_id(
+      absl::StrCat("refund/", refund.partner_id(), "/", refund.partner_refund_id()));
+  posting.set_type(account::v1::REVERSE);
+  posting.set_partner_id(refund.partner_id());
+  posting.set_member_id(refund.member_id());
+  posting.set_reference(refund.partner_refund_id());
+  account::v1::Leg* member = posting.add_legs();
+  member->mutable_account()->set_kind(account::v1::MEMBER);
+  member->mutable_account()->set_owner_id(refund.member_id());
+  member->set_points(-refund.points_reversed());
+  account::v1::Leg* issued = posting.add_legs();
+  issued->mutable_account()->set_kind(account::v1::PARTNER_ISSUED);
+  issued->mutable_account()->set_owner_id(refund.partner_id());
+  issued->set_points(refund.points_reversed());
+  return posting;
+}
+
+absl::Status ValidateRefundRequest(const v1::RefundPurchaseRequest& request) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
+  RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
+  RETURN_IF_ERROR(ValidateRequestId("partner_transaction_id", request.partner_transaction_id()));
+  RETURN_IF_ERROR(ValidateRequestId("partner_refund_id", request.partner_refund_id()));
+  return ValidatePositive("amount_minor", request.amount_minor(), kMaxAmountMinor);
+}
+
+}  // namespace
+
+int64_t PointsDueForRefund(int64_t points_earned, int64_t amount_minor,
+                           int64_t refunded_before_minor, int64_t refund_minor) {
+  const auto share = [&](int64_t refunded) {
+    return static_cast<int64_t>(absl::int128(points_earned) * refunded / amount_minor);
+  };
+  return share(refunded_before_minor + refund_minor) - share(refunded_before_minor);
+}
+
+absl::StatusOr<v1::Refund> Refunds::Refund(absl::string_view caller,
+                                           const v1::RefundPurchaseRequest& request) {
+  RETURN_IF_ERROR(ValidateRefundRequest(request));
+  const RequestKey key = RequestKey::Of(caller, request);
+  const std::string refund_id = DerivedId("rfd", {caller, request.request_id()});
+  absl::Status last = absl::OkStatus();
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    const auto decide = [&](const v1::Purchase& purchase,
+                            const RefundedSoFar& so_far) -> absl::StatusOr<v1::Refund> {
+      if (request.amount_minor() > purchase.amount_minor()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("amount_minor: a refund of ", request.amount_minor(),
+                         " is more than the purchase's ", purchase.amount_minor()));
+      }
+      const int64_t left = purchase.amount_minor() - so_far.amount_minor;
+      if (request.amount_minor() > left) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("amount_minor: a refund of ", request.amount_minor(), " is more than the ",
+                         left, " of purchase ", purchase.purchase_id(), " not refunded yet"));
+      }
+      // Spent points stay spent: take back what the member still has, at most what is due.
+      ASSIGN_OR_RETURN(account::v1::Balance balance, accounts_.GetBalance(purchase.member_id()));
+      v1::Refund refund;
+      refund.set_refund_id(refund_id);
+      refund.set_purchase_id(purchase.purchase_id());
+      refund.set_partner_id(purchase.partner_id());
+      refund.set_member_id(purchase.member_id());
+      refund.set_partner_refund_id(request.partner_refund_id());
+      refund.set_amount_minor(request.amount_minor());
+      refund.set_points_due(PointsDueForRefund(purchase.points_earned(), purchase.amount_minor(),
+                                               so_far.amount_minor, request.amount_minor()));
+      refund.set_points_reversed(
+          std::clamp<int64_t>(balance.available_points(), 0, refund.points_due()));
+      *refund.mutable_refund_time() = ToProtoTime(clock_.Now());
+      return refund;
+    };
+    ASSIGN_OR_RETURN(v1::Refund claimed,
+                     store_.Claim(key, request.partner_id(), request.partner_transaction_id(),
+                                  request.partner_refund_id(), decide));
+    if (claimed.points_reversed() == 0) return claimed;
+    absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(ReversePosting(claimed));
+    if (posted.ok()) {
+      claimed.set_posting_sequence(posted->sequence());
+      return claimed;
+    }
+    last = posted.status();
+    // On UNAVAILABLE or a deadline the posting may have happened: the claim stays for the retry.
+    if (!absl::IsFailedPrecondition(last) && !absl::IsNotFound(last)) return last;
+    // The member spent the points meanwhile (or is gone): decide again from what is left.
+    RETURN_IF_ERROR(store_.Withdraw(claimed.refund_id()));
+    if (absl::IsNotFound(last)) return last;
+  }
+  return last;
+}
+
+}  // namespace coalition::earning
