@@ -11,6 +11,8 @@ function(coalition_embed_migrations target ns)
       message(FATAL_ERROR "migration ${sql} must start with its version number")
     endif()
     file(READ "${sql_abs}" text)
+    # "0008" would be an (invalid) octal literal in C++: the number without its leading zeros.
+    math(EXPR version "${version}")
     string(APPEND body "      {${version}, \"${sql_name}\", R\"coalition_sql(${text})coalition_sql\"},\n")
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${sql_abs}")
   endforeach()

@@ -12,7 +12,8 @@ namespace coalition::account {
 using v1::AccountKind;
 
 bool IsNonNegative(AccountKind kind) {
-  return kind == v1::MEMBER || kind == v1::MEMBER_HOLD || kind == v1::HOUSEHOLD;
+  return kind == v1::MEMBER || kind == v1::MEMBER_HOLD || kind == v1::HOUSEHOLD ||
+         kind == v1::MEMBER_PENDING;
 }
 
 std::string OwnerField(AccountKind kind) {
@@ -92,8 +93,13 @@ absl::Status ValidatePostingRequest(const v1::CreatePostingRequest& request) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".account.owner_id: operator accounts are owned by 'operator'"));
     }
-    if (kind == v1::MEMBER_HOLD && request.member_id().empty()) {
-      return absl::InvalidArgumentError("member_id: is required when a leg is a MEMBER_HOLD");
+    if ((kind == v1::MEMBER_HOLD || kind == v1::MEMBER_PENDING) && request.member_id().empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("member_id: is required when a leg is a ", v1::AccountKind_Name(kind)));
+    }
+    if (kind == v1::MEMBER_PENDING && leg.account().owner_id() != request.member_id()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".account.owner_id: a MEMBER_PENDING account is the member's own"));
     }
     // The ledger checks that the spender is the household's owner.
     if (kind == v1::HOUSEHOLD && leg.points() < 0 && request.member_id().empty()) {

@@ -3,10 +3,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/account/ledger_rules.h"
-#include "services/account/mariadb_job_runs.h"
 #include "services/account/mariadb_ledger_store.h"
 #include "services/account/mariadb_lots.h"
 #include "services/common/mariadb/duplicate_keys.h"
+#include "services/common/mariadb/job_runs.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
@@ -86,7 +86,7 @@ absl::StatusOr<v1::ExpiryRun> MariaDbLedgerStore::StartExpiryRun(const RequestKe
   absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(const int64_t run_id,
-                         job_runs::FindOrStart(db, "expiry_runs", key, as_of));
+                         mariadb::job_runs::FindOrStart(db, "expiry_runs", key, as_of));
         ASSIGN_OR_RETURN(run, ReadRun(db, run_id));
         return absl::OkStatus();
       });
@@ -98,7 +98,7 @@ absl::StatusOr<v1::ExpiryRun> MariaDbLedgerStore::EndExpiryStep(const v1::Expiry
                                                                 bool complete) {
   v1::ExpiryRun ended;
   absl::Status status = pool_.InTransaction([&](Connection& db) -> absl::Status {
-    if (complete) job_runs::MarkComplete(db, "expiry_runs", std::stoll(run.run_id()));
+    if (complete) mariadb::job_runs::MarkComplete(db, "expiry_runs", std::stoll(run.run_id()));
     ASSIGN_OR_RETURN(ended, ReadRun(db, std::stoll(run.run_id())));
     return absl::OkStatus();
   });

@@ -83,13 +83,19 @@ absl::StatusOr<int64_t> FindAccount(Connection& db, v1::AccountKind kind,
   return rows->getInt64("account_id");
 }
 
-// A hold account is opened by the posting that first credits it, for a member that exists.
-void OpenHoldAccount(Connection& db, const v1::Leg& leg, const std::string& member_id) {
+// A member's hold and pending accounts are opened by the posting that first credits them.
+bool OpensOnFirstCredit(const v1::Leg& leg) {
+  return (leg.account().kind() == v1::MEMBER_HOLD || leg.account().kind() == v1::MEMBER_PENDING) &&
+         leg.points() > 0;
+}
+
+// Opens the leg's hold or pending account for the posting's member, if that member exists.
+void OpenMemberSubAccount(Connection& db, const v1::Leg& leg, const std::string& member_id) {
   sql::PreparedStatement& open = db.Prepare(
       "INSERT INTO accounts (kind, owner_id, member_id) SELECT ?, ?, m.owner_id FROM accounts m"
       " WHERE m.kind = ? AND m.owner_id = ? ON DUPLICATE KEY UPDATE"
       " accounts.member_id = accounts.member_id");
-  open.setInt(1, v1::MEMBER_HOLD);
+  open.setInt(1, leg.account().kind());
   open.setString(2, leg.account().owner_id());
   open.setInt(3, v1::MEMBER);
   open.setString(4, member_id);
@@ -109,9 +115,9 @@ absl::Status RefusedLeg(Connection& db, const v1::Leg& leg, const std::string& m
   const std::string& owner = leg.account().owner_id();
   if (!rows->next()) {
     // A hold credited but never opened: its member does not exist.
-    const bool new_hold = leg.account().kind() == v1::MEMBER_HOLD && leg.points() > 0;
-    return absl::NotFoundError(new_hold ? NoSuchOwner(v1::MEMBER, member_id)
-                                        : NoSuchOwner(leg.account().kind(), owner));
+    // A hold or pending account credited but never opened: its member does not exist.
+    return absl::NotFoundError(OpensOnFirstCredit(leg) ? NoSuchOwner(v1::MEMBER, member_id)
+                                                       : NoSuchOwner(leg.account().kind(), owner));
   }
   const int64_t balance = rows->getInt64("balance");
   if (rows->getBoolean("frozen") && leg.account().kind() == v1::MEMBER &&
@@ -159,9 +165,7 @@ absl::Status ApplyCheckedBalances(Connection& db, const PostingDraft& draft) {
       "UPDATE accounts SET balance = balance + ? WHERE kind = ? AND owner_id = ?"
       " AND balance + ? >= 0 AND NOT (frozen AND ?) AND (NOT ? OR member_id = ?)");
   for (const v1::Leg* leg : checked) {
-    if (leg->account().kind() == v1::MEMBER_HOLD && leg->points() > 0) {
-      OpenHoldAccount(db, *leg, draft.posting.member_id());
-    }
+    if (OpensOnFirstCredit(*leg)) OpenMemberSubAccount(db, *leg, draft.posting.member_id());
     update.setInt64(1, leg->points());
     update.setInt(2, leg->account().kind());
     update.setString(3, leg->account().owner_id());
@@ -303,7 +307,8 @@ absl::StatusOr<v1::Posting> MariaDbLedgerStore::AppendIn(Connection& db, const P
   const int64_t sequence = InsertPosting(db, draft);
   InsertEntries(db, sequence, draft.posting);
   MoveLots(db, sequence, draft.posting, taken_lots);
-  if (draft.posting.type() == v1::EARN) {
+  // Qualifying points count when they become the member's to spend.
+  if (draft.posting.type() == v1::EARN || draft.posting.type() == v1::CONFIRM) {
     for (const v1::Leg& leg : draft.posting.legs()) {
       if (leg.account().kind() == v1::MEMBER && leg.points() > 0) {
         tiers_.RecordEarnIn(db, leg.account().owner_id(), leg.points(),
@@ -405,9 +410,10 @@ absl::StatusOr<v1::Balance> MariaDbLedgerStore::GetBalance(const std::string& me
     sql::PreparedStatement& read = db.Prepare(
         "SELECT (SELECT balance FROM accounts WHERE kind = 1 AND owner_id = ?) AS available,"
         " (SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE member_id = ? AND kind = 2)"
-        " AS held");
+        " AS held, (SELECT balance FROM accounts WHERE kind = 8 AND owner_id = ?) AS pending");
     read.setString(1, member_id);
     read.setString(2, member_id);
+    read.setString(3, member_id);
     auto rows = Query(read);
     if (!rows->next() || rows->isNull("available")) {
       return absl::NotFoundError(absl::StrCat("member_id: no member '", member_id, "'"));
@@ -415,6 +421,7 @@ absl::StatusOr<v1::Balance> MariaDbLedgerStore::GetBalance(const std::string& me
     balance.set_member_id(member_id);
     balance.set_available_points(rows->getInt64("available"));
     balance.set_held_points(rows->getInt64("held"));
+    if (!rows->isNull("pending")) balance.set_pending_points(rows->getInt64("pending"));
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

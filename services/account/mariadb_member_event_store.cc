@@ -40,8 +40,9 @@ void ReadPostings(Connection& db, int64_t account_id, EventCursor& cursor, int l
     transaction.set_partner_id(GetString(*rows, "partner_id"));
     transaction.set_reference(GetString(*rows, "reference"));
     *transaction.mutable_occur_time() = MicrosToProtoTime(rows->getInt64("occur_time_us"));
-    next.event.set_kind(transaction.points() > 0 ? v1::MemberEvent::POINTS_ADDED
-                                                 : v1::MemberEvent::POINTS_DEDUCTED);
+    next.event.set_kind(transaction.type() == v1::CONFIRM ? v1::MemberEvent::PENDING_CONFIRMED
+                        : transaction.points() > 0        ? v1::MemberEvent::POINTS_ADDED
+                                                          : v1::MemberEvent::POINTS_DEDUCTED);
     *next.event.mutable_event_time() = transaction.occur_time();
     cursor.sequence = transaction.sequence();
     next.after = cursor;

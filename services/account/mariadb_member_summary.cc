@@ -25,7 +25,9 @@ absl::StatusOr<v1::MemberSummary> MariaDbLedgerStore::GetMemberSummary(const std
     sql::PreparedStatement& read = db.Prepare(
         "SELECT 'balance' AS part, a.balance AS n1,"
         " (SELECT COALESCE(SUM(h.balance), 0) FROM accounts h WHERE h.member_id = ?"
-        "  AND h.kind = 2) AS n2, 0 AS n3, 0 AS n4, '' AS s1, '' AS s2"
+        "  AND h.kind = 2) AS n2,"
+        " COALESCE((SELECT p.balance FROM accounts p WHERE p.kind = 8 AND p.owner_id = a.owner_id),"
+        "  0) AS n3, 0 AS n4, '' AS s1, '' AS s2"
         " FROM accounts a WHERE a.kind = 1 AND a.owner_id = ?"
         " UNION ALL (SELECT 'expiring', expire_at_us, SUM(points), 0, 0, '', '' FROM lots"
         "  WHERE account_id = (SELECT account_id FROM accounts WHERE kind = 1 AND owner_id = ?)"
@@ -66,6 +68,7 @@ absl::StatusOr<v1::MemberSummary> MariaDbLedgerStore::GetMemberSummary(const std
         found = true;
         summary.set_available_points(rows->getInt64("n1"));
         summary.set_held_points(rows->getInt64("n2"));
+        summary.set_pending_points(rows->getInt64("n3"));
       } else if (part == "tier") {
         *summary.mutable_tier() = DescribeTier(ladder, static_cast<int>(rows->getInt64("n1")),
                                                rows->getInt64("n2"), rows->getInt64("n4"));

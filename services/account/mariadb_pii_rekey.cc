@@ -2,10 +2,10 @@
 // mariadb_party_store.h). Each member is one transaction under its row lock, so a run can stop
 // anywhere and the next call finds what is left.
 #include "absl/strings/str_cat.h"
-#include "services/account/mariadb_job_runs.h"
 #include "services/account/mariadb_party_store.h"
 #include "services/account/member_pii.h"
 #include "services/common/mariadb/duplicate_keys.h"
+#include "services/common/mariadb/job_runs.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
@@ -39,7 +39,7 @@ absl::StatusOr<v1::PiiRekeyRun> MariaDbPartyStore::StartPiiRekey(const RequestKe
   absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(const int64_t run_id,
-                         job_runs::FindOrStart(db, "pii_rekey_runs", key, now));
+                         mariadb::job_runs::FindOrStart(db, "pii_rekey_runs", key, now));
         ASSIGN_OR_RETURN(run, ReadRun(db, run_id, keyring_.current_key_id()));
         return absl::OkStatus();
       });
@@ -96,7 +96,7 @@ absl::StatusOr<v1::PiiRekeyRun> MariaDbPartyStore::EndPiiRekeyStep(const v1::Pii
                                                                    bool complete) {
   v1::PiiRekeyRun ended;
   absl::Status status = pool_.InTransaction([&](Connection& db) -> absl::Status {
-    if (complete) job_runs::MarkComplete(db, "pii_rekey_runs", std::stoll(run.run_id()));
+    if (complete) mariadb::job_runs::MarkComplete(db, "pii_rekey_runs", std::stoll(run.run_id()));
     ASSIGN_OR_RETURN(ended, ReadRun(db, std::stoll(run.run_id()), run.key_id()));
     return absl::OkStatus();
   });

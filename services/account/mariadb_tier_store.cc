@@ -4,9 +4,9 @@
 #include "absl/time/clock.h"
 #include "services/account/expiry_policy.h"
 #include "services/account/ledger_rules.h"
-#include "services/account/mariadb_job_runs.h"
 #include "services/account/tier_ladder.h"
 #include "services/common/mariadb/duplicate_keys.h"
+#include "services/common/mariadb/job_runs.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
@@ -250,7 +250,7 @@ absl::StatusOr<v1::TierReviewRun> MariaDbTierStore::StartReview(const RequestKey
   absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(const int64_t run_id,
-                         job_runs::FindOrStart(db, "tier_review_runs", key, as_of));
+                         mariadb::job_runs::FindOrStart(db, "tier_review_runs", key, as_of));
         ASSIGN_OR_RETURN(run, ReadRun(db, run_id));
         return absl::OkStatus();
       });
@@ -262,7 +262,7 @@ absl::StatusOr<v1::TierReviewRun> MariaDbTierStore::EndReviewStep(const v1::Tier
                                                                   bool complete) {
   v1::TierReviewRun ended;
   absl::Status status = pool_.InTransaction([&](Connection& db) -> absl::Status {
-    if (complete) job_runs::MarkComplete(db, "tier_review_runs", std::stoll(run.run_id()));
+    if (complete) mariadb::job_runs::MarkComplete(db, "tier_review_runs", std::stoll(run.run_id()));
     ASSIGN_OR_RETURN(ended, ReadRun(db, std::stoll(run.run_id())));
     return absl::OkStatus();
   });

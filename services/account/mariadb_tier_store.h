@@ -39,8 +39,7 @@ class MariaDbTierStore final : public TierStore {
                                                                int limit) override;
   absl::Status ReviewMember(const v1::TierReviewRun& run, const std::string& member_id,
                             absl::Time now) override;
-  absl::StatusOr<v1::MemberTier> MemberTier(const std::string& member_id,
-                                            absl::Time now) override;
+  absl::StatusOr<v1::MemberTier> MemberTier(const std::string& member_id, absl::Time now) override;
   absl::StatusOr<ChangePage> ListChanges(const std::string& member_id,
                                          std::optional<int64_t> cursor, int limit) override;
 

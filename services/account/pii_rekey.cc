@@ -1,6 +1,6 @@
 #include "services/account/pii_rekey.h"
 
-#include "services/account/bounded_steps.h"
+#include "services/common/bounded_steps.h"
 #include "services/common/page_token.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"

@@ -1,6 +1,6 @@
 #include "services/account/points_expiry.h"
 
-#include "services/account/bounded_steps.h"
+#include "services/common/bounded_steps.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"

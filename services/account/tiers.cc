@@ -1,7 +1,7 @@
 #include "services/account/tiers.h"
 
-#include "services/account/bounded_steps.h"
 #include "services/account/tier_ladder.h"
+#include "services/common/bounded_steps.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"

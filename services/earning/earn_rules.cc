@@ -156,6 +156,10 @@ absl::Status ValidateEarnRules(const v1::EarnRules& rules) {
     return absl::InvalidArgumentError(
         "rules.reporting_window_days: must be 1 to 365, or 0 for the default of 30");
   }
+  if (rules.pending_ttl_days() < 0 || rules.pending_ttl_days() > 365) {
+    return absl::InvalidArgumentError(
+        "rules.pending_ttl_days: must be 1 to 365, or 0 for the default of 90");
+  }
   return absl::OkStatus();
 }
 

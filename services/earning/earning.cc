@@ -30,7 +30,10 @@ account::v1::CreatePostingRequest EarnPosting(const v1::Purchase& purchase) {
   issued->mutable_account()->set_owner_id(purchase.partner_id());
   issued->set_points(-purchase.points_earned());
   account::v1::Leg* member = posting.add_legs();
-  member->mutable_account()->set_kind(account::v1::MEMBER);
+  // Pending points wait in the member's MEMBER_PENDING account until the partner confirms.
+  member->mutable_account()->set_kind(purchase.state() == v1::Purchase::PENDING
+                                          ? account::v1::MEMBER_PENDING
+                                          : account::v1::MEMBER);
   member->mutable_account()->set_owner_id(purchase.member_id());
   member->set_points(purchase.points_earned());
   return posting;
@@ -160,6 +163,13 @@ absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
   purchase.set_partner_transaction_id(request.partner_transaction_id());
   *purchase.mutable_record_time() = ToProtoTime(clock_.Now());
   *purchase.mutable_purchase_time() = ToProtoTime(priced.context.purchase_time);
+  purchase.set_state(request.pending() ? v1::Purchase::PENDING : v1::Purchase::CONFIRMED);
+  if (request.pending()) {
+    const int ttl_days = priced.rules.pending_ttl_days() > 0 ? priced.rules.pending_ttl_days()
+                                                             : kDefaultPendingTtlDays;
+    *purchase.mutable_pending_until() =
+        ToProtoTime(priced.context.purchase_time + absl::Hours(24) * ttl_days);
+  }
   absl::StatusOr<v1::Purchase> claimed = absl::AbortedError("not claimed");
   for (int attempt = 0; attempt < kClaimAttempts && absl::IsAborted(claimed.status()); ++attempt) {
     ASSIGN_OR_RETURN(const std::optional<MemberFacts> facts, AddFacts(request, priced));

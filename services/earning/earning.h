@@ -27,6 +27,7 @@ inline constexpr int64_t kMaxAmountMinor = 1'000'000'000'000;  // 10^10 in major
 // How far ahead of the coalition's clock a partner's purchase time may be.
 inline constexpr absl::Duration kMaxClockSkew = absl::Minutes(5);
 inline constexpr int kDefaultReportingWindowDays = 30;
+inline constexpr int kDefaultPendingTtlDays = 90;
 
 class Earning {
  public:

@@ -31,9 +31,10 @@ class EarningService {
         refund_store_(*pool_),
         earning_(purchases_, rules_, accounts, clock),
         refunds_(refund_store_, accounts, clock),
+        pending_(purchases_, accounts, clock),
         admin_(rules_, accounts, clock),
-        handler_(earning_, refunds_),
-        admin_handler_(admin_) {}
+        handler_(earning_, refunds_, pending_),
+        admin_handler_(admin_, pending_) {}
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
   MariaDbPurchaseStore purchases_;
@@ -41,6 +42,7 @@ class EarningService {
   MariaDbRefundStore refund_store_;
   Earning earning_;
   Refunds refunds_;
+  PendingPurchases pending_;
   EarnRulesAdmin admin_;
   EarningServiceHandler handler_;
   EarnRulesAdminHandler admin_handler_;

@@ -47,4 +47,27 @@ grpc::Status EarnRulesAdminHandler::ListEarnRules(grpc::ServerContext*,
   return Reply(admin_.List(*request), response);
 }
 
+grpc::Status EarningServiceHandler::ConfirmPurchase(grpc::ServerContext* context,
+                                                    const v1::SettlePurchaseRequest* request,
+                                                    v1::Purchase* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return pending_.Confirm(caller, *request);
+  });
+}
+
+grpc::Status EarningServiceHandler::CancelPurchase(grpc::ServerContext* context,
+                                                   const v1::SettlePurchaseRequest* request,
+                                                   v1::Purchase* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return pending_.Cancel(caller, *request);
+  });
+}
+
+grpc::Status EarnRulesAdminHandler::LapsePendingPurchases(
+    grpc::ServerContext* context, const v1::LapsePendingPurchasesRequest* request,
+    v1::PendingLapseRun* response) {
+  return ReplyAsCaller(*context, response,
+                       [&](const std::string& caller) { return pending_.Lapse(caller, *request); });
+}
+
 }  // namespace coalition::earning

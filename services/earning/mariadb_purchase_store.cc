@@ -19,7 +19,8 @@ using mariadb::GetString;
 constexpr char kColumns[] =
     "purchase_id, partner_id, member_id, amount_minor, currency, category,"
     " partner_transaction_id, points_earned, record_time_us, purchase_time_us, breakdown,"
-    " request_fingerprint";
+    " state, pending_until_us, settle_time_us, settle_caller, settle_request_id,"
+    " settle_fingerprint, request_fingerprint";
 
 v1::Purchase FromRow(sql::ResultSet& row) {
   v1::Purchase purchase;
@@ -36,7 +37,20 @@ v1::Purchase FromRow(sql::ResultSet& row) {
   if (!row.isNull("breakdown")) {
     purchase.mutable_breakdown()->ParseFromString(GetString(row, "breakdown"));
   }
+  purchase.set_state(static_cast<v1::Purchase::State>(row.getInt("state")));
+  if (!row.isNull("pending_until_us")) {
+    *purchase.mutable_pending_until() = MicrosToProtoTime(row.getInt64("pending_until_us"));
+  }
+  if (!row.isNull("settle_time_us")) {
+    *purchase.mutable_settle_time() = MicrosToProtoTime(row.getInt64("settle_time_us"));
+  }
   return purchase;
+}
+
+std::optional<RequestKey> SettledBy(sql::ResultSet& row) {
+  if (row.isNull("settle_caller")) return std::nullopt;
+  return RequestKey{GetString(row, "settle_caller"), GetString(row, "settle_request_id"),
+                    GetString(row, "settle_fingerprint")};
 }
 
 // After a duplicate key: who holds it, and whether that is this very request.
@@ -131,8 +145,8 @@ absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Claim(
     sql::PreparedStatement& insert = db.Prepare(
         "INSERT INTO purchases (purchase_id, caller, request_id, request_fingerprint,"
         " partner_id, partner_transaction_id, member_id, amount_minor, currency, category,"
-        " points_earned, record_time_us, purchase_time_us, breakdown)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " points_earned, record_time_us, purchase_time_us, breakdown, state, pending_until_us)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0))");
     insert.setString(1, purchase.purchase_id());
     insert.setString(2, key.caller);
     insert.setString(3, key.request_id);
@@ -147,6 +161,8 @@ absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Claim(
     insert.setInt64(12, ProtoTimeToMicros(purchase.record_time()));
     insert.setInt64(13, ProtoTimeToMicros(purchase.purchase_time()));
     insert.setString(14, purchase.breakdown().SerializeAsString());
+    insert.setInt(15, purchase.state());
+    insert.setInt64(16, ProtoTimeToMicros(purchase.pending_until()));
     try {
       insert.executeUpdate();
     } catch (const sql::SQLException& e) {
@@ -180,6 +196,49 @@ absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Get(const std::string& purcha
     return absl::OkStatus();
   }));
   return purchase;
+}
+
+absl::StatusOr<PurchaseStore::Stored> MariaDbPurchaseStore::GetByTransaction(
+    const std::string& partner_id, const std::string& partner_transaction_id) {
+  absl::StatusOr<Stored> stored;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& read = db.Prepare(
+        absl::StrCat("SELECT ", kColumns,
+                     " FROM purchases WHERE partner_id = ? AND partner_transaction_id = ?"));
+    read.setString(1, partner_id);
+    read.setString(2, partner_transaction_id);
+    auto rows = mariadb::Query(read);
+    if (!rows->next()) {
+      stored =
+          absl::NotFoundError(absl::StrCat("partner_transaction_id: partner '", partner_id,
+                                           "' has no purchase '", partner_transaction_id, "'"));
+      return absl::OkStatus();
+    }
+    stored = Stored{FromRow(*rows), SettledBy(*rows)};
+    return absl::OkStatus();
+  }));
+  return stored;
+}
+
+absl::StatusOr<bool> MariaDbPurchaseStore::Settle(const std::string& purchase_id,
+                                                  v1::Purchase::State state, const RequestKey& key,
+                                                  absl::Time now) {
+  bool settled = false;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& update = db.Prepare(
+        "UPDATE purchases SET state = ?, settle_time_us = ?, settle_caller = ?,"
+        " settle_request_id = ?, settle_fingerprint = ? WHERE purchase_id = ? AND state = ?");
+    update.setInt(1, state);
+    update.setInt64(2, absl::ToUnixMicros(now));
+    update.setString(3, key.caller);
+    update.setString(4, key.request_id);
+    update.setString(5, key.fingerprint);
+    update.setString(6, purchase_id);
+    update.setInt(7, v1::Purchase::PENDING);
+    settled = update.executeUpdate() == 1;
+    return absl::OkStatus();
+  }));
+  return settled;
 }
 
 absl::Status MariaDbPurchaseStore::Withdraw(const std::string& purchase_id) {

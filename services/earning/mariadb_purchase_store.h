@@ -18,6 +18,16 @@ class MariaDbPurchaseStore final : public PurchaseStore {
                                      const std::optional<MemberFacts>& assumed) override;
   absl::Status Withdraw(const std::string& purchase_id) override;
   absl::StatusOr<v1::Purchase> Get(const std::string& purchase_id) override;
+  absl::StatusOr<Stored> GetByTransaction(const std::string& partner_id,
+                                          const std::string& partner_transaction_id) override;
+  absl::StatusOr<bool> Settle(const std::string& purchase_id, v1::Purchase::State state,
+                              const RequestKey& key, absl::Time now) override;
+
+  // Lapsing pending purchases: mariadb_pending_lapse.cc.
+  absl::StatusOr<v1::PendingLapseRun> StartLapseRun(const RequestKey& key, absl::Time now) override;
+  absl::StatusOr<std::vector<std::string>> PurchasesToLapse(absl::Time as_of, int limit) override;
+  absl::StatusOr<v1::PendingLapseRun> EndLapseStep(const v1::PendingLapseRun& run, int64_t lapsed,
+                                                   bool complete) override;
 
  private:
   mariadb::ConnectionPool& pool_;

@@ -74,7 +74,7 @@ absl::StatusOr<v1::Refund> MariaDbRefundStore::Claim(const RequestKey& key,
           return absl::OkStatus();
         }
         sql::PreparedStatement& lock = db.Prepare(
-            "SELECT purchase_id, member_id, amount_minor, points_earned FROM purchases"
+            "SELECT purchase_id, member_id, amount_minor, points_earned, state FROM purchases"
             " WHERE partner_id = ? AND partner_transaction_id = ? FOR UPDATE");
         lock.setString(1, partner_id);
         lock.setString(2, partner_transaction_id);
@@ -91,6 +91,7 @@ absl::StatusOr<v1::Refund> MariaDbRefundStore::Claim(const RequestKey& key,
         purchase.set_member_id(GetString(*rows, "member_id"));
         purchase.set_amount_minor(rows->getInt64("amount_minor"));
         purchase.set_points_earned(rows->getInt64("points_earned"));
+        purchase.set_state(static_cast<v1::Purchase::State>(rows->getInt("state")));
         sql::PreparedStatement& so_far = db.Prepare(
             "SELECT COALESCE(SUM(amount_minor), 0) AS amount, COALESCE(SUM(points_due), 0) AS due"
             " FROM refunds WHERE purchase_id = ?");

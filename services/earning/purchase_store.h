@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -51,6 +52,27 @@ class PurchaseStore {
 
   // NOT_FOUND for an unknown purchase.
   virtual absl::StatusOr<v1::Purchase> Get(const std::string& purchase_id) = 0;
+
+  // A purchase with the key of the request that took it out of PENDING, if one did.
+  struct Stored {
+    v1::Purchase purchase;
+    std::optional<RequestKey> settled_by;
+  };
+  // The partner's purchase by its own transaction id; NOT_FOUND naming partner_transaction_id.
+  virtual absl::StatusOr<Stored> GetByTransaction(const std::string& partner_id,
+                                                  const std::string& partner_transaction_id) = 0;
+  // Moves a PENDING purchase to `state` under `key`; false if it was not PENDING any more.
+  virtual absl::StatusOr<bool> Settle(const std::string& purchase_id, v1::Purchase::State state,
+                                      const RequestKey& key, absl::Time now) = 0;
+
+  // The lapse run (mariadb_pending_lapse.cc): keyed like the account service's jobs, its as-of
+  // time fixed when first seen; the pending purchases whose TTL ran out by then; its count.
+  virtual absl::StatusOr<v1::PendingLapseRun> StartLapseRun(const RequestKey& key,
+                                                            absl::Time now) = 0;
+  virtual absl::StatusOr<std::vector<std::string>> PurchasesToLapse(absl::Time as_of,
+                                                                    int limit) = 0;
+  virtual absl::StatusOr<v1::PendingLapseRun> EndLapseStep(const v1::PendingLapseRun& run,
+                                                           int64_t lapsed, bool complete) = 0;
 };
 
 }  // namespace coalition::earning

@@ -64,6 +64,12 @@ absl::StatusOr<v1::Refund> Refunds::Refund(absl::string_view caller,
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     const auto decide = [&](const v1::Purchase& purchase,
                             const RefundedSoFar& so_far) -> absl::StatusOr<v1::Refund> {
+      if (purchase.state() != v1::Purchase::CONFIRMED) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("partner_transaction_id: purchase ", purchase.purchase_id(), " is ",
+                         v1::Purchase::State_Name(purchase.state()),
+                         purchase.state() == v1::Purchase::PENDING ? ": cancel it instead" : ""));
+      }
       if (request.amount_minor() > purchase.amount_minor()) {
         return absl::InvalidArgumentError(
             absl::StrCat("amount_minor: a refund of ", request.amount_minor(),

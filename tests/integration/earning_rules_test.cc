@@ -265,5 +265,98 @@ TEST_F(EarningRules, SpentPointsStaySpentWhenTheirPurchaseIsRefunded) {
   EXPECT_EQ(Balance(member).available_points(), 0);
 }
 
+earning::v1::SettlePurchaseRequest Settle(const std::string& partner,
+                                          const std::string& transaction,
+                                          const std::string& request_id) {
+  earning::v1::SettlePurchaseRequest request;
+  request.set_request_id(request_id);
+  request.set_partner_id(partner);
+  request.set_partner_transaction_id(transaction);
+  return request;
+}
+
+TEST_F(EarningRules, PendingPointsShowButCannotBeSpentUntilConfirmed) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  auto request = PurchaseRequest(member, partner, 10'000);
+  request.set_pending(true);
+  auto pending = Record(request);
+  ASSERT_TRUE(pending.status.ok()) << pending.status.error_message();
+  EXPECT_EQ(pending.response.state(), earning::v1::Purchase::PENDING);
+  EXPECT_TRUE(pending.response.has_pending_until());
+  EXPECT_EQ(Balance(member).pending_points(), 100);
+  EXPECT_EQ(Balance(member).available_points(), 0);
+  EXPECT_EQ(Summary(member).pending_points(), 100);
+  EXPECT_EQ(Redeem(member, partner, 10, UniqueId("redeem")).status.error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  const std::string transaction = request.partner_transaction_id();
+  EXPECT_EQ(RefundOf(partner, transaction, 10'000).status.error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  const auto confirm = Settle(partner, transaction, UniqueId("confirm"));
+  auto confirmed =
+      Call(platform().earning(), &EarningService::Stub::ConfirmPurchase, confirm, partner);
+  ASSERT_TRUE(confirmed.status.ok()) << confirmed.status.error_message();
+  EXPECT_EQ(confirmed.response.state(), earning::v1::Purchase::CONFIRMED);
+  auto retried =
+      Call(platform().earning(), &EarningService::Stub::ConfirmPurchase, confirm, partner);
+  ASSERT_TRUE(retried.status.ok()) << retried.status.error_message();
+  EXPECT_EQ(Balance(member).available_points(), 100);
+  EXPECT_EQ(Balance(member).pending_points(), 0);
+  EXPECT_EQ(Summary(member, 1).recent_transactions(0).type(), account::v1::CONFIRM);
+
+  auto cancel = Call(platform().earning(), &EarningService::Stub::CancelPurchase,
+                     Settle(partner, transaction, UniqueId("cancel")), partner);
+  EXPECT_EQ(cancel.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(cancel.status.error_message(),
+            "partner_transaction_id: purchase " + pending.response.purchase_id() + " is CONFIRMED");
+  EXPECT_EQ(Balance(member).available_points(), 100);
+}
+
+TEST_F(EarningRules, PendingPointsGoBackWhenCancelledOrLeftToLapse) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  auto cancelled_request = PurchaseRequest(member, partner, 10'000);
+  cancelled_request.set_pending(true);
+  ASSERT_TRUE(Record(cancelled_request).status.ok());
+  auto lapsing_request = PurchaseRequest(member, partner, 5'000);
+  lapsing_request.set_pending(true);
+  auto lapsing = Record(lapsing_request);
+  ASSERT_TRUE(lapsing.status.ok());
+  EXPECT_EQ(Balance(member).pending_points(), 150);
+
+  auto cancelled = Call(
+      platform().earning(), &EarningService::Stub::CancelPurchase,
+      Settle(partner, cancelled_request.partner_transaction_id(), UniqueId("cancel")), partner);
+  ASSERT_TRUE(cancelled.status.ok()) << cancelled.status.error_message();
+  EXPECT_EQ(cancelled.response.state(), earning::v1::Purchase::CANCELLED);
+  EXPECT_EQ(Balance(member).pending_points(), 50);
+
+  // Nothing lapses before the partner's TTL (90 days by default), everything after it.
+  earning::v1::LapsePendingPurchasesRequest lapse;
+  lapse.set_request_id(UniqueId("lapse"));
+  auto early = Call(platform().earn_rules(), &EarnRulesAdminService::Stub::LapsePendingPurchases,
+                    lapse, "operator");
+  ASSERT_TRUE(early.status.ok()) << early.status.error_message();
+  EXPECT_EQ(Balance(member).pending_points(), 50);
+  AdvanceEarningClock(absl::Hours(24 * 91));
+  lapse.set_request_id(UniqueId("lapse"));
+  auto run = Call(platform().earn_rules(), &EarnRulesAdminService::Stub::LapsePendingPurchases,
+                  lapse, "operator");
+  ASSERT_TRUE(run.status.ok()) << run.status.error_message();
+  EXPECT_TRUE(run.response.complete());
+  EXPECT_GE(run.response.purchases(), 1);
+  EXPECT_EQ(Balance(member).pending_points(), 0);
+  EXPECT_EQ(Balance(member).available_points(), 0);
+  earning::v1::GetPurchaseRequest get;
+  get.set_purchase_id(lapsing.response.purchase_id());
+  EXPECT_EQ(Call(platform().earning(), &EarningService::Stub::GetPurchase, get, "support")
+                .response.state(),
+            earning::v1::Purchase::LAPSED);
+  auto again = Call(platform().earn_rules(), &EarnRulesAdminService::Stub::LapsePendingPurchases,
+                    lapse, "operator");  // the finished run, unchanged
+  EXPECT_EQ(again.response.SerializeAsString(), run.response.SerializeAsString());
+}
+
 }  // namespace
 }  // namespace coalition::testing

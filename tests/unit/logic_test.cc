@@ -182,6 +182,24 @@ class FakePurchases final : public earning::PurchaseStore {
   absl::StatusOr<earning::v1::Purchase> Get(const std::string&) override {
     return absl::NotFoundError("not faked");
   }
+  absl::StatusOr<Stored> GetByTransaction(const std::string&, const std::string&) override {
+    return absl::UnimplementedError("not faked");
+  }
+  absl::StatusOr<bool> Settle(const std::string&, earning::v1::Purchase::State, const RequestKey&,
+                              absl::Time) override {
+    return absl::UnimplementedError("not faked");
+  }
+  absl::StatusOr<earning::v1::PendingLapseRun> StartLapseRun(const RequestKey&,
+                                                             absl::Time) override {
+    return absl::UnimplementedError("not faked");
+  }
+  absl::StatusOr<std::vector<std::string>> PurchasesToLapse(absl::Time, int) override {
+    return absl::UnimplementedError("not faked");
+  }
+  absl::StatusOr<earning::v1::PendingLapseRun> EndLapseStep(const earning::v1::PendingLapseRun&,
+                                                            int64_t, bool) override {
+    return absl::UnimplementedError("not faked");
+  }
   earning::MemberFacts facts{false, 0};
   bool race_once = false;
   absl::Status Withdraw(const std::string& purchase_id) override {

@@ -1,8 +1,8 @@
-#include "services/account/mariadb_job_runs.h"
+#include "services/common/mariadb/job_runs.h"
 
 #include "absl/strings/str_cat.h"
 
-namespace coalition::account::job_runs {
+namespace coalition::mariadb::job_runs {
 
 using mariadb::GetString;
 using mariadb::Query;
@@ -37,4 +37,4 @@ void MarkComplete(mariadb::Connection& db, const std::string& table, int64_t run
   mark.executeUpdate();
 }
 
-}  // namespace coalition::account::job_runs
+}  // namespace coalition::mariadb::job_runs

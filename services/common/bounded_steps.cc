@@ -1,10 +1,10 @@
-#include "services/account/bounded_steps.h"
+#include "services/common/bounded_steps.h"
 
 #include <algorithm>
 
 #include "services/common/status_macros.h"
 
-namespace coalition::account {
+namespace coalition {
 
 absl::StatusOr<bool> WorkInBoundedSteps(
     int max_members, int batch_size,
@@ -23,4 +23,4 @@ absl::StatusOr<bool> WorkInBoundedSteps(
   return false;
 }
 
-}  // namespace coalition::account
+}  // namespace coalition

@@ -1,4 +1,4 @@
-// The rows that key the operator's jobs (expiry_runs, tier_review_runs): one per request, with
+// The rows that key the operator's jobs (expiry_runs, tier_review_runs, pending_lapse_runs...): one per request, with
 // the as-of time fixed when the request is first seen, so a job resumed after a crash keeps its
 // cut-off. Each table has run_id, caller, request_id, request_fingerprint, as_of_us, complete.
 #pragma once
@@ -11,7 +11,7 @@
 #include "services/common/mariadb/connection_pool.h"
 #include "services/common/request_key.h"
 
-namespace coalition::account::job_runs {
+namespace coalition::mariadb::job_runs {
 
 // The run_id of `key` in `table`: the run it started before (ALREADY_EXISTS if the fingerprint
 // differs) or a new run as of `as_of`. Run it in InTransactionReplayingDuplicates.
@@ -20,4 +20,4 @@ absl::StatusOr<int64_t> FindOrStart(mariadb::Connection& db, const std::string& 
 
 void MarkComplete(mariadb::Connection& db, const std::string& table, int64_t run_id);
 
-}  // namespace coalition::account::job_runs
+}  // namespace coalition::mariadb::job_runs

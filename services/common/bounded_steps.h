@@ -1,4 +1,4 @@
-// The loop behind the operator's jobs over members (expiry, tier review): bounded per call, and
+// The loop behind the operator's jobs (expiry, tier review, re-sealing, lapsing pending points): bounded per call, and
 // resumable because each member's work is one transaction and what is left is found again.
 //
 //   ASSIGN_OR_RETURN(bool complete, WorkInBoundedSteps(max_members, 200, next_batch, handle));
@@ -10,7 +10,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace coalition::account {
+namespace coalition {
 
 // Calls `next_batch(limit)` for members still to handle and `handle` on each, until a batch
 // comes back empty (returns true: the job is complete) or `max_members` were handled (false).
@@ -19,4 +19,4 @@ absl::StatusOr<bool> WorkInBoundedSteps(
     const std::function<absl::StatusOr<std::vector<std::string>>(int limit)>& next_batch,
     const std::function<absl::Status(const std::string& member_id)>& handle);
 
-}  // namespace coalition::account
+}  // namespace coalition
