@@ -135,6 +135,7 @@ int Run() {
   auto settlements = settlement::SettlementService::NewStub(channel);
   auto accounts_admin = account::AccountAdminService::NewStub(channel);
   auto clock = sandbox::SandboxClockService::NewStub(channel);
+  auto earn_rules = earning::EarnRulesAdminService::NewStub(channel);
   const std::optional<absl::Time> sandbox_now = SandboxNow(*clock);
   const std::string run = absl::StrCat(absl::ToUnixMicros(absl::Now()));
 
@@ -177,6 +178,27 @@ int Run() {
   std::printf("  tiers (ladder v%lld): Classic, Silver from 400, Gold from 2000 points a year\n",
               static_cast<long long>(published.version()));
 
+  // The Grocer's rules from now on: its enrollment rate, and double points on groceries all week.
+  const absl::Time now = sandbox_now.value_or(absl::Now());
+  earning::PublishEarnRulesRequest rules;
+  rules.set_request_id(absl::StrCat("scenario-grocer-rules-", run));
+  earning::EarnRules& grocer = *rules.mutable_rules();
+  grocer.set_partner_id("grocer");
+  grocer.mutable_base_rate()->set_points(1);
+  grocer.mutable_base_rate()->set_per_amount_minor(200);
+  earning::Promotion& week = *grocer.add_promotions();
+  week.set_promotion_id("double-groceries-week");
+  *week.mutable_start_time() = ToProtoTime(now - absl::Hours(1));
+  *week.mutable_end_time() = ToProtoTime(now + absl::Hours(24 * 7));
+  week.set_category("groceries");
+  week.set_bonus_bp(10'000);
+  const earning::EarnRules grocer_rules =
+      Call("PublishEarnRules", "operator", *earn_rules,
+           &earning::EarnRulesAdminService::Stub::PublishEarnRules, rules);
+  std::printf(
+      "  grocer rules v%lld: 1 pt per EUR 2.00, promotion %s doubles groceries for a week\n",
+      static_cast<long long>(grocer_rules.version()), week.promotion_id().c_str());
+
   std::printf("2. CarRental enrolls a member\n");
   account::EnrollMemberRequest enroll;
   enroll.set_request_id(absl::StrCat("scenario-enroll-", run));
@@ -203,6 +225,13 @@ int Run() {
     std::printf("  %-10s %s -> %lld points (posting #%lld)\n", partner,
                 Money("EUR", amount).c_str(), static_cast<long long>(recorded.points_earned()),
                 static_cast<long long>(recorded.posting_sequence()));
+    for (const earning::EarnBreakdown::Line& line : recorded.breakdown().lines()) {
+      const int64_t mp = line.millipoints();
+      std::printf("      %-16s %s%lld.%03lld  %s\n",
+                  earning::EarnBreakdown::Line::Kind_Name(line.kind()).c_str(), mp < 0 ? "-" : "+",
+                  static_cast<long long>((mp < 0 ? -mp : mp) / 1000),
+                  static_cast<long long>((mp < 0 ? -mp : mp) % 1000), line.rule().c_str());
+    }
   }
   PrintBalance(*accounts, member.member_id());
   account::ListTierChangesRequest tier_history;
@@ -230,6 +259,21 @@ int Run() {
       "  redemption %s (posting #%lld); retry returned %s\n", first.redemption_id().c_str(),
       static_cast<long long>(first.posting_sequence()),
       retry.redemption_id() == first.redemption_id() ? "the same redemption" : "SOMETHING ELSE");
+  PrintBalance(*accounts, member.member_id());
+
+  std::printf("4b. CarRental refunds EUR 25.00 of the rental: its share of the points goes back\n");
+  earning::RefundPurchaseRequest refund;
+  refund.set_request_id(absl::StrCat("scenario-refund-", run));
+  refund.set_partner_id("car-rental");
+  refund.set_partner_transaction_id(absl::StrCat("T-", run));
+  refund.set_partner_refund_id(absl::StrCat("R-", run));
+  refund.set_amount_minor(2500);
+  const earning::Refund refunded = Call("RefundPurchase", "car-rental", *earnings,
+                                        &earning::EarningService::Stub::RefundPurchase, refund);
+  std::printf("  refund %s: %lld of %lld points due reversed (posting #%lld)\n",
+              refunded.refund_id().c_str(), static_cast<long long>(refunded.points_reversed()),
+              static_cast<long long>(refunded.points_due()),
+              static_cast<long long>(refunded.posting_sequence()));
   PrintBalance(*accounts, member.member_id());
 
   std::printf("5. Grocer holds 60 points at the till and captures 45\n");
