@@ -23,14 +23,16 @@ AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, Pi
     : pool_(std::move(pool)),
       keyring_(std::move(keyring)),
       tier_store_(*pool_),
-      ledger_store_(*pool_, options.expiry_policy, tier_store_),
+      bonus_store_(*pool_),
+      ledger_store_(*pool_, options.expiry_policy, tier_store_, bonus_store_),
       party_store_(*pool_, keyring_),
       transfer_store_(*pool_, ledger_store_),
       household_store_(*pool_),
       lifecycle_store_(*pool_, keyring_, ledger_store_, tier_store_),
       member_event_store_(*pool_),
       ledger_(ledger_store_, clock, options.follow_settle_time),
-      registry_(party_store_, clock),
+      bonuses_(bonus_store_, ledger_store_, clock),
+      registry_(party_store_, bonuses_, clock),
       expiry_(ledger_store_, clock),
       tiers_(tier_store_, clock),
       pii_rekey_(party_store_, clock),
@@ -41,6 +43,6 @@ AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, Pi
       account_handler_(registry_, ledger_, tiers_, transfers_, households_, member_events_),
       ledger_handler_(ledger_),
       admin_handler_(registry_),
-      account_admin_handler_(expiry_, tiers_, registry_, lifecycle_, pii_rekey_) {}
+      account_admin_handler_(expiry_, tiers_, registry_, lifecycle_, pii_rekey_, bonuses_) {}
 
 }  // namespace coalition::account

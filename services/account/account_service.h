@@ -12,6 +12,7 @@
 #include "grpcpp/impl/codegen/service_type.h"
 #include "services/account/account_flags.h"
 #include "services/account/grpc_handlers.h"
+#include "services/account/mariadb_bonus_store.h"
 #include "services/account/mariadb_household_store.h"
 #include "services/account/mariadb_ledger_store.h"
 #include "services/account/mariadb_lifecycle_store.h"
@@ -43,6 +44,7 @@ class AccountService {
   std::unique_ptr<mariadb::ConnectionPool> pool_;
   const PiiKeyring keyring_;
   MariaDbTierStore tier_store_;
+  MariaDbBonusStore bonus_store_;
   MariaDbLedgerStore ledger_store_;
   MariaDbPartyStore party_store_;
   MariaDbTransferStore transfer_store_;
@@ -50,6 +52,7 @@ class AccountService {
   MariaDbLifecycleStore lifecycle_store_;
   MariaDbMemberEventStore member_event_store_;
   Ledger ledger_;
+  Bonuses bonuses_;
   Registry registry_;
   PointsExpiry expiry_;
   Tiers tiers_;

@@ -205,4 +205,18 @@ grpc::Status AccountAdminHandler::RunPiiRekey(grpc::ServerContext* context,
                        [&](const std::string& caller) { return pii_rekey_.Run(caller, *request); });
 }
 
+grpc::Status AccountAdminHandler::SetBonusProgram(grpc::ServerContext* context,
+                                                  const v1::SetBonusProgramRequest* request,
+                                                  v1::BonusProgram* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return bonuses_.SetProgram(caller, *request);
+  });
+}
+
+grpc::Status AccountAdminHandler::GetBonusProgram(grpc::ServerContext*,
+                                                  const v1::GetBonusProgramRequest*,
+                                                  v1::BonusProgram* response) {
+  return Reply(bonuses_.GetProgram(), response);
+}
+
 }  // namespace coalition::account

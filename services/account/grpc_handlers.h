@@ -103,12 +103,13 @@ class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service
 class AccountAdminHandler final : public v1::AccountAdminService::Service {
  public:
   AccountAdminHandler(PointsExpiry& expiry, Tiers& tiers, Registry& registry,
-                      MemberLifecycle& lifecycle, PiiRekey& pii_rekey)
+                      MemberLifecycle& lifecycle, PiiRekey& pii_rekey, Bonuses& bonuses)
       : expiry_(expiry),
         tiers_(tiers),
         registry_(registry),
         lifecycle_(lifecycle),
-        pii_rekey_(pii_rekey) {}
+        pii_rekey_(pii_rekey),
+        bonuses_(bonuses) {}
 
   grpc::Status RunExpiry(grpc::ServerContext* context, const v1::RunExpiryRequest* request,
                          v1::ExpiryRun* response) override;
@@ -129,6 +130,12 @@ class AccountAdminHandler final : public v1::AccountAdminService::Service {
                            v1::Member* response) override;
   grpc::Status RunPiiRekey(grpc::ServerContext* context, const v1::RunPiiRekeyRequest* request,
                            v1::PiiRekeyRun* response) override;
+  grpc::Status SetBonusProgram(grpc::ServerContext* context,
+                               const v1::SetBonusProgramRequest* request,
+                               v1::BonusProgram* response) override;
+  grpc::Status GetBonusProgram(grpc::ServerContext* context,
+                               const v1::GetBonusProgramRequest* request,
+                               v1::BonusProgram* response) override;
 
  private:
   PointsExpiry& expiry_;
@@ -136,6 +143,7 @@ class AccountAdminHandler final : public v1::AccountAdminService::Service {
   Registry& registry_;
   MemberLifecycle& lifecycle_;
   PiiRekey& pii_rekey_;
+  Bonuses& bonuses_;
 };
 
 }  // namespace coalition::account

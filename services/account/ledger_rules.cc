@@ -64,7 +64,8 @@ absl::Status ValidatePostingRequest(const v1::CreatePostingRequest& request) {
     return absl::InvalidArgumentError("type: must be a PostingType other than UNSPECIFIED");
   }
   if (request.type() == v1::EXPIRE || request.type() == v1::FORFEIT ||
-      request.type() == v1::MERGE || request.type() == v1::TRANSFER) {
+      request.type() == v1::MERGE || request.type() == v1::TRANSFER ||
+      request.type() == v1::BONUS) {
     return absl::InvalidArgumentError(
         absl::StrCat("type: ", v1::PostingType_Name(request.type()),
                      " postings are made only by the account service's own operations"));

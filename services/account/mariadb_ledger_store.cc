@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "services/account/bonuses.h"
 #include "services/account/ledger_rules.h"
 #include "services/account/mariadb_lots.h"
 #include "services/common/check.h"
@@ -307,12 +308,13 @@ absl::StatusOr<v1::Posting> MariaDbLedgerStore::AppendIn(Connection& db, const P
   const int64_t sequence = InsertPosting(db, draft);
   InsertEntries(db, sequence, draft.posting);
   MoveLots(db, sequence, draft.posting, taken_lots);
-  // Qualifying points count when they become the member's to spend.
+  // Qualifying points count when they become the member's to spend; so does a referral.
   if (draft.posting.type() == v1::EARN || draft.posting.type() == v1::CONFIRM) {
     for (const v1::Leg& leg : draft.posting.legs()) {
       if (leg.account().kind() == v1::MEMBER && leg.points() > 0) {
-        tiers_.RecordEarnIn(db, leg.account().owner_id(), leg.points(),
-                            absl::FromUnixMicros(ProtoTimeToMicros(draft.posting.occur_time())));
+        const absl::Time at = absl::FromUnixMicros(ProtoTimeToMicros(draft.posting.occur_time()));
+        tiers_.RecordEarnIn(db, leg.account().owner_id(), leg.points(), at);
+        RETURN_IF_ERROR(PayReferralIn(db, leg.account().owner_id(), leg.points(), at));
       }
     }
   }
@@ -376,6 +378,34 @@ void MariaDbLedgerStore::MoveLots(Connection& db, int64_t sequence, const v1::Po
       }
     }
   }
+}
+
+absl::Status MariaDbLedgerStore::PayReferralIn(Connection& db, const std::string& member_id,
+                                               int64_t points, absl::Time now) {
+  sql::PreparedStatement& find = db.Prepare(
+      "SELECT referrer_member_id FROM referrals WHERE referred_member_id = ?"
+      " AND paid_sequence IS NULL");
+  find.setString(1, member_id);
+  auto rows = Query(find);
+  if (!rows->next()) return absl::OkStatus();  // not referred, or paid already
+  const std::string referrer = GetString(*rows, "referrer_member_id");
+  const v1::BonusProgram program = bonuses_.CurrentIn(db);
+  if (program.referral_bonus_points() == 0 || points < program.referral_min_points()) {
+    return absl::OkStatus();  // not a qualifying purchase: a later one may be
+  }
+  const v1::CreatePostingRequest bonus =
+      BonusPosting(absl::StrCat("referral-bonus/", member_id), referrer,
+                   program.referral_bonus_points(), absl::StrCat("referral/", member_id));
+  ASSIGN_OR_RETURN(const v1::Posting paid,
+                   AppendIn(db, DraftOf("account.bonus", bonus, now), nullptr));
+  // The member's row lock, held by this transaction, makes the check and this update atomic.
+  sql::PreparedStatement& mark = db.Prepare(
+      "UPDATE referrals SET paid_sequence = ? WHERE referred_member_id = ?"
+      " AND paid_sequence IS NULL");
+  mark.setInt64(1, paid.sequence());
+  mark.setString(2, member_id);
+  COALITION_CHECK(mark.executeUpdate() == 1, "a referral was paid twice");
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<v1::Posting>> MariaDbLedgerStore::ListAfter(int64_t after_sequence,

@@ -17,6 +17,7 @@
 #include "services/account/expiry_policy.h"
 #include "services/account/ledger_store.h"
 #include "services/account/lot_allocation.h"
+#include "services/account/mariadb_bonus_store.h"
 #include "services/account/mariadb_tier_store.h"
 #include "services/common/mariadb/connection_pool.h"
 
@@ -25,8 +26,9 @@ namespace coalition::account {
 class MariaDbLedgerStore final : public LedgerStore {
  public:
   // `tiers` records each earn's qualifying points inside the earn's own transaction.
-  MariaDbLedgerStore(mariadb::ConnectionPool& pool, ExpiryPolicy policy, MariaDbTierStore& tiers)
-      : pool_(pool), policy_(policy), tiers_(tiers) {}
+  MariaDbLedgerStore(mariadb::ConnectionPool& pool, ExpiryPolicy policy, MariaDbTierStore& tiers,
+                     MariaDbBonusStore& bonuses)
+      : pool_(pool), policy_(policy), tiers_(tiers), bonuses_(bonuses) {}
 
   absl::StatusOr<v1::Posting> Append(const PostingDraft& draft) override;
   absl::StatusOr<std::vector<v1::Posting>> ListAfter(int64_t after_sequence, int limit,
@@ -83,10 +85,15 @@ class MariaDbLedgerStore final : public LedgerStore {
 
   void MoveLots(mariadb::Connection& db, int64_t sequence, const v1::Posting& posting,
                 const std::vector<LotSlice>* taken_lots);
+  // Inside the transaction crediting a member's purchase: pays the member's referrer, once, if
+  // the member was referred and this is its first qualifying purchase.
+  absl::Status PayReferralIn(mariadb::Connection& db, const std::string& member_id, int64_t points,
+                             absl::Time now);
 
   mariadb::ConnectionPool& pool_;
   const ExpiryPolicy policy_;
   MariaDbTierStore& tiers_;
+  MariaDbBonusStore& bonuses_;
   absl::Mutex mu_;
   absl::flat_hash_set<std::pair<int, std::string>> known_contra_accounts_ ABSL_GUARDED_BY(mu_);
 };

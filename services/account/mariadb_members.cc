@@ -23,6 +23,9 @@ absl::StatusOr<v1::Member> MemberFromRow(sql::ResultSet& row, const PiiKeyring& 
   *member.mutable_enroll_time() = MicrosToProtoTime(row.getInt64("enroll_time_us"));
   if (!row.isNull("card_number")) member.set_card_number(GetString(row, "card_number"));
   member.set_state(row.getBoolean("frozen") ? v1::Member::SUSPENDED : v1::Member::ACTIVE);
+  if (!row.isNull("referrer_member_id")) {
+    member.set_referred_by_member_id(GetString(row, "referrer_member_id"));
+  }
   if (!row.isNull("close_time_us")) {
     *member.mutable_close_time() = MicrosToProtoTime(row.getInt64("close_time_us"));
     member.set_state(v1::Member::CLOSED);
@@ -102,7 +105,8 @@ absl::StatusOr<v1::Member> ReadMemberIn(Connection& db, const PiiKeyring& keyrin
   sql::PreparedStatement& read = db.Prepare(
       "SELECT m.member_id, m.display_name, m.email, m.enrolled_by_partner_id, m.enroll_time_us,"
       " m.close_time_us, m.merged_into_member_id, m.card_number, m.erase_time_us, m.pii_key_id,"
-      " m.pii_sealed, a.frozen FROM members m"
+      " m.pii_sealed, a.frozen, r.referrer_member_id FROM members m"
+      " LEFT JOIN referrals r ON r.referred_member_id = m.member_id"
       " JOIN accounts a ON a.kind = 1 AND a.owner_id = m.member_id WHERE m.member_id = ?");
   read.setString(1, member_id);
   auto rows = Query(read);
@@ -193,6 +197,20 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::EnrollMember(const RequestKey& key
         open.setString(1, member.member_id());
         open.setString(2, member.member_id());
         open.executeUpdate();
+        if (!member.referred_by_member_id().empty()) {
+          sql::PreparedStatement& referrer =
+              db.Prepare("SELECT 1 FROM accounts WHERE kind = 1 AND owner_id = ?");
+          referrer.setString(1, member.referred_by_member_id());
+          if (!Query(referrer)->next()) {
+            return absl::NotFoundError(absl::StrCat("referred_by_member_id: no member '",
+                                                    member.referred_by_member_id(), "'"));
+          }
+          sql::PreparedStatement& refer = db.Prepare(
+              "INSERT INTO referrals (referred_member_id, referrer_member_id) VALUES (?, ?)");
+          refer.setString(1, member.member_id());
+          refer.setString(2, member.referred_by_member_id());
+          refer.executeUpdate();
+        }
         if (!external_id.empty()) {
           sql::PreparedStatement& link = db.Prepare(
               "INSERT INTO member_external_ids (partner_id, external_id, member_id)"

@@ -50,6 +50,9 @@ absl::StatusOr<v1::Member> Registry::EnrollMember(absl::string_view caller,
   if (!request.external_id().empty() && request.partner_id().empty()) {
     return absl::InvalidArgumentError("external_id: needs partner_id, the partner whose id it is");
   }
+  if (!request.referred_by_member_id().empty()) {
+    RETURN_IF_ERROR(ValidateId("referred_by_member_id", request.referred_by_member_id()));
+  }
 
   // Ids and card number are ignored by the store when the request is a retry.
   v1::Member member;
@@ -59,8 +62,13 @@ absl::StatusOr<v1::Member> Registry::EnrollMember(absl::string_view caller,
   member.set_phone(request.phone());
   member.set_card_number(request.card_number().empty() ? NewCardNumber() : request.card_number());
   member.set_enrolled_by_partner_id(request.partner_id());
+  member.set_referred_by_member_id(request.referred_by_member_id());
   *member.mutable_enroll_time() = ToProtoTime(clock_.Now());
-  return store_.EnrollMember(RequestKey::Of(caller, request), member, request.external_id());
+  ASSIGN_OR_RETURN(v1::Member enrolled, store_.EnrollMember(RequestKey::Of(caller, request), member,
+                                                            request.external_id()));
+  // After the enrollment commits; a retry of the enrollment grants it if this did not get to.
+  RETURN_IF_ERROR(bonuses_.GrantEnrollmentBonus(enrolled.member_id()));
+  return enrolled;
 }
 
 absl::StatusOr<v1::Member> Registry::SetMemberState(absl::string_view caller,

@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "coalition/account/v1/account.pb.h"
 #include "coalition/admin/v1/admin.pb.h"
+#include "services/account/bonuses.h"
 #include "services/account/party_store.h"
 #include "services/common/clock.h"
 
@@ -20,7 +21,8 @@ inline constexpr int64_t kMaxRateTerm = 1'000'000'000;
 
 class Registry {
  public:
-  Registry(PartyStore& store, const Clock& clock) : store_(store), clock_(clock) {}
+  Registry(PartyStore& store, Bonuses& bonuses, const Clock& clock)
+      : store_(store), bonuses_(bonuses), clock_(clock) {}
 
   absl::StatusOr<v1::Member> EnrollMember(absl::string_view caller,
                                           const v1::EnrollMemberRequest& request);
@@ -50,6 +52,7 @@ class Registry {
                                               const std::string& external_id);
 
   PartyStore& store_;
+  Bonuses& bonuses_;
   const Clock& clock_;
 };
 
