@@ -1,6 +1,10 @@
 #include "services/earning/earning.h"
 
+#include <algorithm>
+#include <atomic>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
@@ -180,6 +184,34 @@ absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
   }
   if (!claimed.ok()) return claimed.status();
   return Credit(*std::move(claimed));
+}
+
+absl::StatusOr<v1::RecordPurchasesResponse> Earning::RecordPurchases(
+    absl::string_view caller, const v1::RecordPurchasesRequest& request) {
+  const int count = request.purchases_size();
+  if (count == 0 || count > kMaxPurchasesPerBatch) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "purchases: a batch has 1 to ", kMaxPurchasesPerBatch, " purchases, got ", count));
+  }
+  v1::RecordPurchasesResponse response;
+  for (int i = 0; i < count; ++i) response.add_results();
+  std::atomic<int> next{0};
+  const auto work = [&] {
+    for (int i = next++; i < count; i = next++) {
+      absl::StatusOr<v1::Purchase> recorded = RecordPurchase(caller, request.purchases(i));
+      v1::PurchaseResult& result = *response.mutable_results(i);  // each worker its own slots
+      result.set_code(static_cast<int>(recorded.status().code()));
+      if (recorded.ok()) {
+        *result.mutable_purchase() = *std::move(recorded);
+      } else {
+        result.set_message(absl::StrCat("purchases[", i, "].", recorded.status().message()));
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int w = 0; w < std::min(kBatchWorkers, count); ++w) workers.emplace_back(work);
+  for (std::thread& worker : workers) worker.join();
+  return response;
 }
 
 absl::StatusOr<v1::Purchase> Earning::GetPurchase(const v1::GetPurchaseRequest& request) {

@@ -28,6 +28,10 @@ inline constexpr int64_t kMaxAmountMinor = 1'000'000'000'000;  // 10^10 in major
 inline constexpr absl::Duration kMaxClockSkew = absl::Minutes(5);
 inline constexpr int kDefaultReportingWindowDays = 30;
 inline constexpr int kDefaultPendingTtlDays = 90;
+inline constexpr int kMaxPurchasesPerBatch = 5000;
+// How many purchases of one batch are recorded at once: enough to hide round trips, few enough
+// to leave the account service's pool to other callers.
+inline constexpr int kBatchWorkers = 8;
 
 class Earning {
  public:
@@ -41,6 +45,9 @@ class Earning {
 
   absl::StatusOr<v1::Purchase> RecordPurchase(absl::string_view caller,
                                               const v1::RecordPurchaseRequest& request);
+  // Records each purchase on its own (a few at a time), each with its own result.
+  absl::StatusOr<v1::RecordPurchasesResponse> RecordPurchases(
+      absl::string_view caller, const v1::RecordPurchasesRequest& request);
   absl::StatusOr<v1::EarnBreakdown> QuoteEarn(const v1::RecordPurchaseRequest& request);
   absl::StatusOr<v1::Purchase> GetPurchase(const v1::GetPurchaseRequest& request);
 

@@ -14,6 +14,14 @@ grpc::Status EarningServiceHandler::RecordPurchase(grpc::ServerContext* context,
   });
 }
 
+grpc::Status EarningServiceHandler::RecordPurchases(grpc::ServerContext* context,
+                                                    const v1::RecordPurchasesRequest* request,
+                                                    v1::RecordPurchasesResponse* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return earning_.RecordPurchases(caller, *request);
+  });
+}
+
 grpc::Status EarningServiceHandler::QuoteEarn(grpc::ServerContext*,
                                               const v1::RecordPurchaseRequest* request,
                                               v1::EarnBreakdown* response) {

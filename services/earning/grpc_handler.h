@@ -17,6 +17,9 @@ class EarningServiceHandler final : public v1::EarningService::Service {
   grpc::Status RecordPurchase(grpc::ServerContext* context,
                               const v1::RecordPurchaseRequest* request,
                               v1::Purchase* response) override;
+  grpc::Status RecordPurchases(grpc::ServerContext* context,
+                               const v1::RecordPurchasesRequest* request,
+                               v1::RecordPurchasesResponse* response) override;
   grpc::Status QuoteEarn(grpc::ServerContext* context, const v1::RecordPurchaseRequest* request,
                          v1::EarnBreakdown* response) override;
   grpc::Status GetPurchase(grpc::ServerContext* context, const v1::GetPurchaseRequest* request,

@@ -358,5 +358,50 @@ TEST_F(EarningRules, PendingPointsGoBackWhenCancelledOrLeftToLapse) {
   EXPECT_EQ(again.response.SerializeAsString(), run.response.SerializeAsString());
 }
 
+TEST_F(EarningRules, AnEndOfDayBatchGivesEachPurchaseItsOwnResultAndRetriesSafely) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  earning::v1::RecordPurchasesRequest batch;
+  for (int i = 0; i < 40; ++i) *batch.add_purchases() = PurchaseRequest(member, partner, 1'000);
+  batch.mutable_purchases(7)->set_currency("USD");
+  // The same partner transaction twice in one file: credited once.
+  batch.mutable_purchases(9)->set_partner_transaction_id(
+      batch.purchases(8).partner_transaction_id());
+  auto recorded =
+      Call(platform().earning(), &EarningService::Stub::RecordPurchases, batch, partner);
+  ASSERT_TRUE(recorded.status.ok()) << recorded.status.error_message();
+  ASSERT_EQ(recorded.response.results_size(), 40);
+  int ok = 0;
+  for (int i = 0; i < 40; ++i) {
+    const earning::v1::PurchaseResult& result = recorded.response.results(i);
+    if (result.code() == 0) {
+      ++ok;
+      EXPECT_EQ(result.purchase().partner_transaction_id(),
+                batch.purchases(i).partner_transaction_id());
+    }
+  }
+  EXPECT_EQ(ok, 38);
+  EXPECT_EQ(recorded.response.results(7).code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(recorded.response.results(7).message(),
+              ::testing::StartsWith("purchases[7].currency: partner '"));
+  const int duplicate = recorded.response.results(8).code() == 0 ? 9 : 8;
+  EXPECT_EQ(recorded.response.results(duplicate).code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(Balance(member).available_points(), 38 * 10);
+
+  auto again = Call(platform().earning(), &EarningService::Stub::RecordPurchases, batch, partner);
+  ASSERT_TRUE(again.status.ok());
+  for (int i = 0; i < 40; ++i) {
+    if (recorded.response.results(i).code() != 0) continue;
+    EXPECT_EQ(again.response.results(i).SerializeAsString(),
+              recorded.response.results(i).SerializeAsString());
+  }
+  EXPECT_EQ(Balance(member).available_points(), 38 * 10);
+
+  earning::v1::RecordPurchasesRequest empty;
+  EXPECT_EQ(Call(platform().earning(), &EarningService::Stub::RecordPurchases, empty, partner)
+                .status.error_message(),
+            "purchases: a batch has 1 to 5000 purchases, got 0");
+}
+
 }  // namespace
 }  // namespace coalition::testing
