@@ -29,6 +29,7 @@ AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, Pi
       transfer_store_(*pool_, ledger_store_),
       household_store_(*pool_),
       lifecycle_store_(*pool_, keyring_, ledger_store_, tier_store_),
+      corporate_store_(*pool_, keyring_),
       member_event_store_(*pool_),
       ledger_(ledger_store_, clock, options.follow_settle_time),
       bonuses_(bonus_store_, ledger_store_, clock),
@@ -39,10 +40,12 @@ AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, Pi
       transfers_(transfer_store_, clock, options.transfer_daily_limit_points),
       households_(household_store_, clock),
       lifecycle_(lifecycle_store_, clock),
+      corporates_(corporate_store_, clock),
       member_events_(member_event_store_, clock, options.member_events_poll),
       account_handler_(registry_, ledger_, tiers_, transfers_, households_, member_events_),
       ledger_handler_(ledger_),
       admin_handler_(registry_),
-      account_admin_handler_(expiry_, tiers_, registry_, lifecycle_, pii_rekey_, bonuses_) {}
+      account_admin_handler_(expiry_, tiers_, registry_, lifecycle_, pii_rekey_, bonuses_,
+                             corporates_) {}
 
 }  // namespace coalition::account

@@ -13,6 +13,7 @@
 #include "services/account/account_flags.h"
 #include "services/account/grpc_handlers.h"
 #include "services/account/mariadb_bonus_store.h"
+#include "services/account/mariadb_corporate_store.h"
 #include "services/account/mariadb_household_store.h"
 #include "services/account/mariadb_ledger_store.h"
 #include "services/account/mariadb_lifecycle_store.h"
@@ -50,6 +51,7 @@ class AccountService {
   MariaDbTransferStore transfer_store_;
   MariaDbHouseholdStore household_store_;
   MariaDbLifecycleStore lifecycle_store_;
+  MariaDbCorporateStore corporate_store_;
   MariaDbMemberEventStore member_event_store_;
   Ledger ledger_;
   Bonuses bonuses_;
@@ -60,6 +62,7 @@ class AccountService {
   Transfers transfers_;
   Households households_;
   MemberLifecycle lifecycle_;
+  Corporates corporates_;
   MemberEvents member_events_;
   AccountServiceHandler account_handler_;
   LedgerServiceHandler ledger_handler_;

@@ -219,4 +219,26 @@ grpc::Status AccountAdminHandler::GetBonusProgram(grpc::ServerContext*,
   return Reply(bonuses_.GetProgram(), response);
 }
 
+grpc::Status AccountAdminHandler::CreateCorporateAccount(
+    grpc::ServerContext* context, const v1::CreateCorporateAccountRequest* request,
+    v1::CorporateAccount* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return corporates_.Create(caller, *request);
+  });
+}
+
+grpc::Status AccountAdminHandler::GetCorporateAccount(grpc::ServerContext*,
+                                                      const v1::GetCorporateAccountRequest* request,
+                                                      v1::CorporateAccount* response) {
+  return Reply(corporates_.Get(*request), response);
+}
+
+grpc::Status AccountAdminHandler::LinkMemberToCorporate(
+    grpc::ServerContext* context, const v1::LinkMemberToCorporateRequest* request,
+    v1::Member* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return corporates_.Link(caller, *request);
+  });
+}
+
 }  // namespace coalition::account

@@ -3,6 +3,7 @@
 
 #include "coalition/account/v1/account.grpc.pb.h"
 #include "coalition/admin/v1/admin.grpc.pb.h"
+#include "services/account/corporates.h"
 #include "services/account/households.h"
 #include "services/account/ledger.h"
 #include "services/account/member_events.h"
@@ -103,13 +104,15 @@ class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service
 class AccountAdminHandler final : public v1::AccountAdminService::Service {
  public:
   AccountAdminHandler(PointsExpiry& expiry, Tiers& tiers, Registry& registry,
-                      MemberLifecycle& lifecycle, PiiRekey& pii_rekey, Bonuses& bonuses)
+                      MemberLifecycle& lifecycle, PiiRekey& pii_rekey, Bonuses& bonuses,
+                      Corporates& corporates)
       : expiry_(expiry),
         tiers_(tiers),
         registry_(registry),
         lifecycle_(lifecycle),
         pii_rekey_(pii_rekey),
-        bonuses_(bonuses) {}
+        bonuses_(bonuses),
+        corporates_(corporates) {}
 
   grpc::Status RunExpiry(grpc::ServerContext* context, const v1::RunExpiryRequest* request,
                          v1::ExpiryRun* response) override;
@@ -136,6 +139,15 @@ class AccountAdminHandler final : public v1::AccountAdminService::Service {
   grpc::Status GetBonusProgram(grpc::ServerContext* context,
                                const v1::GetBonusProgramRequest* request,
                                v1::BonusProgram* response) override;
+  grpc::Status CreateCorporateAccount(grpc::ServerContext* context,
+                                      const v1::CreateCorporateAccountRequest* request,
+                                      v1::CorporateAccount* response) override;
+  grpc::Status GetCorporateAccount(grpc::ServerContext* context,
+                                   const v1::GetCorporateAccountRequest* request,
+                                   v1::CorporateAccount* response) override;
+  grpc::Status LinkMemberToCorporate(grpc::ServerContext* context,
+                                     const v1::LinkMemberToCorporateRequest* request,
+                                     v1::Member* response) override;
 
  private:
   PointsExpiry& expiry_;
@@ -144,6 +156,7 @@ class AccountAdminHandler final : public v1::AccountAdminService::Service {
   MemberLifecycle& lifecycle_;
   PiiRekey& pii_rekey_;
   Bonuses& bonuses_;
+  Corporates& corporates_;
 };
 
 }  // namespace coalition::account

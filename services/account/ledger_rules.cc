@@ -13,7 +13,7 @@ using v1::AccountKind;
 
 bool IsNonNegative(AccountKind kind) {
   return kind == v1::MEMBER || kind == v1::MEMBER_HOLD || kind == v1::HOUSEHOLD ||
-         kind == v1::MEMBER_PENDING;
+         kind == v1::MEMBER_PENDING || kind == v1::CORPORATE;
 }
 
 std::string OwnerField(AccountKind kind) {
@@ -27,6 +27,8 @@ std::string OwnerField(AccountKind kind) {
       return "partner_id";
     case v1::HOUSEHOLD:
       return "household_id";
+    case v1::CORPORATE:
+      return "corporate_id";
     default:
       return "owner_id";
   }
@@ -47,6 +49,9 @@ std::string NoSuchOwner(AccountKind kind, absl::string_view owner_id) {
       break;
     case v1::HOUSEHOLD:
       noun = "household";
+      break;
+    case v1::CORPORATE:
+      noun = "corporate account";
       break;
     default:
       break;

@@ -71,7 +71,7 @@ class LedgerStore {
   // The run's counts so far, after marking it complete if `complete`.
   virtual absl::StatusOr<v1::ExpiryRun> EndExpiryStep(const v1::ExpiryRun& run, bool complete) = 0;
 
-  // Up to `limit` members and households (by owner id: member and household ids never collide)
+  // Up to `limit` members, households and companies (by owner id: their ids never collide)
   // holding available points that expire at or before `as_of`.
   virtual absl::StatusOr<std::vector<std::string>> AccountsWithExpiredPoints(absl::Time as_of,
                                                                              int limit) = 0;

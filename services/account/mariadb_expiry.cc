@@ -112,11 +112,12 @@ absl::StatusOr<std::vector<std::string>> MariaDbLedgerStore::AccountsWithExpired
   absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
     sql::PreparedStatement& find = db.Prepare(
         "SELECT DISTINCT a.owner_id FROM lots l JOIN accounts a ON a.account_id = l.account_id"
-        " WHERE l.expire_at_us <= ? AND a.kind IN (?, ?) LIMIT ?");
+        " WHERE l.expire_at_us <= ? AND a.kind IN (?, ?, ?) LIMIT ?");
     find.setInt64(1, absl::ToUnixMicros(as_of));
     find.setInt(2, v1::MEMBER);
     find.setInt(3, v1::HOUSEHOLD);
-    find.setInt(4, limit);
+    find.setInt(4, v1::CORPORATE);
+    find.setInt(5, limit);
     for (auto rows = Query(find); rows->next();) owners.push_back(GetString(*rows, "owner_id"));
     return absl::OkStatus();
   });
@@ -130,18 +131,19 @@ absl::Status MariaDbLedgerStore::ExpireAccountPoints(const v1::ExpiryRun& run,
   return pool_.InTransaction([&](Connection& db) -> absl::Status {
     // The account's row lock keeps spends out while its expired lots are read and posted.
     sql::PreparedStatement& lock = db.Prepare(
-        "SELECT account_id, kind, member_id FROM accounts WHERE kind IN (?, ?) AND owner_id = ?"
-        " FOR UPDATE");
+        "SELECT account_id, kind, COALESCE(member_id, '') AS member_id FROM accounts"
+        " WHERE kind IN (?, ?, ?) AND owner_id = ? FOR UPDATE");
     lock.setInt(1, v1::MEMBER);
     lock.setInt(2, v1::HOUSEHOLD);
-    lock.setString(3, owner_id);
+    lock.setInt(3, v1::CORPORATE);
+    lock.setString(4, owner_id);
     auto rows = Query(lock);
     if (!rows->next()) return absl::NotFoundError(NoSuchOwner(v1::MEMBER, owner_id));
     const int64_t account_id = rows->getInt64("account_id");
     v1::AccountRef account;
     account.set_kind(static_cast<v1::AccountKind>(rows->getInt("kind")));
     account.set_owner_id(owner_id);
-    // A household's points are posted as its owner's.
+    // A household's points are posted as its owner's; a company's as no member's.
     const std::string member_id = GetString(*rows, "member_id");
 
     ToBreakage what{.account_id = account_id,

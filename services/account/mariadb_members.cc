@@ -23,6 +23,7 @@ absl::StatusOr<v1::Member> MemberFromRow(sql::ResultSet& row, const PiiKeyring& 
   *member.mutable_enroll_time() = MicrosToProtoTime(row.getInt64("enroll_time_us"));
   if (!row.isNull("card_number")) member.set_card_number(GetString(row, "card_number"));
   member.set_state(row.getBoolean("frozen") ? v1::Member::SUSPENDED : v1::Member::ACTIVE);
+  if (!row.isNull("corporate_id")) member.set_corporate_id(GetString(row, "corporate_id"));
   if (!row.isNull("referrer_member_id")) {
     member.set_referred_by_member_id(GetString(row, "referrer_member_id"));
   }
@@ -105,7 +106,7 @@ absl::StatusOr<v1::Member> ReadMemberIn(Connection& db, const PiiKeyring& keyrin
   sql::PreparedStatement& read = db.Prepare(
       "SELECT m.member_id, m.display_name, m.email, m.enrolled_by_partner_id, m.enroll_time_us,"
       " m.close_time_us, m.merged_into_member_id, m.card_number, m.erase_time_us, m.pii_key_id,"
-      " m.pii_sealed, a.frozen, r.referrer_member_id FROM members m"
+      " m.pii_sealed, m.corporate_id, a.frozen, r.referrer_member_id FROM members m"
       " LEFT JOIN referrals r ON r.referred_member_id = m.member_id"
       " JOIN accounts a ON a.kind = 1 AND a.owner_id = m.member_id WHERE m.member_id = ?");
   read.setString(1, member_id);

@@ -10,6 +10,7 @@
 #include "absl/time/civil_time.h"
 #include "services/common/ids.h"
 #include "services/common/proto_time.h"
+#include "services/common/rate_math.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
 
@@ -43,6 +44,26 @@ account::v1::CreatePostingRequest EarnPosting(const v1::Purchase& purchase) {
   return posting;
 }
 
+// A business purchase's second posting: the partner issues the company its own points.
+account::v1::CreatePostingRequest CorporatePosting(const v1::Purchase& purchase) {
+  account::v1::CreatePostingRequest posting;
+  posting.set_request_id(absl::StrCat("purchase/", purchase.partner_id(), "/",
+                                      purchase.partner_transaction_id(), "/corporate"));
+  posting.set_type(account::v1::EARN);
+  posting.set_partner_id(purchase.partner_id());
+  posting.set_member_id(purchase.member_id());
+  posting.set_reference(purchase.partner_transaction_id());
+  account::v1::Leg* issued = posting.add_legs();
+  issued->mutable_account()->set_kind(account::v1::PARTNER_ISSUED);
+  issued->mutable_account()->set_owner_id(purchase.partner_id());
+  issued->set_points(-purchase.corporate_points());
+  account::v1::Leg* company = posting.add_legs();
+  company->mutable_account()->set_kind(account::v1::CORPORATE);
+  company->mutable_account()->set_owner_id(purchase.corporate_id());
+  company->set_points(purchase.corporate_points());
+  return posting;
+}
+
 // The ledger said no and will say no again: nothing was posted, so the claim can go.
 bool RefusedForGood(const absl::Status& status) {
   return absl::IsNotFound(status) || absl::IsInvalidArgument(status) ||
@@ -66,6 +87,9 @@ absl::Status ValidatePurchaseRequest(const v1::RecordPurchaseRequest& request, b
   RETURN_IF_ERROR(ValidateText("category", request.category(), 64, /*required=*/false));
   if (!quote) {
     RETURN_IF_ERROR(ValidateRequestId("partner_transaction_id", request.partner_transaction_id()));
+  }
+  if (request.business() && request.pending()) {
+    return absl::InvalidArgumentError("business: a pending purchase cannot be a business one");
   }
   if (request.sku_groups_size() > 50) {
     return absl::InvalidArgumentError("sku_groups: at most 50");
@@ -104,7 +128,8 @@ absl::StatusOr<Earning::Priced> Earning::Prepare(const v1::RecordPurchaseRequest
   }
   ASSIGN_OR_RETURN(std::optional<v1::EarnRules> published,
                    rules_.InForce(request.partner_id(), purchase_time));
-  Priced priced{published ? *std::move(published) : EnrollmentRules(partner), {}};
+  Priced priced;
+  priced.rules = published ? *std::move(published) : EnrollmentRules(partner);
   const int window_days = priced.rules.reporting_window_days() > 0
                               ? priced.rules.reporting_window_days()
                               : kDefaultReportingWindowDays;
@@ -123,6 +148,18 @@ absl::StatusOr<Earning::Priced> Earning::Prepare(const v1::RecordPurchaseRequest
   context.purchase_time = purchase_time;
   context.tier_id = tier.tier_id();
   context.tier_ladder_bonus_bp = std::max(0, tier.earn_multiplier_bp() - 10'000);
+  if (request.business()) {
+    ASSIGN_OR_RETURN(const account::v1::Member member, accounts_.GetMember(request.member_id()));
+    if (member.corporate_id().empty()) {
+      return absl::FailedPreconditionError(absl::StrCat("business: member '", request.member_id(),
+                                                        "' is not linked to a corporate account"));
+    }
+    priced.corporate_id = member.corporate_id();
+    const v1::EarnRate& rate = priced.rules.has_corporate_rate() ? priced.rules.corporate_rate()
+                                                                 : priced.rules.base_rate();
+    ASSIGN_OR_RETURN(priced.corporate_points,
+                     EarnedPoints(request.amount_minor(), rate.points(), rate.per_amount_minor()));
+  }
   return priced;
 }
 
@@ -168,6 +205,8 @@ absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
   *purchase.mutable_record_time() = ToProtoTime(clock_.Now());
   *purchase.mutable_purchase_time() = ToProtoTime(priced.context.purchase_time);
   purchase.set_state(request.pending() ? v1::Purchase::PENDING : v1::Purchase::CONFIRMED);
+  purchase.set_corporate_id(priced.corporate_id);
+  purchase.set_corporate_points(priced.corporate_points);
   if (request.pending()) {
     const int ttl_days = priced.rules.pending_ttl_days() > 0 ? priced.rules.pending_ttl_days()
                                                              : kDefaultPendingTtlDays;
@@ -220,7 +259,11 @@ absl::StatusOr<v1::Purchase> Earning::GetPurchase(const v1::GetPurchaseRequest& 
 }
 
 absl::StatusOr<v1::Purchase> Earning::Credit(v1::Purchase purchase) {
-  if (purchase.points_earned() == 0) return purchase;
+  if (purchase.points_earned() == 0 && purchase.corporate_points() == 0) return purchase;
+  if (purchase.points_earned() == 0) {  // only the company earns
+    RETURN_IF_ERROR(accounts_.CreatePosting(CorporatePosting(purchase)).status());
+    return purchase;
+  }
   absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(EarnPosting(purchase));
   if (!posted.ok()) {
     // On UNAVAILABLE or a deadline the posting may have happened: the claim stays for the retry.
@@ -230,6 +273,10 @@ absl::StatusOr<v1::Purchase> Earning::Credit(v1::Purchase purchase) {
     return posted.status();
   }
   purchase.set_posting_sequence(posted->sequence());
+  // The company's points follow the member's; a retry re-sends both, and the ledger keeps one.
+  if (purchase.corporate_points() > 0) {
+    RETURN_IF_ERROR(accounts_.CreatePosting(CorporatePosting(purchase)).status());
+  }
   return purchase;
 }
 

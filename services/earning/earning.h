@@ -56,6 +56,8 @@ class Earning {
   struct Priced {
     v1::EarnRules rules;
     EarnContext context;
+    std::string corporate_id;  // a business purchase's company
+    int64_t corporate_points = 0;
   };
   // Checks the purchase against the partner (currency, clock skew, reporting window) and finds
   // the rules in force at its time and the member's tier.

@@ -20,7 +20,7 @@ constexpr char kColumns[] =
     "purchase_id, partner_id, member_id, amount_minor, currency, category,"
     " partner_transaction_id, points_earned, record_time_us, purchase_time_us, breakdown,"
     " state, pending_until_us, settle_time_us, settle_caller, settle_request_id,"
-    " settle_fingerprint, request_fingerprint";
+    " settle_fingerprint, corporate_id, corporate_points, request_fingerprint";
 
 v1::Purchase FromRow(sql::ResultSet& row) {
   v1::Purchase purchase;
@@ -44,6 +44,8 @@ v1::Purchase FromRow(sql::ResultSet& row) {
   if (!row.isNull("settle_time_us")) {
     *purchase.mutable_settle_time() = MicrosToProtoTime(row.getInt64("settle_time_us"));
   }
+  if (!row.isNull("corporate_id")) purchase.set_corporate_id(GetString(row, "corporate_id"));
+  purchase.set_corporate_points(row.getInt64("corporate_points"));
   return purchase;
 }
 
@@ -145,8 +147,9 @@ absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Claim(
     sql::PreparedStatement& insert = db.Prepare(
         "INSERT INTO purchases (purchase_id, caller, request_id, request_fingerprint,"
         " partner_id, partner_transaction_id, member_id, amount_minor, currency, category,"
-        " points_earned, record_time_us, purchase_time_us, breakdown, state, pending_until_us)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0))");
+        " points_earned, record_time_us, purchase_time_us, breakdown, state, pending_until_us,"
+        " corporate_id, corporate_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " NULLIF(?, 0), NULLIF(?, ''), ?)");
     insert.setString(1, purchase.purchase_id());
     insert.setString(2, key.caller);
     insert.setString(3, key.request_id);
@@ -163,6 +166,8 @@ absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Claim(
     insert.setString(14, purchase.breakdown().SerializeAsString());
     insert.setInt(15, purchase.state());
     insert.setInt64(16, ProtoTimeToMicros(purchase.pending_until()));
+    insert.setString(17, purchase.corporate_id());
+    insert.setInt64(18, purchase.corporate_points());
     try {
       insert.executeUpdate();
     } catch (const sql::SQLException& e) {

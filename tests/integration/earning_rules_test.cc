@@ -403,5 +403,53 @@ TEST_F(EarningRules, AnEndOfDayBatchGivesEachPurchaseItsOwnResultAndRetriesSafel
             "purchases: a batch has 1 to 5000 purchases, got 0");
 }
 
+TEST_F(EarningRules, ABusinessPurchaseAlsoEarnsForTheMembersCompany) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  EarnRules rules = OnePerEuro(partner);
+  rules.mutable_corporate_rate()->set_points(1);
+  rules.mutable_corporate_rate()->set_per_amount_minor(1'000);  // the company: 1 per 10.00
+  ASSERT_TRUE(Publish(rules).status.ok());
+
+  account::v1::CreateCorporateAccountRequest create;
+  create.set_request_id(UniqueId("corporate"));
+  create.set_display_name("Analytical Engines Ltd");
+  auto company =
+      Call(platform().account_admin(),
+           &account::v1::AccountAdminService::Stub::CreateCorporateAccount, create, "operator");
+  ASSERT_TRUE(company.status.ok()) << company.status.error_message();
+  auto business = PurchaseRequest(member, partner, 50'000);
+  business.set_business(true);
+  auto unlinked = Record(business);
+  EXPECT_EQ(unlinked.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(unlinked.status.error_message(),
+            "business: member '" + member + "' is not linked to a corporate account");
+
+  account::v1::LinkMemberToCorporateRequest link;
+  link.set_request_id(UniqueId("link"));
+  link.set_member_id(member);
+  link.set_corporate_id(company.response.corporate_id());
+  auto linked =
+      Call(platform().account_admin(),
+           &account::v1::AccountAdminService::Stub::LinkMemberToCorporate, link, "operator");
+  ASSERT_TRUE(linked.status.ok()) << linked.status.error_message();
+  EXPECT_EQ(linked.response.corporate_id(), company.response.corporate_id());
+
+  business.set_request_id(UniqueId("purchase"));
+  auto recorded = Record(business);
+  ASSERT_TRUE(recorded.status.ok()) << recorded.status.error_message();
+  EXPECT_EQ(recorded.response.points_earned(), 500);
+  EXPECT_EQ(recorded.response.corporate_points(), 50);
+  EXPECT_EQ(Record(business).response.SerializeAsString(),
+            recorded.response.SerializeAsString());  // a retry credits neither again
+  account::v1::GetCorporateAccountRequest get;
+  get.set_corporate_id(company.response.corporate_id());
+  EXPECT_EQ(Call(platform().account_admin(),
+                 &account::v1::AccountAdminService::Stub::GetCorporateAccount, get, "operator")
+                .response.points(),
+            50);
+  EXPECT_EQ(Balance(member).available_points(), 500);
+}
+
 }  // namespace
 }  // namespace coalition::testing
