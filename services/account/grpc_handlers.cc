@@ -131,6 +131,14 @@ grpc::Status PartnerAdminHandler::GetPartner(grpc::ServerContext*,
   return Reply(registry_.GetPartner(*request), response);
 }
 
+grpc::Status PartnerAdminHandler::SetPartnerState(grpc::ServerContext* context,
+                                                  const admin::v1::SetPartnerStateRequest* request,
+                                                  admin::v1::Partner* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return registry_.SetPartnerState(caller, *request);
+  });
+}
+
 grpc::Status PartnerAdminHandler::ListPartners(grpc::ServerContext*,
                                                const admin::v1::ListPartnersRequest* request,
                                                admin::v1::ListPartnersResponse* response) {

@@ -93,6 +93,9 @@ class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service
                              admin::v1::Partner* response) override;
   grpc::Status GetPartner(grpc::ServerContext* context, const admin::v1::GetPartnerRequest* request,
                           admin::v1::Partner* response) override;
+  grpc::Status SetPartnerState(grpc::ServerContext* context,
+                               const admin::v1::SetPartnerStateRequest* request,
+                               admin::v1::Partner* response) override;
   grpc::Status ListPartners(grpc::ServerContext* context,
                             const admin::v1::ListPartnersRequest* request,
                             admin::v1::ListPartnersResponse* response) override;

@@ -18,7 +18,7 @@ using mariadb::Query;
 constexpr char kPartnerColumns[] =
     "partner_seq, partner_id, display_name, currency, earn_points, earn_per_amount_minor,"
     " issuance_amount_minor, issuance_per_points, reimbursement_amount_minor,"
-    " reimbursement_per_points, create_time_us";
+    " reimbursement_per_points, create_time_us, active";
 
 admin::v1::Partner PartnerFromRow(sql::ResultSet& row) {
   admin::v1::Partner partner;
@@ -33,6 +33,8 @@ admin::v1::Partner PartnerFromRow(sql::ResultSet& row) {
       row.getInt64("reimbursement_amount_minor"));
   partner.mutable_reimbursement_price()->set_per_points(row.getInt64("reimbursement_per_points"));
   *partner.mutable_create_time() = MicrosToProtoTime(row.getInt64("create_time_us"));
+  partner.set_state(row.getBoolean("active") ? admin::v1::Partner::ACTIVE
+                                             : admin::v1::Partner::SUSPENDED);
   return partner;
 }
 
@@ -96,6 +98,54 @@ absl::StatusOr<admin::v1::Partner> MariaDbPartyStore::CreatePartner(
         OpenAccount(db, v1::PARTNER_ISSUED, partner.partner_id(), "");
         OpenAccount(db, v1::PARTNER_REDEEMED, partner.partner_id(), "");
         result = partner;
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<admin::v1::Partner> MariaDbPartyStore::SetPartnerState(
+    const RequestKey& key, const std::string& partner_id, admin::v1::Partner::State state,
+    const std::string& reason, absl::Time now) {
+  admin::v1::Partner result;
+  absl::Status status =
+      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                         mariadb::EarlierRequestId(db, "partner_state_changes", "partner_id", key));
+        if (earlier) {
+          ASSIGN_OR_RETURN(result, ReadPartner(db, *earlier));
+          return absl::OkStatus();
+        }
+        sql::PreparedStatement& lock =
+            db.Prepare("SELECT active FROM partners WHERE partner_id = ? FOR UPDATE");
+        lock.setString(1, partner_id);
+        auto rows = Query(lock);
+        if (!rows->next()) {
+          return absl::NotFoundError(absl::StrCat("partner_id: no partner '", partner_id, "'"));
+        }
+        const bool active = state == admin::v1::Partner::ACTIVE;
+        if (rows->getBoolean("active") == active) {
+          return absl::FailedPreconditionError(absl::StrCat("state: partner '", partner_id,
+                                                            "' is already ",
+                                                            admin::v1::Partner::State_Name(state)));
+        }
+        sql::PreparedStatement& update =
+            db.Prepare("UPDATE partners SET active = ? WHERE partner_id = ?");
+        update.setBoolean(1, active);
+        update.setString(2, partner_id);
+        update.executeUpdate();
+        sql::PreparedStatement& record = db.Prepare(
+            "INSERT INTO partner_state_changes (partner_id, active, reason, change_time_us,"
+            " caller, request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        record.setString(1, partner_id);
+        record.setBoolean(2, active);
+        record.setString(3, reason);
+        record.setInt64(4, absl::ToUnixMicros(now));
+        record.setString(5, key.caller);
+        record.setString(6, key.request_id);
+        record.setString(7, key.fingerprint);
+        record.executeUpdate();
+        ASSIGN_OR_RETURN(result, ReadPartner(db, partner_id));
         return absl::OkStatus();
       });
   if (!status.ok()) return status;

@@ -61,6 +61,11 @@ class MariaDbPartyStore final : public PartyStore {
   absl::StatusOr<admin::v1::Partner> CreatePartner(const RequestKey& key,
                                                    const admin::v1::Partner& partner) override;
   absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) override;
+  absl::StatusOr<admin::v1::Partner> SetPartnerState(const RequestKey& key,
+                                                     const std::string& partner_id,
+                                                     admin::v1::Partner::State state,
+                                                     const std::string& reason,
+                                                     absl::Time now) override;
   absl::StatusOr<PartnerPage> ListPartners(std::optional<int64_t> cursor, int limit) override;
 
  private:

@@ -59,6 +59,13 @@ class PartyStore {
   virtual absl::StatusOr<admin::v1::Partner> CreatePartner(const RequestKey& key,
                                                            const admin::v1::Partner& partner) = 0;
   virtual absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) = 0;
+  // Suspends or reactivates the partner and records why. A repeated RequestKey returns the
+  // partner; FAILED_PRECONDITION if it is in `state` already.
+  virtual absl::StatusOr<admin::v1::Partner> SetPartnerState(const RequestKey& key,
+                                                             const std::string& partner_id,
+                                                             admin::v1::Partner::State state,
+                                                             const std::string& reason,
+                                                             absl::Time now) = 0;
 
   struct PartnerPage {
     std::vector<admin::v1::Partner> partners;

@@ -128,6 +128,7 @@ absl::StatusOr<admin::v1::Partner> Registry::CreatePartner(
   RETURN_IF_ERROR(ValidatePartner(request.partner()));
   admin::v1::Partner partner = request.partner();
   *partner.mutable_create_time() = ToProtoTime(clock_.Now());
+  partner.set_state(admin::v1::Partner::ACTIVE);
   return store_.CreatePartner(RequestKey::Of(caller, request), partner);
 }
 
@@ -135,6 +136,19 @@ absl::StatusOr<admin::v1::Partner> Registry::GetPartner(
     const admin::v1::GetPartnerRequest& request) {
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
   return store_.GetPartner(request.partner_id());
+}
+
+absl::StatusOr<admin::v1::Partner> Registry::SetPartnerState(
+    absl::string_view caller, const admin::v1::SetPartnerStateRequest& request) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
+  RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
+  if (request.state() != admin::v1::Partner::ACTIVE &&
+      request.state() != admin::v1::Partner::SUSPENDED) {
+    return absl::InvalidArgumentError("state: must be ACTIVE or SUSPENDED");
+  }
+  RETURN_IF_ERROR(ValidateText("reason", request.reason(), 500, /*required=*/true));
+  return store_.SetPartnerState(RequestKey::Of(caller, request), request.partner_id(),
+                                request.state(), request.reason(), clock_.Now());
 }
 
 absl::StatusOr<admin::v1::ListPartnersResponse> Registry::ListPartners(

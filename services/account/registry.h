@@ -42,6 +42,8 @@ class Registry {
   absl::StatusOr<admin::v1::Partner> CreatePartner(absl::string_view caller,
                                                    const admin::v1::CreatePartnerRequest& request);
   absl::StatusOr<admin::v1::Partner> GetPartner(const admin::v1::GetPartnerRequest& request);
+  absl::StatusOr<admin::v1::Partner> SetPartnerState(
+      absl::string_view caller, const admin::v1::SetPartnerStateRequest& request);
   absl::StatusOr<admin::v1::ListPartnersResponse> ListPartners(
       const admin::v1::ListPartnersRequest& request);
 

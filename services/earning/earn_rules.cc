@@ -163,6 +163,22 @@ absl::Status ValidateEarnRules(const v1::EarnRules& rules) {
   return absl::OkStatus();
 }
 
+std::optional<v1::EarnRules> RulesInForce(const std::vector<v1::EarnRules>& versions,
+                                          absl::Time time) {
+  const v1::EarnRules* in_force = nullptr;
+  for (const v1::EarnRules& rules : versions) {
+    const int64_t start = ProtoTimeToMicros(rules.effective_time());
+    if (start > absl::ToUnixMicros(time)) continue;
+    const bool later = in_force == nullptr ||
+                       start > ProtoTimeToMicros(in_force->effective_time()) ||
+                       (start == ProtoTimeToMicros(in_force->effective_time()) &&
+                        rules.version() > in_force->version());
+    if (later) in_force = &rules;
+  }
+  if (in_force == nullptr) return std::nullopt;
+  return *in_force;
+}
+
 bool UsesFirstPurchaseBonus(const v1::EarnRules& rules, const EarnContext& context) {
   return std::any_of(
       rules.promotions().begin(), rules.promotions().end(), [&](const v1::Promotion& promotion) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,11 @@ absl::Status ValidateEarnRules(const v1::EarnRules& rules);
 // than kMaxEarnedPoints.
 absl::StatusOr<v1::EarnBreakdown> EvaluateEarn(const v1::EarnRules& rules,
                                                const EarnContext& context);
+
+// The version in force at `time` among a partner's `versions` (any order): the latest
+// effective_time at or before it, the higher version of two with the same; none before the first.
+std::optional<v1::EarnRules> RulesInForce(const std::vector<v1::EarnRules>& versions,
+                                          absl::Time time);
 
 // Whether the breakdown includes a first-purchase-only promotion (it must then really be the
 // member's first purchase at the partner when it is recorded).

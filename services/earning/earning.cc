@@ -111,6 +111,10 @@ v1::EarnRules EnrollmentRules(const admin::v1::Partner& partner) {
 
 absl::StatusOr<Earning::Priced> Earning::Prepare(const v1::RecordPurchaseRequest& request) {
   ASSIGN_OR_RETURN(admin::v1::Partner partner, partners_.Get(request.partner_id()));
+  if (partner.state() == admin::v1::Partner::SUSPENDED) {
+    return absl::FailedPreconditionError(absl::StrCat("partner_id: partner '", partner.partner_id(),
+                                                      "' is suspended: it cannot issue points"));
+  }
   if (request.currency() != partner.currency()) {
     return absl::InvalidArgumentError(absl::StrCat("currency: partner '", partner.partner_id(),
                                                    "' takes ", partner.currency(), ", got ",

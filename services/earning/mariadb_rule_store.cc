@@ -5,6 +5,7 @@
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/earning/earn_rules.h"
 
 namespace coalition::earning {
 namespace {
@@ -106,17 +107,7 @@ absl::StatusOr<std::optional<v1::EarnRules>> MariaDbRuleStore::InForce(
     if (cache_.size() >= kMaxCachedPartners) cache_.clear();
     cache_[partner_id] = {versions, absl::Now()};
   }
-  // The latest start at or before `time`; of two with the same start, the later version.
-  const v1::EarnRules* in_force = nullptr;
-  for (const v1::EarnRules& rules : *versions) {
-    if (ProtoTimeToMicros(rules.effective_time()) > absl::ToUnixMicros(time)) continue;
-    if (in_force == nullptr ||
-        ProtoTimeToMicros(rules.effective_time()) > ProtoTimeToMicros(in_force->effective_time())) {
-      in_force = &rules;
-    }
-  }
-  if (in_force == nullptr) return std::nullopt;
-  return *in_force;
+  return RulesInForce(*versions, time);
 }
 
 }  // namespace coalition::earning

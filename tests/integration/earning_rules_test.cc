@@ -451,5 +451,33 @@ TEST_F(EarningRules, ABusinessPurchaseAlsoEarnsForTheMembersCompany) {
   EXPECT_EQ(Balance(member).available_points(), 500);
 }
 
+TEST_F(EarningRules, ASuspendedPartnerCannotIssuePoints) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  admin::v1::SetPartnerStateRequest suspend;
+  suspend.set_request_id(UniqueId("suspend"));
+  suspend.set_partner_id(partner);
+  suspend.set_state(admin::v1::Partner::SUSPENDED);
+  suspend.set_reason("contract ended");
+  auto suspended =
+      Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::SetPartnerState, suspend,
+           "operator");
+  ASSERT_TRUE(suspended.status.ok()) << suspended.status.error_message();
+  EXPECT_EQ(suspended.response.state(), admin::v1::Partner::SUSPENDED);
+  suspend.set_request_id(UniqueId("suspend"));
+  EXPECT_EQ(Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::SetPartnerState,
+                 suspend, "operator")
+                .status.error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  auto refused = Record(PurchaseRequest(member, partner, 10'000));
+  EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(refused.status.error_message(),
+            "partner_id: partner '" + partner + "' is suspended: it cannot issue points");
+  EXPECT_EQ(Balance(member).available_points(), 0);
+  auto unknown = Record(PurchaseRequest(member, "p-nobody", 10'000));
+  EXPECT_EQ(unknown.status.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
 }  // namespace
 }  // namespace coalition::testing

@@ -251,5 +251,22 @@ TEST(EarnRules, ValidationNamesTheField) {
   }
 }
 
+TEST(EarnRules, TheVersionInForceChangesAtItsEffectiveSecond) {
+  const auto version = [](int64_t number, absl::Time start) {
+    v1::EarnRules rules = StationRules();
+    rules.set_version(number);
+    *rules.mutable_effective_time() = ToProtoTime(start);
+    return rules;
+  };
+  const std::vector<v1::EarnRules> versions = {
+      version(2, kSaturday), version(1, kSaturday - absl::Hours(24)),
+      version(3, kSaturday)};  // published later for the same second: it wins
+  EXPECT_FALSE(RulesInForce(versions, kSaturday - absl::Hours(24) - absl::Seconds(1)));
+  EXPECT_EQ(RulesInForce(versions, kSaturday - absl::Hours(24))->version(), 1);
+  EXPECT_EQ(RulesInForce(versions, kSaturday - absl::Microseconds(1))->version(), 1);
+  EXPECT_EQ(RulesInForce(versions, kSaturday)->version(), 3);
+  EXPECT_EQ(RulesInForce(versions, kSaturday + absl::Hours(1000))->version(), 3);
+}
+
 }  // namespace
 }  // namespace coalition::earning

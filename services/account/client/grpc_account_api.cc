@@ -81,9 +81,10 @@ absl::StatusOr<v1::Balance> GrpcAccountApi::GetBalance(const std::string& member
   Connect();
   v1::GetBalanceRequest request;
   request.set_member_id(member_id);
-  return Invoke<v1::Balance>(caller_, timeout_, [&](grpc::ClientContext* context, v1::Balance* out) {
-    return accounts_->GetBalance(context, request, out);
-  });
+  return Invoke<v1::Balance>(caller_, timeout_,
+                             [&](grpc::ClientContext* context, v1::Balance* out) {
+                               return accounts_->GetBalance(context, request, out);
+                             });
 }
 
 }  // namespace coalition::account

@@ -1,6 +1,7 @@
-// Partners as the other services see them, fetched once per process. Partners and their terms
-// never change after CreatePartner (no UpdatePartner in v1; versioned terms are issue 7's), so a
-// cached copy is exact; failures are never cached, so a partner created later is found.
+// Partners as the other services see them, cached for kCacheTime: their terms never change after
+// CreatePartner (versioned terms are issue 7's), but the operator may suspend one, which every
+// service sees within kCacheTime. Failures are never cached, so a partner created later is
+// found.
 //
 //   PartnerCache partners(accounts);
 //   ASSIGN_OR_RETURN(admin::v1::Partner partner, partners.Get("grocer"));
@@ -12,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "services/account/client/account_api.h"
 
 namespace coalition::account {
@@ -19,6 +21,7 @@ namespace coalition::account {
 class PartnerCache {
  public:
   static constexpr size_t kMaxEntries = 10'000;  // a coalition has hundreds of partners
+  static constexpr absl::Duration kCacheTime = absl::Seconds(5);
 
   explicit PartnerCache(AccountApi& accounts) : accounts_(accounts) {}
 
@@ -27,7 +30,11 @@ class PartnerCache {
  private:
   AccountApi& accounts_;
   absl::Mutex mu_;
-  absl::flat_hash_map<std::string, admin::v1::Partner> partners_ ABSL_GUARDED_BY(mu_);
+  struct Cached {
+    admin::v1::Partner partner;
+    absl::Time read_at;
+  };
+  absl::flat_hash_map<std::string, Cached> partners_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace coalition::account
