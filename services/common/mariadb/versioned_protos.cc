@@ -11,13 +11,13 @@ absl::StatusOr<std::string> VersionedBlobs::Publish(
   std::string stored;
   RETURN_IF_ERROR(InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
     sql::PreparedStatement& find =
-        db.Prepare(absl::StrCat("SELECT ", blob_column_, " AS blob, request_fingerprint FROM ",
+        db.Prepare(absl::StrCat("SELECT ", blob_column_, " AS stored, request_fingerprint FROM ",
                                 table_, " WHERE caller = ? AND request_id = ?"));
     find.setString(1, key.caller);
     find.setString(2, key.request_id);
     if (auto rows = Query(find); rows->next()) {
       if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
-      stored = GetString(*rows, "blob");
+      stored = GetString(*rows, "stored");
       return absl::OkStatus();
     }
     // Two publications racing take the same number; the loser's duplicate key replays it.
@@ -48,10 +48,10 @@ absl::StatusOr<std::vector<std::string>> VersionedBlobs::List(const std::string&
   std::vector<std::string> versions;
   RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
     sql::PreparedStatement& read =
-        db.Prepare(absl::StrCat("SELECT ", blob_column_, " AS blob FROM ", table_,
+        db.Prepare(absl::StrCat("SELECT ", blob_column_, " AS stored FROM ", table_,
                                 " WHERE partner_id = ? ORDER BY version DESC LIMIT 1000"));
     read.setString(1, partner_id);
-    for (auto rows = Query(read); rows->next();) versions.push_back(GetString(*rows, "blob"));
+    for (auto rows = Query(read); rows->next();) versions.push_back(GetString(*rows, "stored"));
     return absl::OkStatus();
   }));
   return versions;
