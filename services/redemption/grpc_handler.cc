@@ -44,4 +44,23 @@ grpc::Status RedemptionServiceHandler::GetHold(grpc::ServerContext*,
   return Reply(redemption_.GetHold(*request), response);
 }
 
+grpc::Status RedemptionServiceHandler::QuoteRedemption(grpc::ServerContext*,
+                                                       const v1::QuoteRedemptionRequest* request,
+                                                       v1::RedemptionQuote* response) {
+  return Reply(redemption_.Quote(*request), response);
+}
+
+grpc::Status RedemptionAdminHandler::PublishBurnTerms(grpc::ServerContext* context,
+                                                      const v1::PublishBurnTermsRequest* request,
+                                                      v1::BurnTerms* response) {
+  return ReplyAsCaller(*context, response,
+                       [&](const std::string& caller) { return terms_.Publish(caller, *request); });
+}
+
+grpc::Status RedemptionAdminHandler::ListBurnTerms(grpc::ServerContext*,
+                                                   const v1::ListBurnTermsRequest* request,
+                                                   v1::ListBurnTermsResponse* response) {
+  return Reply(terms_.List(*request), response);
+}
+
 }  // namespace coalition::redemption

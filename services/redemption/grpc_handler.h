@@ -1,4 +1,4 @@
-// Thin gRPC handler of the redemption service.
+// Thin gRPC handlers of the redemption service.
 #pragma once
 
 #include "coalition/redemption/v1/redemption.grpc.pb.h"
@@ -20,9 +20,26 @@ class RedemptionServiceHandler final : public v1::RedemptionService::Service {
                         v1::Hold* response) override;
   grpc::Status GetHold(grpc::ServerContext* context, const v1::GetHoldRequest* request,
                        v1::Hold* response) override;
+  grpc::Status QuoteRedemption(grpc::ServerContext* context,
+                               const v1::QuoteRedemptionRequest* request,
+                               v1::RedemptionQuote* response) override;
 
  private:
   Redemption& redemption_;
+};
+
+class RedemptionAdminHandler final : public v1::RedemptionAdminService::Service {
+ public:
+  explicit RedemptionAdminHandler(BurnTermsBook& terms) : terms_(terms) {}
+
+  grpc::Status PublishBurnTerms(grpc::ServerContext* context,
+                                const v1::PublishBurnTermsRequest* request,
+                                v1::BurnTerms* response) override;
+  grpc::Status ListBurnTerms(grpc::ServerContext* context, const v1::ListBurnTermsRequest* request,
+                             v1::ListBurnTermsResponse* response) override;
+
+ private:
+  BurnTermsBook& terms_;
 };
 
 }  // namespace coalition::redemption

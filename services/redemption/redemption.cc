@@ -7,6 +7,7 @@
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
+#include "services/redemption/burn_terms.h"
 
 namespace coalition::redemption {
 namespace {
@@ -55,12 +56,47 @@ absl::StatusOr<v1::Hold> AlreadyClosed(const RedemptionStore::StoredHold& stored
       "hold '", stored.hold.hold_id(), "' is already ", v1::Hold::State_Name(stored.hold.state())));
 }
 
+absl::Status ValidateBill(int64_t bill_amount_minor, const std::string& currency) {
+  if (bill_amount_minor == 0) return absl::OkStatus();
+  RETURN_IF_ERROR(ValidatePositive("bill_amount_minor", bill_amount_minor, kMaxPoints));
+  return ValidateCurrency("currency", currency);
+}
+
 }  // namespace
+
+absl::Status Redemption::CheckTerms(const std::string& partner_id, int64_t points,
+                                    int64_t bill_amount_minor, const std::string& currency) {
+  ASSIGN_OR_RETURN(const std::optional<v1::BurnTerms> terms,
+                   terms_.InForce(partner_id, clock_.Now()));
+  if (!terms) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const admin::v1::Partner partner, partners_.Get(partner_id));
+  return CheckSpend(*terms, points, bill_amount_minor, currency, partner.currency());
+}
+
+absl::StatusOr<v1::RedemptionQuote> Redemption::Quote(const v1::QuoteRedemptionRequest& request) {
+  RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
+  RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
+  RETURN_IF_ERROR(ValidatePositive("bill_amount_minor", request.bill_amount_minor(), kMaxPoints));
+  RETURN_IF_ERROR(ValidateCurrency("currency", request.currency()));
+  ASSIGN_OR_RETURN(const admin::v1::Partner partner, partners_.Get(request.partner_id()));
+  ASSIGN_OR_RETURN(std::optional<v1::BurnTerms> terms,
+                   terms_.InForce(request.partner_id(), clock_.Now()));
+  if (!terms) {
+    return absl::FailedPreconditionError(absl::StrCat("partner_id: partner '", request.partner_id(),
+                                                      "' has published no burn terms"));
+  }
+  RETURN_IF_ERROR(CheckCurrency(*terms, request.currency(), partner.currency()));
+  ASSIGN_OR_RETURN(const account::v1::Balance balance, accounts_.GetBalance(request.member_id()));
+  return QuoteBill(*terms, request.bill_amount_minor(), balance.available_points());
+}
 
 absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
                                                   const v1::RedeemRequest& request) {
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
+  RETURN_IF_ERROR(ValidateBill(request.bill_amount_minor(), request.currency()));
+  RETURN_IF_ERROR(CheckTerms(request.partner_id(), request.points(), request.bill_amount_minor(),
+                             request.currency()));
   if (!request.household_id().empty()) {
     RETURN_IF_ERROR(ValidateId("household_id", request.household_id()));
   }
@@ -94,6 +130,9 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
                                                 const v1::HoldPointsRequest& request) {
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
+  RETURN_IF_ERROR(ValidateBill(request.bill_amount_minor(), request.currency()));
+  RETURN_IF_ERROR(CheckTerms(request.partner_id(), request.points(), request.bill_amount_minor(),
+                             request.currency()));
   const RequestKey key = RequestKey::Of(caller, request);
   // The partner must exist before points are set aside for it.
   RETURN_IF_ERROR(partners_.Get(request.partner_id()).status());

@@ -15,6 +15,7 @@
 #include "services/account/client/account_api.h"
 #include "services/account/client/partner_cache.h"
 #include "services/common/clock.h"
+#include "services/redemption/burn_terms_book.h"
 #include "services/redemption/redemption_store.h"
 
 namespace coalition::redemption {
@@ -23,8 +24,9 @@ inline constexpr int64_t kMaxPoints = 1'000'000'000'000;
 
 class Redemption {
  public:
-  Redemption(RedemptionStore& store, account::AccountApi& accounts, const Clock& clock)
-      : store_(store), accounts_(accounts), partners_(accounts), clock_(clock) {}
+  Redemption(RedemptionStore& store, BurnTermsBook& terms, account::AccountApi& accounts,
+             const Clock& clock)
+      : store_(store), terms_(terms), accounts_(accounts), partners_(accounts), clock_(clock) {}
 
   absl::StatusOr<v1::Redemption> Redeem(absl::string_view caller, const v1::RedeemRequest& request);
   absl::StatusOr<v1::Hold> HoldPoints(absl::string_view caller,
@@ -33,8 +35,13 @@ class Redemption {
                                          const v1::CapturePointsRequest& request);
   absl::StatusOr<v1::Hold> VoidHold(absl::string_view caller, const v1::VoidHoldRequest& request);
   absl::StatusOr<v1::Hold> GetHold(const v1::GetHoldRequest& request);
+  absl::StatusOr<v1::RedemptionQuote> Quote(const v1::QuoteRedemptionRequest& request);
 
  private:
+  // The partner's burn terms allow spending `points` on the bill (no terms: no limits).
+  absl::Status CheckTerms(const std::string& partner_id, int64_t points, int64_t bill_amount_minor,
+                          const std::string& currency);
+
   // Posts a redemption or hold whose ledger key is derived from `key`.
   absl::StatusOr<account::v1::Posting> PostUnder(const RequestKey& key,
                                                  const account::v1::CreatePostingRequest& posting);
@@ -45,6 +52,7 @@ class Redemption {
                                  int64_t captured);
 
   RedemptionStore& store_;
+  BurnTermsBook& terms_;
   account::AccountApi& accounts_;
   account::PartnerCache partners_;
   const Clock& clock_;

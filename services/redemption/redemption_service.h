@@ -18,20 +18,24 @@ class RedemptionService {
   static absl::StatusOr<std::unique_ptr<RedemptionService>> Create(const mariadb::DbConfig& db,
                                                                    account::AccountApi& accounts,
                                                                    const Clock& clock);
-  std::vector<grpc::Service*> services() { return {&handler_}; }
+  std::vector<grpc::Service*> services() { return {&handler_, &admin_handler_}; }
 
  private:
   RedemptionService(std::unique_ptr<mariadb::ConnectionPool> pool, account::AccountApi& accounts,
                     const Clock& clock)
       : pool_(std::move(pool)),
         store_(*pool_),
-        redemption_(store_, accounts, clock),
-        handler_(redemption_) {}
+        terms_(*pool_, accounts, clock),
+        redemption_(store_, terms_, accounts, clock),
+        handler_(redemption_),
+        admin_handler_(terms_) {}
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
   MariaDbRedemptionStore store_;
+  BurnTermsBook terms_;
   Redemption redemption_;
   RedemptionServiceHandler handler_;
+  RedemptionAdminHandler admin_handler_;
 };
 
 }  // namespace coalition::redemption

@@ -97,7 +97,9 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
   platform->earning_ = earning::v1::EarningService::NewStub(earning_channel);
   platform->earn_rules_ = earning::v1::EarnRulesAdminService::NewStub(earning_channel);
   platform->earning_clock_ = sandbox::v1::SandboxClockService::NewStub(earning_channel);
-  platform->redemption_ = redemption::v1::RedemptionService::NewStub(ChannelTo(redemption_port));
+  auto redemption_channel = ChannelTo(redemption_port);
+  platform->redemption_ = redemption::v1::RedemptionService::NewStub(redemption_channel);
+  platform->redemption_admin_ = redemption::v1::RedemptionAdminService::NewStub(redemption_channel);
   platform->settlement_ = settlement::v1::SettlementService::NewStub(ChannelTo(settlement_port));
   return platform;
 }
@@ -124,6 +126,7 @@ Platform::~Platform() {
   earn_rules_.reset();
   earning_clock_.reset();
   redemption_.reset();
+  redemption_admin_.reset();
   settlement_.reset();
   // Dependants first, the account service last.
   for (auto it = children_.rbegin(); it != children_.rend(); ++it) (*it)->Stop();

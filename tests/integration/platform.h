@@ -44,6 +44,7 @@ class Platform {
   // The earning service's own business clock (purchase times, promotions, reporting windows).
   sandbox::v1::SandboxClockService::Stub& earning_clock() { return *earning_clock_; }
   redemption::v1::RedemptionService::Stub& redemption() { return *redemption_; }
+  redemption::v1::RedemptionAdminService::Stub& redemption_admin() { return *redemption_admin_; }
   settlement::v1::SettlementService::Stub& settlement() { return *settlement_; }
 
   // Where the services' logs are; kept when a test fails, removed with the platform otherwise.
@@ -77,6 +78,7 @@ class Platform {
   std::unique_ptr<earning::v1::EarnRulesAdminService::Stub> earn_rules_;
   std::unique_ptr<sandbox::v1::SandboxClockService::Stub> earning_clock_;
   std::unique_ptr<redemption::v1::RedemptionService::Stub> redemption_;
+  std::unique_ptr<redemption::v1::RedemptionAdminService::Stub> redemption_admin_;
   std::unique_ptr<settlement::v1::SettlementService::Stub> settlement_;
 };
 

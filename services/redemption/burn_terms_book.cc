@@ -1,0 +1,43 @@
+#include "services/redemption/burn_terms_book.h"
+
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/common/validation.h"
+#include "services/redemption/burn_terms.h"
+
+namespace coalition::redemption {
+
+absl::StatusOr<v1::BurnTerms> BurnTermsBook::Publish(absl::string_view caller,
+                                                     const v1::PublishBurnTermsRequest& request) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
+  RETURN_IF_ERROR(ValidateBurnTerms(request.terms()));
+  v1::BurnTerms terms = request.terms();
+  const absl::Time now = clock_.Now();
+  if (!terms.has_effective_time()) *terms.mutable_effective_time() = ToProtoTime(now);
+  if (ProtoTimeToMicros(terms.effective_time()) < absl::ToUnixMicros(now - absl::Seconds(1))) {
+    return absl::InvalidArgumentError(
+        "terms.effective_time: must not be in the past: publish a version that starts now or "
+        "later");
+  }
+  RETURN_IF_ERROR(accounts_.GetPartner(terms.partner_id()).status());
+  terms.clear_version();
+  *terms.mutable_create_time() = ToProtoTime(now);
+  return versions_.Publish(RequestKey::Of(caller, request), terms);
+}
+
+absl::StatusOr<v1::ListBurnTermsResponse> BurnTermsBook::List(
+    const v1::ListBurnTermsRequest& request) {
+  RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
+  ASSIGN_OR_RETURN(std::vector<v1::BurnTerms> versions, versions_.List(request.partner_id()));
+  v1::ListBurnTermsResponse response;
+  for (v1::BurnTerms& version : versions) *response.add_versions() = std::move(version);
+  return response;
+}
+
+absl::StatusOr<std::optional<v1::BurnTerms>> BurnTermsBook::InForce(const std::string& partner_id,
+                                                                    absl::Time time) {
+  ASSIGN_OR_RETURN(auto versions, versions_.Cached(partner_id));
+  return TermsInForce(*versions, time);
+}
+
+}  // namespace coalition::redemption

@@ -1,0 +1,108 @@
+// Partners' burn terms through the real binaries: a quote for a bill, and redemptions and holds
+// held to the terms, with every refusal leaving the ledger as it was.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/integration/coalition_test.h"
+
+namespace coalition::testing {
+namespace {
+
+using redemption::v1::RedemptionAdminService;
+using redemption::v1::RedemptionService;
+
+class RedemptionTerms : public CoalitionTest {
+ protected:
+  // 100 points are worth 1.00; points pay at most 20% of a bill, at least 500 at a time.
+  std::string HotelWithTerms() {
+    const std::string hotel = NewPartner();
+    redemption::v1::PublishBurnTermsRequest request;
+    request.set_request_id(UniqueId("terms"));
+    redemption::v1::BurnTerms& terms = *request.mutable_terms();
+    terms.set_partner_id(hotel);
+    terms.set_value_amount_minor(100);
+    terms.set_value_per_points(100);
+    terms.set_max_bill_share_bp(2000);
+    terms.set_min_points(500);
+    auto published = Call(platform().redemption_admin(),
+                          &RedemptionAdminService::Stub::PublishBurnTerms, request, "operator");
+    EXPECT_TRUE(published.status.ok()) << published.status.error_message();
+    EXPECT_EQ(published.response.version(), 1);
+    return hotel;
+  }
+
+  CallResult<redemption::v1::Redemption> RedeemOnBill(const std::string& member,
+                                                      const std::string& partner, int64_t points,
+                                                      int64_t bill_minor) {
+    redemption::v1::RedeemRequest request;
+    request.set_request_id(UniqueId("redeem"));
+    request.set_partner_id(partner);
+    request.set_member_id(member);
+    request.set_points(points);
+    request.set_bill_amount_minor(bill_minor);
+    request.set_currency("EUR");
+    return Call(platform().redemption(), &RedemptionService::Stub::Redeem, request, partner);
+  }
+};
+
+TEST_F(RedemptionTerms, AQuoteSaysHowManyPointsABillTakesAndWhatIsLeftToPay) {
+  const std::string car = NewPartner();
+  const std::string hotel = HotelWithTerms();
+  const std::string member = NewMember();
+  Earn(member, car, 1'200'000);  // 12,000 points, issued by another partner
+  redemption::v1::QuoteRedemptionRequest request;
+  request.set_partner_id(hotel);
+  request.set_member_id(member);
+  request.set_bill_amount_minor(25'000);
+  request.set_currency("EUR");
+  auto quote =
+      Call(platform().redemption(), &RedemptionService::Stub::QuoteRedemption, request, "mobile");
+  ASSERT_TRUE(quote.status.ok()) << quote.status.error_message();
+  EXPECT_EQ(quote.response.max_points(), 5'000);
+  EXPECT_EQ(quote.response.points_value_minor(), 5'000);
+  EXPECT_EQ(quote.response.remaining_to_pay_minor(), 20'000);
+  EXPECT_EQ(quote.response.limited_by(), "bill share");
+
+  request.set_currency("USD");
+  auto other =
+      Call(platform().redemption(), &RedemptionService::Stub::QuoteRedemption, request, "mobile");
+  EXPECT_EQ(other.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  request.set_currency("EUR");
+  request.set_partner_id(car);  // no terms published
+  EXPECT_EQ(
+      Call(platform().redemption(), &RedemptionService::Stub::QuoteRedemption, request, "mobile")
+          .status.error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(RedemptionTerms, RedemptionsAreHeldToTheTermsAndARefusalChangesNothing) {
+  const std::string car = NewPartner();
+  const std::string hotel = HotelWithTerms();
+  const std::string member = NewMember();
+  Earn(member, car, 1'200'000);
+  const int64_t sequence = LastLedgerSequence();
+
+  auto too_much = RedeemOnBill(member, hotel, 5'001, 25'000);
+  EXPECT_EQ(too_much.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(too_much.status.error_message(),
+            "points: 5001 points are worth 5001 minor units, more than the 5000 (2000 bp of the "
+            "bill) payable in points");
+  auto too_few = RedeemOnBill(member, hotel, 499, 25'000);
+  EXPECT_EQ(too_few.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  redemption::v1::HoldPointsRequest hold;
+  hold.set_request_id(UniqueId("hold"));
+  hold.set_partner_id(hotel);
+  hold.set_member_id(member);
+  hold.set_points(100);
+  EXPECT_EQ(Call(platform().redemption(), &RedemptionService::Stub::HoldPoints, hold, hotel)
+                .status.error_message(),
+            "points: partner '" + hotel + "' takes at least 500 points per redemption, got 100");
+  EXPECT_EQ(LastLedgerSequence(), sequence);
+  EXPECT_EQ(Balance(member).available_points(), 12'000);
+
+  auto paid = RedeemOnBill(member, hotel, 5'000, 25'000);
+  ASSERT_TRUE(paid.status.ok()) << paid.status.error_message();
+  EXPECT_EQ(Balance(member).available_points(), 7'000);
+}
+
+}  // namespace
+}  // namespace coalition::testing
