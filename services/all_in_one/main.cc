@@ -62,6 +62,7 @@ absl::Status Run() {
     in_process = server.InProcessChannel(grpc::ChannelArguments());
     started.Notify();
     settlement_service->StartFollowing(absl::Seconds(1));
+    redemption_service->StartSweeping(absl::Seconds(5));
   });
 }
 

@@ -63,4 +63,10 @@ grpc::Status RedemptionAdminHandler::ListBurnTerms(grpc::ServerContext*,
   return Reply(terms_.List(*request), response);
 }
 
+grpc::Status RedemptionAdminHandler::ReleaseExpiredHolds(
+    grpc::ServerContext*, const v1::ReleaseExpiredHoldsRequest* request,
+    v1::ReleaseExpiredHoldsResponse* response) {
+  return Reply(redemption_.ReleaseExpired(*request), response);
+}
+
 }  // namespace coalition::redemption

@@ -30,16 +30,21 @@ class RedemptionServiceHandler final : public v1::RedemptionService::Service {
 
 class RedemptionAdminHandler final : public v1::RedemptionAdminService::Service {
  public:
-  explicit RedemptionAdminHandler(BurnTermsBook& terms) : terms_(terms) {}
+  RedemptionAdminHandler(BurnTermsBook& terms, Redemption& redemption)
+      : terms_(terms), redemption_(redemption) {}
 
   grpc::Status PublishBurnTerms(grpc::ServerContext* context,
                                 const v1::PublishBurnTermsRequest* request,
                                 v1::BurnTerms* response) override;
   grpc::Status ListBurnTerms(grpc::ServerContext* context, const v1::ListBurnTermsRequest* request,
                              v1::ListBurnTermsResponse* response) override;
+  grpc::Status ReleaseExpiredHolds(grpc::ServerContext* context,
+                                   const v1::ReleaseExpiredHoldsRequest* request,
+                                   v1::ReleaseExpiredHoldsResponse* response) override;
 
  private:
   BurnTermsBook& terms_;
+  Redemption& redemption_;
 };
 
 }  // namespace coalition::redemption

@@ -19,7 +19,8 @@ constexpr char kRedemptionColumns[] =
     " redeem_time_us, request_fingerprint";
 constexpr char kHoldColumns[] =
     "hold_id, partner_id, member_id, points, state, captured_points, create_time_us,"
-    " close_time_us, request_fingerprint, close_caller, close_request_id, close_fingerprint";
+    " close_time_us, request_fingerprint, close_caller, close_request_id, close_fingerprint,"
+    " expire_time_us";
 
 v1::Redemption RedemptionFromRow(sql::ResultSet& row) {
   v1::Redemption redemption;
@@ -43,6 +44,9 @@ RedemptionStore::StoredHold HoldFromRow(sql::ResultSet& row) {
   hold.set_state(static_cast<v1::Hold::State>(row.getInt("state")));
   hold.set_captured_points(row.getInt64("captured_points"));
   *hold.mutable_create_time() = MicrosToProtoTime(row.getInt64("create_time_us"));
+  if (!row.isNull("expire_time_us")) {
+    *hold.mutable_expire_time() = MicrosToProtoTime(row.getInt64("expire_time_us"));
+  }
   if (!row.isNull("close_time_us")) {
     *hold.mutable_close_time() = MicrosToProtoTime(row.getInt64("close_time_us"));
     stored.closed_by =
@@ -111,7 +115,8 @@ absl::StatusOr<v1::Hold> MariaDbRedemptionStore::InsertHold(const RequestKey& ke
         }
         sql::PreparedStatement& insert = db.Prepare(
             "INSERT INTO holds (hold_id, caller, request_id, request_fingerprint, partner_id,"
-            " member_id, points, state, create_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            " member_id, points, state, create_time_us, expire_time_us)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0))");
         insert.setString(1, hold.hold_id());
         insert.setString(2, key.caller);
         insert.setString(3, key.request_id);
@@ -121,6 +126,7 @@ absl::StatusOr<v1::Hold> MariaDbRedemptionStore::InsertHold(const RequestKey& ke
         insert.setInt64(7, hold.points());
         insert.setInt(8, hold.state());
         insert.setInt64(9, ProtoTimeToMicros(hold.create_time()));
+        insert.setInt64(10, ProtoTimeToMicros(hold.expire_time()));
         insert.executeUpdate();
         result = hold;
         return absl::OkStatus();
@@ -165,6 +171,24 @@ absl::StatusOr<bool> MariaDbRedemptionStore::CloseHold(const RequestKey& key,
     return absl::OkStatus();
   }));
   return closed_now;
+}
+
+absl::StatusOr<std::vector<std::string>> MariaDbRedemptionStore::ExpiredHolds(absl::Time now,
+                                                                              int limit) {
+  std::vector<std::string> holds;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& find = db.Prepare(
+        "SELECT hold_id FROM holds WHERE state = ? AND expire_time_us <= ?"
+        " ORDER BY expire_time_us LIMIT ?");
+    find.setInt(1, v1::Hold::HELD);
+    find.setInt64(2, absl::ToUnixMicros(now));
+    find.setInt(3, limit);
+    for (auto rows = mariadb::Query(find); rows->next();) {
+      holds.push_back(GetString(*rows, "hold_id"));
+    }
+    return absl::OkStatus();
+  }));
+  return holds;
 }
 
 }  // namespace coalition::redemption

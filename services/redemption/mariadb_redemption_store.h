@@ -15,6 +15,7 @@ class MariaDbRedemptionStore final : public RedemptionStore {
   absl::StatusOr<v1::Hold> InsertHold(const RequestKey& key, const v1::Hold& hold) override;
   absl::StatusOr<StoredHold> GetHold(const std::string& hold_id) override;
   absl::StatusOr<bool> CloseHold(const RequestKey& key, const v1::Hold& closed) override;
+  absl::StatusOr<std::vector<std::string>> ExpiredHolds(absl::Time now, int limit) override;
 
  private:
   mariadb::ConnectionPool& pool_;

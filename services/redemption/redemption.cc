@@ -3,7 +3,10 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/bounded_steps.h"
+#include "services/common/fingerprint.h"
 #include "services/common/ids.h"
+#include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
@@ -151,6 +154,8 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   hold.set_points(request.points());
   hold.set_state(v1::Hold::HELD);
   *hold.mutable_create_time() = posted.occur_time();
+  *hold.mutable_expire_time() = ToProtoTime(
+      clock_.Now() + absl::Seconds(request.ttl_s() == 0 ? kDefaultHoldTtlS : request.ttl_s()));
   return store_.InsertHold(key, hold);
 }
 
@@ -174,6 +179,7 @@ absl::StatusOr<v1::Hold> Redemption::CapturePoints(absl::string_view caller,
   const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
   if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
+  RETURN_IF_ERROR(RefuseIfExpired(stored.hold));
   const int64_t captured = request.points() == 0 ? stored.hold.points() : request.points();
   if (captured > stored.hold.points()) {
     return absl::InvalidArgumentError(absl::StrCat("points: ", captured, " is more than the ",
@@ -189,6 +195,7 @@ absl::StatusOr<v1::Hold> Redemption::VoidHold(absl::string_view caller,
   const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
   if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
+  RETURN_IF_ERROR(RefuseIfExpired(stored.hold));
   return Close(key, stored.hold, v1::Hold::VOIDED, /*captured=*/0);
 }
 
@@ -196,6 +203,49 @@ absl::StatusOr<v1::Hold> Redemption::GetHold(const v1::GetHoldRequest& request) 
   RETURN_IF_ERROR(ValidateId("hold_id", request.hold_id()));
   ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
   return stored.hold;
+}
+
+absl::Status Redemption::RefuseIfExpired(const v1::Hold& hold) {
+  if (!hold.has_expire_time() ||
+      ProtoTimeToMicros(hold.expire_time()) > absl::ToUnixMicros(clock_.Now())) {
+    return absl::OkStatus();
+  }
+  RETURN_IF_ERROR(Release(hold));  // the sweeper may not have got to it yet
+  return absl::FailedPreconditionError(
+      absl::StrCat("hold '", hold.hold_id(), "' expired at ",
+                   absl::FormatTime(absl::FromUnixMicros(ProtoTimeToMicros(hold.expire_time())),
+                                    absl::UTCTimeZone()),
+                   ": its points went back to the member"));
+}
+
+absl::Status Redemption::Release(const v1::Hold& hold) {
+  const RequestKey key{"redemption.sweeper", absl::StrCat("expire/", hold.hold_id()),
+                       Sha256Hex(hold.hold_id())};
+  absl::StatusOr<v1::Hold> released = Close(key, hold, v1::Hold::EXPIRED, /*captured=*/0);
+  // Captured or voided just before: nothing to release.
+  if (absl::IsFailedPrecondition(released.status())) return absl::OkStatus();
+  return released.status();
+}
+
+absl::StatusOr<v1::ReleaseExpiredHoldsResponse> Redemption::ReleaseExpired(
+    const v1::ReleaseExpiredHoldsRequest& request) {
+  ASSIGN_OR_RETURN(const int max_holds,
+                   BoundedCount("max_holds", request.max_holds(), 1000, 10000));
+  v1::ReleaseExpiredHoldsResponse response;
+  const absl::Time now = clock_.Now();
+  ASSIGN_OR_RETURN(const bool complete,
+                   WorkInBoundedSteps(
+                       max_holds, 200, [&](int limit) { return store_.ExpiredHolds(now, limit); },
+                       [&](const std::string& hold_id) -> absl::Status {
+                         ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored,
+                                          store_.GetHold(hold_id));
+                         if (stored.hold.state() != v1::Hold::HELD) return absl::OkStatus();
+                         RETURN_IF_ERROR(Release(stored.hold));
+                         response.set_released(response.released() + 1);
+                         return absl::OkStatus();
+                       }));
+  response.set_complete(complete);
+  return response;
 }
 
 absl::StatusOr<v1::Hold> Redemption::Close(const RequestKey& key, const v1::Hold& hold,

@@ -21,6 +21,8 @@
 namespace coalition::redemption {
 
 inline constexpr int64_t kMaxPoints = 1'000'000'000'000;
+inline constexpr int kDefaultHoldTtlS = 900;
+inline constexpr int kMaxHoldTtlS = 7 * 24 * 3600;
 
 class Redemption {
  public:
@@ -36,8 +38,17 @@ class Redemption {
   absl::StatusOr<v1::Hold> VoidHold(absl::string_view caller, const v1::VoidHoldRequest& request);
   absl::StatusOr<v1::Hold> GetHold(const v1::GetHoldRequest& request);
   absl::StatusOr<v1::RedemptionQuote> Quote(const v1::QuoteRedemptionRequest& request);
+  // Releases up to `max_holds` holds past their expiry (the sweeper's work, also an admin RPC).
+  absl::StatusOr<v1::ReleaseExpiredHoldsResponse> ReleaseExpired(
+      const v1::ReleaseExpiredHoldsRequest& request);
 
  private:
+  // FAILED_PRECONDITION (after releasing it) if the hold is past its expiry.
+  absl::Status RefuseIfExpired(const v1::Hold& hold);
+  // Releases a hold past its expiry, as the sweeper would (keyed by the hold, so it races
+  // safely with the sweeper and with the client's own capture or void).
+  absl::Status Release(const v1::Hold& hold);
+
   // The partner's burn terms allow spending `points` on the bill (no terms: no limits).
   absl::Status CheckTerms(const std::string& partner_id, int64_t points, int64_t bill_amount_minor,
                           const std::string& currency);

@@ -1,5 +1,7 @@
 #include "services/redemption/redemption_service.h"
 
+#include "absl/strings/str_cat.h"
+#include "services/common/log.h"
 #include "services/common/mariadb/migrate.h"
 #include "services/common/migration.h"
 #include "services/common/status_macros.h"
@@ -15,6 +17,22 @@ absl::StatusOr<std::unique_ptr<RedemptionService>> RedemptionService::Create(
                    mariadb::ConnectionPool::Create(db));
   return std::unique_ptr<RedemptionService>(
       new RedemptionService(std::move(pool), accounts, clock));
+}
+
+void RedemptionService::StartSweeping(absl::Duration every) {
+  sweeper_ = std::thread([this, every] {
+    while (!stop_.WaitForNotificationWithTimeout(every)) {
+      absl::StatusOr<v1::ReleaseExpiredHoldsResponse> swept =
+          redemption_.ReleaseExpired(v1::ReleaseExpiredHoldsRequest{});
+      if (!swept.ok())
+        LogError("redemption", absl::StrCat("hold sweep: ", swept.status().ToString()));
+    }
+  });
+}
+
+RedemptionService::~RedemptionService() {
+  stop_.Notify();
+  if (sweeper_.joinable()) sweeper_.join();
 }
 
 }  // namespace coalition::redemption

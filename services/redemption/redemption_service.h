@@ -2,9 +2,11 @@
 #pragma once
 
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
 #include "services/account/client/account_api.h"
 #include "services/common/clock.h"
 #include "services/common/mariadb/connection_pool.h"
@@ -20,6 +22,10 @@ class RedemptionService {
                                                                    const Clock& clock);
   std::vector<grpc::Service*> services() { return {&handler_, &admin_handler_}; }
 
+  // Releases expired holds every `every` on a thread of its own, until destruction.
+  void StartSweeping(absl::Duration every);
+  ~RedemptionService();
+
  private:
   RedemptionService(std::unique_ptr<mariadb::ConnectionPool> pool, account::AccountApi& accounts,
                     const Clock& clock)
@@ -28,7 +34,7 @@ class RedemptionService {
         terms_(*pool_, accounts, clock),
         redemption_(store_, terms_, accounts, clock),
         handler_(redemption_),
-        admin_handler_(terms_) {}
+        admin_handler_(terms_, redemption_) {}
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
   MariaDbRedemptionStore store_;
@@ -36,6 +42,8 @@ class RedemptionService {
   Redemption redemption_;
   RedemptionServiceHandler handler_;
   RedemptionAdminHandler admin_handler_;
+  absl::Notification stop_;
+  std::thread sweeper_;
 };
 
 }  // namespace coalition::redemption

@@ -3,8 +3,10 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "coalition/redemption/v1/redemption.pb.h"
 #include "services/common/request_key.h"
 
@@ -32,6 +34,9 @@ class RedemptionStore {
   // Moves a HELD hold to `closed` (its state, captured_points and close_time), as done by `key`.
   // False when the hold was no longer HELD: someone else closed it first.
   virtual absl::StatusOr<bool> CloseHold(const RequestKey& key, const v1::Hold& closed) = 0;
+
+  // Up to `limit` HELD holds whose expire_time is at or before `now`, soonest first.
+  virtual absl::StatusOr<std::vector<std::string>> ExpiredHolds(absl::Time now, int limit) = 0;
 };
 
 }  // namespace coalition::redemption

@@ -83,7 +83,8 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
   ASSIGN_OR_RETURN(int earning_port, platform->StartService("earning", COALITION_EARNING_BIN,
                                                             {account_flag, "--sandbox_clock"}));
   ASSIGN_OR_RETURN(int redemption_port,
-                   platform->StartService("redemption", COALITION_REDEMPTION_BIN, {account_flag}));
+                   platform->StartService("redemption", COALITION_REDEMPTION_BIN,
+                                          {account_flag, "--sandbox_clock"}));
   ASSIGN_OR_RETURN(int settlement_port,
                    platform->StartService("settlement", COALITION_SETTLEMENT_BIN, {account_flag}));
 
@@ -100,6 +101,7 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
   auto redemption_channel = ChannelTo(redemption_port);
   platform->redemption_ = redemption::v1::RedemptionService::NewStub(redemption_channel);
   platform->redemption_admin_ = redemption::v1::RedemptionAdminService::NewStub(redemption_channel);
+  platform->redemption_clock_ = sandbox::v1::SandboxClockService::NewStub(redemption_channel);
   platform->settlement_ = settlement::v1::SettlementService::NewStub(ChannelTo(settlement_port));
   return platform;
 }
@@ -127,6 +129,7 @@ Platform::~Platform() {
   earning_clock_.reset();
   redemption_.reset();
   redemption_admin_.reset();
+  redemption_clock_.reset();
   settlement_.reset();
   // Dependants first, the account service last.
   for (auto it = children_.rbegin(); it != children_.rend(); ++it) (*it)->Stop();

@@ -45,6 +45,8 @@ class Platform {
   sandbox::v1::SandboxClockService::Stub& earning_clock() { return *earning_clock_; }
   redemption::v1::RedemptionService::Stub& redemption() { return *redemption_; }
   redemption::v1::RedemptionAdminService::Stub& redemption_admin() { return *redemption_admin_; }
+  // The redemption service's business clock (hold expiry).
+  sandbox::v1::SandboxClockService::Stub& redemption_clock() { return *redemption_clock_; }
   settlement::v1::SettlementService::Stub& settlement() { return *settlement_; }
 
   // Where the services' logs are; kept when a test fails, removed with the platform otherwise.
@@ -79,6 +81,7 @@ class Platform {
   std::unique_ptr<sandbox::v1::SandboxClockService::Stub> earning_clock_;
   std::unique_ptr<redemption::v1::RedemptionService::Stub> redemption_;
   std::unique_ptr<redemption::v1::RedemptionAdminService::Stub> redemption_admin_;
+  std::unique_ptr<sandbox::v1::SandboxClockService::Stub> redemption_clock_;
   std::unique_ptr<settlement::v1::SettlementService::Stub> settlement_;
 };
 

@@ -104,5 +104,50 @@ TEST_F(RedemptionTerms, RedemptionsAreHeldToTheTermsAndARefusalChangesNothing) {
   EXPECT_EQ(Balance(member).available_points(), 7'000);
 }
 
+TEST_F(RedemptionTerms, AHoldNotCapturedInTimeIsReleasedAndCanNoLongerBeCaptured) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  Earn(member, partner, 10'000);  // 100 points
+  redemption::v1::HoldPointsRequest request;
+  request.set_request_id(UniqueId("hold"));
+  request.set_partner_id(partner);
+  request.set_member_id(member);
+  request.set_points(60);
+  request.set_ttl_s(60);
+  auto first =
+      Call(platform().redemption(), &RedemptionService::Stub::HoldPoints, request, partner);
+  ASSERT_TRUE(first.status.ok()) << first.status.error_message();
+  EXPECT_TRUE(first.response.has_expire_time());
+  request.set_request_id(UniqueId("hold"));
+  request.set_points(30);
+  auto second =
+      Call(platform().redemption(), &RedemptionService::Stub::HoldPoints, request, partner);
+  ASSERT_TRUE(second.status.ok());
+  EXPECT_EQ(Balance(member).available_points(), 10);
+
+  AdvanceClock(platform().redemption_clock(), absl::Seconds(61));
+  auto late = Capture(first.response.hold_id(), 0, UniqueId("capture"));
+  EXPECT_EQ(late.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(late.status.error_message(), ::testing::HasSubstr("expired at "));
+  EXPECT_EQ(Balance(member).available_points(), 70);
+
+  // The sweeper's work, asked for at once rather than waited for.
+  redemption::v1::ReleaseExpiredHoldsRequest sweep;
+  auto swept = Call(platform().redemption_admin(),
+                    &RedemptionAdminService::Stub::ReleaseExpiredHolds, sweep, "operator");
+  ASSERT_TRUE(swept.status.ok()) << swept.status.error_message();
+  EXPECT_TRUE(swept.response.complete());
+  redemption::v1::GetHoldRequest get;
+  get.set_hold_id(second.response.hold_id());
+  EXPECT_EQ(Call(platform().redemption(), &RedemptionService::Stub::GetHold, get, partner)
+                .response.state(),
+            redemption::v1::Hold::EXPIRED);
+  EXPECT_EQ(Balance(member).available_points(), 100);
+  auto void_late = Void(second.response.hold_id(), UniqueId("void"));
+  EXPECT_EQ(void_late.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(void_late.status.error_message(),
+            "hold '" + second.response.hold_id() + "' is already EXPIRED");
+}
+
 }  // namespace
 }  // namespace coalition::testing
