@@ -191,4 +191,25 @@ absl::StatusOr<std::vector<std::string>> MariaDbRedemptionStore::ExpiredHolds(ab
   return holds;
 }
 
+absl::StatusOr<std::optional<v1::Redemption>> MariaDbRedemptionStore::FindRedemption(
+    const RequestKey& key) {
+  std::optional<v1::Redemption> found;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(auto row, RowByRequest(db, kRedemptionColumns, "redemptions", key));
+    if (row != nullptr) found = RedemptionFromRow(*row);
+    return absl::OkStatus();
+  }));
+  return found;
+}
+
+absl::StatusOr<std::optional<v1::Hold>> MariaDbRedemptionStore::FindHold(const RequestKey& key) {
+  std::optional<v1::Hold> found;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    ASSIGN_OR_RETURN(auto row, RowByRequest(db, kHoldColumns, "holds", key));
+    if (row != nullptr) found = HoldFromRow(*row).hold;
+    return absl::OkStatus();
+  }));
+  return found;
+}
+
 }  // namespace coalition::redemption

@@ -15,6 +15,8 @@ class MariaDbRedemptionStore final : public RedemptionStore {
   absl::StatusOr<v1::Hold> InsertHold(const RequestKey& key, const v1::Hold& hold) override;
   absl::StatusOr<StoredHold> GetHold(const std::string& hold_id) override;
   absl::StatusOr<bool> CloseHold(const RequestKey& key, const v1::Hold& closed) override;
+  absl::StatusOr<std::optional<v1::Redemption>> FindRedemption(const RequestKey& key) override;
+  absl::StatusOr<std::optional<v1::Hold>> FindHold(const RequestKey& key) override;
   absl::StatusOr<std::vector<std::string>> ExpiredHolds(absl::Time now, int limit) override;
 
  private:

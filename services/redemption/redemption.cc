@@ -98,12 +98,14 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
   RETURN_IF_ERROR(ValidateBill(request.bill_amount_minor(), request.currency()));
-  RETURN_IF_ERROR(CheckTerms(request.partner_id(), request.points(), request.bill_amount_minor(),
-                             request.currency()));
   if (!request.household_id().empty()) {
     RETURN_IF_ERROR(ValidateId("household_id", request.household_id()));
   }
   const RequestKey key = RequestKey::Of(caller, request);
+  ASSIGN_OR_RETURN(std::optional<v1::Redemption> earlier, store_.FindRedemption(key));
+  if (earlier) return *std::move(earlier);  // a retry: the first answer, whatever changed since
+  RETURN_IF_ERROR(CheckTerms(request.partner_id(), request.points(), request.bill_amount_minor(),
+                             request.currency()));
   // Derived from the key, so a retry re-sends the very same posting and the ledger returns the
   // first one; InsertRedemption then finds the first row.
   const std::string redemption_id = DerivedId("rdm", {caller, request.request_id()});
@@ -134,9 +136,11 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
   RETURN_IF_ERROR(ValidateBill(request.bill_amount_minor(), request.currency()));
+  const RequestKey key = RequestKey::Of(caller, request);
+  ASSIGN_OR_RETURN(std::optional<v1::Hold> earlier, store_.FindHold(key));
+  if (earlier) return *std::move(earlier);  // a retry: the hold as it stands now
   RETURN_IF_ERROR(CheckTerms(request.partner_id(), request.points(), request.bill_amount_minor(),
                              request.currency()));
-  const RequestKey key = RequestKey::Of(caller, request);
   // The partner must exist before points are set aside for it.
   RETURN_IF_ERROR(partners_.Get(request.partner_id()).status());
 

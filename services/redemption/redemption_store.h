@@ -21,6 +21,11 @@ class RedemptionStore {
   virtual absl::StatusOr<v1::Redemption> InsertRedemption(const RequestKey& key,
                                                           const v1::Redemption& redemption) = 0;
 
+  // What an earlier request with this key made, if anything (ALREADY_EXISTS when that request
+  // said something else): a retry is answered with it before any check that may have changed.
+  virtual absl::StatusOr<std::optional<v1::Redemption>> FindRedemption(const RequestKey& key) = 0;
+  virtual absl::StatusOr<std::optional<v1::Hold>> FindHold(const RequestKey& key) = 0;
+
   // Inserts, or returns the hold an earlier request with this key made, as it stands now.
   virtual absl::StatusOr<v1::Hold> InsertHold(const RequestKey& key, const v1::Hold& hold) = 0;
 

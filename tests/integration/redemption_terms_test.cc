@@ -149,5 +149,33 @@ TEST_F(RedemptionTerms, AHoldNotCapturedInTimeIsReleasedAndCanNoLongerBeCaptured
             "hold '" + second.response.hold_id() + "' is already EXPIRED");
 }
 
+TEST_F(RedemptionTerms, ARetryGetsItsFirstAnswerEvenAfterTheTermsChanged) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  Earn(member, partner, 100'000);  // 1,000 points
+  const std::string request_id = UniqueId("redeem");
+  auto first = Redeem(member, partner, 100, request_id);
+  ASSERT_TRUE(first.status.ok()) << first.status.error_message();
+
+  redemption::v1::PublishBurnTermsRequest publish;
+  publish.set_request_id(UniqueId("terms"));
+  redemption::v1::BurnTerms& terms = *publish.mutable_terms();
+  terms.set_partner_id(partner);
+  terms.set_value_amount_minor(1);
+  terms.set_value_per_points(1);
+  terms.set_max_bill_share_bp(10'000);
+  terms.set_min_points(500);
+  ASSERT_TRUE(Call(platform().redemption_admin(), &RedemptionAdminService::Stub::PublishBurnTerms,
+                   publish, "operator")
+                  .status.ok());
+
+  auto retried = Redeem(member, partner, 100, request_id);
+  ASSERT_TRUE(retried.status.ok()) << retried.status.error_message();
+  EXPECT_EQ(retried.response.SerializeAsString(), first.response.SerializeAsString());
+  EXPECT_EQ(Redeem(member, partner, 100, UniqueId("redeem")).status.error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Balance(member).available_points(), 900);
+}
+
 }  // namespace
 }  // namespace coalition::testing
