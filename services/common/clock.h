@@ -21,6 +21,11 @@ class Clock {
 class SystemClock final : public Clock {
  public:
   absl::Time Now() const override { return absl::Now(); }
+  // One shared instance, for code that needs a Clock& but has no business clock.
+  static const SystemClock& Instance() {
+    static const SystemClock instance;
+    return instance;
+  }
 };
 
 class FakeClock final : public Clock {

@@ -196,8 +196,11 @@ absl::StatusOr<v1::EarnBreakdown> Earning::QuoteEarn(const v1::RecordPurchaseReq
 absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
                                                      const v1::RecordPurchaseRequest& request) {
   RETURN_IF_ERROR(ValidatePurchaseRequest(request));
-  ASSIGN_OR_RETURN(Priced priced, Prepare(request));
   const RequestKey key = RequestKey::Of(caller, request);
+  // A retry: credit (again, idempotently) what the first attempt claimed, whatever changed since.
+  ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, purchases_.Find(key));
+  if (earlier) return Credit(*std::move(earlier));
+  ASSIGN_OR_RETURN(Priced priced, Prepare(request));
   v1::Purchase purchase;
   purchase.set_purchase_id(NewId("pur"));
   purchase.set_partner_id(request.partner_id());

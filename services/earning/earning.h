@@ -40,7 +40,7 @@ class Earning {
       : purchases_(purchases),
         rules_(rules),
         accounts_(accounts),
-        partners_(accounts),
+        partners_(accounts, clock),
         clock_(clock) {}
 
   absl::StatusOr<v1::Purchase> RecordPurchase(absl::string_view caller,

@@ -246,6 +246,25 @@ absl::StatusOr<bool> MariaDbPurchaseStore::Settle(const std::string& purchase_id
   return settled;
 }
 
+absl::StatusOr<std::optional<v1::Purchase>> MariaDbPurchaseStore::Find(const RequestKey& key) {
+  absl::StatusOr<std::optional<v1::Purchase>> found = std::nullopt;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& read = db.Prepare(
+        absl::StrCat("SELECT ", kColumns, " FROM purchases WHERE caller = ? AND request_id = ?"));
+    read.setString(1, key.caller);
+    read.setString(2, key.request_id);
+    auto rows = mariadb::Query(read);
+    if (!rows->next()) return absl::OkStatus();
+    if (GetString(*rows, "request_fingerprint") != key.fingerprint) {
+      found = RequestIdReused(key);
+    } else {
+      found = FromRow(*rows);
+    }
+    return absl::OkStatus();
+  }));
+  return found;
+}
+
 absl::Status MariaDbPurchaseStore::Withdraw(const std::string& purchase_id) {
   return pool_.WithConnection([&](Connection& db) {
     sql::PreparedStatement& remove = db.Prepare("DELETE FROM purchases WHERE purchase_id = ?");

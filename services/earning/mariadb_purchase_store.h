@@ -16,6 +16,7 @@ class MariaDbPurchaseStore final : public PurchaseStore {
                                     absl::Time month_start, absl::Time month_end) override;
   absl::StatusOr<v1::Purchase> Claim(const RequestKey& key, const v1::Purchase& purchase,
                                      const std::optional<MemberFacts>& assumed) override;
+  absl::StatusOr<std::optional<v1::Purchase>> Find(const RequestKey& key) override;
   absl::Status Withdraw(const std::string& purchase_id) override;
   absl::StatusOr<v1::Purchase> Get(const std::string& purchase_id) override;
   absl::StatusOr<Stored> GetByTransaction(const std::string& partner_id,

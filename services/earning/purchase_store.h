@@ -46,6 +46,11 @@ class PurchaseStore {
   virtual absl::StatusOr<v1::Purchase> Claim(const RequestKey& key, const v1::Purchase& purchase,
                                              const std::optional<MemberFacts>& assumed) = 0;
 
+  // The purchase an earlier request with this key claimed, if any (ALREADY_EXISTS when that
+  // request said something else): a retry is answered with it before any check that may have
+  // changed since (the partner suspended, the reporting window passed).
+  virtual absl::StatusOr<std::optional<v1::Purchase>> Find(const RequestKey& key) = 0;
+
   // Withdraws a claim whose points the ledger refused for good (an unknown member), so the
   // refused request leaves nothing behind.
   virtual absl::Status Withdraw(const std::string& purchase_id) = 0;

@@ -28,7 +28,7 @@ class Redemption {
  public:
   Redemption(RedemptionStore& store, BurnTermsBook& terms, account::AccountApi& accounts,
              const Clock& clock)
-      : store_(store), terms_(terms), accounts_(accounts), partners_(accounts), clock_(clock) {}
+      : store_(store), terms_(terms), accounts_(accounts), partners_(accounts, clock), clock_(clock) {}
 
   absl::StatusOr<v1::Redemption> Redeem(absl::string_view caller, const v1::RedeemRequest& request);
   absl::StatusOr<v1::Hold> HoldPoints(absl::string_view caller,

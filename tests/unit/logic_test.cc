@@ -182,6 +182,9 @@ class FakePurchases final : public earning::PurchaseStore {
   absl::StatusOr<earning::v1::Purchase> Get(const std::string&) override {
     return absl::NotFoundError("not faked");
   }
+  absl::StatusOr<std::optional<earning::v1::Purchase>> Find(const RequestKey&) override {
+    return std::nullopt;
+  }
   absl::StatusOr<Stored> GetByTransaction(const std::string&, const std::string&) override {
     return absl::UnimplementedError("not faked");
   }

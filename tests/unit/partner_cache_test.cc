@@ -37,7 +37,8 @@ class CountingAccounts final : public AccountApi {
 TEST(PartnerCache, AsksTheAccountServiceOncePerPartner) {
   CountingAccounts accounts;
   accounts.created = true;
-  PartnerCache cache(accounts);
+  FakeClock clock(absl::UnixEpoch());
+  PartnerCache cache(accounts, clock);
   ASSERT_TRUE(cache.Get("grocer").ok());
   ASSERT_TRUE(cache.Get("grocer").ok());
   EXPECT_EQ(cache.Get("grocer")->partner_id(), "grocer");
@@ -46,7 +47,8 @@ TEST(PartnerCache, AsksTheAccountServiceOncePerPartner) {
 
 TEST(PartnerCache, NeverCachesAFailureSoAPartnerCreatedLaterIsFound) {
   CountingAccounts accounts;
-  PartnerCache cache(accounts);
+  FakeClock clock(absl::UnixEpoch());
+  PartnerCache cache(accounts, clock);
   EXPECT_EQ(cache.Get("cinema").status().code(), absl::StatusCode::kNotFound);
   accounts.created = true;
   EXPECT_TRUE(cache.Get("cinema").ok());

@@ -1,14 +1,12 @@
 #include "services/account/client/partner_cache.h"
 
-#include "absl/time/clock.h"
-
 namespace coalition::account {
 
 absl::StatusOr<admin::v1::Partner> PartnerCache::Get(const std::string& partner_id) {
   {
     absl::MutexLock lock(&mu_);
     if (auto it = partners_.find(partner_id);
-        it != partners_.end() && absl::Now() - it->second.read_at < kCacheTime) {
+        it != partners_.end() && clock_.Now() - it->second.read_at < kCacheTime) {
       return it->second.partner;
     }
   }
@@ -16,7 +14,7 @@ absl::StatusOr<admin::v1::Partner> PartnerCache::Get(const std::string& partner_
   if (!partner.ok()) return partner;
   absl::MutexLock lock(&mu_);
   if (partners_.size() >= kMaxEntries) partners_.clear();  // bound memory; refills on demand
-  partners_[partner_id] = {*partner, absl::Now()};
+  partners_[partner_id] = {*partner, clock_.Now()};
   return partner;
 }
 

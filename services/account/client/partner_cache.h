@@ -15,6 +15,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/account/client/account_api.h"
+#include "services/common/clock.h"
 
 namespace coalition::account {
 
@@ -23,12 +24,16 @@ class PartnerCache {
   static constexpr size_t kMaxEntries = 10'000;  // a coalition has hundreds of partners
   static constexpr absl::Duration kCacheTime = absl::Seconds(5);
 
-  explicit PartnerCache(AccountApi& accounts) : accounts_(accounts) {}
+  // `clock` is the service's: a sandbox clock moved past kCacheTime refreshes the cache too.
+  PartnerCache(AccountApi& accounts, const Clock& clock) : accounts_(accounts), clock_(clock) {}
+  // On the system clock, for services without a business clock of their own.
+  explicit PartnerCache(AccountApi& accounts) : PartnerCache(accounts, SystemClock::Instance()) {}
 
   absl::StatusOr<admin::v1::Partner> Get(const std::string& partner_id);
 
  private:
   AccountApi& accounts_;
+  const Clock& clock_;
   absl::Mutex mu_;
   struct Cached {
     admin::v1::Partner partner;
