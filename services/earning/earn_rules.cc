@@ -8,6 +8,7 @@
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
+#include "services/common/version_in_force.h"
 
 namespace coalition::earning {
 namespace {
@@ -165,18 +166,7 @@ absl::Status ValidateEarnRules(const v1::EarnRules& rules) {
 
 std::optional<v1::EarnRules> RulesInForce(const std::vector<v1::EarnRules>& versions,
                                           absl::Time time) {
-  const v1::EarnRules* in_force = nullptr;
-  for (const v1::EarnRules& rules : versions) {
-    const int64_t start = ProtoTimeToMicros(rules.effective_time());
-    if (start > absl::ToUnixMicros(time)) continue;
-    const bool later = in_force == nullptr ||
-                       start > ProtoTimeToMicros(in_force->effective_time()) ||
-                       (start == ProtoTimeToMicros(in_force->effective_time()) &&
-                        rules.version() > in_force->version());
-    if (later) in_force = &rules;
-  }
-  if (in_force == nullptr) return std::nullopt;
-  return *in_force;
+  return VersionInForce(versions, time);
 }
 
 bool UsesFirstPurchaseBonus(const v1::EarnRules& rules, const EarnContext& context) {

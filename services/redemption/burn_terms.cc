@@ -8,6 +8,7 @@
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
+#include "services/common/version_in_force.h"
 
 namespace coalition::redemption {
 namespace {
@@ -52,18 +53,7 @@ absl::Status ValidateBurnTerms(const v1::BurnTerms& terms) {
 
 std::optional<v1::BurnTerms> TermsInForce(const std::vector<v1::BurnTerms>& versions,
                                           absl::Time time) {
-  const v1::BurnTerms* in_force = nullptr;
-  for (const v1::BurnTerms& terms : versions) {
-    const int64_t start = ProtoTimeToMicros(terms.effective_time());
-    if (start > absl::ToUnixMicros(time)) continue;
-    const bool later = in_force == nullptr ||
-                       start > ProtoTimeToMicros(in_force->effective_time()) ||
-                       (start == ProtoTimeToMicros(in_force->effective_time()) &&
-                        terms.version() > in_force->version());
-    if (later) in_force = &terms;
-  }
-  if (in_force == nullptr) return std::nullopt;
-  return *in_force;
+  return VersionInForce(versions, time);
 }
 
 int64_t ValueOfPoints(const v1::BurnTerms& terms, int64_t points) {
