@@ -50,6 +50,28 @@ grpc::Status RedemptionServiceHandler::QuoteRedemption(grpc::ServerContext*,
   return Reply(redemption_.Quote(*request), response);
 }
 
+grpc::Status RedemptionServiceHandler::RefundRedemption(grpc::ServerContext* context,
+                                                        const v1::RefundRedemptionRequest* request,
+                                                        v1::RedemptionRefund* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return redemption_.Refund(caller, *request);
+  });
+}
+
+grpc::Status RedemptionServiceHandler::ListRewards(grpc::ServerContext*,
+                                                   const v1::ListRewardsRequest* request,
+                                                   v1::ListRewardsResponse* response) {
+  return Reply(catalogue_.List(*request), response);
+}
+
+grpc::Status RedemptionServiceHandler::OrderReward(grpc::ServerContext* context,
+                                                   const v1::OrderRewardRequest* request,
+                                                   v1::RewardOrder* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return catalogue_.Order(caller, *request);
+  });
+}
+
 grpc::Status RedemptionAdminHandler::PublishBurnTerms(grpc::ServerContext* context,
                                                       const v1::PublishBurnTermsRequest* request,
                                                       v1::BurnTerms* response) {
@@ -67,6 +89,41 @@ grpc::Status RedemptionAdminHandler::ReleaseExpiredHolds(
     grpc::ServerContext*, const v1::ReleaseExpiredHoldsRequest* request,
     v1::ReleaseExpiredHoldsResponse* response) {
   return Reply(redemption_.ReleaseExpired(*request), response);
+}
+
+grpc::Status RedemptionAdminHandler::SetPartnerRedemptions(
+    grpc::ServerContext* context, const v1::SetPartnerRedemptionsRequest* request,
+    v1::PartnerRedemptions* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return controls_.SetSwitch(caller, *request);
+  });
+}
+
+grpc::Status RedemptionAdminHandler::SetBurnLimits(grpc::ServerContext* context,
+                                                   const v1::SetBurnLimitsRequest* request,
+                                                   v1::BurnLimits* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return controls_.SetLimits(caller, *request);
+  });
+}
+
+grpc::Status RedemptionAdminHandler::GetBurnLimits(grpc::ServerContext*,
+                                                   const v1::GetBurnLimitsRequest*,
+                                                   v1::BurnLimits* response) {
+  return Reply(controls_.Limits(), response);
+}
+
+grpc::Status RedemptionAdminHandler::ListBurnRefusals(grpc::ServerContext*,
+                                                      const v1::ListBurnRefusalsRequest* request,
+                                                      v1::ListBurnRefusalsResponse* response) {
+  return Reply(controls_.Refusals(*request), response);
+}
+
+grpc::Status RedemptionAdminHandler::PutReward(grpc::ServerContext* context,
+                                               const v1::PutRewardRequest* request,
+                                               v1::Reward* response) {
+  return ReplyAsCaller(*context, response,
+                       [&](const std::string& caller) { return catalogue_.Put(caller, *request); });
 }
 
 }  // namespace coalition::redemption

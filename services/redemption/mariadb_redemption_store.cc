@@ -1,11 +1,13 @@
 #include "services/redemption/mariadb_redemption_store.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/redemption/reimbursement.h"
 
 namespace coalition::redemption {
 namespace {
@@ -16,11 +18,31 @@ using mariadb::Query;
 
 constexpr char kRedemptionColumns[] =
     "redemption_id, partner_id, member_id, household_id, points, posting_sequence,"
-    " redeem_time_us, request_fingerprint";
+    " redeem_time_us, request_fingerprint, reimburse_minor, reimburse_currency,"
+    " price_amount_minor, price_per_points, refunded_points";
 constexpr char kHoldColumns[] =
     "hold_id, partner_id, member_id, points, state, captured_points, create_time_us,"
     " close_time_us, request_fingerprint, close_caller, close_request_id, close_fingerprint,"
-    " expire_time_us";
+    " expire_time_us, reimburse_minor, reimburse_currency, price_amount_minor, price_per_points,"
+    " refunded_points";
+
+v1::Reimbursement ReimbursementFromRow(sql::ResultSet& row) {
+  v1::Reimbursement owed;
+  owed.set_amount_minor(row.getInt64("reimburse_minor"));
+  owed.set_currency(GetString(row, "reimburse_currency"));
+  owed.set_price_amount_minor(row.getInt64("price_amount_minor"));
+  owed.set_price_per_points(row.getInt64("price_per_points"));
+  return owed;
+}
+
+// Sets the four reimbursement columns from `first` on.
+void SetReimbursement(sql::PreparedStatement& statement, unsigned int first,
+                      const v1::Reimbursement& owed) {
+  statement.setInt64(first, owed.amount_minor());
+  statement.setString(first + 1, owed.currency());
+  statement.setInt64(first + 2, owed.price_amount_minor());
+  statement.setInt64(first + 3, std::max<int64_t>(1, owed.price_per_points()));
+}
 
 v1::Redemption RedemptionFromRow(sql::ResultSet& row) {
   v1::Redemption redemption;
@@ -31,6 +53,8 @@ v1::Redemption RedemptionFromRow(sql::ResultSet& row) {
   redemption.set_points(row.getInt64("points"));
   redemption.set_posting_sequence(row.getInt64("posting_sequence"));
   *redemption.mutable_redeem_time() = MicrosToProtoTime(row.getInt64("redeem_time_us"));
+  *redemption.mutable_reimbursement() = ReimbursementFromRow(row);
+  redemption.set_refunded_points(row.getInt64("refunded_points"));
   return redemption;
 }
 
@@ -43,6 +67,8 @@ RedemptionStore::StoredHold HoldFromRow(sql::ResultSet& row) {
   hold.set_points(row.getInt64("points"));
   hold.set_state(static_cast<v1::Hold::State>(row.getInt("state")));
   hold.set_captured_points(row.getInt64("captured_points"));
+  hold.set_refunded_points(row.getInt64("refunded_points"));
+  if (hold.state() == v1::Hold::CAPTURED) *hold.mutable_reimbursement() = ReimbursementFromRow(row);
   *hold.mutable_create_time() = MicrosToProtoTime(row.getInt64("create_time_us"));
   if (!row.isNull("expire_time_us")) {
     *hold.mutable_expire_time() = MicrosToProtoTime(row.getInt64("expire_time_us"));
@@ -84,8 +110,9 @@ absl::StatusOr<v1::Redemption> MariaDbRedemptionStore::InsertRedemption(
         }
         sql::PreparedStatement& insert = db.Prepare(
             "INSERT INTO redemptions (redemption_id, caller, request_id, request_fingerprint,"
-            " partner_id, member_id, points, posting_sequence, redeem_time_us, household_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            " partner_id, member_id, points, posting_sequence, redeem_time_us, household_id,"
+            " reimburse_minor, reimburse_currency, price_amount_minor, price_per_points)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert.setString(1, redemption.redemption_id());
         insert.setString(2, key.caller);
         insert.setString(3, key.request_id);
@@ -96,6 +123,7 @@ absl::StatusOr<v1::Redemption> MariaDbRedemptionStore::InsertRedemption(
         insert.setInt64(8, redemption.posting_sequence());
         insert.setInt64(9, ProtoTimeToMicros(redemption.redeem_time()));
         insert.setString(10, redemption.household_id());
+        SetReimbursement(insert, 11, redemption.reimbursement());
         insert.executeUpdate();
         result = redemption;
         return absl::OkStatus();
@@ -158,15 +186,18 @@ absl::StatusOr<bool> MariaDbRedemptionStore::CloseHold(const RequestKey& key,
   RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
     sql::PreparedStatement& close = db.Prepare(
         "UPDATE holds SET state = ?, captured_points = ?, close_time_us = ?, close_caller = ?,"
-        " close_request_id = ?, close_fingerprint = ? WHERE hold_id = ? AND state = ?");
+        " close_request_id = ?, close_fingerprint = ?, reimburse_minor = ?,"
+        " reimburse_currency = ?, price_amount_minor = ?, price_per_points = ?"
+        " WHERE hold_id = ? AND state = ?");
     close.setInt(1, closed.state());
     close.setInt64(2, closed.captured_points());
     close.setInt64(3, ProtoTimeToMicros(closed.close_time()));
     close.setString(4, key.caller);
     close.setString(5, key.request_id);
     close.setString(6, key.fingerprint);
-    close.setString(7, closed.hold_id());
-    close.setInt(8, v1::Hold::HELD);
+    SetReimbursement(close, 7, closed.reimbursement());
+    close.setString(11, closed.hold_id());
+    close.setInt(12, v1::Hold::HELD);
     closed_now = close.executeUpdate() == 1;
     return absl::OkStatus();
   }));
@@ -210,6 +241,174 @@ absl::StatusOr<std::optional<v1::Hold>> MariaDbRedemptionStore::FindHold(const R
     return absl::OkStatus();
   }));
   return found;
+}
+
+namespace {
+
+constexpr char kRefundColumns[] =
+    "refund_id, spending_id, partner_id, member_id, points, refunded_points, reimburse_minor,"
+    " reimburse_currency, posting_sequence, refund_time_us, request_fingerprint, household_id";
+
+v1::RedemptionRefund RefundFromRow(sql::ResultSet& row, bool of_hold) {
+  v1::RedemptionRefund refund;
+  refund.set_refund_id(GetString(row, "refund_id"));
+  if (of_hold) {
+    refund.set_hold_id(GetString(row, "spending_id"));
+  } else {
+    refund.set_redemption_id(GetString(row, "spending_id"));
+  }
+  refund.set_partner_id(GetString(row, "partner_id"));
+  refund.set_member_id(GetString(row, "member_id"));
+  refund.set_household_id(GetString(row, "household_id"));
+  refund.set_points(row.getInt64("points"));
+  refund.set_refunded_points(row.getInt64("refunded_points"));
+  refund.set_reimbursement_minor(row.getInt64("reimburse_minor"));
+  refund.set_currency(GetString(row, "reimburse_currency"));
+  if (!row.isNull("posting_sequence"))
+    refund.set_posting_sequence(row.getInt64("posting_sequence"));
+  *refund.mutable_refund_time() = MicrosToProtoTime(row.getInt64("refund_time_us"));
+  return refund;
+}
+
+// The spending a refund returns points of, read under its row lock.
+struct LockedSpending {
+  std::string partner_id;
+  std::string member_id;
+  std::string household_id;
+  int64_t spent = 0;
+  int64_t refunded = 0;
+  v1::Reimbursement owed;
+};
+
+absl::StatusOr<LockedSpending> LockSpending(Connection& db, bool of_hold,
+                                            const std::string& spending_id) {
+  sql::PreparedStatement& lock = db.Prepare(absl::StrCat(
+      "SELECT partner_id, member_id, ",
+      of_hold ? "'' AS household_id, captured_points AS spent,"
+                " state"
+              : "household_id, points AS spent, 2 AS state",
+      ", refunded_points, reimburse_minor, reimburse_currency, price_amount_minor,"
+      " price_per_points FROM ",
+      of_hold ? "holds WHERE hold_id" : "redemptions WHERE redemption_id", " = ? FOR UPDATE"));
+  lock.setString(1, spending_id);
+  auto rows = Query(lock);
+  const char* field = of_hold ? "hold_id" : "redemption_id";
+  if (!rows->next()) {
+    return absl::NotFoundError(
+        absl::StrCat(field, ": no ", of_hold ? "hold '" : "redemption '", spending_id, "'"));
+  }
+  if (rows->getInt("state") != v1::Hold::CAPTURED) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(field, ": hold '", spending_id, "' was not captured, so nothing was spent"));
+  }
+  return LockedSpending{GetString(*rows, "partner_id"),    GetString(*rows, "member_id"),
+                        GetString(*rows, "household_id"),  rows->getInt64("spent"),
+                        rows->getInt64("refunded_points"), ReimbursementFromRow(*rows)};
+}
+
+}  // namespace
+
+absl::StatusOr<v1::RedemptionRefund> MariaDbRedemptionStore::ReserveRefund(
+    const RequestKey& key, const RefundDraft& draft) {
+  v1::RedemptionRefund result;
+  RETURN_IF_ERROR(
+      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(auto row, RowByRequest(db, kRefundColumns, "redemption_refunds", key));
+        if (row != nullptr) {
+          result = RefundFromRow(*row, draft.of_hold);
+          return absl::OkStatus();
+        }
+        ASSIGN_OR_RETURN(const LockedSpending spending,
+                         LockSpending(db, draft.of_hold, draft.spending_id));
+        const int64_t left = spending.spent - spending.refunded;
+        if (left == 0) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "all ", spending.spent, " points of '", draft.spending_id, "' are refunded already"));
+        }
+        const int64_t points = draft.points == 0 ? left : draft.points;
+        if (points > left) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("points: ", points, " is more than the ", left, " of '",
+                           draft.spending_id, "' not refunded yet (", spending.spent, " spent)"));
+        }
+        // Priced as the difference of the refunded totals, so all refunds together give back
+        // exactly what the spending was owed, however the rounding falls on each.
+        ASSIGN_OR_RETURN(const v1::Reimbursement before,
+                         AtSamePrice(spending.owed, spending.refunded));
+        ASSIGN_OR_RETURN(const v1::Reimbursement after,
+                         AtSamePrice(spending.owed, spending.refunded + points));
+        const int64_t reimbursed = spending.refunded + points == spending.spent
+                                       ? spending.owed.amount_minor() - before.amount_minor()
+                                       : after.amount_minor() - before.amount_minor();
+        sql::PreparedStatement& count =
+            db.Prepare(absl::StrCat("UPDATE ", draft.of_hold ? "holds" : "redemptions",
+                                    " SET refunded_points = refunded_points + ? WHERE ",
+                                    draft.of_hold ? "hold_id" : "redemption_id", " = ?"));
+        count.setInt64(1, points);
+        count.setString(2, draft.spending_id);
+        count.executeUpdate();
+        sql::PreparedStatement& insert = db.Prepare(
+            "INSERT INTO redemption_refunds (refund_id, caller, request_id, request_fingerprint,"
+            " spending_id, partner_id, member_id, household_id, points, refunded_points,"
+            " reimburse_minor, reimburse_currency, reason, refund_time_us)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.setString(1, draft.refund_id);
+        insert.setString(2, key.caller);
+        insert.setString(3, key.request_id);
+        insert.setString(4, key.fingerprint);
+        insert.setString(5, draft.spending_id);
+        insert.setString(6, spending.partner_id);
+        insert.setString(7, spending.member_id);
+        insert.setString(8, spending.household_id);
+        insert.setInt64(9, points);
+        insert.setInt64(10, spending.refunded + points);
+        insert.setInt64(11, -reimbursed);
+        insert.setString(12, spending.owed.currency());
+        insert.setString(13, draft.reason);
+        insert.setInt64(14, absl::ToUnixMicros(draft.now));
+        insert.executeUpdate();
+        ASSIGN_OR_RETURN(auto made, RowByRequest(db, kRefundColumns, "redemption_refunds", key));
+        result = RefundFromRow(*made, draft.of_hold);
+        return absl::OkStatus();
+      }));
+  return result;
+}
+
+absl::Status MariaDbRedemptionStore::MarkRefundPosted(const std::string& refund_id,
+                                                      int64_t posting_sequence) {
+  return pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& mark =
+        db.Prepare("UPDATE redemption_refunds SET posting_sequence = ? WHERE refund_id = ?");
+    mark.setInt64(1, posting_sequence);
+    mark.setString(2, refund_id);
+    mark.executeUpdate();
+    return absl::OkStatus();
+  });
+}
+
+absl::Status MariaDbRedemptionStore::CancelRefund(const std::string& refund_id) {
+  return pool_.InTransaction([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& find = db.Prepare(
+        "SELECT spending_id, points FROM redemption_refunds WHERE refund_id = ?"
+        " AND posting_sequence IS NULL FOR UPDATE");
+    find.setString(1, refund_id);
+    auto rows = Query(find);
+    if (!rows->next()) return absl::OkStatus();
+    const std::string spending_id = GetString(*rows, "spending_id");
+    for (const char* table : {"holds SET refunded_points = refunded_points - ? WHERE hold_id",
+                              "redemptions SET refunded_points = refunded_points - ? WHERE"
+                              " redemption_id"}) {
+      sql::PreparedStatement& uncount = db.Prepare(absl::StrCat("UPDATE ", table, " = ?"));
+      uncount.setInt64(1, rows->getInt64("points"));
+      uncount.setString(2, spending_id);
+      uncount.executeUpdate();
+    }
+    sql::PreparedStatement& remove =
+        db.Prepare("DELETE FROM redemption_refunds WHERE refund_id = ?");
+    remove.setString(1, refund_id);
+    remove.executeUpdate();
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace coalition::redemption

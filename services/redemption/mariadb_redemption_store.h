@@ -18,6 +18,10 @@ class MariaDbRedemptionStore final : public RedemptionStore {
   absl::StatusOr<std::optional<v1::Redemption>> FindRedemption(const RequestKey& key) override;
   absl::StatusOr<std::optional<v1::Hold>> FindHold(const RequestKey& key) override;
   absl::StatusOr<std::vector<std::string>> ExpiredHolds(absl::Time now, int limit) override;
+  absl::StatusOr<v1::RedemptionRefund> ReserveRefund(const RequestKey& key,
+                                                     const RefundDraft& draft) override;
+  absl::Status MarkRefundPosted(const std::string& refund_id, int64_t posting_sequence) override;
+  absl::Status CancelRefund(const std::string& refund_id) override;
 
  private:
   mariadb::ConnectionPool& pool_;

@@ -6,11 +6,13 @@
 #include "services/common/bounded_steps.h"
 #include "services/common/fingerprint.h"
 #include "services/common/ids.h"
+#include "services/common/log.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
 #include "services/redemption/burn_terms.h"
+#include "services/redemption/reimbursement.h"
 
 namespace coalition::redemption {
 namespace {
@@ -67,6 +69,12 @@ absl::Status ValidateBill(int64_t bill_amount_minor, const std::string& currency
 
 }  // namespace
 
+bool RefusedForGood(const absl::Status& status) {
+  return absl::IsFailedPrecondition(status) || absl::IsPermissionDenied(status) ||
+         absl::IsNotFound(status) || absl::IsInvalidArgument(status) ||
+         absl::IsResourceExhausted(status);
+}
+
 absl::Status Redemption::CheckTerms(const std::string& partner_id, int64_t points,
                                     int64_t bill_amount_minor, const std::string& currency) {
   ASSIGN_OR_RETURN(const std::optional<v1::BurnTerms> terms,
@@ -108,7 +116,11 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
                              request.currency()));
   // Derived from the key, so a retry re-sends the very same posting and the ledger returns the
   // first one; InsertRedemption then finds the first row.
+  ASSIGN_OR_RETURN(const admin::v1::Partner partner, partners_.Get(request.partner_id()));
   const std::string redemption_id = DerivedId("rdm", {caller, request.request_id()});
+  RETURN_IF_ERROR(controls_.Admit(
+      key, {redemption_id, request.member_id(), request.partner_id(), request.points()},
+      clock_.Now()));
   auto posting = Posting(absl::StrCat("redeem/", redemption_id), account::v1::REDEEM,
                          request.partner_id(), request.member_id(), redemption_id);
   if (request.household_id().empty()) {
@@ -118,9 +130,11 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
     AddLeg(posting, account::v1::HOUSEHOLD, request.household_id(), -request.points());
   }
   AddLeg(posting, account::v1::PARTNER_REDEEMED, request.partner_id(), request.points());
-  ASSIGN_OR_RETURN(account::v1::Posting posted, PostUnder(key, posting));
+  ASSIGN_OR_RETURN(account::v1::Posting posted, PostAdmitted(key, redemption_id, posting));
 
   v1::Redemption redemption;
+  ASSIGN_OR_RETURN(*redemption.mutable_reimbursement(),
+                   ReimbursementFor(partner, request.points()));
   redemption.set_redemption_id(redemption_id);
   redemption.set_partner_id(request.partner_id());
   redemption.set_member_id(request.member_id());
@@ -145,11 +159,13 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   RETURN_IF_ERROR(partners_.Get(request.partner_id()).status());
 
   const std::string hold_id = DerivedId("hld", {caller, request.request_id()});
+  RETURN_IF_ERROR(controls_.Admit(
+      key, {hold_id, request.member_id(), request.partner_id(), request.points()}, clock_.Now()));
   auto posting = Posting(absl::StrCat("hold/", hold_id), account::v1::HOLD, request.partner_id(),
                          request.member_id(), hold_id);
   AddLeg(posting, account::v1::MEMBER, request.member_id(), -request.points());
   AddLeg(posting, account::v1::MEMBER_HOLD, hold_id, request.points());
-  ASSIGN_OR_RETURN(account::v1::Posting posted, PostUnder(key, posting));
+  ASSIGN_OR_RETURN(account::v1::Posting posted, PostAdmitted(key, hold_id, posting));
 
   v1::Hold hold;
   hold.set_hold_id(hold_id);
@@ -172,6 +188,16 @@ absl::StatusOr<account::v1::Posting> Redemption::PostUnder(
   return posted;
 }
 
+absl::StatusOr<account::v1::Posting> Redemption::PostAdmitted(
+    const RequestKey& key, const std::string& spending_id,
+    const account::v1::CreatePostingRequest& posting) {
+  absl::StatusOr<account::v1::Posting> posted = PostUnder(key, posting);
+  if (!posted.ok() && RefusedForGood(posted.status())) {
+    RETURN_IF_ERROR(controls_.Forget(spending_id));
+  }
+  return posted;
+}
+
 absl::StatusOr<v1::Hold> Redemption::CapturePoints(absl::string_view caller,
                                                    const v1::CapturePointsRequest& request) {
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
@@ -189,6 +215,9 @@ absl::StatusOr<v1::Hold> Redemption::CapturePoints(absl::string_view caller,
     return absl::InvalidArgumentError(absl::StrCat("points: ", captured, " is more than the ",
                                                    stored.hold.points(), " points held"));
   }
+  RETURN_IF_ERROR(controls_.RefuseIfSwitchedOff(
+      key, {stored.hold.hold_id(), stored.hold.member_id(), stored.hold.partner_id(), captured},
+      clock_.Now()));
   return Close(key, stored.hold, v1::Hold::CAPTURED, captured);
 }
 
@@ -201,6 +230,45 @@ absl::StatusOr<v1::Hold> Redemption::VoidHold(absl::string_view caller,
   if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
   RETURN_IF_ERROR(RefuseIfExpired(stored.hold));
   return Close(key, stored.hold, v1::Hold::VOIDED, /*captured=*/0);
+}
+
+absl::StatusOr<v1::RedemptionRefund> Redemption::Refund(
+    absl::string_view caller, const v1::RefundRedemptionRequest& request) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
+  const bool of_hold = request.spending_case() == v1::RefundRedemptionRequest::kHoldId;
+  if (request.spending_case() == v1::RefundRedemptionRequest::SPENDING_NOT_SET) {
+    return absl::InvalidArgumentError("redemption_id: one of redemption_id or hold_id is required");
+  }
+  const std::string& spending_id = of_hold ? request.hold_id() : request.redemption_id();
+  RETURN_IF_ERROR(ValidateId(of_hold ? "hold_id" : "redemption_id", spending_id));
+  if (request.points() != 0)
+    RETURN_IF_ERROR(ValidatePositive("points", request.points(), kMaxPoints));
+  RETURN_IF_ERROR(ValidateText("reason", request.reason(), 512, /*required=*/true));
+  const RequestKey key = RequestKey::Of(caller, request);
+  const std::string refund_id = DerivedId("rfd", {caller, request.request_id()});
+  ASSIGN_OR_RETURN(v1::RedemptionRefund refund,
+                   store_.ReserveRefund(key, {refund_id, of_hold, spending_id, request.points(),
+                                              request.reason(), clock_.Now()}));
+  if (refund.posting_sequence() != 0) return refund;  // a retry of a finished refund
+
+  // Back the way they came: from the partner to the member's own points, or the pool. They start
+  // a new lot, expiring as points earned today would (docs/redemption.md says why).
+  auto posting = Posting(absl::StrCat("refund/", refund.refund_id()), account::v1::REFUND,
+                         refund.partner_id(), refund.member_id(), refund.refund_id());
+  AddLeg(posting, account::v1::PARTNER_REDEEMED, refund.partner_id(), -refund.points());
+  if (refund.household_id().empty()) {
+    AddLeg(posting, account::v1::MEMBER, refund.member_id(), refund.points());
+  } else {
+    AddLeg(posting, account::v1::HOUSEHOLD, refund.household_id(), refund.points());
+  }
+  absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(posting);
+  if (!posted.ok()) {
+    if (RefusedForGood(posted.status())) RETURN_IF_ERROR(store_.CancelRefund(refund.refund_id()));
+    return posted.status();
+  }
+  RETURN_IF_ERROR(store_.MarkRefundPosted(refund.refund_id(), posted->sequence()));
+  refund.set_posting_sequence(posted->sequence());
+  return refund;
 }
 
 absl::StatusOr<v1::Hold> Redemption::GetHold(const v1::GetHoldRequest& request) {
@@ -255,6 +323,11 @@ absl::StatusOr<v1::ReleaseExpiredHoldsResponse> Redemption::ReleaseExpired(
 absl::StatusOr<v1::Hold> Redemption::Close(const RequestKey& key, const v1::Hold& hold,
                                            v1::Hold::State state, int64_t captured) {
   const bool capture = state == v1::Hold::CAPTURED;
+  v1::Hold closed = hold;
+  if (capture) {
+    ASSIGN_OR_RETURN(const admin::v1::Partner partner, partners_.Get(hold.partner_id()));
+    ASSIGN_OR_RETURN(*closed.mutable_reimbursement(), ReimbursementFor(partner, captured));
+  }
   auto posting = Posting(absl::StrCat(capture ? "capture/" : "void/", hold.hold_id()),
                          capture ? account::v1::CAPTURE : account::v1::VOID, hold.partner_id(),
                          hold.member_id(), hold.hold_id());
@@ -270,12 +343,18 @@ absl::StatusOr<v1::Hold> Redemption::Close(const RequestKey& key, const v1::Hold
   }
   if (!posted.ok()) return posted.status();
 
-  v1::Hold closed = hold;
   closed.set_state(state);
   closed.set_captured_points(captured);
   *closed.mutable_close_time() = posted->occur_time();
   ASSIGN_OR_RETURN(bool closed_now, store_.CloseHold(key, closed));
-  if (closed_now) return closed;
+  if (closed_now) {
+    // Only what was captured counts towards the member's daily limit. Failing to say so only
+    // leaves the limit tighter than it should be: not worth failing the close for.
+    absl::Status settled = controls_.Settle(hold.hold_id(), captured);
+    if (!settled.ok())
+      LogError("redemption", absl::StrCat("settle spending: ", settled.ToString()));
+    return closed;
+  }
   // Another request recorded the close first.
   ASSIGN_OR_RETURN(RedemptionStore::StoredHold now, store_.GetHold(hold.hold_id()));
   return AlreadyClosed(now, key);

@@ -5,7 +5,7 @@
 // void both empty that account. The ledger's non-negative check therefore lets only one of them
 // ever succeed, however the calls race; the rows here only record which one did.
 //
-//   Redemption redemption(store, accounts, clock);
+//   Redemption redemption(store, terms, controls, accounts, clock);
 //   absl::StatusOr<v1::Hold> hold = redemption.HoldPoints("hotel", request);
 #pragma once
 
@@ -17,6 +17,7 @@
 #include "services/common/clock.h"
 #include "services/redemption/burn_terms_book.h"
 #include "services/redemption/redemption_store.h"
+#include "services/redemption/spend_control_store.h"
 
 namespace coalition::redemption {
 
@@ -24,11 +25,20 @@ inline constexpr int64_t kMaxPoints = 1'000'000'000'000;
 inline constexpr int kDefaultHoldTtlS = 900;
 inline constexpr int kMaxHoldTtlS = 7 * 24 * 3600;
 
+// A refusal meaning the spending did not and will not happen as asked (not, say, a timeout after
+// which it may have): whatever was reserved for it can be given back.
+bool RefusedForGood(const absl::Status& status);
+
 class Redemption {
  public:
-  Redemption(RedemptionStore& store, BurnTermsBook& terms, account::AccountApi& accounts,
-             const Clock& clock)
-      : store_(store), terms_(terms), accounts_(accounts), partners_(accounts, clock), clock_(clock) {}
+  Redemption(RedemptionStore& store, BurnTermsBook& terms, SpendControlStore& controls,
+             account::AccountApi& accounts, const Clock& clock)
+      : store_(store),
+        terms_(terms),
+        controls_(controls),
+        accounts_(accounts),
+        partners_(accounts, clock),
+        clock_(clock) {}
 
   absl::StatusOr<v1::Redemption> Redeem(absl::string_view caller, const v1::RedeemRequest& request);
   absl::StatusOr<v1::Hold> HoldPoints(absl::string_view caller,
@@ -38,6 +48,8 @@ class Redemption {
   absl::StatusOr<v1::Hold> VoidHold(absl::string_view caller, const v1::VoidHoldRequest& request);
   absl::StatusOr<v1::Hold> GetHold(const v1::GetHoldRequest& request);
   absl::StatusOr<v1::RedemptionQuote> Quote(const v1::QuoteRedemptionRequest& request);
+  absl::StatusOr<v1::RedemptionRefund> Refund(absl::string_view caller,
+                                              const v1::RefundRedemptionRequest& request);
   // Releases up to `max_holds` holds past their expiry (the sweeper's work, also an admin RPC).
   absl::StatusOr<v1::ReleaseExpiredHoldsResponse> ReleaseExpired(
       const v1::ReleaseExpiredHoldsRequest& request);
@@ -57,6 +69,11 @@ class Redemption {
   absl::StatusOr<account::v1::Posting> PostUnder(const RequestKey& key,
                                                  const account::v1::CreatePostingRequest& posting);
 
+  // Posts a spending the controls admitted; if the ledger refuses it, it no longer counts.
+  absl::StatusOr<account::v1::Posting> PostAdmitted(
+      const RequestKey& key, const std::string& spending_id,
+      const account::v1::CreatePostingRequest& posting);
+
   // Posts the ledger side of closing `hold` (`captured` of its points to the partner, the rest
   // back to the member) and records it as done by `key`.
   absl::StatusOr<v1::Hold> Close(const RequestKey& key, const v1::Hold& hold, v1::Hold::State state,
@@ -64,6 +81,7 @@ class Redemption {
 
   RedemptionStore& store_;
   BurnTermsBook& terms_;
+  SpendControlStore& controls_;
   account::AccountApi& accounts_;
   account::PartnerCache partners_;
   const Clock& clock_;

@@ -26,6 +26,8 @@ void RedemptionService::StartSweeping(absl::Duration every) {
           redemption_.ReleaseExpired(v1::ReleaseExpiredHoldsRequest{});
       if (!swept.ok())
         LogError("redemption", absl::StrCat("hold sweep: ", swept.status().ToString()));
+      const absl::Status pruned = controls_.Prune(clock_.Now() - absl::Hours(48));
+      if (!pruned.ok()) LogError("redemption", absl::StrCat("spending prune: ", pruned.ToString()));
     }
   });
 }

@@ -12,6 +12,8 @@
 #include "services/common/mariadb/connection_pool.h"
 #include "services/redemption/grpc_handler.h"
 #include "services/redemption/mariadb_redemption_store.h"
+#include "services/redemption/mariadb_reward_store.h"
+#include "services/redemption/mariadb_spend_controls.h"
 
 namespace coalition::redemption {
 
@@ -22,7 +24,8 @@ class RedemptionService {
                                                                    const Clock& clock);
   std::vector<grpc::Service*> services() { return {&handler_, &admin_handler_}; }
 
-  // Releases expired holds every `every` on a thread of its own, until destruction.
+  // Releases expired holds (and forgets spending no limit looks at any more) every `every` on a
+  // thread of its own, until destruction.
   void StartSweeping(absl::Duration every);
   ~RedemptionService();
 
@@ -31,17 +34,27 @@ class RedemptionService {
                     const Clock& clock)
       : pool_(std::move(pool)),
         store_(*pool_),
+        controls_(*pool_),
+        rewards_(*pool_),
         terms_(*pool_, accounts, clock),
-        redemption_(store_, terms_, accounts, clock),
-        handler_(redemption_),
-        admin_handler_(terms_, redemption_) {}
+        redemption_(store_, terms_, controls_, accounts, clock),
+        catalogue_(rewards_, redemption_, accounts, clock),
+        control_admin_(controls_, accounts, clock),
+        handler_(redemption_, catalogue_),
+        admin_handler_(terms_, redemption_, control_admin_, catalogue_),
+        clock_(clock) {}
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
   MariaDbRedemptionStore store_;
+  MariaDbSpendControls controls_;
+  MariaDbRewardStore rewards_;
   BurnTermsBook terms_;
   Redemption redemption_;
+  RewardCatalogue catalogue_;
+  SpendControlAdmin control_admin_;
   RedemptionServiceHandler handler_;
   RedemptionAdminHandler admin_handler_;
+  const Clock& clock_;
   absl::Notification stop_;
   std::thread sweeper_;
 };

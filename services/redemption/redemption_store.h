@@ -40,6 +40,24 @@ class RedemptionStore {
   // False when the hold was no longer HELD: someone else closed it first.
   virtual absl::StatusOr<bool> CloseHold(const RequestKey& key, const v1::Hold& closed) = 0;
 
+  // A refund of a redemption or captured hold, reserved under the spending's row lock: the one
+  // this key made before, or a new one whose points are counted as refunded at once, so refunds
+  // racing each other can never return more than was spent (FAILED_PRECONDITION). Its
+  // posting_sequence is 0 until MarkRefundPosted.
+  struct RefundDraft {
+    std::string refund_id;
+    bool of_hold = false;
+    std::string spending_id;  // the redemption's or the hold's id
+    int64_t points = 0;       // 0: all not refunded yet
+    std::string reason;
+    absl::Time now;
+  };
+  virtual absl::StatusOr<v1::RedemptionRefund> ReserveRefund(const RequestKey& key,
+                                                             const RefundDraft& draft) = 0;
+  virtual absl::Status MarkRefundPosted(const std::string& refund_id, int64_t posting_sequence) = 0;
+  // The ledger refused the refund's posting: it did not happen.
+  virtual absl::Status CancelRefund(const std::string& refund_id) = 0;
+
   // Up to `limit` HELD holds whose expire_time is at or before `now`, soonest first.
   virtual absl::StatusOr<std::vector<std::string>> ExpiredHolds(absl::Time now, int limit) = 0;
 };

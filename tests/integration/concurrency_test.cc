@@ -44,6 +44,44 @@ TEST_F(Concurrency, ThirtyTwoConcurrentRedemptionsNeverOverdraw) {
   EXPECT_EQ(HistoryLength(member), 1 + 14);
 }
 
+TEST_F(Concurrency, SixtyFourConcurrentHoldsNeverOverdrawAndHoldExactlyWhatTheyReserved) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  ASSERT_EQ(Earn(member, partner, 100'000), 1000);
+  const int64_t sequence_before = LastLedgerSequence();
+
+  constexpr int kClients = 64;
+  constexpr int64_t kPoints = 30;  // 64 x 30 = 1920 asked of 1000
+  std::atomic<int> refused{0};
+  std::atomic<int> other{0};
+  std::atomic<int64_t> reserved{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&] {
+      auto result = Hold(member, partner, kPoints);
+      if (result.status.ok()) {
+        reserved += result.response.points();
+      } else if (result.status.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
+        ++refused;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+
+  EXPECT_EQ(reserved.load(), 33 * kPoints);  // floor(1000 / 30) holds
+  EXPECT_EQ(refused.load(), kClients - 33);
+  EXPECT_EQ(other.load(), 0);
+  const account::v1::Balance balance = Balance(member);
+  EXPECT_EQ(balance.held_points(), reserved.load());
+  EXPECT_EQ(balance.available_points(), 1000 - reserved.load());
+  EXPECT_EQ(LastLedgerSequence(), sequence_before + 33);  // refusals posted nothing
+  const Books books = ReadBooks();
+  EXPECT_EQ(books.accounts_whose_lots_differ, 0);
+  EXPECT_EQ(books.unbalanced_postings, 0);
+}
+
 TEST_F(Concurrency, RacingCaptureAndVoidCloseAHoldExactlyOnce) {
   const std::string partner = NewPartner();
   const std::string member = NewMember();

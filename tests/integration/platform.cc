@@ -103,7 +103,20 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
   platform->redemption_admin_ = redemption::v1::RedemptionAdminService::NewStub(redemption_channel);
   platform->redemption_clock_ = sandbox::v1::SandboxClockService::NewStub(redemption_channel);
   platform->settlement_ = settlement::v1::SettlementService::NewStub(ChannelTo(settlement_port));
+  RETURN_IF_ERROR(platform->LiftBurnLimits());
   return platform;
+}
+
+absl::Status Platform::LiftBurnLimits() {
+  redemption::v1::SetBurnLimitsRequest request;
+  request.set_request_id(NewId("lift-limits"));
+  auto lifted =
+      Call(*redemption_admin_, &redemption::v1::RedemptionAdminService::Stub::SetBurnLimits,
+           request, "operator");
+  if (!lifted.status.ok()) {
+    return absl::InternalError(absl::StrCat("lift burn limits: ", lifted.status.error_message()));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Platform::RestartAccount() {

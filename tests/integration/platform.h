@@ -45,6 +45,9 @@ class Platform {
   sandbox::v1::SandboxClockService::Stub& earning_clock() { return *earning_clock_; }
   redemption::v1::RedemptionService::Stub& redemption() { return *redemption_; }
   redemption::v1::RedemptionAdminService::Stub& redemption_admin() { return *redemption_admin_; }
+  // Sets the members' burn limits to none, as every test but those of the limits expects (the
+  // service starts with the coalition's defaults).
+  absl::Status LiftBurnLimits();
   // The redemption service's business clock (hold expiry).
   sandbox::v1::SandboxClockService::Stub& redemption_clock() { return *redemption_clock_; }
   settlement::v1::SettlementService::Stub& settlement() { return *settlement_; }

@@ -1,0 +1,40 @@
+// Partners' reward catalogues: rewards at a fixed points price with limited stock. An order takes
+// its stock first (under the reward's row lock, so stock never goes below zero however many
+// order at once), then spends the points as a one-step redemption, which goes through every
+// control a redemption does; if the spending is refused, the stock is given back.
+//
+//   RewardCatalogue catalogue(store, redemption, accounts, clock);
+//   ASSIGN_OR_RETURN(v1::RewardOrder order, catalogue.Order("hotel-app", request));
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "coalition/redemption/v1/redemption.pb.h"
+#include "services/account/client/account_api.h"
+#include "services/common/clock.h"
+#include "services/redemption/redemption.h"
+#include "services/redemption/reward_store.h"
+
+namespace coalition::redemption {
+
+inline constexpr int kMaxOrderQuantity = 10;
+
+class RewardCatalogue {
+ public:
+  RewardCatalogue(RewardStore& store, Redemption& redemption, account::AccountApi& accounts,
+                  const Clock& clock)
+      : store_(store), redemption_(redemption), accounts_(accounts), clock_(clock) {}
+
+  absl::StatusOr<v1::Reward> Put(absl::string_view caller, const v1::PutRewardRequest& request);
+  absl::StatusOr<v1::ListRewardsResponse> List(const v1::ListRewardsRequest& request);
+  absl::StatusOr<v1::RewardOrder> Order(absl::string_view caller,
+                                        const v1::OrderRewardRequest& request);
+
+ private:
+  RewardStore& store_;
+  Redemption& redemption_;
+  account::AccountApi& accounts_;
+  const Clock& clock_;
+};
+
+}  // namespace coalition::redemption
