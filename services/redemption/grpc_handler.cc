@@ -91,6 +91,12 @@ grpc::Status RedemptionAdminHandler::ReleaseExpiredHolds(
   return Reply(redemption_.ReleaseExpired(*request), response);
 }
 
+grpc::Status RedemptionAdminHandler::FinishInterrupted(grpc::ServerContext*,
+                                                       const v1::FinishInterruptedRequest* request,
+                                                       v1::FinishInterruptedResponse* response) {
+  return Reply(FinishAllInterrupted(redemption_, catalogue_, *request), response);
+}
+
 grpc::Status RedemptionAdminHandler::SetPartnerRedemptions(
     grpc::ServerContext* context, const v1::SetPartnerRedemptionsRequest* request,
     v1::PartnerRedemptions* response) {

@@ -53,6 +53,9 @@ class RedemptionAdminHandler final : public v1::RedemptionAdminService::Service 
   grpc::Status ReleaseExpiredHolds(grpc::ServerContext* context,
                                    const v1::ReleaseExpiredHoldsRequest* request,
                                    v1::ReleaseExpiredHoldsResponse* response) override;
+  grpc::Status FinishInterrupted(grpc::ServerContext* context,
+                                 const v1::FinishInterruptedRequest* request,
+                                 v1::FinishInterruptedResponse* response) override;
   grpc::Status SetPartnerRedemptions(grpc::ServerContext* context,
                                      const v1::SetPartnerRedemptionsRequest* request,
                                      v1::PartnerRedemptions* response) override;

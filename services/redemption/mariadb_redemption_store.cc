@@ -24,7 +24,7 @@ constexpr char kHoldColumns[] =
     "hold_id, partner_id, member_id, points, state, captured_points, create_time_us,"
     " close_time_us, request_fingerprint, close_caller, close_request_id, close_fingerprint,"
     " expire_time_us, reimburse_minor, reimburse_currency, price_amount_minor, price_per_points,"
-    " refunded_points";
+    " refunded_points, closing_state, closing_points";
 
 v1::Reimbursement ReimbursementFromRow(sql::ResultSet& row) {
   v1::Reimbursement owed;
@@ -75,9 +75,19 @@ RedemptionStore::StoredHold HoldFromRow(sql::ResultSet& row) {
   }
   if (!row.isNull("close_time_us")) {
     *hold.mutable_close_time() = MicrosToProtoTime(row.getInt64("close_time_us"));
+  }
+  if (!row.isNull("close_caller")) {
     stored.closed_by =
         RequestKey{GetString(row, "close_caller"), GetString(row, "close_request_id"),
                    GetString(row, "close_fingerprint")};
+  }
+  if (hold.state() == v1::Hold::HELD && !row.isNull("closing_state")) {
+    v1::Hold& closing = stored.closing.emplace(hold);
+    closing.set_state(static_cast<v1::Hold::State>(row.getInt("closing_state")));
+    closing.set_captured_points(row.getInt64("closing_points"));
+    if (closing.state() == v1::Hold::CAPTURED) {
+      *closing.mutable_reimbursement() = ReimbursementFromRow(row);
+    }
   }
   return stored;
 }
@@ -162,22 +172,83 @@ absl::StatusOr<v1::Hold> MariaDbRedemptionStore::InsertHold(const RequestKey& ke
   return result;
 }
 
+namespace {
+
+absl::StatusOr<RedemptionStore::StoredHold> HoldIn(Connection& db, const std::string& hold_id) {
+  sql::PreparedStatement& find =
+      db.Prepare(absl::StrCat("SELECT ", kHoldColumns, " FROM holds WHERE hold_id = ?"));
+  find.setString(1, hold_id);
+  auto rows = Query(find);
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat("hold_id: no hold '", hold_id, "'"));
+  return HoldFromRow(*rows);
+}
+
+}  // namespace
+
 absl::StatusOr<RedemptionStore::StoredHold> MariaDbRedemptionStore::GetHold(
     const std::string& hold_id) {
   absl::StatusOr<StoredHold> result;
   RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
-    sql::PreparedStatement& find =
-        db.Prepare(absl::StrCat("SELECT ", kHoldColumns, " FROM holds WHERE hold_id = ?"));
-    find.setString(1, hold_id);
-    auto rows = Query(find);
-    if (rows->next()) {
-      result = HoldFromRow(*rows);
-    } else {
-      result = absl::NotFoundError(absl::StrCat("hold_id: no hold '", hold_id, "'"));
-    }
+    result = HoldIn(db, hold_id);
     return absl::OkStatus();
   }));
   return result;
+}
+
+absl::StatusOr<RedemptionStore::StoredHold> MariaDbRedemptionStore::ClaimClose(
+    const RequestKey& key, const v1::Hold& closing, absl::Time now) {
+  absl::StatusOr<StoredHold> result;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& claim = db.Prepare(
+        "UPDATE holds SET closing_state = ?, closing_points = ?, closing_since_us = ?,"
+        " close_caller = ?, close_request_id = ?, close_fingerprint = ?, reimburse_minor = ?,"
+        " reimburse_currency = ?, price_amount_minor = ?, price_per_points = ?"
+        " WHERE hold_id = ? AND state = ? AND closing_state IS NULL");
+    claim.setInt(1, closing.state());
+    claim.setInt64(2, closing.captured_points());
+    claim.setInt64(3, absl::ToUnixMicros(now));
+    claim.setString(4, key.caller);
+    claim.setString(5, key.request_id);
+    claim.setString(6, key.fingerprint);
+    SetReimbursement(claim, 7, closing.reimbursement());
+    claim.setString(11, closing.hold_id());
+    claim.setInt(12, v1::Hold::HELD);
+    claim.executeUpdate();
+    result = HoldIn(db, closing.hold_id());
+    return absl::OkStatus();
+  }));
+  return result;
+}
+
+absl::Status MariaDbRedemptionStore::DropClaim(const std::string& hold_id, const RequestKey& key) {
+  return pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& drop = db.Prepare(
+        "UPDATE holds SET closing_state = NULL, closing_points = NULL, closing_since_us = NULL,"
+        " close_caller = NULL, close_request_id = NULL, close_fingerprint = NULL"
+        " WHERE hold_id = ? AND state = ? AND close_caller = ? AND close_request_id = ?");
+    drop.setString(1, hold_id);
+    drop.setInt(2, v1::Hold::HELD);
+    drop.setString(3, key.caller);
+    drop.setString(4, key.request_id);
+    drop.executeUpdate();
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::vector<std::string>> MariaDbRedemptionStore::InterruptedCloses(
+    absl::Time before, int limit) {
+  std::vector<std::string> holds;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& find = db.Prepare(
+        "SELECT hold_id FROM holds WHERE closing_since_us <= ? AND state = ?"
+        " ORDER BY closing_since_us LIMIT ?");
+    find.setInt64(1, absl::ToUnixMicros(before));
+    find.setInt(2, v1::Hold::HELD);
+    find.setInt(3, limit);
+    for (auto rows = Query(find); rows->next();) holds.push_back(GetString(*rows, "hold_id"));
+    return absl::OkStatus();
+  }));
+  return holds;
 }
 
 absl::StatusOr<bool> MariaDbRedemptionStore::CloseHold(const RequestKey& key,
@@ -185,19 +256,16 @@ absl::StatusOr<bool> MariaDbRedemptionStore::CloseHold(const RequestKey& key,
   bool closed_now = false;
   RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
     sql::PreparedStatement& close = db.Prepare(
-        "UPDATE holds SET state = ?, captured_points = ?, close_time_us = ?, close_caller = ?,"
-        " close_request_id = ?, close_fingerprint = ?, reimburse_minor = ?,"
-        " reimburse_currency = ?, price_amount_minor = ?, price_per_points = ?"
-        " WHERE hold_id = ? AND state = ?");
+        "UPDATE holds SET state = ?, captured_points = ?, close_time_us = ?,"
+        " closing_state = NULL, closing_points = NULL, closing_since_us = NULL"
+        " WHERE hold_id = ? AND state = ? AND close_caller = ? AND close_request_id = ?");
     close.setInt(1, closed.state());
     close.setInt64(2, closed.captured_points());
     close.setInt64(3, ProtoTimeToMicros(closed.close_time()));
-    close.setString(4, key.caller);
-    close.setString(5, key.request_id);
-    close.setString(6, key.fingerprint);
-    SetReimbursement(close, 7, closed.reimbursement());
-    close.setString(11, closed.hold_id());
-    close.setInt(12, v1::Hold::HELD);
+    close.setString(4, closed.hold_id());
+    close.setInt(5, v1::Hold::HELD);
+    close.setString(6, key.caller);
+    close.setString(7, key.request_id);
     closed_now = close.executeUpdate() == 1;
     return absl::OkStatus();
   }));
@@ -372,6 +440,22 @@ absl::StatusOr<v1::RedemptionRefund> MariaDbRedemptionStore::ReserveRefund(
         return absl::OkStatus();
       }));
   return result;
+}
+
+absl::StatusOr<std::vector<v1::RedemptionRefund>> MariaDbRedemptionStore::UnpostedRefunds(
+    absl::Time before, int limit) {
+  std::vector<v1::RedemptionRefund> refunds;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& find = db.Prepare(absl::StrCat(
+        "SELECT ", kRefundColumns, " FROM redemption_refunds WHERE posting_sequence IS NULL",
+        " AND refund_time_us <= ? ORDER BY refund_time_us LIMIT ?"));
+    find.setInt64(1, absl::ToUnixMicros(before));
+    find.setInt(2, limit);
+    // Which kind of spending it was matters only to the answer, not to the posting.
+    for (auto rows = Query(find); rows->next();) refunds.push_back(RefundFromRow(*rows, false));
+    return absl::OkStatus();
+  }));
+  return refunds;
 }
 
 absl::Status MariaDbRedemptionStore::MarkRefundPosted(const std::string& refund_id,

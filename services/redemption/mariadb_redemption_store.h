@@ -14,7 +14,13 @@ class MariaDbRedemptionStore final : public RedemptionStore {
                                                   const v1::Redemption& redemption) override;
   absl::StatusOr<v1::Hold> InsertHold(const RequestKey& key, const v1::Hold& hold) override;
   absl::StatusOr<StoredHold> GetHold(const std::string& hold_id) override;
+  absl::StatusOr<StoredHold> ClaimClose(const RequestKey& key, const v1::Hold& closing,
+                                        absl::Time now) override;
   absl::StatusOr<bool> CloseHold(const RequestKey& key, const v1::Hold& closed) override;
+  absl::Status DropClaim(const std::string& hold_id, const RequestKey& key) override;
+  absl::StatusOr<std::vector<std::string>> InterruptedCloses(absl::Time before, int limit) override;
+  absl::StatusOr<std::vector<v1::RedemptionRefund>> UnpostedRefunds(absl::Time before,
+                                                                    int limit) override;
   absl::StatusOr<std::optional<v1::Redemption>> FindRedemption(const RequestKey& key) override;
   absl::StatusOr<std::optional<v1::Hold>> FindHold(const RequestKey& key) override;
   absl::StatusOr<std::vector<std::string>> ExpiredHolds(absl::Time now, int limit) override;

@@ -180,6 +180,23 @@ absl::Status MariaDbRewardStore::SetRedemption(const std::string& order_id,
   });
 }
 
+absl::StatusOr<std::vector<RewardStore::UnfinishedOrder>> MariaDbRewardStore::Unfinished(
+    absl::Time before, int limit) {
+  std::vector<UnfinishedOrder> orders;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& find = db.Prepare(absl::StrCat(
+        "SELECT ", kOrderColumns, ", caller FROM reward_orders WHERE redemption_id IS NULL",
+        " AND order_time_us <= ? ORDER BY order_time_us LIMIT ?"));
+    find.setInt64(1, absl::ToUnixMicros(before));
+    find.setInt(2, limit);
+    for (auto rows = Query(find); rows->next();) {
+      orders.push_back({OrderFromRow(*rows), GetString(*rows, "caller")});
+    }
+    return absl::OkStatus();
+  }));
+  return orders;
+}
+
 absl::Status MariaDbRewardStore::Cancel(const std::string& order_id) {
   return pool_.InTransaction([&](Connection& db) -> absl::Status {
     sql::PreparedStatement& find = db.Prepare(

@@ -18,6 +18,7 @@ class MariaDbRewardStore final : public RewardStore {
   absl::Status SetRedemption(const std::string& order_id,
                              const std::string& redemption_id) override;
   absl::Status Cancel(const std::string& order_id) override;
+  absl::StatusOr<std::vector<UnfinishedOrder>> Unfinished(absl::Time before, int limit) override;
 
  private:
   mariadb::ConnectionPool& pool_;

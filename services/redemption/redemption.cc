@@ -61,6 +61,13 @@ absl::StatusOr<v1::Hold> AlreadyClosed(const RedemptionStore::StoredHold& stored
       "hold '", stored.hold.hold_id(), "' is already ", v1::Hold::State_Name(stored.hold.state())));
 }
 
+// The hold's close is claimed by this very request.
+bool ClaimedBy(const RedemptionStore::StoredHold& stored, const RequestKey& key) {
+  return stored.closed_by && stored.closed_by->caller == key.caller &&
+         stored.closed_by->request_id == key.request_id &&
+         stored.closed_by->fingerprint == key.fingerprint;
+}
+
 absl::Status ValidateBill(int64_t bill_amount_minor, const std::string& currency) {
   if (bill_amount_minor == 0) return absl::OkStatus();
   RETURN_IF_ERROR(ValidatePositive("bill_amount_minor", bill_amount_minor, kMaxPoints));
@@ -209,6 +216,7 @@ absl::StatusOr<v1::Hold> Redemption::CapturePoints(absl::string_view caller,
   const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
   if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
+  if (stored.closing && ClaimedBy(stored, key)) return FinishClose(key, stored);  // interrupted
   RETURN_IF_ERROR(RefuseIfExpired(stored.hold));
   const int64_t captured = request.points() == 0 ? stored.hold.points() : request.points();
   if (captured > stored.hold.points()) {
@@ -228,6 +236,7 @@ absl::StatusOr<v1::Hold> Redemption::VoidHold(absl::string_view caller,
   const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
   if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
+  if (stored.closing && ClaimedBy(stored, key)) return FinishClose(key, stored);  // interrupted
   RETURN_IF_ERROR(RefuseIfExpired(stored.hold));
   return Close(key, stored.hold, v1::Hold::VOIDED, /*captured=*/0);
 }
@@ -250,7 +259,10 @@ absl::StatusOr<v1::RedemptionRefund> Redemption::Refund(
                    store_.ReserveRefund(key, {refund_id, of_hold, spending_id, request.points(),
                                               request.reason(), clock_.Now()}));
   if (refund.posting_sequence() != 0) return refund;  // a retry of a finished refund
+  return PostRefund(refund);
+}
 
+absl::StatusOr<v1::RedemptionRefund> Redemption::PostRefund(v1::RedemptionRefund refund) {
   // Back the way they came: from the partner to the member's own points, or the pool. They start
   // a new lot, expiring as points earned today would (docs/redemption.md says why).
   auto posting = Posting(absl::StrCat("refund/", refund.refund_id()), account::v1::REFUND,
@@ -322,42 +334,92 @@ absl::StatusOr<v1::ReleaseExpiredHoldsResponse> Redemption::ReleaseExpired(
 
 absl::StatusOr<v1::Hold> Redemption::Close(const RequestKey& key, const v1::Hold& hold,
                                            v1::Hold::State state, int64_t captured) {
-  const bool capture = state == v1::Hold::CAPTURED;
-  v1::Hold closed = hold;
-  if (capture) {
+  v1::Hold closing = hold;
+  closing.set_state(state);
+  closing.set_captured_points(captured);
+  if (state == v1::Hold::CAPTURED) {
     ASSIGN_OR_RETURN(const admin::v1::Partner partner, partners_.Get(hold.partner_id()));
-    ASSIGN_OR_RETURN(*closed.mutable_reimbursement(), ReimbursementFor(partner, captured));
+    ASSIGN_OR_RETURN(*closing.mutable_reimbursement(), ReimbursementFor(partner, captured));
   }
-  auto posting = Posting(absl::StrCat(capture ? "capture/" : "void/", hold.hold_id()),
-                         capture ? account::v1::CAPTURE : account::v1::VOID, hold.partner_id(),
-                         hold.member_id(), hold.hold_id());
-  AddLeg(posting, account::v1::MEMBER_HOLD, hold.hold_id(), -hold.points());
-  if (captured > 0) AddLeg(posting, account::v1::PARTNER_REDEEMED, hold.partner_id(), captured);
-  if (hold.points() > captured) {
-    AddLeg(posting, account::v1::MEMBER, hold.member_id(), hold.points() - captured);
+  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored,
+                   store_.ClaimClose(key, closing, clock_.Now()));
+  if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
+  if (stored.closed_by && stored.closed_by->caller == key.caller &&
+      stored.closed_by->request_id == key.request_id &&
+      stored.closed_by->fingerprint != key.fingerprint) {
+    return RequestIdReused(key);
+  }
+  if (!ClaimedBy(stored, key)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("hold '", hold.hold_id(), "' is being closed by another request"));
+  }
+  return FinishClose(key, stored);
+}
+
+absl::StatusOr<v1::Hold> Redemption::FinishClose(const RequestKey& key,
+                                                 const RedemptionStore::StoredHold& stored) {
+  // What the claim recorded, not what this request asked: a retry or the reconciler re-sends
+  // exactly the posting the claim stood for.
+  const v1::Hold& to = *stored.closing;
+  const bool capture = to.state() == v1::Hold::CAPTURED;
+  auto posting = Posting(absl::StrCat(capture ? "capture/" : "void/", to.hold_id()),
+                         capture ? account::v1::CAPTURE : account::v1::VOID, to.partner_id(),
+                         to.member_id(), to.hold_id());
+  AddLeg(posting, account::v1::MEMBER_HOLD, to.hold_id(), -to.points());
+  if (to.captured_points() > 0) {
+    AddLeg(posting, account::v1::PARTNER_REDEEMED, to.partner_id(), to.captured_points());
+  }
+  if (to.points() > to.captured_points()) {
+    AddLeg(posting, account::v1::MEMBER, to.member_id(), to.points() - to.captured_points());
   }
   absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(posting);
-  if (absl::IsAlreadyExists(posted.status())) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("hold '", hold.hold_id(), "' was already captured for another amount"));
+  if (!posted.ok()) {
+    if (RefusedForGood(posted.status())) RETURN_IF_ERROR(store_.DropClaim(to.hold_id(), key));
+    return posted.status();
   }
-  if (!posted.ok()) return posted.status();
 
-  closed.set_state(state);
-  closed.set_captured_points(captured);
+  v1::Hold closed = to;
   *closed.mutable_close_time() = posted->occur_time();
   ASSIGN_OR_RETURN(bool closed_now, store_.CloseHold(key, closed));
-  if (closed_now) {
-    // Only what was captured counts towards the member's daily limit. Failing to say so only
-    // leaves the limit tighter than it should be: not worth failing the close for.
-    absl::Status settled = controls_.Settle(hold.hold_id(), captured);
-    if (!settled.ok())
-      LogError("redemption", absl::StrCat("settle spending: ", settled.ToString()));
-    return closed;
+  if (!closed_now) {  // the reconciler or a retry finished it first
+    ASSIGN_OR_RETURN(RedemptionStore::StoredHold now, store_.GetHold(to.hold_id()));
+    return now.hold;
   }
-  // Another request recorded the close first.
-  ASSIGN_OR_RETURN(RedemptionStore::StoredHold now, store_.GetHold(hold.hold_id()));
-  return AlreadyClosed(now, key);
+  // Only what was captured counts towards the member's daily limit. Failing to say so only
+  // leaves the limit tighter than it should be: not worth failing the close for.
+  absl::Status settled = controls_.Settle(to.hold_id(), to.captured_points());
+  if (!settled.ok()) LogError("redemption", absl::StrCat("settle spending: ", settled.ToString()));
+  return closed;
+}
+
+absl::StatusOr<v1::FinishInterruptedResponse> Redemption::FinishInterrupted(
+    const v1::FinishInterruptedRequest& request) {
+  ASSIGN_OR_RETURN(const int limit, BoundedCount("max_items", request.max_items(), 1000, 10000));
+  // Work in flight is not interrupted: only what has waited longer than any call takes.
+  const absl::Time before = clock_.Now() - kInterruptedAfter;
+  v1::FinishInterruptedResponse response;
+  ASSIGN_OR_RETURN(const std::vector<std::string> holds, store_.InterruptedCloses(before, limit));
+  for (const std::string& hold_id : holds) {
+    ASSIGN_OR_RETURN(const RedemptionStore::StoredHold stored, store_.GetHold(hold_id));
+    if (!stored.closing) continue;  // finished meanwhile
+    absl::StatusOr<v1::Hold> closed = FinishClose(*stored.closed_by, stored);
+    if (closed.ok()) {
+      response.set_holds_closed(response.holds_closed() + 1);
+    } else if (!RefusedForGood(closed.status())) {
+      return closed.status();
+    }
+  }
+  ASSIGN_OR_RETURN(const std::vector<v1::RedemptionRefund> refunds,
+                   store_.UnpostedRefunds(before, limit));
+  for (const v1::RedemptionRefund& refund : refunds) {
+    absl::StatusOr<v1::RedemptionRefund> posted = PostRefund(refund);
+    if (posted.ok()) {
+      response.set_refunds_posted(response.refunds_posted() + 1);
+    } else if (!RefusedForGood(posted.status())) {
+      return posted.status();
+    }
+  }
+  return response;
 }
 
 }  // namespace coalition::redemption

@@ -24,6 +24,9 @@ namespace coalition::redemption {
 inline constexpr int64_t kMaxPoints = 1'000'000'000'000;
 inline constexpr int kDefaultHoldTtlS = 900;
 inline constexpr int kMaxHoldTtlS = 7 * 24 * 3600;
+// A close or refund unfinished this long was interrupted (a crash between the ledger and the
+// row); the sweeper finishes it.
+inline constexpr absl::Duration kInterruptedAfter = absl::Seconds(30);
 
 // A refusal meaning the spending did not and will not happen as asked (not, say, a timeout after
 // which it may have): whatever was reserved for it can be given back.
@@ -53,6 +56,10 @@ class Redemption {
   // Releases up to `max_holds` holds past their expiry (the sweeper's work, also an admin RPC).
   absl::StatusOr<v1::ReleaseExpiredHoldsResponse> ReleaseExpired(
       const v1::ReleaseExpiredHoldsRequest& request);
+  // Finishes closes and refunds a crash interrupted, by re-sending their postings (also run by
+  // the sweeper).
+  absl::StatusOr<v1::FinishInterruptedResponse> FinishInterrupted(
+      const v1::FinishInterruptedRequest& request);
 
  private:
   // FAILED_PRECONDITION (after releasing it) if the hold is past its expiry.
@@ -74,10 +81,15 @@ class Redemption {
       const RequestKey& key, const std::string& spending_id,
       const account::v1::CreatePostingRequest& posting);
 
-  // Posts the ledger side of closing `hold` (`captured` of its points to the partner, the rest
-  // back to the member) and records it as done by `key`.
+  // Claims `hold` for `key` to close it as `state` with `captured` of its points to the partner
+  // (the rest back to the member), then finishes the close.
   absl::StatusOr<v1::Hold> Close(const RequestKey& key, const v1::Hold& hold, v1::Hold::State state,
                                  int64_t captured);
+  // Posts the close `key` claimed and records it done.
+  absl::StatusOr<v1::Hold> FinishClose(const RequestKey& key,
+                                       const RedemptionStore::StoredHold& stored);
+  // Posts a reserved refund and records its posting.
+  absl::StatusOr<v1::RedemptionRefund> PostRefund(v1::RedemptionRefund refund);
 
   RedemptionStore& store_;
   BurnTermsBook& terms_;

@@ -26,6 +26,11 @@ void RedemptionService::StartSweeping(absl::Duration every) {
           redemption_.ReleaseExpired(v1::ReleaseExpiredHoldsRequest{});
       if (!swept.ok())
         LogError("redemption", absl::StrCat("hold sweep: ", swept.status().ToString()));
+      absl::StatusOr<v1::FinishInterruptedResponse> finished =
+          FinishAllInterrupted(redemption_, catalogue_, v1::FinishInterruptedRequest{});
+      if (!finished.ok()) {
+        LogError("redemption", absl::StrCat("finish interrupted: ", finished.status().ToString()));
+      }
       const absl::Status pruned = controls_.Prune(clock_.Now() - absl::Hours(48));
       if (!pruned.ok()) LogError("redemption", absl::StrCat("spending prune: ", pruned.ToString()));
     }

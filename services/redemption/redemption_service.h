@@ -24,8 +24,8 @@ class RedemptionService {
                                                                    const Clock& clock);
   std::vector<grpc::Service*> services() { return {&handler_, &admin_handler_}; }
 
-  // Releases expired holds (and forgets spending no limit looks at any more) every `every` on a
-  // thread of its own, until destruction.
+  // Every `every`, on a thread of its own until destruction: releases expired holds, finishes
+  // work a crash interrupted, and forgets spending no limit looks at any more.
   void StartSweeping(absl::Duration every);
   ~RedemptionService();
 

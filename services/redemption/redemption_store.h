@@ -31,14 +31,30 @@ class RedemptionStore {
 
   struct StoredHold {
     v1::Hold hold;
-    std::optional<RequestKey> closed_by;  // the capture or void that closed it
+    // The capture, void or release that closed the hold, or has claimed it and is closing it.
+    std::optional<RequestKey> closed_by;
+    // While a claimed close is unfinished: the hold as it will be once closed (state,
+    // captured_points, reimbursement).
+    std::optional<v1::Hold> closing;
   };
   // NOT_FOUND for an unknown hold.
   virtual absl::StatusOr<StoredHold> GetHold(const std::string& hold_id) = 0;
 
-  // Moves a HELD hold to `closed` (its state, captured_points and close_time), as done by `key`.
-  // False when the hold was no longer HELD: someone else closed it first.
+  // Claims a HELD, unclaimed hold for `key` to close as `closing` says; returns the hold as it
+  // stands after, claimed by this key or not.
+  virtual absl::StatusOr<StoredHold> ClaimClose(const RequestKey& key, const v1::Hold& closing,
+                                                absl::Time now) = 0;
+  // Finishes the close `key` claimed (state, captured_points and close_time from `closed`).
+  // False when it was finished already.
   virtual absl::StatusOr<bool> CloseHold(const RequestKey& key, const v1::Hold& closed) = 0;
+  // Gives up the claim of `key`: the ledger refused its posting.
+  virtual absl::Status DropClaim(const std::string& hold_id, const RequestKey& key) = 0;
+  // Holds claimed at or before `before` and not yet closed: closes interrupted by a crash.
+  virtual absl::StatusOr<std::vector<std::string>> InterruptedCloses(absl::Time before,
+                                                                     int limit) = 0;
+  // Refunds reserved at or before `before` whose posting is not recorded.
+  virtual absl::StatusOr<std::vector<v1::RedemptionRefund>> UnpostedRefunds(absl::Time before,
+                                                                            int limit) = 0;
 
   // A refund of a redemption or captured hold, reserved under the spending's row lock: the one
   // this key made before, or a new one whose points are counted as refunded at once, so refunds

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/ids.h"
+#include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
@@ -71,6 +72,11 @@ absl::StatusOr<v1::RewardOrder> RewardCatalogue::Order(absl::string_view caller,
   ASSIGN_OR_RETURN(v1::RewardOrder order, store_.Reserve(key, draft));
   if (!order.redemption_id().empty()) return order;  // a retry of a finished order
 
+  return Spend(caller, std::move(order));
+}
+
+absl::StatusOr<v1::RewardOrder> RewardCatalogue::Spend(absl::string_view caller,
+                                                       v1::RewardOrder order) {
   // Keyed by the order, so a retry after a failure here re-sends the same redemption.
   v1::RedeemRequest redeem;
   redeem.set_request_id(absl::StrCat("order:", order.order_id()));
@@ -85,6 +91,27 @@ absl::StatusOr<v1::RewardOrder> RewardCatalogue::Order(absl::string_view caller,
   RETURN_IF_ERROR(store_.SetRedemption(order.order_id(), spent->redemption_id()));
   order.set_redemption_id(spent->redemption_id());
   return order;
+}
+
+absl::Status RewardCatalogue::FinishInterrupted(const v1::FinishInterruptedRequest& request,
+                                                v1::FinishInterruptedResponse& response) {
+  ASSIGN_OR_RETURN(const int limit, BoundedCount("max_items", request.max_items(), 1000, 10000));
+  ASSIGN_OR_RETURN(const std::vector<RewardStore::UnfinishedOrder> orders,
+                   store_.Unfinished(clock_.Now() - kInterruptedAfter, limit));
+  for (const RewardStore::UnfinishedOrder& unfinished : orders) {
+    absl::StatusOr<v1::RewardOrder> spent = Spend(unfinished.caller, unfinished.order);
+    if (!spent.ok() && !RefusedForGood(spent.status())) return spent.status();
+    response.set_orders_finished(response.orders_finished() + 1);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::FinishInterruptedResponse> FinishAllInterrupted(
+    Redemption& redemption, RewardCatalogue& catalogue,
+    const v1::FinishInterruptedRequest& request) {
+  ASSIGN_OR_RETURN(v1::FinishInterruptedResponse response, redemption.FinishInterrupted(request));
+  RETURN_IF_ERROR(catalogue.FinishInterrupted(request, response));
+  return response;
 }
 
 }  // namespace coalition::redemption

@@ -29,12 +29,25 @@ class RewardCatalogue {
   absl::StatusOr<v1::ListRewardsResponse> List(const v1::ListRewardsRequest& request);
   absl::StatusOr<v1::RewardOrder> Order(absl::string_view caller,
                                         const v1::OrderRewardRequest& request);
+  // Spends (or cancels) orders a crash left between taking their stock and spending their points;
+  // adds them to `response`.
+  absl::Status FinishInterrupted(const v1::FinishInterruptedRequest& request,
+                                 v1::FinishInterruptedResponse& response);
 
  private:
+  // Spends the order's points (a one-step redemption keyed by the order) and records it; gives
+  // the stock back if the spending is refused.
+  absl::StatusOr<v1::RewardOrder> Spend(absl::string_view caller, v1::RewardOrder order);
+
   RewardStore& store_;
   Redemption& redemption_;
   account::AccountApi& accounts_;
   const Clock& clock_;
 };
+
+// Everything a crash may have left unfinished: holds' closes, refunds and orders.
+absl::StatusOr<v1::FinishInterruptedResponse> FinishAllInterrupted(
+    Redemption& redemption, RewardCatalogue& catalogue,
+    const v1::FinishInterruptedRequest& request);
 
 }  // namespace coalition::redemption

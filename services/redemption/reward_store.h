@@ -29,6 +29,12 @@ class RewardStore {
                                                   const v1::RewardOrder& order) = 0;
   virtual absl::Status SetRedemption(const std::string& order_id,
                                      const std::string& redemption_id) = 0;
+  // Orders made at or before `before` whose spending is not recorded, with who made them.
+  struct UnfinishedOrder {
+    v1::RewardOrder order;
+    std::string caller;
+  };
+  virtual absl::StatusOr<std::vector<UnfinishedOrder>> Unfinished(absl::Time before, int limit) = 0;
   // The points were not spent after all: the order is removed and its stock given back.
   virtual absl::Status Cancel(const std::string& order_id) = 0;
 };

@@ -175,11 +175,16 @@ account::v1::MemberSummary CoalitionTest::Summary(const std::string& member_id,
 }
 
 absl::StatusOr<std::unique_ptr<mariadb::Connection>> CoalitionTest::AccountDb() {
+  return ServiceDb("account");
+}
+
+absl::StatusOr<std::unique_ptr<mariadb::Connection>> CoalitionTest::ServiceDb(
+    const std::string& service) {
   mariadb::DbConfig config;
   config.port = std::atoi(std::getenv("COALITION_DB_PORT"));
   config.user = "coalition";
   config.password = std::getenv("COALITION_DB_PASSWORD");
-  config.schema = platform().schema("account");
+  config.schema = platform().schema(service);
   return mariadb::ConnectionPool::Connect(config, /*use_schema=*/true);
 }
 

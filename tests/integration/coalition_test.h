@@ -69,6 +69,8 @@ class CoalitionTest : public ::testing::Test {
 
   // White box: a connection to the account service's own schema.
   absl::StatusOr<std::unique_ptr<mariadb::Connection>> AccountDb();
+  // White box: a connection to a service's own schema ("redemption", ...).
+  absl::StatusOr<std::unique_ptr<mariadb::Connection>> ServiceDb(const std::string& service);
 
   // White box, read from the account service's own tables: the ledger's books as they stand.
   struct Books {
