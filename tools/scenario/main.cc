@@ -276,25 +276,43 @@ int Run() {
               static_cast<long long>(refunded.posting_sequence()));
   PrintBalance(*accounts, member.member_id());
 
-  std::printf("5. Grocer holds 60 points at the till and captures 45\n");
+  std::printf(
+      "5. Hotel, which issued none of her points, holds 60 at check-in and captures 45 at "
+      "check-out\n");
   redemption::HoldPointsRequest hold_request;
   hold_request.set_request_id(absl::StrCat("scenario-hold-", run));
-  hold_request.set_partner_id("grocer");
+  hold_request.set_partner_id("hotel");
   hold_request.set_member_id(member.member_id());
   hold_request.set_points(60);
-  redemption::Hold hold = Call("HoldPoints", "grocer", *redemptions,
+  redemption::Hold hold = Call("HoldPoints", "hotel", *redemptions,
                                &redemption::RedemptionService::Stub::HoldPoints, hold_request);
   PrintBalance(*accounts, member.member_id());
   redemption::CapturePointsRequest capture;
   capture.set_request_id(absl::StrCat("scenario-capture-", run));
   capture.set_hold_id(hold.hold_id());
   capture.set_points(45);
-  hold = Call("CapturePoints", "grocer", *redemptions,
+  hold = Call("CapturePoints", "hotel", *redemptions,
               &redemption::RedemptionService::Stub::CapturePoints, capture);
-  std::printf("  hold %s %s: %lld of %lld points\n", hold.hold_id().c_str(),
-              redemption::Hold::State_Name(hold.state()).c_str(),
+  std::printf("  hold %s %s: %lld of %lld points; the operator owes Hotel %s for them\n",
+              hold.hold_id().c_str(), redemption::Hold::State_Name(hold.state()).c_str(),
               static_cast<long long>(hold.captured_points()),
-              static_cast<long long>(hold.points()));
+              static_cast<long long>(hold.points()),
+              Money(hold.reimbursement().currency(), hold.reimbursement().amount_minor()).c_str());
+  PrintBalance(*accounts, member.member_id());
+
+  std::printf("5b. Hotel takes the minibar off the bill: 15 of the 45 points go back to her\n");
+  redemption::RefundRedemptionRequest give_back;
+  give_back.set_request_id(absl::StrCat("scenario-minibar-", run));
+  give_back.set_hold_id(hold.hold_id());
+  give_back.set_points(15);
+  give_back.set_reason("minibar charge removed");
+  const redemption::RedemptionRefund returned =
+      Call("RefundRedemption", "hotel", *redemptions,
+           &redemption::RedemptionService::Stub::RefundRedemption, give_back);
+  std::printf("  refund %s: %lld points back (posting #%lld), Hotel is owed %s less\n",
+              returned.refund_id().c_str(), static_cast<long long>(returned.points()),
+              static_cast<long long>(returned.posting_sequence()),
+              Money(returned.currency(), -returned.reimbursement_minor()).c_str());
   PrintBalance(*accounts, member.member_id());
 
   std::printf("6. Her app's first screen, then her history, newest first\n");
