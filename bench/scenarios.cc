@@ -9,6 +9,8 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "services/common/call_context.h"
+#include "services/common/grpc_status.h"
+#include "services/common/status_macros.h"
 
 namespace coalition::bench {
 namespace {
@@ -71,8 +73,9 @@ Platform::Platform(const Addresses& addresses, int connections) {
     partners_.push_back(admin::v1::PartnerAdminService::NewStub(account));
     health_.push_back(grpc::health::v1::Health::NewStub(account));
     earning_.push_back(earning::v1::EarningService::NewStub(Connect(addresses.earning, i)));
-    redemption_.push_back(
-        redemption::v1::RedemptionService::NewStub(Connect(addresses.redemption, i)));
+    auto redemption = Connect(addresses.redemption, i);
+    redemption_.push_back(redemption::v1::RedemptionService::NewStub(redemption));
+    if (i == 0) redemption_admin_ = redemption::v1::RedemptionAdminService::NewStub(redemption);
   }
 }
 
@@ -126,6 +129,15 @@ absl::StatusOr<Population> Seed(Platform& platform, const PopulationSize& size, 
                   &recorded, population.partners.front(), /*wait_for_ready=*/true);
   });
   if (!members.ok()) return members;
+
+  // The benchmark measures throughput, not the fraud limits: one member spends far more than a
+  // real member may. The controls' per-member lock and record are still paid on every spend.
+  redemption::v1::SetBurnLimitsRequest no_limits;
+  no_limits.set_request_id("bench-no-burn-limits");
+  redemption::v1::BurnLimits limits;
+  RETURN_IF_ERROR(FromGrpcStatus(Invoke(
+      platform.redemption_admin(), &redemption::v1::RedemptionAdminService::Stub::SetBurnLimits,
+      no_limits, &limits, "operator", /*wait_for_ready=*/true)));
   return population;
 }
 

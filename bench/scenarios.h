@@ -39,6 +39,7 @@ class Platform {
     return *redemption_[Pick(worker)];
   }
   grpc::health::v1::Health::Stub& health(int worker) { return *health_[Pick(worker)]; }
+  redemption::v1::RedemptionAdminService::Stub& redemption_admin() { return *redemption_admin_; }
 
  private:
   size_t Pick(int worker) const { return static_cast<size_t>(worker) % accounts_.size(); }
@@ -47,6 +48,7 @@ class Platform {
   std::vector<std::unique_ptr<earning::v1::EarningService::Stub>> earning_;
   std::vector<std::unique_ptr<redemption::v1::RedemptionService::Stub>> redemption_;
   std::vector<std::unique_ptr<grpc::health::v1::Health::Stub>> health_;
+  std::unique_ptr<redemption::v1::RedemptionAdminService::Stub> redemption_admin_;
 };
 
 struct PopulationSize {
