@@ -4,6 +4,7 @@
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
 #include "settlement/ledger_deltas.h"
+#include "settlement/ledger_facts.h"
 
 namespace coalition::settlement {
 
@@ -19,8 +20,13 @@ absl::StatusOr<int64_t> LedgerFollower::CatchUp() {
     ASSIGN_OR_RETURN(account::v1::ListPostingsResponse response,
                      accounts_.ListPostings(cursor, kPageSize));
     if (response.postings().empty()) break;
+    ASSIGN_OR_RETURN(const std::vector<PeriodFact> facts,
+                     FactsOf(response.postings(), calendar_,
+                             [this](const std::string& partner_id, absl::Time time) {
+                               return terms_.VersionAt(partner_id, time);
+                             }));
     absl::Status applied =
-        store_.Apply(cursor, response.next_after_sequence(), DeltasOf(response.postings()));
+        store_.Apply(cursor, response.next_after_sequence(), DeltasOf(response.postings()), facts);
     if (absl::IsFailedPrecondition(applied)) {
       // Another settlement replica counted this page; continue from where it got to.
       ASSIGN_OR_RETURN(cursor, store_.Cursor());

@@ -2,7 +2,7 @@
 // Runs in the background, and on demand before a statement so the statement sees every posting
 // committed before it was asked for.
 //
-//   LedgerFollower follower(accounts, store);
+//   LedgerFollower follower(accounts, store, terms, calendar);
 //   follower.Start(absl::Seconds(1));
 //   ASSIGN_OR_RETURN(int64_t followed_to, follower.CatchUp());
 #pragma once
@@ -16,6 +16,8 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "services/account/client/account_api.h"
+#include "settlement/partner_terms_cache.h"
+#include "settlement/period_calendar.h"
 #include "settlement/totals_store.h"
 
 namespace coalition::settlement {
@@ -25,8 +27,9 @@ class LedgerFollower {
   static constexpr int32_t kPageSize = 5000;
   static constexpr int kMaxPagesPerCatchUp = 40;
 
-  LedgerFollower(account::AccountApi& accounts, TotalsStore& store)
-      : accounts_(accounts), store_(store) {}
+  LedgerFollower(account::AccountApi& accounts, TotalsStore& store, PartnerTermsCache& terms,
+                 PeriodCalendar calendar)
+      : accounts_(accounts), store_(store), terms_(terms), calendar_(calendar) {}
   ~LedgerFollower();
 
   // Reads pages until the ledger has nothing more that is safe to read (or the page limit);
@@ -39,6 +42,8 @@ class LedgerFollower {
  private:
   account::AccountApi& accounts_;
   TotalsStore& store_;
+  PartnerTermsCache& terms_;
+  const PeriodCalendar calendar_;
   absl::Mutex catch_up_mu_;  // one catch-up at a time in this process
   absl::Notification stop_;
   std::thread thread_;

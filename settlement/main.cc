@@ -4,7 +4,9 @@
 #include "services/account/client/remote_account_api.h"
 #include "services/common/log.h"
 #include "services/common/mariadb/db_flags.h"
+#include "services/common/sandbox_clock_service.h"
 #include "services/common/server_flags.h"
+#include "settlement/settlement_flags.h"
 #include "settlement/settlement_service.h"
 
 ABSL_FLAG(int, follow_interval_s, 1,
@@ -13,16 +15,23 @@ ABSL_FLAG(int, follow_interval_s, 1,
 int main(int argc, char** argv) {
   coalition::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
+  auto clock = coalition::ServiceClock::FromFlags();
   auto accounts = coalition::account::RemoteAccountApiFromFlags("settlement");
+  auto calendar = coalition::settlement::CalendarFromFlags();
+  if (!calendar.ok()) {
+    coalition::LogError("settlement", calendar.status().ToString());
+    return 1;
+  }
   auto settlement = coalition::settlement::SettlementService::Create(
-      coalition::mariadb::DbConfigFromFlags("settlement"), *accounts);
+      coalition::mariadb::DbConfigFromFlags("settlement"), *accounts, clock->clock(), *calendar);
   if (!settlement.ok()) {
     coalition::LogError("settlement", settlement.status().ToString());
     return 1;
   }
+  std::vector<grpc::Service*> services = (*settlement)->services();
+  if (clock->sandbox_service() != nullptr) services.push_back(clock->sandbox_service());
   absl::Status served = coalition::Serve(
-      coalition::ServeOptionsFromFlags("settlement"), (*settlement)->services(),
-      [&](grpc::Server&) {
+      coalition::ServeOptionsFromFlags("settlement"), services, [&](grpc::Server&) {
         if (const int interval_s = absl::GetFlag(FLAGS_follow_interval_s); interval_s > 0) {
           (*settlement)->StartFollowing(absl::Seconds(interval_s));
         }

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
 namespace coalition::settlement {
@@ -21,6 +22,54 @@ int64_t ReadCursor(Connection& db, bool for_update) {
   return rows->getInt64("last_sequence");
 }
 
+constexpr char kPeriodColumns[] =
+    "SELECT period_start, period_end, state, closed_at_sequence, close_time_us FROM periods";
+
+v1::Period PeriodFromRow(sql::ResultSet& row) {
+  v1::Period period;
+  period.set_period_start(mariadb::GetString(row, "period_start"));
+  period.set_period_end(mariadb::GetString(row, "period_end"));
+  period.set_state(static_cast<v1::Period::State>(row.getInt("state")));
+  if (!row.isNull("closed_at_sequence")) {
+    period.set_closed_at_sequence(row.getInt64("closed_at_sequence"));
+  }
+  if (!row.isNull("close_time_us")) {
+    *period.mutable_close_time() = MicrosToProtoTime(row.getInt64("close_time_us"));
+  }
+  return period;
+}
+
+std::optional<v1::Period> PeriodIn(Connection& db, absl::CivilDay start, bool for_update) {
+  sql::PreparedStatement& read = db.Prepare(
+      absl::StrCat(kPeriodColumns, " WHERE period_start = ?", for_update ? " FOR UPDATE" : ""));
+  read.setString(1, DayString(start));
+  auto rows = mariadb::Query(read);
+  if (!rows->next()) return std::nullopt;
+  return PeriodFromRow(*rows);
+}
+
+// The period a fact of `natural` goes to: that one while it takes facts, else the first later
+// one that does (late). Made OPEN if new.
+std::pair<absl::CivilDay, bool> TakingPeriod(Connection& db, const PeriodCalendar& calendar,
+                                             absl::CivilDay natural) {
+  absl::CivilDay start = natural;
+  for (;;) {
+    const std::optional<v1::Period> period = PeriodIn(db, start, /*for_update=*/false);
+    if (!period) {
+      sql::PreparedStatement& open = db.Prepare(
+          "INSERT IGNORE INTO periods (period_start, period_end, state) VALUES (?, ?, ?)");
+      open.setString(1, DayString(start));
+      open.setString(2, DayString(calendar.EndOf(start)));
+      open.setInt(3, v1::Period::OPEN);
+      open.executeUpdate();
+      break;
+    }
+    if (period->state() == v1::Period::OPEN) break;
+    start = calendar.EndOf(start);
+  }
+  return {start, start != natural};
+}
+
 }  // namespace
 
 absl::StatusOr<int64_t> MariaDbTotalsStore::Cursor() {
@@ -33,7 +82,8 @@ absl::StatusOr<int64_t> MariaDbTotalsStore::Cursor() {
 }
 
 absl::Status MariaDbTotalsStore::Apply(int64_t from, int64_t to,
-                                       const std::vector<DayDelta>& deltas) {
+                                       const std::vector<DayDelta>& deltas,
+                                       const std::vector<PeriodFact>& facts) {
   return pool_.InTransaction([&](Connection& db) -> absl::Status {
     // The row lock orders concurrent followers; the loser sees the cursor moved.
     if (const int64_t cursor = ReadCursor(db, /*for_update=*/true); cursor != from) {
@@ -51,6 +101,23 @@ absl::Status MariaDbTotalsStore::Apply(int64_t from, int64_t to,
       add.setInt64(3, delta.points_issued);
       add.setInt64(4, delta.points_redeemed);
       add.executeUpdate();
+    }
+    // Period states are read under the cursor lock, which BeginClose takes too: a page is
+    // counted wholly before a close begins or wholly after.
+    sql::PreparedStatement& add_fact = db.Prepare(
+        "INSERT INTO period_totals (period_start, partner_id, kind, terms_version, late, points,"
+        " postings) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+        " points = points + VALUES(points), postings = postings + VALUES(postings)");
+    for (const PeriodFact& fact : facts) {
+      const auto [period, late] = TakingPeriod(db, calendar_, fact.period_start);
+      add_fact.setString(1, DayString(period));
+      add_fact.setString(2, fact.partner_id);
+      add_fact.setInt(3, fact.kind);
+      add_fact.setInt64(4, fact.terms_version);
+      add_fact.setInt(5, late ? 1 : 0);
+      add_fact.setInt64(6, fact.points);
+      add_fact.setInt64(7, fact.postings);
+      add_fact.executeUpdate();
     }
     sql::PreparedStatement& move =
         db.Prepare("UPDATE follow_cursor SET last_sequence = ? WHERE id = 1");
@@ -80,6 +147,112 @@ absl::StatusOr<std::vector<PartnerTotals>> MariaDbTotalsStore::Totals(
     return absl::OkStatus();
   }));
   return totals;
+}
+
+absl::StatusOr<v1::Period> MariaDbTotalsStore::BeginClose(absl::CivilDay start,
+                                                          absl::CivilDay end) {
+  v1::Period result;
+  RETURN_IF_ERROR(pool_.InTransaction([&](Connection& db) -> absl::Status {
+    const int64_t cursor = ReadCursor(db, /*for_update=*/true);
+    std::optional<v1::Period> period = PeriodIn(db, start, /*for_update=*/true);
+    if (!period) {
+      sql::PreparedStatement& make = db.Prepare(
+          "INSERT INTO periods (period_start, period_end, state, closed_at_sequence)"
+          " VALUES (?, ?, ?, ?)");
+      make.setString(1, DayString(start));
+      make.setString(2, DayString(end));
+      make.setInt(3, v1::Period::CLOSING);
+      make.setInt64(4, cursor);
+      make.executeUpdate();
+    } else if (period->state() == v1::Period::OPEN) {
+      sql::PreparedStatement& close =
+          db.Prepare("UPDATE periods SET state = ?, closed_at_sequence = ? WHERE period_start = ?");
+      close.setInt(1, v1::Period::CLOSING);
+      close.setInt64(2, cursor);
+      close.setString(3, DayString(start));
+      close.executeUpdate();
+    }
+    result = *PeriodIn(db, start, /*for_update=*/false);
+    return absl::OkStatus();
+  }));
+  return result;
+}
+
+absl::StatusOr<std::vector<TotalsStore::PeriodLine>> MariaDbTotalsStore::PeriodTotals(
+    absl::CivilDay start) {
+  std::vector<PeriodLine> lines;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) {
+    sql::PreparedStatement& read = db.Prepare(
+        "SELECT partner_id, kind, terms_version, late, points, postings FROM period_totals"
+        " WHERE period_start = ? ORDER BY partner_id, kind, terms_version, late");
+    read.setString(1, DayString(start));
+    for (auto rows = mariadb::Query(read); rows->next();) {
+      PeriodLine& line = lines.emplace_back();
+      line.fact.partner_id = mariadb::GetString(*rows, "partner_id");
+      line.fact.kind = static_cast<v1::FactKind>(rows->getInt("kind"));
+      line.fact.terms_version = rows->getInt64("terms_version");
+      line.fact.period_start = start;
+      line.fact.points = rows->getInt64("points");
+      line.fact.postings = rows->getInt64("postings");
+      line.late = rows->getInt("late") != 0;
+    }
+    return absl::OkStatus();
+  }));
+  return lines;
+}
+
+absl::StatusOr<v1::Period> MariaDbTotalsStore::FinishClose(absl::CivilDay start,
+                                                           const v1::PeriodReport& report,
+                                                           absl::Time now) {
+  v1::Period result;
+  RETURN_IF_ERROR(pool_.InTransaction([&](Connection& db) -> absl::Status {
+    std::optional<v1::Period> period = PeriodIn(db, start, /*for_update=*/true);
+    if (!period) return absl::FailedPreconditionError("the period's close has not begun");
+    if (period->state() == v1::Period::CLOSING) {
+      sql::PreparedStatement& keep =
+          db.Prepare("INSERT INTO period_reports (period_start, report) VALUES (?, ?)");
+      keep.setString(1, DayString(start));
+      keep.setString(2, report.SerializeAsString());
+      keep.executeUpdate();
+      sql::PreparedStatement& close =
+          db.Prepare("UPDATE periods SET state = ?, close_time_us = ? WHERE period_start = ?");
+      close.setInt(1, v1::Period::CLOSED);
+      close.setInt64(2, absl::ToUnixMicros(now));
+      close.setString(3, DayString(start));
+      close.executeUpdate();
+    }
+    result = *PeriodIn(db, start, /*for_update=*/false);
+    return absl::OkStatus();
+  }));
+  return result;
+}
+
+absl::StatusOr<std::optional<v1::PeriodReport>> MariaDbTotalsStore::Report(absl::CivilDay start) {
+  std::optional<v1::PeriodReport> report;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& read =
+        db.Prepare("SELECT report FROM period_reports WHERE period_start = ?");
+    read.setString(1, DayString(start));
+    auto rows = mariadb::Query(read);
+    if (!rows->next()) return absl::OkStatus();
+    if (!report.emplace().ParseFromString(mariadb::GetString(*rows, "report"))) {
+      return absl::InternalError("a stored period report does not parse");
+    }
+    return absl::OkStatus();
+  }));
+  return report;
+}
+
+absl::StatusOr<std::vector<v1::Period>> MariaDbTotalsStore::Periods(int limit) {
+  std::vector<v1::Period> periods;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) {
+    sql::PreparedStatement& read =
+        db.Prepare(absl::StrCat(kPeriodColumns, " ORDER BY period_start DESC LIMIT ?"));
+    read.setInt(1, limit);
+    for (auto rows = mariadb::Query(read); rows->next();) periods.push_back(PeriodFromRow(*rows));
+    return absl::OkStatus();
+  }));
+  return periods;
 }
 
 }  // namespace coalition::settlement

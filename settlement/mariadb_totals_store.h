@@ -1,23 +1,33 @@
-// TotalsStore on MariaDB (schema: migrations/0001_create_totals.sql).
+// TotalsStore on MariaDB (schema: migrations/0001_create_totals.sql, 0002_periods.sql).
 #pragma once
 
 #include "services/common/mariadb/connection_pool.h"
+#include "settlement/period_calendar.h"
 #include "settlement/totals_store.h"
 
 namespace coalition::settlement {
 
 class MariaDbTotalsStore final : public TotalsStore {
  public:
-  explicit MariaDbTotalsStore(mariadb::ConnectionPool& pool) : pool_(pool) {}
+  MariaDbTotalsStore(mariadb::ConnectionPool& pool, PeriodCalendar calendar)
+      : pool_(pool), calendar_(calendar) {}
 
   absl::StatusOr<int64_t> Cursor() override;
-  absl::Status Apply(int64_t from, int64_t to, const std::vector<DayDelta>& deltas) override;
+  absl::Status Apply(int64_t from, int64_t to, const std::vector<DayDelta>& deltas,
+                     const std::vector<PeriodFact>& facts) override;
   absl::StatusOr<std::vector<PartnerTotals>> Totals(
       absl::CivilDay start, absl::CivilDay end,
       const std::optional<std::string>& partner_id) override;
+  absl::StatusOr<v1::Period> BeginClose(absl::CivilDay start, absl::CivilDay end) override;
+  absl::StatusOr<std::vector<PeriodLine>> PeriodTotals(absl::CivilDay start) override;
+  absl::StatusOr<v1::Period> FinishClose(absl::CivilDay start, const v1::PeriodReport& report,
+                                         absl::Time now) override;
+  absl::StatusOr<std::optional<v1::PeriodReport>> Report(absl::CivilDay start) override;
+  absl::StatusOr<std::vector<v1::Period>> Periods(int limit) override;
 
  private:
   mariadb::ConnectionPool& pool_;
+  const PeriodCalendar calendar_;
 };
 
 }  // namespace coalition::settlement

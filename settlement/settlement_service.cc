@@ -9,11 +9,13 @@ namespace coalition::settlement {
 const std::vector<Migration>& Migrations();  // embedded from migrations/*.sql
 
 absl::StatusOr<std::unique_ptr<SettlementService>> SettlementService::Create(
-    const mariadb::DbConfig& db, account::AccountApi& accounts) {
+    const mariadb::DbConfig& db, account::AccountApi& accounts, const Clock& clock,
+    PeriodCalendar calendar) {
   RETURN_IF_ERROR(mariadb::ApplyMigrations(db, Migrations()));
   ASSIGN_OR_RETURN(std::unique_ptr<mariadb::ConnectionPool> pool,
                    mariadb::ConnectionPool::Create(db));
-  return std::unique_ptr<SettlementService>(new SettlementService(std::move(pool), accounts));
+  return std::unique_ptr<SettlementService>(
+      new SettlementService(std::move(pool), accounts, clock, calendar));
 }
 
 }  // namespace coalition::settlement

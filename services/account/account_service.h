@@ -55,6 +55,7 @@ class AccountService {
   MariaDbMemberEventStore member_event_store_;
   Ledger ledger_;
   Bonuses bonuses_;
+  PartnerTermsBook partner_terms_;
   Registry registry_;
   PointsExpiry expiry_;
   Tiers tiers_;

@@ -125,6 +125,19 @@ grpc::Status PartnerAdminHandler::CreatePartner(grpc::ServerContext* context,
   });
 }
 
+grpc::Status PartnerAdminHandler::PublishPartnerTerms(
+    grpc::ServerContext* context, const admin::v1::PublishPartnerTermsRequest* request,
+    admin::v1::PartnerTerms* response) {
+  return ReplyAsCaller(*context, response,
+                       [&](const std::string& caller) { return terms_.Publish(caller, *request); });
+}
+
+grpc::Status PartnerAdminHandler::ListPartnerTerms(
+    grpc::ServerContext*, const admin::v1::ListPartnerTermsRequest* request,
+    admin::v1::ListPartnerTermsResponse* response) {
+  return Reply(terms_.List(*request), response);
+}
+
 grpc::Status PartnerAdminHandler::GetPartner(grpc::ServerContext*,
                                              const admin::v1::GetPartnerRequest* request,
                                              admin::v1::Partner* response) {

@@ -86,7 +86,8 @@ class LedgerServiceHandler final : public v1::LedgerService::Service {
 
 class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service {
  public:
-  explicit PartnerAdminHandler(Registry& registry) : registry_(registry) {}
+  PartnerAdminHandler(Registry& registry, PartnerTermsBook& terms)
+      : registry_(registry), terms_(terms) {}
 
   grpc::Status CreatePartner(grpc::ServerContext* context,
                              const admin::v1::CreatePartnerRequest* request,
@@ -99,9 +100,16 @@ class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service
   grpc::Status ListPartners(grpc::ServerContext* context,
                             const admin::v1::ListPartnersRequest* request,
                             admin::v1::ListPartnersResponse* response) override;
+  grpc::Status PublishPartnerTerms(grpc::ServerContext* context,
+                                   const admin::v1::PublishPartnerTermsRequest* request,
+                                   admin::v1::PartnerTerms* response) override;
+  grpc::Status ListPartnerTerms(grpc::ServerContext* context,
+                                const admin::v1::ListPartnerTermsRequest* request,
+                                admin::v1::ListPartnerTermsResponse* response) override;
 
  private:
   Registry& registry_;
+  PartnerTermsBook& terms_;
 };
 
 class AccountAdminHandler final : public v1::AccountAdminService::Service {

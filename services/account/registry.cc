@@ -129,13 +129,16 @@ absl::StatusOr<admin::v1::Partner> Registry::CreatePartner(
   admin::v1::Partner partner = request.partner();
   *partner.mutable_create_time() = ToProtoTime(clock_.Now());
   partner.set_state(admin::v1::Partner::ACTIVE);
-  return store_.CreatePartner(RequestKey::Of(caller, request), partner);
+  ASSIGN_OR_RETURN(admin::v1::Partner created,
+                   store_.CreatePartner(RequestKey::Of(caller, request), partner));
+  return terms_.WithCurrentTerms(std::move(created));
 }
 
 absl::StatusOr<admin::v1::Partner> Registry::GetPartner(
     const admin::v1::GetPartnerRequest& request) {
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
-  return store_.GetPartner(request.partner_id());
+  ASSIGN_OR_RETURN(admin::v1::Partner partner, store_.GetPartner(request.partner_id()));
+  return terms_.WithCurrentTerms(std::move(partner));
 }
 
 absl::StatusOr<admin::v1::Partner> Registry::SetPartnerState(
@@ -147,8 +150,10 @@ absl::StatusOr<admin::v1::Partner> Registry::SetPartnerState(
     return absl::InvalidArgumentError("state: must be ACTIVE or SUSPENDED");
   }
   RETURN_IF_ERROR(ValidateText("reason", request.reason(), 500, /*required=*/true));
-  return store_.SetPartnerState(RequestKey::Of(caller, request), request.partner_id(),
-                                request.state(), request.reason(), clock_.Now());
+  ASSIGN_OR_RETURN(admin::v1::Partner partner,
+                   store_.SetPartnerState(RequestKey::Of(caller, request), request.partner_id(),
+                                          request.state(), request.reason(), clock_.Now()));
+  return terms_.WithCurrentTerms(std::move(partner));
 }
 
 absl::StatusOr<admin::v1::ListPartnersResponse> Registry::ListPartners(
@@ -157,7 +162,9 @@ absl::StatusOr<admin::v1::ListPartnersResponse> Registry::ListPartners(
   ASSIGN_OR_RETURN(std::optional<int64_t> cursor, DecodePageToken(request.page_token()));
   ASSIGN_OR_RETURN(PartyStore::PartnerPage page, store_.ListPartners(cursor, page_size));
   admin::v1::ListPartnersResponse response;
-  for (admin::v1::Partner& partner : page.partners) *response.add_partners() = std::move(partner);
+  for (admin::v1::Partner& partner : page.partners) {
+    ASSIGN_OR_RETURN(*response.add_partners(), terms_.WithCurrentTerms(std::move(partner)));
+  }
   if (page.next_cursor) response.set_next_page_token(EncodePageToken(*page.next_cursor));
   return response;
 }

@@ -11,6 +11,7 @@
 #include "coalition/account/v1/account.pb.h"
 #include "coalition/admin/v1/admin.pb.h"
 #include "services/account/bonuses.h"
+#include "services/account/partner_terms.h"
 #include "services/account/party_store.h"
 #include "services/common/clock.h"
 
@@ -21,8 +22,8 @@ inline constexpr int64_t kMaxRateTerm = 1'000'000'000;
 
 class Registry {
  public:
-  Registry(PartyStore& store, Bonuses& bonuses, const Clock& clock)
-      : store_(store), bonuses_(bonuses), clock_(clock) {}
+  Registry(PartyStore& store, Bonuses& bonuses, PartnerTermsBook& terms, const Clock& clock)
+      : store_(store), bonuses_(bonuses), terms_(terms), clock_(clock) {}
 
   absl::StatusOr<v1::Member> EnrollMember(absl::string_view caller,
                                           const v1::EnrollMemberRequest& request);
@@ -55,6 +56,7 @@ class Registry {
 
   PartyStore& store_;
   Bonuses& bonuses_;
+  PartnerTermsBook& terms_;  // partners are answered with the prices in force now
   const Clock& clock_;
 };
 

@@ -15,6 +15,7 @@
 #include "services/common/status_macros.h"
 #include "services/earning/earning_service.h"
 #include "services/redemption/redemption_service.h"
+#include "settlement/settlement_flags.h"
 #include "settlement/settlement_service.h"
 
 namespace coalition {
@@ -46,9 +47,10 @@ absl::Status Run() {
   ASSIGN_OR_RETURN(auto redemption_service,
                    redemption::RedemptionService::Create(mariadb::DbConfigFromFlags("redemption"),
                                                          redemption_accounts, clock));
+  ASSIGN_OR_RETURN(const settlement::PeriodCalendar calendar, settlement::CalendarFromFlags());
   ASSIGN_OR_RETURN(auto settlement_service,
                    settlement::SettlementService::Create(mariadb::DbConfigFromFlags("settlement"),
-                                                         settlement_accounts));
+                                                         settlement_accounts, clock, calendar));
   std::vector<grpc::Service*> services;
   for (grpc::Service* service : account_service->services()) services.push_back(service);
   for (grpc::Service* service : earning_service->services()) services.push_back(service);

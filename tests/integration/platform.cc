@@ -85,8 +85,10 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
   ASSIGN_OR_RETURN(int redemption_port,
                    platform->StartService("redemption", COALITION_REDEMPTION_BIN,
                                           {account_flag, "--sandbox_clock"}));
-  ASSIGN_OR_RETURN(int settlement_port,
-                   platform->StartService("settlement", COALITION_SETTLEMENT_BIN, {account_flag}));
+  ASSIGN_OR_RETURN(
+      int settlement_port,
+      platform->StartService("settlement", COALITION_SETTLEMENT_BIN,
+                             {account_flag, "--sandbox_clock", "--settlement_period=daily"}));
 
   auto account_channel = ChannelTo(account_port);
   platform->accounts_ = account::v1::AccountService::NewStub(account_channel);
@@ -102,7 +104,10 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
   platform->redemption_ = redemption::v1::RedemptionService::NewStub(redemption_channel);
   platform->redemption_admin_ = redemption::v1::RedemptionAdminService::NewStub(redemption_channel);
   platform->redemption_clock_ = sandbox::v1::SandboxClockService::NewStub(redemption_channel);
-  platform->settlement_ = settlement::v1::SettlementService::NewStub(ChannelTo(settlement_port));
+  auto settlement_channel = ChannelTo(settlement_port);
+  platform->settlement_ = settlement::v1::SettlementService::NewStub(settlement_channel);
+  platform->settlement_admin_ = settlement::v1::SettlementAdminService::NewStub(settlement_channel);
+  platform->settlement_clock_ = sandbox::v1::SandboxClockService::NewStub(settlement_channel);
   RETURN_IF_ERROR(platform->LiftBurnLimits());
   return platform;
 }
@@ -144,6 +149,8 @@ Platform::~Platform() {
   redemption_admin_.reset();
   redemption_clock_.reset();
   settlement_.reset();
+  settlement_admin_.reset();
+  settlement_clock_.reset();
   // Dependants first, the account service last.
   for (auto it = children_.rbegin(); it != children_.rend(); ++it) (*it)->Stop();
 }

@@ -51,6 +51,9 @@ class Platform {
   // The redemption service's business clock (hold expiry).
   sandbox::v1::SandboxClockService::Stub& redemption_clock() { return *redemption_clock_; }
   settlement::v1::SettlementService::Stub& settlement() { return *settlement_; }
+  settlement::v1::SettlementAdminService::Stub& settlement_admin() { return *settlement_admin_; }
+  // The settlement service's business clock (which periods have ended); daily periods.
+  sandbox::v1::SandboxClockService::Stub& settlement_clock() { return *settlement_clock_; }
 
   // Where the services' logs are; kept when a test fails, removed with the platform otherwise.
   const std::string& work_dir() const { return work_dir_; }
@@ -86,6 +89,8 @@ class Platform {
   std::unique_ptr<redemption::v1::RedemptionAdminService::Stub> redemption_admin_;
   std::unique_ptr<sandbox::v1::SandboxClockService::Stub> redemption_clock_;
   std::unique_ptr<settlement::v1::SettlementService::Stub> settlement_;
+  std::unique_ptr<settlement::v1::SettlementAdminService::Stub> settlement_admin_;
+  std::unique_ptr<sandbox::v1::SandboxClockService::Stub> settlement_clock_;
 };
 
 template <typename Response>

@@ -126,6 +126,10 @@ class FakeAccounts final : public account::AccountApi {
   absl::StatusOr<account::v1::ListPostingsResponse> ListPostings(int64_t, int32_t) override {
     return account::v1::ListPostingsResponse{};
   }
+  absl::StatusOr<admin::v1::ListPartnerTermsResponse> ListPartnerTerms(
+      const std::string&) override {
+    return absl::UnimplementedError("not used here");
+  }
   absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) override {
     if (partner_id != "car") return absl::NotFoundError("partner_id: no partner");
     admin::v1::Partner partner;

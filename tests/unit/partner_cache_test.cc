@@ -14,6 +14,10 @@ class CountingAccounts final : public AccountApi {
   absl::StatusOr<v1::ListPostingsResponse> ListPostings(int64_t, int32_t) override {
     return absl::UnimplementedError("not used");
   }
+  absl::StatusOr<admin::v1::ListPartnerTermsResponse> ListPartnerTerms(
+      const std::string&) override {
+    return absl::UnimplementedError("not used here");
+  }
   absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) override {
     ++lookups;
     if (!created) return absl::NotFoundError("partner_id: no partner");

@@ -18,6 +18,9 @@ class AccountApi {
   virtual absl::StatusOr<v1::ListPostingsResponse> ListPostings(int64_t after_sequence,
                                                                 int32_t page_size) = 0;
   virtual absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) = 0;
+  // The partner's versions of its commercial terms, newest first, down to version 0.
+  virtual absl::StatusOr<admin::v1::ListPartnerTermsResponse> ListPartnerTerms(
+      const std::string& partner_id) = 0;
   virtual absl::StatusOr<v1::Member> GetMember(const std::string& member_id) = 0;
   // NOT_FOUND for an unknown member, so it also says the member exists.
   virtual absl::StatusOr<v1::MemberTier> GetMemberTier(const std::string& member_id) = 0;

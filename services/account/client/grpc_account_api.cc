@@ -58,6 +58,18 @@ absl::StatusOr<admin::v1::Partner> GrpcAccountApi::GetPartner(const std::string&
                                     });
 }
 
+absl::StatusOr<admin::v1::ListPartnerTermsResponse> GrpcAccountApi::ListPartnerTerms(
+    const std::string& partner_id) {
+  Connect();
+  admin::v1::ListPartnerTermsRequest request;
+  request.set_partner_id(partner_id);
+  return Invoke<admin::v1::ListPartnerTermsResponse>(
+      caller_, timeout_,
+      [&](grpc::ClientContext* context, admin::v1::ListPartnerTermsResponse* out) {
+        return partners_->ListPartnerTerms(context, request, out);
+      });
+}
+
 absl::StatusOr<v1::Member> GrpcAccountApi::GetMember(const std::string& member_id) {
   Connect();
   v1::GetMemberRequest request;

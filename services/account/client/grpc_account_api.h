@@ -31,6 +31,8 @@ class GrpcAccountApi final : public AccountApi {
   absl::StatusOr<v1::ListPostingsResponse> ListPostings(int64_t after_sequence,
                                                         int32_t page_size) override;
   absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) override;
+  absl::StatusOr<admin::v1::ListPartnerTermsResponse> ListPartnerTerms(
+      const std::string& partner_id) override;
   absl::StatusOr<v1::Member> GetMember(const std::string& member_id) override;
   absl::StatusOr<v1::MemberTier> GetMemberTier(const std::string& member_id) override;
   absl::StatusOr<v1::Balance> GetBalance(const std::string& member_id) override;

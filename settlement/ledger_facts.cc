@@ -1,0 +1,71 @@
+#include "settlement/ledger_facts.h"
+
+#include <map>
+#include <tuple>
+
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+
+namespace coalition::settlement {
+namespace {
+
+struct LegMeaning {
+  v1::FactKind kind = v1::FACT_KIND_UNSPECIFIED;
+  std::string partner_id;
+  int64_t points = 0;
+};
+
+// The leg's meaning for settlement; FACT_KIND_UNSPECIFIED for legs it does not price.
+LegMeaning MeaningOf(const account::v1::Posting& posting, const account::v1::Leg& leg) {
+  const int64_t points = leg.points();
+  const std::string& owner = leg.account().owner_id();
+  switch (leg.account().kind()) {
+    case account::v1::PARTNER_ISSUED:
+      return points < 0 ? LegMeaning{v1::ISSUED, owner, -points}
+                        : LegMeaning{v1::REVERSED, owner, points};
+    case account::v1::PARTNER_REDEEMED:
+      return points > 0 ? LegMeaning{v1::REDEEMED, owner, points}
+                        : LegMeaning{v1::REFUNDED, owner, -points};
+    case account::v1::OPERATOR_BREAKAGE:
+      return {v1::BREAKAGE, posting.partner_id().empty() ? kOperator : posting.partner_id(),
+              points};
+    case account::v1::OPERATOR_PROMOTIONS:
+      return {v1::OPERATOR_FUNDED, kOperator, -points};
+    default:
+      return {};
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<PeriodFact>> FactsOf(
+    const google::protobuf::RepeatedPtrField<account::v1::Posting>& postings,
+    const PeriodCalendar& calendar, const TermsVersionAt& version_at) {
+  using Key = std::tuple<std::string, int, int64_t, absl::CivilDay>;
+  std::map<Key, PeriodFact> facts;
+  for (const account::v1::Posting& posting : postings) {
+    const absl::Time time = absl::FromUnixMicros(ProtoTimeToMicros(posting.occur_time()));
+    for (const account::v1::Leg& leg : posting.legs()) {
+      const LegMeaning meaning = MeaningOf(posting, leg);
+      if (meaning.kind == v1::FACT_KIND_UNSPECIFIED) continue;
+      int64_t version = 0;
+      if (meaning.partner_id != kOperator) {
+        ASSIGN_OR_RETURN(version, version_at(meaning.partner_id, time));
+      }
+      const absl::CivilDay period = calendar.StartOf(time);
+      PeriodFact& fact = facts[{meaning.partner_id, meaning.kind, version, period}];
+      fact.partner_id = meaning.partner_id;
+      fact.kind = meaning.kind;
+      fact.terms_version = version;
+      fact.period_start = period;
+      fact.points += meaning.points;
+      fact.postings += 1;
+    }
+  }
+  std::vector<PeriodFact> result;
+  result.reserve(facts.size());
+  for (auto& [key, fact] : facts) result.push_back(std::move(fact));
+  return result;
+}
+
+}  // namespace coalition::settlement

@@ -1,0 +1,47 @@
+// What a page of ledger postings means for settlement, by partner, kind, terms version and the
+// period the postings' business time falls in. Derived purely from the double-entry legs:
+//   PARTNER_ISSUED debited: ISSUED; credited: REVERSED;
+//   PARTNER_REDEEMED credited: REDEEMED; debited: REFUNDED;
+//   OPERATOR_BREAKAGE credited: BREAKAGE of the posting's partner (the points' issuer);
+//   OPERATOR_PROMOTIONS debited: OPERATOR_FUNDED, partner "operator".
+// Points are counted positive in the kind's own direction (a leg against it counts negative).
+//
+//   ASSIGN_OR_RETURN(std::vector<PeriodFact> facts, FactsOf(postings, calendar, version_at));
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "coalition/account/v1/account.pb.h"
+#include "coalition/settlement/v1/settlement.pb.h"
+#include "google/protobuf/repeated_field.h"
+#include "settlement/period_calendar.h"
+
+namespace coalition::settlement {
+
+inline constexpr char kOperator[] = "operator";
+
+struct PeriodFact {
+  std::string partner_id;
+  v1::FactKind kind = v1::FACT_KIND_UNSPECIFIED;
+  int64_t terms_version = 0;
+  absl::CivilDay period_start;  // of the postings' business time; a closed one sends them later
+  int64_t points = 0;
+  int64_t postings = 0;
+
+  friend bool operator==(const PeriodFact&, const PeriodFact&) = default;
+};
+
+// The version of the partner's terms in force at a time.
+using TermsVersionAt = std::function<absl::StatusOr<int64_t>(const std::string&, absl::Time)>;
+
+// One fact per (partner, kind, terms version, period), in that order.
+absl::StatusOr<std::vector<PeriodFact>> FactsOf(
+    const google::protobuf::RepeatedPtrField<account::v1::Posting>& postings,
+    const PeriodCalendar& calendar, const TermsVersionAt& version_at);
+
+}  // namespace coalition::settlement

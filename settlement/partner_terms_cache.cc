@@ -1,0 +1,56 @@
+#include "settlement/partner_terms_cache.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/common/version_in_force.h"
+
+namespace coalition::settlement {
+namespace {
+
+// Versions may start up to a second before they are published (clock tolerance).
+constexpr absl::Duration kPublishTolerance = absl::Seconds(1);
+
+bool FinalFor(const admin::v1::ListPartnerTermsResponse& list, absl::Time time) {
+  return time < absl::FromUnixMicros(ProtoTimeToMicros(list.as_of())) - kPublishTolerance;
+}
+
+}  // namespace
+
+absl::StatusOr<PartnerTermsCache::Versions> PartnerTermsCache::ListFinalFor(
+    const std::string& partner_id, absl::Time time) {
+  {
+    absl::MutexLock lock(&mu_);
+    auto kept = kept_.find(partner_id);
+    if (kept != kept_.end() && FinalFor(*kept->second, time)) return kept->second;
+  }
+  ASSIGN_OR_RETURN(admin::v1::ListPartnerTermsResponse fresh,
+                   accounts_.ListPartnerTerms(partner_id));
+  auto list = std::make_shared<const admin::v1::ListPartnerTermsResponse>(std::move(fresh));
+  absl::MutexLock lock(&mu_);
+  if (kept_.size() >= 10'000) kept_.clear();
+  kept_[partner_id] = list;
+  return list;
+}
+
+absl::StatusOr<int64_t> PartnerTermsCache::VersionAt(const std::string& partner_id,
+                                                     absl::Time time) {
+  ASSIGN_OR_RETURN(const Versions list, ListFinalFor(partner_id, time));
+  const std::vector<admin::v1::PartnerTerms> versions(list->versions().begin(),
+                                                      list->versions().end());
+  const std::optional<admin::v1::PartnerTerms> in_force = VersionInForce(versions, time);
+  return in_force ? in_force->version() : 0;  // before the partner existed: its first terms
+}
+
+absl::StatusOr<admin::v1::PartnerTerms> PartnerTermsCache::Version(const std::string& partner_id,
+                                                                   int64_t version) {
+  // A version a posting was counted under was in the list then, so any list has it.
+  ASSIGN_OR_RETURN(const Versions list, ListFinalFor(partner_id, absl::InfinitePast()));
+  for (const admin::v1::PartnerTerms& terms : list->versions()) {
+    if (terms.version() == version) return terms;
+  }
+  return absl::NotFoundError(
+      absl::StrCat("partner '", partner_id, "' has no terms version ", version));
+}
+
+}  // namespace coalition::settlement

@@ -1,0 +1,51 @@
+#include "settlement/period_calendar.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace coalition::settlement {
+
+absl::StatusOr<PeriodCalendar> PeriodCalendar::Parse(absl::string_view length) {
+  if (length == "daily") return PeriodCalendar(Length::kDaily);
+  if (length == "weekly") return PeriodCalendar(Length::kWeekly);
+  if (length == "monthly") return PeriodCalendar(Length::kMonthly);
+  return absl::InvalidArgumentError(
+      absl::StrCat("settlement_period: must be daily, weekly or monthly, got '", length, "'"));
+}
+
+absl::CivilDay PeriodCalendar::StartOf(absl::CivilDay day) const {
+  switch (length_) {
+    case Length::kDaily:
+      return day;
+    case Length::kWeekly:
+      return absl::PrevWeekday(day + 1, absl::Weekday::monday);
+    case Length::kMonthly:
+      return absl::CivilDay(absl::CivilMonth(day));
+  }
+  return day;
+}
+
+absl::CivilDay PeriodCalendar::EndOf(absl::CivilDay start) const {
+  switch (length_) {
+    case Length::kDaily:
+      return start + 1;
+    case Length::kWeekly:
+      return start + 7;
+    case Length::kMonthly:
+      return absl::CivilDay(absl::CivilMonth(start) + 1);
+  }
+  return start + 1;
+}
+
+std::string PeriodCalendar::Name() const {
+  switch (length_) {
+    case Length::kDaily:
+      return "daily";
+    case Length::kWeekly:
+      return "weekly";
+    case Length::kMonthly:
+      return "monthly";
+  }
+  return "";
+}
+
+}  // namespace coalition::settlement

@@ -1,0 +1,127 @@
+#include "settlement/period_closing.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/page_token.h"
+#include "services/common/status_macros.h"
+#include "services/common/validation.h"
+#include "settlement/ledger_facts.h"
+#include "settlement/period_statements.h"
+#include "settlement/settlement.h"
+
+namespace coalition::settlement {
+
+absl::StatusOr<absl::CivilDay> PeriodClosing::PeriodStart(const std::string& text) const {
+  ASSIGN_OR_RETURN(const absl::CivilDay day, ParseDay("period_start", text));
+  if (!calendar_.IsStart(day)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("period_start: ", text, " does not start a ", calendar_.Name(), " period (",
+                     absl::FormatCivilTime(calendar_.StartOf(day)), " does)"));
+  }
+  return day;
+}
+
+absl::StatusOr<v1::Period> PeriodClosing::Close(const v1::ClosePeriodRequest& request) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
+  ASSIGN_OR_RETURN(const absl::CivilDay start, PeriodStart(request.period_start()));
+  const absl::CivilDay end = calendar_.EndOf(start);
+  const absl::CivilDay today = absl::ToCivilDay(clock_.Now(), absl::UTCTimeZone());
+  if (end > today) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("period_start: the period ", request.period_start(),
+                     " has not ended: it ends at ", absl::FormatCivilTime(end), " 00:00 UTC"));
+  }
+  // Everything the ledger holds now counts in the period (or, if its business time is in an
+  // earlier closed one, as late here).
+  ASSIGN_OR_RETURN(int64_t cursor, follower_.CatchUp());
+  for (;;) {
+    ASSIGN_OR_RETURN(const int64_t next, follower_.CatchUp());
+    if (next == cursor) break;
+    cursor = next;
+  }
+  ASSIGN_OR_RETURN(const v1::Period closing, store_.BeginClose(start, end));
+  if (closing.state() == v1::Period::CLOSED) return closing;
+  ASSIGN_OR_RETURN(const v1::PeriodReport report, Price(closing, start));
+  return store_.FinishClose(start, report, clock_.Now());
+}
+
+absl::StatusOr<v1::PeriodReport> PeriodClosing::Price(const v1::Period& period,
+                                                      absl::CivilDay start) {
+  ASSIGN_OR_RETURN(const std::vector<TotalsStore::PeriodLine> lines, store_.PeriodTotals(start));
+  std::map<std::string, std::vector<TotalsStore::PeriodLine>> by_partner;
+  int64_t operator_funded = 0;
+  for (const TotalsStore::PeriodLine& line : lines) {
+    if (line.fact.partner_id == kOperator) {
+      if (line.fact.kind == v1::OPERATOR_FUNDED) operator_funded += line.fact.points;
+      continue;  // the operator's own points: no partner to bill
+    }
+    by_partner[line.fact.partner_id].push_back(line);
+  }
+  std::vector<v1::PartnerStatement> statements;
+  std::map<std::string, int64_t> breakage_kept;
+  for (const auto& [partner_id, partner_lines] : by_partner) {
+    ASSIGN_OR_RETURN(const admin::v1::Partner partner, accounts_.GetPartner(partner_id));
+    const TermsOf terms_of = [&, id = partner_id](int64_t version) {
+      return terms_.Version(id, version);
+    };
+    ASSIGN_OR_RETURN(
+        statements.emplace_back(),
+        PriceStatement(period, partner_id, partner.currency(), partner_lines, terms_of));
+    for (const TotalsStore::PeriodLine& line : partner_lines) {
+      if (line.fact.kind != v1::BREAKAGE) continue;
+      ASSIGN_OR_RETURN(const admin::v1::PartnerTerms terms, terms_of(line.fact.terms_version));
+      ASSIGN_OR_RETURN(const int64_t kept, BreakageKept(line, terms));
+      breakage_kept[partner.currency()] += kept;
+    }
+  }
+  std::vector<v1::CurrencyAmount> breakage_revenue;
+  for (const auto& [currency, amount] : breakage_kept) {
+    v1::CurrencyAmount& revenue = breakage_revenue.emplace_back();
+    revenue.set_currency(currency);
+    revenue.set_amount_minor(amount);
+  }
+  return AssembleReport(period, std::move(statements), breakage_revenue, operator_funded);
+}
+
+absl::StatusOr<v1::ListPeriodsResponse> PeriodClosing::List(const v1::ListPeriodsRequest& request) {
+  ASSIGN_OR_RETURN(const int32_t limit, PageSize(request.page_size(), 50, 500));
+  ASSIGN_OR_RETURN(std::vector<v1::Period> periods, store_.Periods(limit));
+  v1::ListPeriodsResponse response;
+  for (v1::Period& period : periods) *response.add_periods() = std::move(period);
+  return response;
+}
+
+absl::StatusOr<v1::PeriodReport> PeriodClosing::Report(const v1::GetPeriodReportRequest& request) {
+  ASSIGN_OR_RETURN(const absl::CivilDay start, PeriodStart(request.period_start()));
+  ASSIGN_OR_RETURN(std::optional<v1::PeriodReport> report, store_.Report(start));
+  if (!report) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("period_start: the period ", request.period_start(), " is not closed"));
+  }
+  return *std::move(report);
+}
+
+absl::StatusOr<v1::PartnerStatement> PeriodClosing::PartnerStatement(
+    absl::string_view caller, const v1::GetPartnerStatementRequest& request) {
+  RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
+  if (caller != request.partner_id() && caller != kOperator) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("partner_id: '", caller, "' may fetch only its own statements"));
+  }
+  v1::GetPeriodReportRequest report_request;
+  report_request.set_period_start(request.period_start());
+  ASSIGN_OR_RETURN(const v1::PeriodReport report, Report(report_request));
+  for (const v1::PartnerStatement& statement : report.statements()) {
+    if (statement.partner_id() == request.partner_id()) return statement;
+  }
+  // No activity in the period: an empty statement, nothing due.
+  v1::PartnerStatement empty;
+  empty.set_partner_id(request.partner_id());
+  empty.set_period_start(report.period().period_start());
+  empty.set_period_end(report.period().period_end());
+  empty.mutable_payment()->set_direction(v1::PaymentInstruction::NOTHING_DUE);
+  return empty;
+}
+
+}  // namespace coalition::settlement

@@ -1,0 +1,41 @@
+// A closed period's money, as pure functions: each partner's lines priced under the terms
+// version their postings were counted under, its net position and payment instruction, and the
+// operator's side. Every line is rounded once, half away from zero (docs/rounding.md); totals are
+// sums of rounded lines, so a statement always adds up to the cent.
+//
+// Signs are the operator's: positive, the partner pays the operator.
+//   ISSUED     + points x issuance price          REVERSED  - points x issuance price
+//   REDEEMED   - points x reimbursement price     REFUNDED  + points x reimbursement price
+//   BREAKAGE   - points x issuance price x the partner's breakage share
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "coalition/admin/v1/admin.pb.h"
+#include "coalition/settlement/v1/settlement.pb.h"
+#include "settlement/totals_store.h"
+
+namespace coalition::settlement {
+
+using TermsOf = std::function<absl::StatusOr<admin::v1::PartnerTerms>(int64_t version)>;
+
+// `lines` are one partner's, in the order PeriodTotals gives them.
+absl::StatusOr<v1::PartnerStatement> PriceStatement(
+    const v1::Period& period, const std::string& partner_id, const std::string& currency,
+    const std::vector<TotalsStore::PeriodLine>& lines, const TermsOf& terms_of);
+
+// What the operator keeps of the issuance value of expired points (after the partner's share).
+absl::StatusOr<int64_t> BreakageKept(const TotalsStore::PeriodLine& line,
+                                     const admin::v1::PartnerTerms& terms);
+
+// The statements with the operator's result per currency: what the partners pay it less what it
+// pays them. Each partner's cash flow is minus its net, so the flows and the result sum to zero.
+v1::PeriodReport AssembleReport(const v1::Period& period,
+                                std::vector<v1::PartnerStatement> statements,
+                                const std::vector<v1::CurrencyAmount>& breakage_revenue,
+                                int64_t operator_funded_points);
+
+}  // namespace coalition::settlement

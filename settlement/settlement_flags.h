@@ -1,0 +1,12 @@
+// The settlement service's flags, shared by its own binary and the all-in-one one.
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "settlement/period_calendar.h"
+
+namespace coalition::settlement {
+
+// --settlement_period: daily, weekly or monthly (the default).
+absl::StatusOr<PeriodCalendar> CalendarFromFlags();
+
+}  // namespace coalition::settlement

@@ -1,0 +1,222 @@
+// Settlement periods through the real binaries (daily periods here): postings priced under the
+// terms in force at their time, lines by kind, netting to one payment per partner, a close that
+// gives the same report however often it runs, late postings, and partners' access to
+// statements. Each test works on a day of its own: it moves the account clock to a fresh day.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/common/proto_time.h"
+#include "tests/integration/coalition_test.h"
+
+namespace coalition::testing {
+namespace {
+
+using settlement::v1::SettlementAdminService;
+using settlement::v1::SettlementService;
+using ::testing::HasSubstr;
+
+class SettlementPeriods : public CoalitionTest {
+ protected:
+  // Moves the account clock to 01:00 UTC of a day after any used so far; returns that day.
+  absl::CivilDay StartFreshDay() {
+    const absl::CivilDay today = absl::ToCivilDay(AccountNow(), absl::UTCTimeZone());
+    const absl::Time target = absl::FromCivil(absl::CivilHour(today + 2) + 1, absl::UTCTimeZone());
+    AdvanceAccountClock(target - AccountNow());
+    return today + 2;
+  }
+
+  // Moves the settlement clock past the end of `day`, so its period may close.
+  void EndDay(absl::CivilDay day) {
+    const absl::Time after = absl::FromCivil(day + 1, absl::UTCTimeZone()) + absl::Minutes(1);
+    const absl::Time now = ClockNow(platform().settlement_clock());
+    if (now < after) AdvanceClock(platform().settlement_clock(), after - now);
+  }
+
+  CallResult<settlement::v1::Period> Close(absl::CivilDay day) {
+    settlement::v1::ClosePeriodRequest request;
+    request.set_request_id(UniqueId("close"));
+    request.set_period_start(absl::FormatCivilTime(day));
+    return Call(platform().settlement_admin(), &SettlementAdminService::Stub::ClosePeriod, request,
+                "operator");
+  }
+
+  settlement::v1::PeriodReport Report(absl::CivilDay day) {
+    settlement::v1::GetPeriodReportRequest request;
+    request.set_period_start(absl::FormatCivilTime(day));
+    auto report = Call(platform().settlement_admin(),
+                       &SettlementAdminService::Stub::GetPeriodReport, request, "operator");
+    EXPECT_TRUE(report.status.ok()) << report.status.error_message();
+    return report.response;
+  }
+
+  static const settlement::v1::PartnerStatement* StatementOf(
+      const settlement::v1::PeriodReport& report, const std::string& partner) {
+    for (const auto& statement : report.statements()) {
+      if (statement.partner_id() == partner) return &statement;
+    }
+    return nullptr;
+  }
+
+  void PublishTerms(const std::string& partner, int64_t issuance_minor, absl::Time effective) {
+    admin::v1::PublishPartnerTermsRequest request;
+    request.set_request_id(UniqueId("terms"));
+    admin::v1::PartnerTerms& terms = *request.mutable_terms();
+    terms.set_partner_id(partner);
+    terms.mutable_issuance_price()->set_amount_minor(issuance_minor);
+    terms.mutable_issuance_price()->set_per_points(1);
+    terms.mutable_reimbursement_price()->set_amount_minor(8);
+    terms.mutable_reimbursement_price()->set_per_points(10);
+    terms.set_breakage_share_bp(5000);
+    *terms.mutable_effective_time() = ToProtoTime(effective);
+    auto published =
+        Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::PublishPartnerTerms,
+             request, "operator");
+    ASSERT_TRUE(published.status.ok()) << published.status.error_message();
+    EXPECT_EQ(published.response.version(), 1);
+  }
+};
+
+TEST_F(SettlementPeriods, APeriodClosesToPricedLinesOnePaymentPerPartnerAndAZeroSum) {
+  const absl::CivilDay day = StartFreshDay();
+  const std::string car = NewPartner();    // issues at 1 minor unit per point
+  const std::string hotel = NewPartner();  // reimbursed 8 per 10 points
+  const std::string member = NewMember();
+  ASSERT_EQ(Earn(member, car, 10'000), 100);
+  ASSERT_TRUE(Redeem(member, hotel, 60, UniqueId("redeem")).status.ok());
+  // From an hour on, the car rental pays 2 per point.
+  PublishTerms(car, 2, AccountNow() + absl::Hours(1));
+  AdvanceAccountClock(absl::Hours(2));
+  ASSERT_EQ(Earn(member, car, 5'000), 50);
+
+  EndDay(day);
+  auto closed = Close(day);
+  ASSERT_TRUE(closed.status.ok()) << closed.status.error_message();
+  EXPECT_EQ(closed.response.state(), settlement::v1::Period::CLOSED);
+  const settlement::v1::PeriodReport report = Report(day);
+
+  const auto* car_statement = StatementOf(report, car);
+  ASSERT_NE(car_statement, nullptr);
+  ASSERT_EQ(car_statement->lines_size(), 2);
+  EXPECT_EQ(car_statement->lines(0).kind(), settlement::v1::ISSUED);
+  EXPECT_EQ(car_statement->lines(0).terms_version(), 0);
+  EXPECT_EQ(car_statement->lines(0).points(), 100);
+  EXPECT_EQ(car_statement->lines(0).amount_minor(), 100);
+  EXPECT_EQ(car_statement->lines(1).terms_version(), 1);
+  EXPECT_EQ(car_statement->lines(1).points(), 50);
+  EXPECT_EQ(car_statement->lines(1).amount_minor(), 100);
+  EXPECT_EQ(car_statement->net_amount_minor(), 200);
+  EXPECT_EQ(car_statement->payment().direction(), settlement::v1::PaymentInstruction::PARTNER_PAYS);
+  EXPECT_EQ(car_statement->payment().amount_minor(), 200);
+
+  const auto* hotel_statement = StatementOf(report, hotel);
+  ASSERT_NE(hotel_statement, nullptr);
+  ASSERT_EQ(hotel_statement->lines_size(), 1);
+  EXPECT_EQ(hotel_statement->lines(0).kind(), settlement::v1::REDEEMED);
+  EXPECT_EQ(hotel_statement->lines(0).amount_minor(), -48);
+  EXPECT_EQ(hotel_statement->payment().direction(),
+            settlement::v1::PaymentInstruction::OPERATOR_PAYS);
+  EXPECT_EQ(hotel_statement->payment().amount_minor(), 48);
+
+  // Zero-sum: each partner's cash flow is minus its net; the operator's result takes the rest.
+  int64_t flows = 0;
+  for (const auto& statement : report.statements()) flows -= statement.net_amount_minor();
+  ASSERT_EQ(report.operator_result_size(), 1);
+  EXPECT_EQ(flows + report.operator_result(0).amount_minor(), 0);
+  EXPECT_EQ(report.operator_result(0).amount_minor(), 152);  // this day's partners only
+
+  // Closing again gives the very same report.
+  auto again = Close(day);
+  ASSERT_TRUE(again.status.ok());
+  EXPECT_EQ(again.response.closed_at_sequence(), closed.response.closed_at_sequence());
+  EXPECT_EQ(Report(day).SerializeAsString(), report.SerializeAsString());
+}
+
+TEST_F(SettlementPeriods, APostingThatArrivesAfterItsPeriodClosedCountsLateInTheNext) {
+  const absl::CivilDay day = StartFreshDay();
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  Earn(member, partner, 10'000);
+  EndDay(day);
+  ASSERT_TRUE(Close(day).status.ok());
+  Earn(member, partner, 3'000);  // the account clock is still on `day`: its business time
+  const settlement::v1::PeriodReport closed = Report(day);
+  const auto* first = StatementOf(closed, partner);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->lines(0).points(), 100);  // closed: unchanged
+
+  EndDay(day + 1);
+  ASSERT_TRUE(Close(day + 1).status.ok());
+  const settlement::v1::PeriodReport next_report = Report(day + 1);
+  const auto* next = StatementOf(next_report, partner);
+  ASSERT_NE(next, nullptr);
+  ASSERT_EQ(next->lines_size(), 1);
+  EXPECT_TRUE(next->lines(0).late());
+  EXPECT_EQ(next->lines(0).points(), 30);
+}
+
+TEST_F(SettlementPeriods, APartnerReadsOnlyItsOwnStatementAndBadClosesAreRefused) {
+  const absl::CivilDay day = StartFreshDay();
+  const std::string partner = NewPartner();
+  const std::string other = NewPartner();
+  Earn(NewMember(), partner, 10'000);
+  EXPECT_EQ(Close(day).status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);  // not over
+  EndDay(day);
+  ASSERT_TRUE(Close(day).status.ok());
+
+  settlement::v1::GetPartnerStatementRequest request;
+  request.set_period_start(absl::FormatCivilTime(day));
+  request.set_partner_id(partner);
+  auto own = Call(platform().settlement(), &SettlementService::Stub::GetPartnerStatement, request,
+                  partner);
+  ASSERT_TRUE(own.status.ok()) << own.status.error_message();
+  EXPECT_EQ(own.response.net_amount_minor(), 100);
+  auto theirs =
+      Call(platform().settlement(), &SettlementService::Stub::GetPartnerStatement, request, other);
+  EXPECT_EQ(theirs.status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  settlement::v1::ClosePeriodRequest bad;
+  bad.set_request_id(UniqueId("close"));
+  bad.set_period_start("2026-02-30");
+  auto refused = Call(platform().settlement_admin(), &SettlementAdminService::Stub::ClosePeriod,
+                      bad, "operator");
+  EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(refused.status.error_message(), HasSubstr("period_start"));
+}
+
+TEST_F(SettlementPeriods, PartnerTermsTakeEffectAtTheirTimeAndNeverInThePast) {
+  const std::string partner = NewPartner();
+  PublishTerms(partner, 3, AccountNow() + absl::Minutes(30));
+  admin::v1::GetPartnerRequest get;
+  get.set_partner_id(partner);
+  auto before = Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::GetPartner, get);
+  ASSERT_TRUE(before.status.ok());
+  EXPECT_EQ(before.response.terms_version(), 0);
+  EXPECT_EQ(before.response.issuance_price().amount_minor(), 1);
+  AdvanceAccountClock(absl::Hours(1));  // the version was published already: only time moves
+  auto after = Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::GetPartner, get);
+  EXPECT_EQ(after.response.terms_version(), 1);
+  EXPECT_EQ(after.response.issuance_price().amount_minor(), 3);
+  EXPECT_EQ(after.response.breakage_share_bp(), 5000);
+
+  admin::v1::PublishPartnerTermsRequest late;
+  late.set_request_id(UniqueId("terms"));
+  *late.mutable_terms() = admin::v1::PartnerTerms();
+  late.mutable_terms()->set_partner_id(partner);
+  late.mutable_terms()->mutable_issuance_price()->set_amount_minor(1);
+  late.mutable_terms()->mutable_issuance_price()->set_per_points(1);
+  late.mutable_terms()->mutable_reimbursement_price()->set_amount_minor(1);
+  late.mutable_terms()->mutable_reimbursement_price()->set_per_points(1);
+  *late.mutable_terms()->mutable_effective_time() = ToProtoTime(AccountNow() - absl::Hours(1));
+  auto refused = Call(platform().partners(),
+                      &admin::v1::PartnerAdminService::Stub::PublishPartnerTerms, late, "operator");
+  EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(refused.status.error_message(), HasSubstr("terms.effective_time"));
+  late.mutable_terms()->clear_effective_time();
+  late.mutable_terms()->set_breakage_share_bp(10'001);
+  EXPECT_EQ(Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::PublishPartnerTerms,
+                 late, "operator")
+                .status.error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace coalition::testing

@@ -1,0 +1,100 @@
+// Settlement periods as pure functions: the calendar, what ledger legs mean, and the pricing of
+// a period's lines, to the minor unit.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "settlement/ledger_facts.h"
+#include "settlement/period_calendar.h"
+#include "settlement/period_statements.h"
+
+namespace coalition::settlement {
+namespace {
+
+TEST(PeriodCalendar, PeriodsAreWholeUtcDaysWeeksFromMondayOrMonths) {
+  const absl::CivilDay tuesday(2026, 11, 24);
+  EXPECT_EQ(PeriodCalendar::Parse("daily")->StartOf(tuesday), tuesday);
+  EXPECT_EQ(PeriodCalendar::Parse("weekly")->StartOf(tuesday), absl::CivilDay(2026, 11, 23));
+  EXPECT_EQ(PeriodCalendar::Parse("weekly")->StartOf(absl::CivilDay(2026, 11, 23)),
+            absl::CivilDay(2026, 11, 23));
+  EXPECT_EQ(PeriodCalendar::Monthly().StartOf(tuesday), absl::CivilDay(2026, 11, 1));
+  EXPECT_EQ(PeriodCalendar::Monthly().EndOf(absl::CivilDay(2026, 12, 1)),
+            absl::CivilDay(2027, 1, 1));
+  EXPECT_FALSE(PeriodCalendar::Monthly().IsStart(tuesday));
+  EXPECT_TRUE(absl::IsInvalidArgument(PeriodCalendar::Parse("yearly").status()));
+}
+
+account::v1::Posting Posting(
+    const std::string& partner_id,
+    std::initializer_list<std::pair<account::v1::AccountKind, int64_t>> legs,
+    const std::string& owner = "p") {
+  account::v1::Posting posting;
+  posting.set_partner_id(partner_id);
+  posting.mutable_occur_time()->set_seconds(1'795'000'000);
+  for (const auto& [kind, points] : legs) {
+    account::v1::Leg* leg = posting.add_legs();
+    leg->mutable_account()->set_kind(kind);
+    leg->mutable_account()->set_owner_id(kind == account::v1::MEMBER ? "m" : owner);
+    leg->set_points(points);
+  }
+  return posting;
+}
+
+TEST(LedgerFacts, EachKindComesFromTheAccountAndDirectionOfALeg) {
+  using account::v1::AccountKind;
+  google::protobuf::RepeatedPtrField<account::v1::Posting> postings;
+  *postings.Add() = Posting("p", {{account::v1::PARTNER_ISSUED, -100}, {account::v1::MEMBER, 100}});
+  *postings.Add() = Posting("p", {{account::v1::MEMBER, -30}, {account::v1::PARTNER_ISSUED, 30}});
+  *postings.Add() = Posting("p", {{account::v1::MEMBER, -40}, {account::v1::PARTNER_REDEEMED, 40}});
+  *postings.Add() = Posting("p", {{account::v1::PARTNER_REDEEMED, -10}, {account::v1::MEMBER, 10}});
+  *postings.Add() =
+      Posting("p", {{account::v1::MEMBER, -5}, {account::v1::OPERATOR_BREAKAGE, 5}}, "operator");
+  *postings.Add() =
+      Posting("", {{account::v1::OPERATOR_PROMOTIONS, -7}, {account::v1::MEMBER, 7}}, "operator");
+  absl::StatusOr<std::vector<PeriodFact>> facts =
+      FactsOf(postings, PeriodCalendar::Monthly(),
+              [](const std::string&, absl::Time) -> absl::StatusOr<int64_t> { return 2; });
+  ASSERT_TRUE(facts.ok());
+  const absl::CivilDay month(2026, 11, 1);
+  EXPECT_THAT(*facts,
+              ::testing::ElementsAre(PeriodFact{"operator", v1::OPERATOR_FUNDED, 0, month, 7, 1},
+                                     PeriodFact{"p", v1::ISSUED, 2, month, 100, 1},
+                                     PeriodFact{"p", v1::REVERSED, 2, month, 30, 1},
+                                     PeriodFact{"p", v1::REDEEMED, 2, month, 40, 1},
+                                     PeriodFact{"p", v1::REFUNDED, 2, month, 10, 1},
+                                     PeriodFact{"p", v1::BREAKAGE, 2, month, 5, 1}));
+}
+
+TotalsStore::PeriodLine Line(v1::FactKind kind, int64_t points) {
+  return {PeriodFact{"p", kind, 0, absl::CivilDay(2026, 11, 1), points, 1}, false};
+}
+
+TEST(PeriodStatements, EachLineIsPricedAndRoundedOnceAndThePaymentIsTheNet) {
+  admin::v1::PartnerTerms terms;
+  terms.mutable_issuance_price()->set_amount_minor(8);  // 0.8 per point
+  terms.mutable_issuance_price()->set_per_points(10);
+  terms.mutable_reimbursement_price()->set_amount_minor(6);  // 0.6 per point
+  terms.mutable_reimbursement_price()->set_per_points(10);
+  terms.set_breakage_share_bp(2500);
+  v1::Period period;
+  period.set_period_start("2026-11-01");
+  period.set_period_end("2026-12-01");
+  absl::StatusOr<v1::PartnerStatement> statement =
+      PriceStatement(period, "p", "EUR",
+                     {Line(v1::ISSUED, 1001), Line(v1::REVERSED, 3), Line(v1::REDEEMED, 501),
+                      Line(v1::REFUNDED, 1), Line(v1::BREAKAGE, 10)},
+                     [&](int64_t) -> absl::StatusOr<admin::v1::PartnerTerms> { return terms; });
+  ASSERT_TRUE(statement.ok()) << statement.status();
+  // 800.8 -> 801; -2.4 -> -2; -300.6 -> -301; 0.6 -> 1; -(10 x 0.8 x 25%) = -2
+  std::vector<int64_t> amounts;
+  for (const auto& line : statement->lines()) amounts.push_back(line.amount_minor());
+  EXPECT_THAT(amounts, ::testing::ElementsAre(801, -2, -301, 1, -2));
+  EXPECT_EQ(statement->net_amount_minor(), 497);
+  EXPECT_EQ(statement->payment().direction(), v1::PaymentInstruction::PARTNER_PAYS);
+  EXPECT_EQ(statement->payment().amount_minor(), 497);
+  EXPECT_EQ(*BreakageKept(Line(v1::BREAKAGE, 10), terms), 6);  // 8.0 less the share of 2
+
+  const v1::PeriodReport report = AssembleReport(period, {*statement}, {}, 0);
+  EXPECT_EQ(report.operator_result(0).amount_minor(), 497);
+}
+
+}  // namespace
+}  // namespace coalition::settlement
