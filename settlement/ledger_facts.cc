@@ -7,25 +7,16 @@
 #include "services/common/status_macros.h"
 
 namespace coalition::settlement {
-namespace {
-
-struct LegMeaning {
-  v1::FactKind kind = v1::FACT_KIND_UNSPECIFIED;
-  std::string partner_id;
-  int64_t points = 0;
-};
-
-// The leg's meaning for settlement; FACT_KIND_UNSPECIFIED for legs it does not price.
-LegMeaning MeaningOf(const account::v1::Posting& posting, const account::v1::Leg& leg) {
+LegFact FactOfLeg(const account::v1::Posting& posting, const account::v1::Leg& leg) {
   const int64_t points = leg.points();
   const std::string& owner = leg.account().owner_id();
   switch (leg.account().kind()) {
     case account::v1::PARTNER_ISSUED:
-      return points < 0 ? LegMeaning{v1::ISSUED, owner, -points}
-                        : LegMeaning{v1::REVERSED, owner, points};
+      return points < 0 ? LegFact{v1::ISSUED, owner, -points}
+                        : LegFact{v1::REVERSED, owner, points};
     case account::v1::PARTNER_REDEEMED:
-      return points > 0 ? LegMeaning{v1::REDEEMED, owner, points}
-                        : LegMeaning{v1::REFUNDED, owner, -points};
+      return points > 0 ? LegFact{v1::REDEEMED, owner, points}
+                        : LegFact{v1::REFUNDED, owner, -points};
     case account::v1::OPERATOR_BREAKAGE:
       return {v1::BREAKAGE, posting.partner_id().empty() ? kOperator : posting.partner_id(),
               points};
@@ -36,8 +27,6 @@ LegMeaning MeaningOf(const account::v1::Posting& posting, const account::v1::Leg
   }
 }
 
-}  // namespace
-
 absl::StatusOr<std::vector<PeriodFact>> FactsOf(
     const google::protobuf::RepeatedPtrField<account::v1::Posting>& postings,
     const PeriodCalendar& calendar, const TermsVersionAt& version_at) {
@@ -46,7 +35,7 @@ absl::StatusOr<std::vector<PeriodFact>> FactsOf(
   for (const account::v1::Posting& posting : postings) {
     const absl::Time time = absl::FromUnixMicros(ProtoTimeToMicros(posting.occur_time()));
     for (const account::v1::Leg& leg : posting.legs()) {
-      const LegMeaning meaning = MeaningOf(posting, leg);
+      const LegFact meaning = FactOfLeg(posting, leg);
       if (meaning.kind == v1::FACT_KIND_UNSPECIFIED) continue;
       int64_t version = 0;
       if (meaning.partner_id != kOperator) {

@@ -36,6 +36,15 @@ struct PeriodFact {
   friend bool operator==(const PeriodFact&, const PeriodFact&) = default;
 };
 
+// What one leg of a posting means for settlement: its kind (FACT_KIND_UNSPECIFIED if none), the
+// partner it counts for and its points in the kind's direction.
+struct LegFact {
+  v1::FactKind kind = v1::FACT_KIND_UNSPECIFIED;
+  std::string partner_id;
+  int64_t points = 0;
+};
+LegFact FactOfLeg(const account::v1::Posting& posting, const account::v1::Leg& leg);
+
 // The version of the partner's terms in force at a time.
 using TermsVersionAt = std::function<absl::StatusOr<int64_t>(const std::string&, absl::Time)>;
 

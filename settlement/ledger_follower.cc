@@ -13,36 +13,44 @@ LedgerFollower::~LedgerFollower() {
   if (thread_.joinable()) thread_.join();
 }
 
-absl::StatusOr<int64_t> LedgerFollower::CatchUp() {
+absl::StatusOr<LedgerFollower::Progress> LedgerFollower::CatchUp() {
   absl::MutexLock lock(&catch_up_mu_);
-  ASSIGN_OR_RETURN(int64_t cursor, store_.Cursor());
+  Progress progress;
+  ASSIGN_OR_RETURN(progress.followed_to, store_.Cursor());
   for (int page = 0; page < kMaxPagesPerCatchUp; ++page) {
     ASSIGN_OR_RETURN(account::v1::ListPostingsResponse response,
-                     accounts_.ListPostings(cursor, kPageSize));
-    if (response.postings().empty()) break;
+                     accounts_.ListPostings(progress.followed_to, kPageSize));
+    progress.latest = response.latest_sequence();
+    if (response.postings().empty()) {
+      progress.caught_up = true;
+      break;
+    }
     ASSIGN_OR_RETURN(const std::vector<PeriodFact> facts,
                      FactsOf(response.postings(), calendar_,
                              [this](const std::string& partner_id, absl::Time time) {
                                return terms_.VersionAt(partner_id, time);
                              }));
-    absl::Status applied =
-        store_.Apply(cursor, response.next_after_sequence(), DeltasOf(response.postings()), facts);
+    absl::Status applied = store_.Apply(progress.followed_to, response.next_after_sequence(),
+                                        DeltasOf(response.postings()), facts);
     if (absl::IsFailedPrecondition(applied)) {
       // Another settlement replica counted this page; continue from where it got to.
-      ASSIGN_OR_RETURN(cursor, store_.Cursor());
+      ASSIGN_OR_RETURN(progress.followed_to, store_.Cursor());
       continue;
     }
     RETURN_IF_ERROR(applied);
-    cursor = response.next_after_sequence();
-    if (response.postings_size() < kPageSize) break;
+    progress.followed_to = response.next_after_sequence();
+    if (response.postings_size() < kPageSize) {
+      progress.caught_up = true;
+      break;
+    }
   }
-  return cursor;
+  return progress;
 }
 
 void LedgerFollower::Start(absl::Duration interval) {
   thread_ = std::thread([this, interval] {
     while (!stop_.WaitForNotificationWithTimeout(interval)) {
-      if (absl::StatusOr<int64_t> followed = CatchUp(); !followed.ok()) {
+      if (absl::StatusOr<Progress> followed = CatchUp(); !followed.ok()) {
         LogWarning("settlement",
                    absl::StrCat("following the ledger: ", followed.status().ToString()));
       }

@@ -4,7 +4,7 @@
 //
 //   LedgerFollower follower(accounts, store, terms, calendar);
 //   follower.Start(absl::Seconds(1));
-//   ASSIGN_OR_RETURN(int64_t followed_to, follower.CatchUp());
+//   ASSIGN_OR_RETURN(LedgerFollower::Progress followed, follower.CatchUp());
 #pragma once
 
 #include <cstdint>
@@ -32,9 +32,13 @@ class LedgerFollower {
       : accounts_(accounts), store_(store), terms_(terms), calendar_(calendar) {}
   ~LedgerFollower();
 
-  // Reads pages until the ledger has nothing more that is safe to read (or the page limit);
-  // returns the last sequence counted.
-  absl::StatusOr<int64_t> CatchUp();
+  struct Progress {
+    int64_t followed_to = 0;  // the last sequence counted
+    int64_t latest = 0;       // the ledger's highest sequence when last asked
+    bool caught_up = false;   // false: the page limit stopped it; call again
+  };
+  // Reads pages until the ledger has nothing more that is safe to read, or the page limit.
+  absl::StatusOr<Progress> CatchUp();
 
   // Catches up every `interval` on a background thread until destroyed.
   void Start(absl::Duration interval);

@@ -48,25 +48,31 @@ std::optional<v1::Period> PeriodIn(Connection& db, absl::CivilDay start, bool fo
   return PeriodFromRow(*rows);
 }
 
-// The period a fact of `natural` goes to: that one while it takes facts, else the first later
-// one that does (late). Made OPEN if new.
+// The first day after the latest period that is closing or closed; none before any close.
+std::optional<absl::CivilDay> Frontier(Connection& db, const PeriodCalendar& calendar) {
+  sql::PreparedStatement& read =
+      db.Prepare("SELECT MAX(period_start) AS latest FROM periods WHERE state <> ?");
+  read.setInt(1, v1::Period::OPEN);
+  auto rows = mariadb::Query(read);
+  if (!rows->next() || rows->isNull("latest")) return std::nullopt;
+  absl::CivilDay latest;
+  absl::ParseCivilTime(mariadb::GetString(*rows, "latest"), &latest);
+  return calendar.EndOf(latest);
+}
+
+// The period a fact of `natural` goes to: its own, unless that one or a later one has begun
+// closing (periods close in order); then the first after the latest closed, as late. Made OPEN
+// if new.
 std::pair<absl::CivilDay, bool> TakingPeriod(Connection& db, const PeriodCalendar& calendar,
-                                             absl::CivilDay natural) {
-  absl::CivilDay start = natural;
-  for (;;) {
-    const std::optional<v1::Period> period = PeriodIn(db, start, /*for_update=*/false);
-    if (!period) {
-      sql::PreparedStatement& open = db.Prepare(
-          "INSERT IGNORE INTO periods (period_start, period_end, state) VALUES (?, ?, ?)");
-      open.setString(1, DayString(start));
-      open.setString(2, DayString(calendar.EndOf(start)));
-      open.setInt(3, v1::Period::OPEN);
-      open.executeUpdate();
-      break;
-    }
-    if (period->state() == v1::Period::OPEN) break;
-    start = calendar.EndOf(start);
-  }
+                                             absl::CivilDay natural,
+                                             const std::optional<absl::CivilDay>& frontier) {
+  const absl::CivilDay start = frontier && *frontier > natural ? *frontier : natural;
+  sql::PreparedStatement& open =
+      db.Prepare("INSERT IGNORE INTO periods (period_start, period_end, state) VALUES (?, ?, ?)");
+  open.setString(1, DayString(start));
+  open.setString(2, DayString(calendar.EndOf(start)));
+  open.setInt(3, v1::Period::OPEN);
+  open.executeUpdate();
   return {start, start != natural};
 }
 
@@ -108,8 +114,9 @@ absl::Status MariaDbTotalsStore::Apply(int64_t from, int64_t to,
         "INSERT INTO period_totals (period_start, partner_id, kind, terms_version, late, points,"
         " postings) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
         " points = points + VALUES(points), postings = postings + VALUES(postings)");
+    const std::optional<absl::CivilDay> frontier = Frontier(db, calendar_);
     for (const PeriodFact& fact : facts) {
-      const auto [period, late] = TakingPeriod(db, calendar_, fact.period_start);
+      const auto [period, late] = TakingPeriod(db, calendar_, fact.period_start, frontier);
       add_fact.setString(1, DayString(period));
       add_fact.setString(2, fact.partner_id);
       add_fact.setInt(3, fact.kind);
@@ -155,6 +162,24 @@ absl::StatusOr<v1::Period> MariaDbTotalsStore::BeginClose(absl::CivilDay start,
   RETURN_IF_ERROR(pool_.InTransaction([&](Connection& db) -> absl::Status {
     const int64_t cursor = ReadCursor(db, /*for_update=*/true);
     std::optional<v1::Period> period = PeriodIn(db, start, /*for_update=*/true);
+    if (!period || period->state() == v1::Period::OPEN) {
+      // In order: every fact of an earlier time then has its period decided for good.
+      if (const auto frontier = Frontier(db, calendar_); frontier && start < *frontier) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("period_start: a later period than ", DayString(start),
+                         " is closed already; periods close in order"));
+      }
+      sql::PreparedStatement& earlier = db.Prepare(
+          "SELECT MIN(period_start) AS first FROM periods WHERE state = ? AND period_start < ?");
+      earlier.setInt(1, v1::Period::OPEN);
+      earlier.setString(2, DayString(start));
+      auto rows = mariadb::Query(earlier);
+      if (rows->next() && !rows->isNull("first")) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("period_start: the period ", mariadb::GetString(*rows, "first"),
+                         " is still open; close it first (periods close in order)"));
+      }
+    }
     if (!period) {
       sql::PreparedStatement& make = db.Prepare(
           "INSERT INTO periods (period_start, period_end, state, closed_at_sequence)"

@@ -32,13 +32,17 @@ absl::StatusOr<v1::Period> PeriodClosing::Close(const v1::ClosePeriodRequest& re
         absl::StrCat("period_start: the period ", request.period_start(),
                      " has not ended: it ends at ", absl::FormatCivilTime(end), " 00:00 UTC"));
   }
-  // Everything the ledger holds now counts in the period (or, if its business time is in an
-  // earlier closed one, as late here).
-  ASSIGN_OR_RETURN(int64_t cursor, follower_.CatchUp());
-  for (;;) {
-    ASSIGN_OR_RETURN(const int64_t next, follower_.CatchUp());
-    if (next == cursor) break;
-    cursor = next;
+  // Everything the ledger holds when the close begins counts in the period. A long backlog is
+  // followed over several calls (bounded work each), which say how far they got.
+  ASSIGN_OR_RETURN(const LedgerFollower::Progress followed, follower_.CatchUp());
+  if (!followed.caught_up) {
+    v1::Period catching_up;
+    catching_up.set_period_start(absl::FormatCivilTime(start));
+    catching_up.set_period_end(absl::FormatCivilTime(end));
+    catching_up.set_state(v1::Period::OPEN);
+    catching_up.set_followed_to_sequence(followed.followed_to);
+    catching_up.set_ledger_latest_sequence(followed.latest);
+    return catching_up;
   }
   ASSIGN_OR_RETURN(const v1::Period closing, store_.BeginClose(start, end));
   if (closing.state() == v1::Period::CLOSED) return closing;

@@ -35,8 +35,8 @@ absl::StatusOr<v1::Statement> Settlement::GetStatement(const v1::GetStatementReq
   v1::Statement statement;
   statement.set_period_start(request.period_start());
   statement.set_period_end(request.period_end());
-  ASSIGN_OR_RETURN(int64_t followed_to, follower_.CatchUp());
-  statement.set_ledger_sequence(followed_to);
+  ASSIGN_OR_RETURN(const LedgerFollower::Progress followed, follower_.CatchUp());
+  statement.set_ledger_sequence(followed.followed_to);
   ASSIGN_OR_RETURN(std::vector<PartnerTotals> totals, store_.Totals(start, end, partner_id));
   for (const PartnerTotals& partner_totals : totals) {
     ASSIGN_OR_RETURN(admin::v1::Partner partner, partners_.Get(partner_totals.partner_id));

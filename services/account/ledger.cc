@@ -1,5 +1,6 @@
 #include "services/account/ledger.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -29,6 +30,8 @@ absl::StatusOr<v1::ListPostingsResponse> Ledger::ListPostings(
   v1::ListPostingsResponse response;
   response.set_next_after_sequence(postings.empty() ? request.after_sequence()
                                                     : postings.back().sequence());
+  ASSIGN_OR_RETURN(const int64_t latest, store_.LatestSequence());
+  response.set_latest_sequence(std::max(latest, response.next_after_sequence()));
   for (v1::Posting& posting : postings) *response.add_postings() = std::move(posting);
   return response;
 }

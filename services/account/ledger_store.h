@@ -50,6 +50,9 @@ class LedgerStore {
   // never skips a posting; a gap older than `settle_time` is a rollback and is passed over.
   virtual absl::StatusOr<std::vector<v1::Posting>> ListAfter(int64_t after_sequence, int limit,
                                                              absl::Duration settle_time) = 0;
+  // The highest posting sequence taken so far (0 for an empty ledger): how far a follower has to
+  // go.
+  virtual absl::StatusOr<int64_t> LatestSequence() = 0;
 
   // NOT_FOUND for an unknown member.
   virtual absl::StatusOr<v1::Balance> GetBalance(const std::string& member_id) = 0;

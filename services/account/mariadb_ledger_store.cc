@@ -434,6 +434,17 @@ absl::StatusOr<std::vector<v1::Posting>> MariaDbLedgerStore::ListAfter(int64_t a
   return postings;
 }
 
+absl::StatusOr<int64_t> MariaDbLedgerStore::LatestSequence() {
+  int64_t latest = 0;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    auto rows = Query(db.Prepare("SELECT COALESCE(MAX(sequence), 0) AS latest FROM postings"));
+    rows->next();
+    latest = rows->getInt64("latest");
+    return absl::OkStatus();
+  }));
+  return latest;
+}
+
 absl::StatusOr<v1::Balance> MariaDbLedgerStore::GetBalance(const std::string& member_id) {
   v1::Balance balance;
   absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {

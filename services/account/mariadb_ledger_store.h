@@ -33,6 +33,7 @@ class MariaDbLedgerStore final : public LedgerStore {
   absl::StatusOr<v1::Posting> Append(const PostingDraft& draft) override;
   absl::StatusOr<std::vector<v1::Posting>> ListAfter(int64_t after_sequence, int limit,
                                                      absl::Duration settle_time) override;
+  absl::StatusOr<int64_t> LatestSequence() override;
   absl::StatusOr<v1::Balance> GetBalance(const std::string& member_id) override;
   absl::StatusOr<std::vector<v1::Transaction>> ListMemberTransactions(
       const std::string& member_id, std::optional<int64_t> before_sequence, int limit) override;

@@ -5,6 +5,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
+#include "settlement/verify_closed_periods.h"
 #include "tests/integration/coalition_test.h"
 
 namespace coalition::testing {
@@ -16,6 +17,14 @@ using ::testing::HasSubstr;
 
 class SettlementPeriods : public CoalitionTest {
  protected:
+  // Every test ends with every closed period's statements checked against the ledger itself.
+  void TearDown() override {
+    absl::StatusOr<settlement::Verification> verified = settlement::VerifyClosedPeriods(
+        platform().ledger(), platform().settlement_admin(), "operator");
+    ASSERT_TRUE(verified.ok()) << verified.status();
+    EXPECT_THAT(verified->differences, ::testing::IsEmpty());
+  }
+
   // Moves the account clock to 01:00 UTC of a day after any used so far; returns that day.
   absl::CivilDay StartFreshDay() {
     const absl::CivilDay today = absl::ToCivilDay(AccountNow(), absl::UTCTimeZone());
@@ -180,6 +189,38 @@ TEST_F(SettlementPeriods, APartnerReadsOnlyItsOwnStatementAndBadClosesAreRefused
                       bad, "operator");
   EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(refused.status.error_message(), HasSubstr("period_start"));
+}
+
+TEST_F(SettlementPeriods, ACloseInterruptedAfterItBeganIsFinishedByRunningItAgain) {
+  const absl::CivilDay day = StartFreshDay();
+  const std::string partner = NewPartner();
+  Earn(NewMember(), partner, 25'000);
+  // A crash right after the close began: the period CLOSING at the cursor, no report yet.
+  settlement::v1::GetStatementRequest follow;  // an ad-hoc statement follows the ledger first
+  follow.set_period_start(absl::FormatCivilTime(day));
+  follow.set_period_end(absl::FormatCivilTime(day + 1));
+  ASSERT_TRUE(
+      Call(platform().settlement(), &SettlementService::Stub::GetStatement, follow).status.ok());
+  auto db = ServiceDb("settlement");
+  ASSERT_TRUE(db.ok());
+  (*db)->Execute(
+      absl::StrCat("UPDATE periods SET state = 2, closed_at_sequence = (SELECT last_sequence FROM"
+                   " follow_cursor) WHERE period_start = '",
+                   absl::FormatCivilTime(day), "'"));
+
+  EndDay(day);
+  auto closed = Close(day);
+  ASSERT_TRUE(closed.status.ok()) << closed.status.error_message();
+  EXPECT_EQ(closed.response.state(), settlement::v1::Period::CLOSED);
+  const settlement::v1::PeriodReport report = Report(day);
+  const auto* statement = StatementOf(report, partner);
+  ASSERT_NE(statement, nullptr);
+  EXPECT_EQ(statement->net_amount_minor(), 250);
+
+  // Periods close in order: an earlier one can no longer be.
+  auto earlier = Close(day - 10);
+  EXPECT_EQ(earlier.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(earlier.status.error_message(), HasSubstr("in order"));
 }
 
 TEST_F(SettlementPeriods, PartnerTermsTakeEffectAtTheirTimeAndNeverInThePast) {

@@ -25,6 +25,7 @@ class RecordingLedgerStore final : public account::LedgerStore {
                                                               absl::Duration) override {
     return std::vector<account::v1::Posting>{};
   }
+  absl::StatusOr<int64_t> LatestSequence() override { return 0; }
   absl::StatusOr<account::v1::Balance> GetBalance(const std::string&) override {
     return account::v1::Balance{};
   }
