@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scripts/install-deps.sh
-scripts/build.sh release coalition-all coalition-scenario
+scripts/build.sh release coalition-all coalition-scenario coalitionctl
 scripts/db.sh start
 eval "$(scripts/db.sh env)"
 export COALITION_DB_PASSWORD

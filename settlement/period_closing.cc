@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/page_token.h"
+#include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
 #include "settlement/ledger_facts.h"
@@ -46,8 +47,13 @@ absl::StatusOr<v1::Period> PeriodClosing::Close(const v1::ClosePeriodRequest& re
   }
   ASSIGN_OR_RETURN(const v1::Period closing, store_.BeginClose(start, end));
   if (closing.state() == v1::Period::CLOSED) return closing;
-  ASSIGN_OR_RETURN(const v1::PeriodReport report, Price(closing, start));
-  return store_.FinishClose(start, report, clock_.Now());
+  // The report carries the period as it closes.
+  const absl::Time now = clock_.Now();
+  v1::Period closed = closing;
+  closed.set_state(v1::Period::CLOSED);
+  *closed.mutable_close_time() = ToProtoTime(now);
+  ASSIGN_OR_RETURN(const v1::PeriodReport report, Price(closed, start));
+  return store_.FinishClose(start, report, now);
 }
 
 absl::StatusOr<v1::PeriodReport> PeriodClosing::Price(const v1::Period& period,

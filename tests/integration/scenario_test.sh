@@ -2,7 +2,7 @@
 # The quick start's path: the all-in-one binary and the scenario against it, on a free port.
 # Asserts the scenario ran to its statement and its retry returned the same redemption.
 set -euo pipefail
-all=$1 scenario=$2
+all=$1 scenario=$2 ctl=$3
 work=$(mktemp -d)
 "$(dirname "$0")/../../scripts/pii-keys.sh" scenario >"$work/pii-keys"
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
@@ -25,3 +25,14 @@ grep -q "tier upgrade: classic -> silver" "$work/out"
 grep -q "PROMOTION_BONUS .* promotion double-groceries-week" "$work/out"
 grep -q "refund rfd_[0-9a-f]*: 50 of 50 points due reversed" "$work/out"
 grep -q "tier Classic (0 qualifying points" "$work/out"
+grep -q "CLOSED at ledger #[0-9]*: one payment per partner" "$work/out"
+grep -q "car-rental .* PARTNER_PAYS EUR" "$work/out"
+grep -q "hotel .* OPERATOR_PAYS EUR" "$work/out"
+grep -q "verify: statements agree with the ledger" "$work/out"
+# The operator's CLI against the same platform: verify, and the month's report as CSV.
+target="--target=127.0.0.1:$(cat "$work/port")"
+"$ctl" "$target" settlement verify | tee "$work/verify" && grep -q "^verified: 1 closed period" "$work/verify"
+month=$(grep -o "[0-9-]* \.\. [0-9-]* CLOSED" "$work/out" | cut -d' ' -f1)
+"$ctl" "$target" --format=csv settlement report "$month" | tee "$work/csv"
+grep -q "^$month,hotel,EUR,REDEEMED,0,0,2,445,-356$" "$work/csv"
+grep -q "^$month,car-rental,EUR,NET,,,,,450$" "$work/csv"
