@@ -38,4 +38,10 @@ grpc::Status SettlementAdminHandler::GetPeriodReport(grpc::ServerContext*,
   return Reply(closing_.Report(*request), response);
 }
 
+grpc::Status SettlementAdminHandler::GetLiabilityReport(grpc::ServerContext*,
+                                                        const v1::GetLiabilityReportRequest*,
+                                                        v1::LiabilityReport* response) {
+  return Reply(closing_.Liability(), response);
+}
+
 }  // namespace coalition::settlement

@@ -34,6 +34,9 @@ class SettlementAdminHandler final : public v1::SettlementAdminService::Service 
   grpc::Status GetPeriodReport(grpc::ServerContext* context,
                                const v1::GetPeriodReportRequest* request,
                                v1::PeriodReport* response) override;
+  grpc::Status GetLiabilityReport(grpc::ServerContext* context,
+                                  const v1::GetLiabilityReportRequest* request,
+                                  v1::LiabilityReport* response) override;
 
  private:
   PeriodClosing& closing_;

@@ -280,4 +280,21 @@ absl::StatusOr<std::vector<v1::Period>> MariaDbTotalsStore::Periods(int limit) {
   return periods;
 }
 
+absl::StatusOr<std::vector<PeriodFact>> MariaDbTotalsStore::AllTimeTotals() {
+  std::vector<PeriodFact> totals;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) {
+    auto rows = mariadb::Query(
+        db.Prepare("SELECT partner_id, kind, SUM(points) AS points FROM period_totals"
+                   " GROUP BY partner_id, kind ORDER BY partner_id, kind"));
+    while (rows->next()) {
+      PeriodFact& total = totals.emplace_back();
+      total.partner_id = mariadb::GetString(*rows, "partner_id");
+      total.kind = static_cast<v1::FactKind>(rows->getInt("kind"));
+      total.points = rows->getInt64("points");
+    }
+    return absl::OkStatus();
+  }));
+  return totals;
+}
+
 }  // namespace coalition::settlement

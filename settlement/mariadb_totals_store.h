@@ -24,6 +24,7 @@ class MariaDbTotalsStore final : public TotalsStore {
                                          absl::Time now) override;
   absl::StatusOr<std::optional<v1::PeriodReport>> Report(absl::CivilDay start) override;
   absl::StatusOr<std::vector<v1::Period>> Periods(int limit) override;
+  absl::StatusOr<std::vector<PeriodFact>> AllTimeTotals() override;
 
  private:
   mariadb::ConnectionPool& pool_;

@@ -8,6 +8,7 @@
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
 #include "settlement/ledger_facts.h"
+#include "settlement/liability.h"
 #include "settlement/period_statements.h"
 #include "settlement/settlement.h"
 
@@ -110,6 +111,19 @@ absl::StatusOr<v1::PeriodReport> PeriodClosing::Report(const v1::GetPeriodReport
         absl::StrCat("period_start: the period ", request.period_start(), " is not closed"));
   }
   return *std::move(report);
+}
+
+absl::StatusOr<v1::LiabilityReport> PeriodClosing::Liability() {
+  ASSIGN_OR_RETURN(const LedgerFollower::Progress followed, follower_.CatchUp());
+  ASSIGN_OR_RETURN(const std::vector<PeriodFact> totals, store_.AllTimeTotals());
+  std::map<std::string, admin::v1::Partner> partners;
+  for (const PeriodFact& total : totals) {
+    if (total.partner_id == kOperator || partners.contains(total.partner_id)) continue;
+    ASSIGN_OR_RETURN(partners[total.partner_id], accounts_.GetPartner(total.partner_id));
+  }
+  ASSIGN_OR_RETURN(v1::LiabilityReport report, ComputeLiability(totals, partners));
+  report.set_ledger_sequence(followed.followed_to);
+  return report;
 }
 
 absl::StatusOr<v1::PartnerStatement> PeriodClosing::PartnerStatement(

@@ -36,6 +36,7 @@ class PeriodClosing {
   absl::StatusOr<v1::Period> Close(const v1::ClosePeriodRequest& request);
   absl::StatusOr<v1::ListPeriodsResponse> List(const v1::ListPeriodsRequest& request);
   absl::StatusOr<v1::PeriodReport> Report(const v1::GetPeriodReportRequest& request);
+  absl::StatusOr<v1::LiabilityReport> Liability();
   // PERMISSION_DENIED unless `caller` is the partner itself or the operator.
   absl::StatusOr<v1::PartnerStatement> PartnerStatement(
       absl::string_view caller, const v1::GetPartnerStatementRequest& request);

@@ -50,6 +50,8 @@ class TotalsStore {
                                                  absl::Time now) = 0;
   virtual absl::StatusOr<std::optional<v1::PeriodReport>> Report(absl::CivilDay start) = 0;
   virtual absl::StatusOr<std::vector<v1::Period>> Periods(int limit) = 0;
+  // All-time points per partner and kind, over every period (PeriodFact's partner, kind, points).
+  virtual absl::StatusOr<std::vector<PeriodFact>> AllTimeTotals() = 0;
 
   // Each partner's totals over days in [start, end), by partner_id; only `partner_id` if given.
   virtual absl::StatusOr<std::vector<PartnerTotals>> Totals(

@@ -36,3 +36,5 @@ month=$(grep -o "[0-9-]* \.\. [0-9-]* CLOSED" "$work/out" | cut -d' ' -f1)
 "$ctl" "$target" --format=csv settlement report "$month" | tee "$work/csv"
 grep -q "^$month,hotel,EUR,REDEEMED,0,0,2,445,-356$" "$work/csv"
 grep -q "^$month,car-rental,EUR,NET,,,,,450$" "$work/csv"
+"$ctl" "$target" settlement liability | tee "$work/liability"
+grep -q '"points_redeemed": "430"' "$work/liability"

@@ -4,6 +4,7 @@
 #include "gtest/gtest.h"
 #include "settlement/ledger_facts.h"
 #include "settlement/ledger_recount.h"
+#include "settlement/liability.h"
 #include "settlement/period_calendar.h"
 #include "settlement/period_statements.h"
 
@@ -148,6 +149,35 @@ TEST(LedgerRecount, APostingCountsInTheLaterOfItsOwnPeriodAndTheFirstStillOpenWh
   report.mutable_operator_result(0)->set_amount_minor(11);  // not the partners' net
   EXPECT_THAT(recount.Differences(report),
               ::testing::ElementsAre("2026-11-02 EUR: operator result 11 but partners net 10"));
+}
+
+TEST(Liability, OutstandingPointsArePricedWherePointsHaveBeenRedeemedLessExpectedBreakage) {
+  const auto total = [](const std::string& partner, v1::FactKind kind, int64_t points) {
+    PeriodFact fact;
+    fact.partner_id = partner;
+    fact.kind = kind;
+    fact.points = points;
+    return fact;
+  };
+  const auto partner = [](int64_t reimbursement_minor) {
+    admin::v1::Partner p;
+    p.set_currency("EUR");
+    p.mutable_reimbursement_price()->set_amount_minor(reimbursement_minor);
+    p.mutable_reimbursement_price()->set_per_points(10);
+    return p;
+  };
+  absl::StatusOr<v1::LiabilityReport> report = ComputeLiability(
+      {total("a", v1::ISSUED, 3000), total("a", v1::REVERSED, 100), total("b", v1::REDEEMED, 300),
+       total("b", v1::REFUNDED, 50), total("c", v1::REDEEMED, 750), total("a", v1::BREAKAGE, 100)},
+      {{"a", partner(9)}, {"b", partner(8)}, {"c", partner(6)}});
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->points_outstanding(), 1800);
+  EXPECT_EQ(report->points_redeemed(), 1000);
+  EXPECT_EQ(report->breakage_rate_bp(), 909);          // 100 / 1100, rounded down
+  EXPECT_EQ(report->expected_breakage_points(), 163);  // 1800 x 9.09%, rounded down
+  ASSERT_EQ(report->redemption_cost_size(), 1);
+  EXPECT_EQ(report->redemption_cost(0).amount_minor(), 1170);  // 450 x 0.8 + 1350 x 0.6
+  EXPECT_EQ(report->expected_cost(0).amount_minor(), 1063);    // 409 x 0.8 + 1227 x 0.6
 }
 
 }  // namespace

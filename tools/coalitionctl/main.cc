@@ -4,6 +4,7 @@
 //   coalitionctl settlement close 2026-11-01          # follows the ledger with a progress bar
 //   coalitionctl settlement report 2026-11-01 --format=csv   (table | csv | json)
 //   coalitionctl settlement verify                    # exit 1, with the differences, if any
+//   coalitionctl settlement liability                 # points outstanding and what they may cost
 //   coalitionctl terms list hotel
 //   coalitionctl terms publish hotel --issuance=8/1000 --reimbursement=6/1000
 //       --breakage_share_bp=2500 [--effective=2027-01-01T00:00:00Z]   (all on one line)
@@ -160,6 +161,16 @@ int Report(settlement::SettlementAdminService::Stub& stub, const std::string& pe
   return 0;
 }
 
+int Liability(settlement::SettlementAdminService::Stub& stub) {
+  settlement::LiabilityReport report;
+  if (!CallOk(stub, &settlement::SettlementAdminService::Stub::GetLiabilityReport,
+              settlement::GetLiabilityReportRequest(), report)) {
+    return 1;
+  }
+  std::printf("%s\n", Json(report).c_str());
+  return 0;
+}
+
 int Verify(const std::shared_ptr<grpc::Channel>& channel) {
   auto ledger = account::v1::LedgerService::NewStub(channel);
   auto admin_stub = settlement::SettlementAdminService::NewStub(channel);
@@ -239,13 +250,15 @@ int Run(const std::vector<std::string>& args) {
     if (arg(1) == "close" && !arg(2).empty()) return Close(*settlement_admin, arg(2));
     if (arg(1) == "report" && !arg(2).empty()) return Report(*settlement_admin, arg(2));
     if (arg(1) == "verify") return Verify(channel);
+    if (arg(1) == "liability") return Liability(*settlement_admin);
   }
   if (arg(0) == "terms" && !arg(2).empty()) {
     auto partners = admin::PartnerAdminService::NewStub(channel);
     return Terms(*partners, arg(1), arg(2));
   }
   return Fail(
-      "usage: coalitionctl settlement (periods | close PERIOD | report PERIOD | verify)\n"
+      "usage: coalitionctl settlement (periods | close PERIOD | report PERIOD | verify |"
+      " liability)\n"
       "       coalitionctl terms (list | publish) PARTNER [--issuance=a/b --reimbursement=a/b]");
 }
 
