@@ -49,7 +49,7 @@ int RunClose() {
   }
   const double per_s =
       static_cast<double>(timing->postings_read) / absl::ToDoubleSeconds(timing->elapsed);
-  std::printf("%-8s %-22s %-14s %9.0f  (%lld postings in %.1f s, %d statement calls)\n", "close",
+  std::printf("%-8s %-22s %-14s %9.0f  (%lld postings in %.1f s, %d ClosePeriod calls)\n", "close",
               absl::GetFlag(FLAGS_variant).c_str(), "-", per_s,
               static_cast<long long>(timing->postings_read), absl::ToDoubleSeconds(timing->elapsed),
               timing->statement_calls);

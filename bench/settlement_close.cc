@@ -1,5 +1,6 @@
 #include "bench/settlement_close.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "coalition/settlement/v1/settlement.grpc.pb.h"
@@ -12,29 +13,29 @@ namespace coalition::bench {
 
 absl::StatusOr<CloseTiming> TimeSettlementClose(const std::string& address,
                                                 int64_t target_sequence) {
-  auto settlement = settlement::v1::SettlementService::NewStub(
+  auto settlement = settlement::v1::SettlementAdminService::NewStub(
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
-  settlement::v1::GetStatementRequest request;
-  request.set_period_start(absl::FormatCivilTime(today - 1));
-  request.set_period_end(absl::FormatCivilTime(today + 1));
+  const absl::CivilDay yesterday = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 1;
+  settlement::v1::ClosePeriodRequest request;
+  request.set_request_id(absl::StrCat("bench-close-", absl::ToUnixMicros(absl::Now())));
+  request.set_period_start(absl::FormatCivilTime(yesterday));
 
   CloseTiming timing;
   const absl::Time start = absl::Now();
-  // Each statement reads at most a bounded batch of the ledger before answering.
-  while (timing.postings_read < target_sequence) {
+  settlement::v1::Period period;
+  do {  // each call follows a bounded batch of the ledger
     grpc::ClientContext context;
     PrepareCall(context, "operator", absl::Minutes(5));
-    settlement::v1::Statement statement;
-    grpc::Status status = settlement->GetStatement(&context, request, &statement);
+    grpc::Status status = settlement->ClosePeriod(&context, request, &period);
     if (!status.ok()) return FromGrpcStatus(status);
     ++timing.statement_calls;
-    if (statement.ledger_sequence() == timing.postings_read) {
-      return absl::FailedPreconditionError("settlement stopped advancing before the target");
-    }
-    timing.postings_read = statement.ledger_sequence();
-  }
+  } while (period.state() == settlement::v1::Period::OPEN);
   timing.elapsed = absl::Now() - start;
+  timing.postings_read = period.closed_at_sequence();
+  if (timing.postings_read < target_sequence) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the period closed at #", timing.postings_read, ", before #", target_sequence));
+  }
   return timing;
 }
 

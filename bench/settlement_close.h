@@ -1,5 +1,7 @@
-// Times a settlement close: asks a settlement service for today's statement until the statement
-// has read the ledger up to `target_sequence`, from a settlement that starts at sequence 0.
+// Times a settlement close: closes yesterday's (daily) period on a settlement that starts at
+// sequence 0, calling ClosePeriod until the period is CLOSED. The close follows the whole ledger
+// to its end first, in bounded steps, so the time is that of following `target_sequence`
+// postings plus pricing the period.
 //
 //   ASSIGN_OR_RETURN(CloseTiming timing, TimeSettlementClose("127.0.0.1:50065", 1'000'000));
 #pragma once
@@ -13,9 +15,9 @@
 namespace coalition::bench {
 
 struct CloseTiming {
-  int64_t postings_read = 0;  // ledger sequence reached
+  int64_t postings_read = 0;  // ledger sequence the period closed at
   absl::Duration elapsed;
-  int statement_calls = 0;
+  int statement_calls = 0;  // ClosePeriod calls
 };
 
 absl::StatusOr<CloseTiming> TimeSettlementClose(const std::string& address,

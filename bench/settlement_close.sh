@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Settlement close: N postings appended straight into the ledger's tables (MariaDB's sequence
-# engine; each issues 10 points at one bench partner and redeems them at another, balanced),
-# then a settlement service with an empty schema follows the whole ledger from the start and
-# the time until its statement has read the last posting gives postings/s.
+# engine; each issues 10 points at one bench partner and redeems them at another, balanced,
+# dated yesterday), then a settlement service with an empty schema closes yesterday's daily
+# period: it follows the whole ledger from the start, then prices and nets the period. The time
+# until the period is CLOSED gives postings/s.
 #
 #   bench/settlement_close.sh <postings> <json_out>     (run by bench/run.sh; needs the bench DB,
 #                                                        the account service and release binaries)
@@ -11,7 +12,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 postings=${1:?postings} json_out=${2:?json_out}
 sql() { mariadb -h127.0.0.1 -P"$COALITION_DB_PORT" -ucoalition -p"$COALITION_DB_PASSWORD" coalition_account -N -e "$1"; }
 run=$(date +%s)
-now_us=$(($(date +%s) * 1000000))
+now_us=$((($(date +%s) - 86400) * 1000000))  # yesterday: a period that has ended
 echo "close: appending $postings postings..."
 # One transaction, like every posting: a follower never sees a posting without its legs.
 sql "START TRANSACTION;
@@ -45,10 +46,11 @@ root_sql "SET GLOBAL innodb_max_dirty_pages_pct = $saved"
 echo "close: database settled ($dirty dirty pages)"
 
 # A settlement with a schema of its own starts from sequence 0; its background follower is off
-# so the statement calls do all the reading and the timing is theirs.
+# so the close does all the reading and the timing is its own.
 "$root/build/release/settlement/coalition-settlement" --listen=127.0.0.1:50065 \
   --db_port="$COALITION_DB_PORT" --db_schema_prefix="coalition_close${run}_" \
-  --account_address=127.0.0.1:50061 --follow_interval_s=0 >"$root/var/bench/close.log" 2>&1 &
+  --account_address=127.0.0.1:50061 --follow_interval_s=0 --settlement_period=daily \
+  >"$root/var/bench/close.log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 sleep 1
