@@ -259,5 +259,64 @@ TEST_F(SettlementPeriods, PartnerTermsTakeEffectAtTheirTimeAndNeverInThePast) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// Last in this file: it moves the clocks 25 months on.
+TEST_F(SettlementPeriods, ReversalsAndBreakageLandInTheirOwnPeriodsAcrossSeveral) {
+  const absl::CivilDay first = StartFreshDay();
+  const std::string car = NewPartner();
+  const std::string hotel = NewPartner();
+  PublishTerms(car, 1, AccountNow());  // version 1: the same prices, and a 50% breakage share
+  const std::string member = NewMember();
+  earning::v1::RecordPurchaseRequest purchase = PurchaseRequest(member, car, 40'000);
+  auto bought =
+      Call(platform().earning(), &earning::v1::EarningService::Stub::RecordPurchase, purchase, car);
+  ASSERT_TRUE(bought.status.ok()) << bought.status.error_message();  // 400 points
+
+  const absl::CivilDay second = StartFreshDay();
+  earning::v1::RefundPurchaseRequest refund;
+  refund.set_request_id(UniqueId("refund"));
+  refund.set_partner_id(car);
+  refund.set_partner_transaction_id(purchase.partner_transaction_id());
+  refund.set_partner_refund_id(UniqueId("r"));
+  refund.set_amount_minor(10'000);  // a quarter: 100 points back to the car rental
+  ASSERT_TRUE(
+      Call(platform().earning(), &earning::v1::EarningService::Stub::RefundPurchase, refund, car)
+          .status.ok());
+  ASSERT_TRUE(Redeem(member, hotel, 100, UniqueId("redeem")).status.ok());
+
+  // The remaining 200 points expire: breakage of the car rental's issue.
+  AdvanceAccountClock(absl::Hours(24 * 31 * 25));
+  const absl::CivilDay third = absl::ToCivilDay(AccountNow(), absl::UTCTimeZone());
+  auto expired = RunExpiry(UniqueId("expiry"));
+  ASSERT_TRUE(expired.status.ok()) << expired.status.error_message();
+  while (!expired.response.complete()) expired = RunExpiry(UniqueId("expiry"));
+
+  for (const absl::CivilDay day : {first, second, third}) {
+    EndDay(day);
+    auto closed = Close(day);
+    ASSERT_TRUE(closed.status.ok()) << day << ": " << closed.status.error_message();
+  }
+  const auto lines_of = [&](absl::CivilDay day, const std::string& partner) {
+    const settlement::v1::PeriodReport report = Report(day);
+    const auto* statement = StatementOf(report, partner);
+    return statement == nullptr ? std::vector<settlement::v1::StatementKindLine>{}
+                                : std::vector<settlement::v1::StatementKindLine>(
+                                      statement->lines().begin(), statement->lines().end());
+  };
+  const auto first_lines = lines_of(first, car);
+  ASSERT_EQ(first_lines.size(), 1u);
+  EXPECT_EQ(first_lines[0].kind(), settlement::v1::ISSUED);
+  EXPECT_EQ(first_lines[0].amount_minor(), 400);
+  const auto second_lines = lines_of(second, car);
+  ASSERT_EQ(second_lines.size(), 1u);
+  EXPECT_EQ(second_lines[0].kind(), settlement::v1::REVERSED);
+  EXPECT_EQ(second_lines[0].amount_minor(), -100);
+  EXPECT_EQ(lines_of(second, hotel).at(0).amount_minor(), -80);
+  const auto third_lines = lines_of(third, car);
+  ASSERT_EQ(third_lines.size(), 1u);
+  EXPECT_EQ(third_lines[0].kind(), settlement::v1::BREAKAGE);
+  EXPECT_EQ(third_lines[0].points(), 200);
+  EXPECT_EQ(third_lines[0].amount_minor(), -100);  // half of 200 points' issuance value back
+}
+
 }  // namespace
 }  // namespace coalition::testing
