@@ -297,4 +297,24 @@ absl::StatusOr<std::vector<PeriodFact>> MariaDbTotalsStore::AllTimeTotals() {
   return totals;
 }
 
+absl::StatusOr<int64_t> MariaDbTotalsStore::IssuedBetween(const std::string& partner_id,
+                                                          absl::CivilDay from,
+                                                          absl::CivilDay before) {
+  int64_t issued = 0;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) {
+    sql::PreparedStatement& read = db.Prepare(
+        "SELECT COALESCE(SUM(points), 0) AS issued FROM period_totals WHERE partner_id = ?"
+        " AND kind = ? AND late = 0 AND period_start >= ? AND period_start < ?");
+    read.setString(1, partner_id);
+    read.setInt(2, v1::ISSUED);
+    read.setString(3, DayString(from));
+    read.setString(4, DayString(before));
+    auto rows = mariadb::Query(read);
+    rows->next();
+    issued = rows->getInt64("issued");
+    return absl::OkStatus();
+  }));
+  return issued;
+}
+
 }  // namespace coalition::settlement

@@ -25,6 +25,8 @@ class MariaDbTotalsStore final : public TotalsStore {
   absl::StatusOr<std::optional<v1::PeriodReport>> Report(absl::CivilDay start) override;
   absl::StatusOr<std::vector<v1::Period>> Periods(int limit) override;
   absl::StatusOr<std::vector<PeriodFact>> AllTimeTotals() override;
+  absl::StatusOr<int64_t> IssuedBetween(const std::string& partner_id, absl::CivilDay from,
+                                        absl::CivilDay before) override;
 
  private:
   mariadb::ConnectionPool& pool_;

@@ -76,9 +76,13 @@ absl::StatusOr<v1::PeriodReport> PeriodClosing::Price(const v1::Period& period,
     const TermsOf terms_of = [&, id = partner_id](int64_t version) {
       return terms_.Version(id, version);
     };
+    // Volume tiers count the calendar month: what earlier periods of it issued comes first.
     ASSIGN_OR_RETURN(
-        statements.emplace_back(),
-        PriceStatement(period, partner_id, partner.currency(), partner_lines, terms_of));
+        const int64_t issued_before,
+        store_.IssuedBetween(partner_id, absl::CivilDay(absl::CivilMonth(start)), start));
+    ASSIGN_OR_RETURN(statements.emplace_back(),
+                     PriceStatement(period, partner_id, partner.currency(), partner_lines, terms_of,
+                                    issued_before));
     for (const TotalsStore::PeriodLine& line : partner_lines) {
       if (line.fact.kind != v1::BREAKAGE) continue;
       ASSIGN_OR_RETURN(const admin::v1::PartnerTerms terms, terms_of(line.fact.terms_version));

@@ -1,5 +1,6 @@
 #include "settlement/period_statements.h"
 
+#include <algorithm>
 #include <map>
 
 #include "services/common/rate_math.h"
@@ -21,11 +22,13 @@ absl::StatusOr<int64_t> BreakageShare(int64_t points, const admin::v1::PartnerTe
 }
 
 absl::StatusOr<int64_t> AmountOf(const TotalsStore::PeriodLine& line,
-                                 const admin::v1::PartnerTerms& terms) {
+                                 const admin::v1::PartnerTerms& terms, int64_t issued_before) {
   const int64_t points = line.fact.points;
   switch (line.fact.kind) {
     case v1::ISSUED:
-      return AtPrice(points, terms.issuance_price());
+      // Late points belong to an earlier month's volume, which is settled: base price.
+      return line.late ? AtPrice(points, terms.issuance_price())
+                       : TieredIssuance(points, issued_before, terms);
     case v1::REVERSED:
       return AtPrice(-points, terms.issuance_price());
     case v1::REDEEMED:
@@ -51,6 +54,30 @@ v1::PaymentInstruction PaymentFor(int64_t net, const std::string& currency) {
 
 }  // namespace
 
+absl::StatusOr<int64_t> TieredIssuance(int64_t points, int64_t issued_before,
+                                       const admin::v1::PartnerTerms& terms) {
+  int64_t amount = 0;
+  int64_t from = issued_before;  // the month's volume this segment starts at
+  const int64_t to = issued_before + points;
+  while (from < to) {
+    // The price at `from`, and where the next tier starts.
+    const admin::v1::PointPrice* price = &terms.issuance_price();
+    int64_t next = to;
+    for (const admin::v1::IssuanceTier& tier : terms.issuance_tiers()) {
+      if (tier.from_points() <= from) {
+        price = &tier.price();
+      } else {
+        next = std::min(next, tier.from_points());
+        break;
+      }
+    }
+    ASSIGN_OR_RETURN(const int64_t segment, AtPrice(next - from, *price));
+    amount += segment;
+    from = next;
+  }
+  return amount;
+}
+
 absl::StatusOr<int64_t> BreakageKept(const TotalsStore::PeriodLine& line,
                                      const admin::v1::PartnerTerms& terms) {
   ASSIGN_OR_RETURN(const int64_t value, AtPrice(line.fact.points, terms.issuance_price()));
@@ -60,7 +87,8 @@ absl::StatusOr<int64_t> BreakageKept(const TotalsStore::PeriodLine& line,
 
 absl::StatusOr<v1::PartnerStatement> PriceStatement(
     const v1::Period& period, const std::string& partner_id, const std::string& currency,
-    const std::vector<TotalsStore::PeriodLine>& lines, const TermsOf& terms_of) {
+    const std::vector<TotalsStore::PeriodLine>& lines, const TermsOf& terms_of,
+    int64_t issued_before) {
   v1::PartnerStatement statement;
   statement.set_partner_id(partner_id);
   statement.set_period_start(period.period_start());
@@ -75,7 +103,8 @@ absl::StatusOr<v1::PartnerStatement> PriceStatement(
     priced.set_late(line.late);
     priced.set_postings(line.fact.postings);
     priced.set_points(line.fact.points);
-    ASSIGN_OR_RETURN(const int64_t amount, AmountOf(line, terms));
+    ASSIGN_OR_RETURN(const int64_t amount, AmountOf(line, terms, issued_before));
+    if (line.fact.kind == v1::ISSUED && !line.late) issued_before += line.fact.points;
     priced.set_amount_minor(amount);
     net += amount;
   }

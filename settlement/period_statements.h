@@ -4,7 +4,8 @@
 // sums of rounded lines, so a statement always adds up to the cent.
 //
 // Signs are the operator's: positive, the partner pays the operator.
-//   ISSUED     + points x issuance price          REVERSED  - points x issuance price
+//   ISSUED     + points x issuance price, by volume tier (each tier's part rounded once)
+//   REVERSED   - points x issuance price (the version's base price)
 //   REDEEMED   - points x reimbursement price     REFUNDED  + points x reimbursement price
 //   BREAKAGE   - points x issuance price x the partner's breakage share
 #pragma once
@@ -22,10 +23,17 @@ namespace coalition::settlement {
 
 using TermsOf = std::function<absl::StatusOr<admin::v1::PartnerTerms>(int64_t version)>;
 
-// `lines` are one partner's, in the order PeriodTotals gives them.
+// `lines` are one partner's, in the order PeriodTotals gives them; `issued_before` is the
+// points it issued earlier in the period's calendar month (its volume so far).
 absl::StatusOr<v1::PartnerStatement> PriceStatement(
     const v1::Period& period, const std::string& partner_id, const std::string& currency,
-    const std::vector<TotalsStore::PeriodLine>& lines, const TermsOf& terms_of);
+    const std::vector<TotalsStore::PeriodLine>& lines, const TermsOf& terms_of,
+    int64_t issued_before = 0);
+
+// `points` issued on top of a month's volume of `issued_before`: each part priced at the tier
+// it falls in (the base price below the first tier), each part rounded once.
+absl::StatusOr<int64_t> TieredIssuance(int64_t points, int64_t issued_before,
+                                       const admin::v1::PartnerTerms& terms);
 
 // What the operator keeps of the issuance value of expired points (after the partner's share).
 absl::StatusOr<int64_t> BreakageKept(const TotalsStore::PeriodLine& line,

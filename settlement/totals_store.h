@@ -50,6 +50,10 @@ class TotalsStore {
                                                  absl::Time now) = 0;
   virtual absl::StatusOr<std::optional<v1::PeriodReport>> Report(absl::CivilDay start) = 0;
   virtual absl::StatusOr<std::vector<v1::Period>> Periods(int limit) = 0;
+  // The points the partner issued (not late) in periods from `from` up to before `before`: its
+  // month's volume before a period, for volume-tiered prices.
+  virtual absl::StatusOr<int64_t> IssuedBetween(const std::string& partner_id, absl::CivilDay from,
+                                                absl::CivilDay before) = 0;
   // All-time points per partner and kind, over every period (PeriodFact's partner, kind, points).
   virtual absl::StatusOr<std::vector<PeriodFact>> AllTimeTotals() = 0;
 

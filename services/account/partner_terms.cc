@@ -30,6 +30,21 @@ absl::Status ValidatePartnerTerms(const admin::v1::PartnerTerms& terms) {
                                    terms.reimbursement_price().amount_minor(), kMaxRateTerm));
   RETURN_IF_ERROR(ValidatePositive("terms.reimbursement_price.per_points",
                                    terms.reimbursement_price().per_points(), kMaxRateTerm));
+  int64_t previous_from = 0;
+  for (int i = 0; i < terms.issuance_tiers_size(); ++i) {
+    const admin::v1::IssuanceTier& tier = terms.issuance_tiers(i);
+    const std::string field = absl::StrCat("terms.issuance_tiers[", i, "]");
+    if (tier.from_points() <= previous_from) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ".from_points: must be above ",
+                                                     previous_from, " (tiers ascend), got ",
+                                                     tier.from_points()));
+    }
+    previous_from = tier.from_points();
+    RETURN_IF_ERROR(ValidatePositive(absl::StrCat(field, ".price.amount_minor"),
+                                     tier.price().amount_minor(), kMaxRateTerm));
+    RETURN_IF_ERROR(ValidatePositive(absl::StrCat(field, ".price.per_points"),
+                                     tier.price().per_points(), kMaxRateTerm));
+  }
   if (terms.breakage_share_bp() < 0 || terms.breakage_share_bp() > kMaxBasisPoints) {
     return absl::InvalidArgumentError(absl::StrCat(
         "terms.breakage_share_bp: must be 0 to 10000, got ", terms.breakage_share_bp()));

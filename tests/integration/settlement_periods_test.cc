@@ -252,6 +252,19 @@ TEST_F(SettlementPeriods, PartnerTermsTakeEffectAtTheirTimeAndNeverInThePast) {
   EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(refused.status.error_message(), HasSubstr("terms.effective_time"));
   late.mutable_terms()->clear_effective_time();
+  for (const int64_t from : {5000, 1000}) {  // tiers must ascend
+    admin::v1::IssuanceTier* tier = late.mutable_terms()->add_issuance_tiers();
+    tier->set_from_points(from);
+    tier->mutable_price()->set_amount_minor(1);
+    tier->mutable_price()->set_per_points(2);
+  }
+  auto descending =
+      Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::PublishPartnerTerms, late,
+           "operator");
+  EXPECT_EQ(descending.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(descending.status.error_message(), HasSubstr("terms.issuance_tiers[1].from_points"));
+  late.mutable_terms()->clear_issuance_tiers();
+  late.set_request_id(UniqueId("terms"));
   late.mutable_terms()->set_breakage_share_bp(10'001);
   EXPECT_EQ(Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::PublishPartnerTerms,
                  late, "operator")

@@ -151,6 +151,30 @@ TEST(LedgerRecount, APostingCountsInTheLaterOfItsOwnPeriodAndTheFirstStillOpenWh
               ::testing::ElementsAre("2026-11-02 EUR: operator result 11 but partners net 10"));
 }
 
+TEST(PeriodStatements, IssuanceIsPricedByTheMonthsVolumeTierEachPartRoundedOnce) {
+  admin::v1::PartnerTerms terms;
+  terms.mutable_issuance_price()->set_amount_minor(10);  // 1.0 per point
+  terms.mutable_issuance_price()->set_per_points(10);
+  admin::v1::IssuanceTier* lower = terms.add_issuance_tiers();
+  lower->set_from_points(1000);
+  lower->mutable_price()->set_amount_minor(8);
+  lower->mutable_price()->set_per_points(10);
+  admin::v1::IssuanceTier* lowest = terms.add_issuance_tiers();
+  lowest->set_from_points(5000);
+  lowest->mutable_price()->set_amount_minor(5);
+  lowest->mutable_price()->set_per_points(10);
+  // 900 issued earlier this month: 100 at 1.0, 4000 at 0.8, 900 at 0.5.
+  EXPECT_EQ(*TieredIssuance(5000, 900, terms), 100 + 3200 + 450);
+  EXPECT_EQ(*TieredIssuance(3, 0, terms), 3);
+  EXPECT_EQ(*TieredIssuance(3, 6000, terms), 2);  // 1.5 rounds half away from zero
+  v1::Period period;
+  absl::StatusOr<v1::PartnerStatement> statement = PriceStatement(
+      period, "p", "EUR", {Line(v1::ISSUED, 5000)},
+      [&](int64_t) -> absl::StatusOr<admin::v1::PartnerTerms> { return terms; }, 900);
+  ASSERT_TRUE(statement.ok());
+  EXPECT_EQ(statement->net_amount_minor(), 3750);
+}
+
 TEST(Liability, OutstandingPointsArePricedWherePointsHaveBeenRedeemedLessExpectedBreakage) {
   const auto total = [](const std::string& partner, v1::FactKind kind, int64_t points) {
     PeriodFact fact;
