@@ -17,9 +17,9 @@ absl::StatusOr<LedgerFollower::Progress> LedgerFollower::CatchUp() {
   absl::MutexLock lock(&catch_up_mu_);
   Progress progress;
   ASSIGN_OR_RETURN(progress.followed_to, store_.Cursor());
-  for (int page = 0; page < kMaxPagesPerCatchUp; ++page) {
+  for (int page = 0; page < limits_.pages; ++page) {
     ASSIGN_OR_RETURN(account::v1::ListPostingsResponse response,
-                     accounts_.ListPostings(progress.followed_to, kPageSize));
+                     accounts_.ListPostings(progress.followed_to, limits_.page_size));
     progress.latest = response.latest_sequence();
     if (response.postings().empty()) {
       progress.caught_up = true;
@@ -39,7 +39,7 @@ absl::StatusOr<LedgerFollower::Progress> LedgerFollower::CatchUp() {
     }
     RETURN_IF_ERROR(applied);
     progress.followed_to = response.next_after_sequence();
-    if (response.postings_size() < kPageSize) {
+    if (response.postings_size() < limits_.page_size) {
       progress.caught_up = true;
       break;
     }

@@ -18,18 +18,16 @@
 #include "services/account/client/account_api.h"
 #include "settlement/partner_terms_cache.h"
 #include "settlement/period_calendar.h"
+#include "settlement/settlement_flags.h"
 #include "settlement/totals_store.h"
 
 namespace coalition::settlement {
 
 class LedgerFollower {
  public:
-  static constexpr int32_t kPageSize = 5000;
-  static constexpr int kMaxPagesPerCatchUp = 40;
-
   LedgerFollower(account::AccountApi& accounts, TotalsStore& store, PartnerTermsCache& terms,
-                 PeriodCalendar calendar)
-      : accounts_(accounts), store_(store), terms_(terms), calendar_(calendar) {}
+                 PeriodCalendar calendar, FollowLimits limits = {})
+      : accounts_(accounts), store_(store), terms_(terms), calendar_(calendar), limits_(limits) {}
   ~LedgerFollower();
 
   struct Progress {
@@ -48,6 +46,7 @@ class LedgerFollower {
   TotalsStore& store_;
   PartnerTermsCache& terms_;
   const PeriodCalendar calendar_;
+  const FollowLimits limits_;
   absl::Mutex catch_up_mu_;  // one catch-up at a time in this process
   absl::Notification stop_;
   std::thread thread_;

@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto settlement = coalition::settlement::SettlementService::Create(
-      coalition::mariadb::DbConfigFromFlags("settlement"), *accounts, clock->clock(), *calendar);
+      coalition::mariadb::DbConfigFromFlags("settlement"), *accounts, clock->clock(), *calendar,
+      coalition::settlement::FollowLimitsFromFlags());
   if (!settlement.ok()) {
     coalition::LogError("settlement", settlement.status().ToString());
     return 1;

@@ -10,12 +10,12 @@ const std::vector<Migration>& Migrations();  // embedded from migrations/*.sql
 
 absl::StatusOr<std::unique_ptr<SettlementService>> SettlementService::Create(
     const mariadb::DbConfig& db, account::AccountApi& accounts, const Clock& clock,
-    PeriodCalendar calendar) {
+    PeriodCalendar calendar, FollowLimits limits) {
   RETURN_IF_ERROR(mariadb::ApplyMigrations(db, Migrations()));
   ASSIGN_OR_RETURN(std::unique_ptr<mariadb::ConnectionPool> pool,
                    mariadb::ConnectionPool::Create(db));
   return std::unique_ptr<SettlementService>(
-      new SettlementService(std::move(pool), accounts, clock, calendar));
+      new SettlementService(std::move(pool), accounts, clock, calendar, limits));
 }
 
 }  // namespace coalition::settlement

@@ -15,6 +15,7 @@
 #include "settlement/partner_terms_cache.h"
 #include "settlement/period_calendar.h"
 #include "settlement/period_closing.h"
+#include "settlement/settlement_flags.h"
 
 namespace coalition::settlement {
 
@@ -23,18 +24,19 @@ class SettlementService {
   static absl::StatusOr<std::unique_ptr<SettlementService>> Create(const mariadb::DbConfig& db,
                                                                    account::AccountApi& accounts,
                                                                    const Clock& clock,
-                                                                   PeriodCalendar calendar);
+                                                                   PeriodCalendar calendar,
+                                                                   FollowLimits limits = {});
 
   std::vector<grpc::Service*> services() { return {&handler_, &admin_handler_}; }
   void StartFollowing(absl::Duration interval) { follower_.Start(interval); }
 
  private:
   SettlementService(std::unique_ptr<mariadb::ConnectionPool> pool, account::AccountApi& accounts,
-                    const Clock& clock, PeriodCalendar calendar)
+                    const Clock& clock, PeriodCalendar calendar, FollowLimits limits)
       : pool_(std::move(pool)),
         store_(*pool_, calendar),
         terms_(accounts),
-        follower_(accounts, store_, terms_, calendar),
+        follower_(accounts, store_, terms_, calendar, limits),
         settlement_(store_, follower_, accounts),
         closing_(store_, follower_, accounts, terms_, calendar, clock),
         handler_(settlement_, closing_),

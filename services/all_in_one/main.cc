@@ -50,7 +50,8 @@ absl::Status Run() {
   ASSIGN_OR_RETURN(const settlement::PeriodCalendar calendar, settlement::CalendarFromFlags());
   ASSIGN_OR_RETURN(auto settlement_service,
                    settlement::SettlementService::Create(mariadb::DbConfigFromFlags("settlement"),
-                                                         settlement_accounts, clock, calendar));
+                                                         settlement_accounts, clock, calendar,
+                                                         settlement::FollowLimitsFromFlags()));
   std::vector<grpc::Service*> services;
   for (grpc::Service* service : account_service->services()) services.push_back(service);
   for (grpc::Service* service : earning_service->services()) services.push_back(service);

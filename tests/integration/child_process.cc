@@ -47,6 +47,14 @@ bool ChildProcess::Running() const {
   return waitpid(pid_, &status, WNOHANG) == 0;
 }
 
+void ChildProcess::Crash() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 int ChildProcess::Stop(absl::Duration grace) {
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);

@@ -25,6 +25,8 @@ class ChildProcess {
 
   // SIGTERM, then SIGKILL if it has not exited within `grace`. Returns the exit status.
   int Stop(absl::Duration grace = absl::Seconds(10));
+  // SIGKILL at once, as a crash: the process gets no chance to finish anything.
+  void Crash();
   bool Running() const;
   const std::string& log_path() const { return log_path_; }
 

@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "grpcpp/create_channel.h"
@@ -56,6 +58,17 @@ std::vector<std::string> AccountFlags() {
   return flags;
 }
 
+// The settlement service's flags: the test defaults, then COALITION_IT_SETTLEMENT_FLAGS.
+std::vector<std::string> SettlementFlags(const std::string& account_flag) {
+  std::vector<std::string> flags = {account_flag, "--sandbox_clock", "--settlement_period=daily"};
+  if (const char* extra = std::getenv("COALITION_IT_SETTLEMENT_FLAGS"); extra != nullptr) {
+    for (absl::string_view flag : absl::StrSplit(extra, ' ', absl::SkipEmpty())) {
+      flags.emplace_back(flag);
+    }
+  }
+  return flags;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
@@ -85,10 +98,9 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
   ASSIGN_OR_RETURN(int redemption_port,
                    platform->StartService("redemption", COALITION_REDEMPTION_BIN,
                                           {account_flag, "--sandbox_clock"}));
-  ASSIGN_OR_RETURN(
-      int settlement_port,
-      platform->StartService("settlement", COALITION_SETTLEMENT_BIN,
-                             {account_flag, "--sandbox_clock", "--settlement_period=daily"}));
+  ASSIGN_OR_RETURN(int settlement_port,
+                   platform->StartService("settlement", COALITION_SETTLEMENT_BIN,
+                                          SettlementFlags(account_flag)));
 
   auto account_channel = ChannelTo(account_port);
   platform->accounts_ = account::v1::AccountService::NewStub(account_channel);
@@ -132,6 +144,25 @@ absl::Status Platform::RestartAccount() {
   std::swap(children_.front(), children_.back());
   children_.pop_back();
   return port > 0 ? absl::OkStatus() : absl::InternalError("account did not restart");
+}
+
+absl::Status Platform::CrashAndRestartSettlement() {
+  const auto settlement = std::find_if(children_.begin(), children_.end(), [](const auto& child) {
+    return absl::EndsWith(child->log_path(), "/settlement.log");
+  });
+  if (settlement == children_.end()) return absl::InternalError("no settlement process");
+  (*settlement)->Crash();
+  children_.erase(settlement);
+  std::vector<std::string> flags =
+      SettlementFlags(absl::StrCat("--account_address=", account_address_));
+  flags.push_back(absl::StrCat("--listen=127.0.0.1:", ports_.at("settlement")));
+  ASSIGN_OR_RETURN(int port, StartService("settlement", COALITION_SETTLEMENT_BIN, flags));
+  // A fresh channel: the old one backs off after losing its server, and would fail calls.
+  auto channel = ChannelTo(port);
+  settlement_ = settlement::v1::SettlementService::NewStub(channel);
+  settlement_admin_ = settlement::v1::SettlementAdminService::NewStub(channel);
+  settlement_clock_ = sandbox::v1::SandboxClockService::NewStub(channel);
+  return absl::OkStatus();
 }
 
 Platform::~Platform() {

@@ -66,6 +66,9 @@ class Platform {
 
   // Stops the account service and starts it again on its old port, against the same schema.
   absl::Status RestartAccount();
+  // Kills the settlement service (SIGKILL, as a crash) and starts it again on its old port,
+  // against the same schema. Its sandbox clock starts again from now.
+  absl::Status CrashAndRestartSettlement();
 
  private:
   Platform() = default;

@@ -40,12 +40,27 @@ class SettlementPeriods : public CoalitionTest {
     if (now < after) AdvanceClock(platform().settlement_clock(), after - now);
   }
 
-  CallResult<settlement::v1::Period> Close(absl::CivilDay day) {
+  // One ClosePeriod call: it follows a bounded part of the ledger (4 postings in these tests).
+  CallResult<settlement::v1::Period> CloseStep(absl::CivilDay day) {
     settlement::v1::ClosePeriodRequest request;
     request.set_request_id(UniqueId("close"));
     request.set_period_start(absl::FormatCivilTime(day));
     return Call(platform().settlement_admin(), &SettlementAdminService::Stub::ClosePeriod, request,
                 "operator");
+  }
+
+  // ClosePeriod until it is done (or refuses).
+  CallResult<settlement::v1::Period> Close(absl::CivilDay day) {
+    CallResult<settlement::v1::Period> step = CloseStep(day);
+    for (int calls = 1; step.status.ok() && step.response.state() == settlement::v1::Period::OPEN;
+         ++calls) {
+      if (calls > 100'000) {
+        step.status = grpc::Status(grpc::StatusCode::INTERNAL, "the close never finished");
+        break;
+      }
+      step = CloseStep(day);
+    }
+    return step;
   }
 
   settlement::v1::PeriodReport Report(absl::CivilDay day) {
@@ -221,6 +236,29 @@ TEST_F(SettlementPeriods, ACloseInterruptedAfterItBeganIsFinishedByRunningItAgai
   auto earlier = Close(day - 10);
   EXPECT_EQ(earlier.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(earlier.status.error_message(), HasSubstr("in order"));
+}
+
+TEST_F(SettlementPeriods, ACrashBetweenTheClosesStepsLosesNothingAndTheCloseResumes) {
+  const absl::CivilDay day = StartFreshDay();
+  const std::string partner = NewPartner();
+  for (int i = 0; i < 6; ++i) Earn(NewMember(), partner, 1'000);  // 6 x 10 points
+  EndDay(day);
+  auto step = CloseStep(day);
+  ASSERT_TRUE(step.status.ok()) << step.status.error_message();
+  ASSERT_EQ(step.response.state(), settlement::v1::Period::OPEN);  // followed 4 postings of many
+  EXPECT_LT(step.response.followed_to_sequence(), step.response.ledger_latest_sequence());
+
+  ASSERT_TRUE(platform().CrashAndRestartSettlement().ok());
+  EndDay(day);  // its sandbox clock started again from now
+  auto closed = Close(day);
+  ASSERT_TRUE(closed.status.ok()) << closed.status.error_message();
+  const settlement::v1::PeriodReport report = Report(day);
+  const auto* statement = StatementOf(report, partner);
+  ASSERT_NE(statement, nullptr);
+  ASSERT_EQ(statement->lines_size(), 1);
+  EXPECT_EQ(statement->lines(0).postings(), 6);
+  EXPECT_EQ(statement->lines(0).points(), 60);
+  EXPECT_EQ(statement->net_amount_minor(), 60);
 }
 
 TEST_F(SettlementPeriods, PartnerTermsTakeEffectAtTheirTimeAndNeverInThePast) {
