@@ -44,7 +44,8 @@ absl::Status ValidateBonusMap(const std::string& field,
   return absl::OkStatus();
 }
 
-absl::Status ValidatePromotion(const std::string& field, const v1::Promotion& promotion) {
+absl::Status ValidatePromotion(const std::string& field, const std::string& partner_id,
+                               const v1::Promotion& promotion) {
   RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".promotion_id"), promotion.promotion_id(), 64,
                                /*required=*/true));
   if (!promotion.has_start_time() || !promotion.has_end_time() ||
@@ -60,6 +61,31 @@ absl::Status ValidatePromotion(const std::string& field, const v1::Promotion& pr
   if (promotion.bonus_bp() == 0 && promotion.bonus_points() == 0) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ".bonus_bp: a promotion gives bonus_bp or bonus_points"));
+  }
+  if (promotion.cost_shares_size() > kMaxCoFunders) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ".cost_shares: at most ", kMaxCoFunders, " co-funders"));
+  }
+  int32_t shared_bp = 0;
+  std::set<std::string> co_funders;
+  for (int i = 0; i < promotion.cost_shares_size(); ++i) {
+    const v1::CostShare& share = promotion.cost_shares(i);
+    const std::string share_field = absl::StrCat(field, ".cost_shares[", i, "]");
+    RETURN_IF_ERROR(ValidateId(absl::StrCat(share_field, ".partner_id"), share.partner_id()));
+    if (share.partner_id() == partner_id || !co_funders.insert(share.partner_id()).second) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          share_field, ".partner_id: '", share.partner_id(),
+          "' is the partner itself or named twice; a co-funder is another partner, once"));
+    }
+    if (share.share_bp() < 1 || share.share_bp() > 10'000) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(share_field, ".share_bp: must be 1 to 10000, got ", share.share_bp()));
+    }
+    shared_bp += share.share_bp();
+  }
+  if (shared_bp > 10'000) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ".cost_shares: the shares add up to ",
+                                                   shared_bp, " bp, more than 10000"));
   }
   return absl::OkStatus();
 }
@@ -135,9 +161,19 @@ absl::Status ValidateEarnRules(const v1::EarnRules& rules) {
     return absl::InvalidArgumentError("rules.promotions: at most 50");
   }
   std::set<std::string> promotion_ids;
+  std::set<std::string> all_co_funders;
+  for (const v1::Promotion& promotion : rules.promotions()) {
+    for (const v1::CostShare& share : promotion.cost_shares()) {
+      all_co_funders.insert(share.partner_id());
+    }
+  }
+  if (all_co_funders.size() > 6) {  // with the partner and the member: a posting's 8 legs
+    return absl::InvalidArgumentError(
+        "rules.promotions: at most 6 co-funders across all the promotions of a version");
+  }
   for (int i = 0; i < rules.promotions_size(); ++i) {
     const std::string field = absl::StrCat("rules.promotions[", i, "]");
-    RETURN_IF_ERROR(ValidatePromotion(field, rules.promotions(i)));
+    RETURN_IF_ERROR(ValidatePromotion(field, rules.partner_id(), rules.promotions(i)));
     if (!promotion_ids.insert(rules.promotions(i).promotion_id()).second) {
       return absl::InvalidArgumentError(absl::StrCat(
           field, ".promotion_id: '", rules.promotions(i).promotion_id(), "' is used twice"));
@@ -227,12 +263,16 @@ absl::StatusOr<v1::EarnBreakdown> EvaluateEarn(const v1::EarnRules& rules,
           breakdown, Line::PROMOTION_BONUS,
           absl::StrCat("promotion ", promotion.promotion_id(), " +", promotion.bonus_bp(), " bp"),
           promotion.bonus_bp());
+      breakdown.mutable_lines(breakdown.lines_size() - 1)
+          ->set_promotion_id(promotion.promotion_id());
     }
     if (promotion.bonus_points() > 0) {
       AddLine(breakdown, Line::PROMOTION_FIXED,
               absl::StrCat("promotion ", promotion.promotion_id(), " +", promotion.bonus_points(),
                            " points"),
               promotion.bonus_points() * 1000);
+      breakdown.mutable_lines(breakdown.lines_size() - 1)
+          ->set_promotion_id(promotion.promotion_id());
       fixed_points += promotion.bonus_points();
     }
   }

@@ -21,6 +21,7 @@ namespace coalition::earning {
 
 inline constexpr int32_t kMaxBonusBp = 1'000'000;  // +x100: far above any real promotion
 inline constexpr int64_t kMaxEarnedPoints = 1'000'000'000'000;
+inline constexpr int kMaxCoFunders = 4;  // per promotion; a posting has at most 8 legs
 
 // What the engine needs to know about one purchase, besides the rules.
 struct EarnContext {

@@ -22,6 +22,18 @@ absl::StatusOr<v1::EarnRules> EarnRulesAdmin::Publish(absl::string_view caller,
         "changed; publish a version that starts now or later");
   }
   RETURN_IF_ERROR(accounts_.GetPartner(rules.partner_id()).status());
+  // Co-funders are billed for their shares: they must be partners already.
+  for (int i = 0; i < rules.promotions_size(); ++i) {
+    for (int j = 0; j < rules.promotions(i).cost_shares_size(); ++j) {
+      const std::string& co_funder = rules.promotions(i).cost_shares(j).partner_id();
+      const absl::Status found = accounts_.GetPartner(co_funder).status();
+      if (absl::IsNotFound(found)) {
+        return absl::NotFoundError(absl::StrCat("rules.promotions[", i, "].cost_shares[", j,
+                                                "].partner_id: no partner '", co_funder, "'"));
+      }
+      RETURN_IF_ERROR(found);
+    }
+  }
   rules.clear_version();
   *rules.mutable_create_time() = ToProtoTime(now);
   // The key covers what the operator sent, not the time it was stamped with.

@@ -13,6 +13,7 @@
 #include "services/common/rate_math.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
+#include "services/earning/promotion_funding.h"
 
 namespace coalition::earning {
 namespace {
@@ -30,10 +31,8 @@ account::v1::CreatePostingRequest EarnPosting(const v1::Purchase& purchase) {
   posting.set_partner_id(purchase.partner_id());
   posting.set_member_id(purchase.member_id());
   posting.set_reference(purchase.partner_transaction_id());
-  account::v1::Leg* issued = posting.add_legs();
-  issued->mutable_account()->set_kind(account::v1::PARTNER_ISSUED);
-  issued->mutable_account()->set_owner_id(purchase.partner_id());
-  issued->set_points(-purchase.points_earned());
+  AddIssuerLegs(posting, purchase.breakdown().funding(), purchase.partner_id(),
+                -purchase.points_earned());
   account::v1::Leg* member = posting.add_legs();
   // Pending points wait in the member's MEMBER_PENDING account until the partner confirms.
   member->mutable_account()->set_kind(purchase.state() == v1::Purchase::PENDING
@@ -225,6 +224,10 @@ absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
     ASSIGN_OR_RETURN(const std::optional<MemberFacts> facts, AddFacts(request, priced));
     ASSIGN_OR_RETURN(*purchase.mutable_breakdown(), EvaluateEarn(priced.rules, priced.context));
     purchase.set_points_earned(purchase.breakdown().points());
+    for (v1::FundedPoints& share :
+         FundingOf(priced.rules, purchase.breakdown(), purchase.partner_id())) {
+      *purchase.mutable_breakdown()->add_funding() = std::move(share);
+    }
     // A retry gets the purchase its first attempt claimed, and credits exactly that.
     claimed = purchases_.Claim(key, purchase, facts);
   }

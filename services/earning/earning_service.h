@@ -30,7 +30,7 @@ class EarningService {
         rules_(*pool_),
         refund_store_(*pool_),
         earning_(purchases_, rules_, accounts, clock),
-        refunds_(refund_store_, accounts, clock),
+        refunds_(refund_store_, purchases_, accounts, clock),
         pending_(purchases_, accounts, clock),
         admin_(rules_, accounts, clock),
         handler_(earning_, refunds_, pending_),

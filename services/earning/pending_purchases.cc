@@ -9,6 +9,7 @@
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
+#include "services/earning/promotion_funding.h"
 
 namespace coalition::earning {
 namespace {
@@ -30,10 +31,15 @@ account::v1::CreatePostingRequest SettlePosting(const v1::Purchase& purchase) {
   pending->mutable_account()->set_kind(account::v1::MEMBER_PENDING);
   pending->mutable_account()->set_owner_id(purchase.member_id());
   pending->set_points(-purchase.points_earned());
-  account::v1::Leg* to = posting.add_legs();
-  to->mutable_account()->set_kind(confirm ? account::v1::MEMBER : account::v1::PARTNER_ISSUED);
-  to->mutable_account()->set_owner_id(confirm ? purchase.member_id() : purchase.partner_id());
-  to->set_points(purchase.points_earned());
+  if (confirm) {
+    account::v1::Leg* to = posting.add_legs();
+    to->mutable_account()->set_kind(account::v1::MEMBER);
+    to->mutable_account()->set_owner_id(purchase.member_id());
+    to->set_points(purchase.points_earned());
+  } else {  // back to whoever issued them, co-funders included
+    AddIssuerLegs(posting, purchase.breakdown().funding(), purchase.partner_id(),
+                  purchase.points_earned());
+  }
   return posting;
 }
 

@@ -10,6 +10,7 @@
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
 #include "services/earning/earning.h"
+#include "services/earning/promotion_funding.h"
 
 namespace coalition::earning {
 namespace {
@@ -18,7 +19,8 @@ namespace {
 // member's new balance, this many times at most.
 constexpr int kAttempts = 3;
 
-account::v1::CreatePostingRequest ReversePosting(const v1::Refund& refund) {
+account::v1::CreatePostingRequest ReversePosting(const v1::Refund& refund,
+                                                 const v1::Purchase& purchase) {
   account::v1::CreatePostingRequest posting;
   posting.set_request_id(
       absl::StrCat("refund/", refund.partner_id(), "/", refund.partner_refund_id()));
@@ -30,10 +32,9 @@ account::v1::CreatePostingRequest ReversePosting(const v1::Refund& refund) {
   member->mutable_account()->set_kind(account::v1::MEMBER);
   member->mutable_account()->set_owner_id(refund.member_id());
   member->set_points(-refund.points_reversed());
-  account::v1::Leg* issued = posting.add_legs();
-  issued->mutable_account()->set_kind(account::v1::PARTNER_ISSUED);
-  issued->mutable_account()->set_owner_id(refund.partner_id());
-  issued->set_points(refund.points_reversed());
+  // Back to whoever issued them: a joint promotion's co-funders get their share.
+  AddIssuerLegs(posting, purchase.breakdown().funding(), refund.partner_id(),
+                refund.points_reversed());
   return posting;
 }
 
@@ -101,7 +102,9 @@ absl::StatusOr<v1::Refund> Refunds::Refund(absl::string_view caller,
                      store_.Claim(key, request.partner_id(), request.partner_transaction_id(),
                                   request.partner_refund_id(), decide));
     if (claimed.points_reversed() == 0) return claimed;
-    absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(ReversePosting(claimed));
+    ASSIGN_OR_RETURN(const v1::Purchase purchase, purchases_.Get(claimed.purchase_id()));
+    absl::StatusOr<account::v1::Posting> posted =
+        accounts_.CreatePosting(ReversePosting(claimed, purchase));
     if (posted.ok()) {
       claimed.set_posting_sequence(posted->sequence());
       return claimed;

@@ -17,20 +17,23 @@
 #include "coalition/earning/v1/earning.pb.h"
 #include "services/account/client/account_api.h"
 #include "services/common/clock.h"
+#include "services/earning/purchase_store.h"
 #include "services/earning/refund_store.h"
 
 namespace coalition::earning {
 
 class Refunds {
  public:
-  Refunds(RefundStore& store, account::AccountApi& accounts, const Clock& clock)
-      : store_(store), accounts_(accounts), clock_(clock) {}
+  Refunds(RefundStore& store, PurchaseStore& purchases, account::AccountApi& accounts,
+          const Clock& clock)
+      : store_(store), purchases_(purchases), accounts_(accounts), clock_(clock) {}
 
   absl::StatusOr<v1::Refund> Refund(absl::string_view caller,
                                     const v1::RefundPurchaseRequest& request);
 
  private:
   RefundStore& store_;
+  PurchaseStore& purchases_;  // whose funding a reversal is split by
   account::AccountApi& accounts_;
   const Clock& clock_;
 };

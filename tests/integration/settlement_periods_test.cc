@@ -310,6 +310,67 @@ TEST_F(SettlementPeriods, PartnerTermsTakeEffectAtTheirTimeAndNeverInThePast) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(SettlementPeriods, AJointPromotionBillsEachCoFunderItsShareAndGivesItBackOnARefund) {
+  const absl::CivilDay day = StartFreshDay();
+  const std::string grocer = NewPartner();
+  const std::string brand = NewPartner();
+  earning::v1::PublishEarnRulesRequest publish;
+  publish.set_request_id(UniqueId("rules"));
+  earning::v1::EarnRules& rules = *publish.mutable_rules();
+  rules.set_partner_id(grocer);
+  rules.mutable_base_rate()->set_points(1);
+  rules.mutable_base_rate()->set_per_amount_minor(100);
+  earning::v1::Promotion& promotion = *rules.add_promotions();
+  promotion.set_promotion_id("brand-week");
+  *promotion.mutable_start_time() = ToProtoTime(EarningNow() - absl::Hours(1));
+  *promotion.mutable_end_time() = ToProtoTime(EarningNow() + absl::Hours(1));
+  promotion.set_bonus_bp(10'000);  // double points, half of the bonus paid by the brand
+  earning::v1::CostShare* share = promotion.add_cost_shares();
+  share->set_partner_id(brand);
+  share->set_share_bp(5'000);
+  auto published =
+      Call(platform().earn_rules(), &earning::v1::EarnRulesAdminService::Stub::PublishEarnRules,
+           publish, "operator");
+  ASSERT_TRUE(published.status.ok()) << published.status.error_message();
+
+  const std::string member = NewMember();
+  earning::v1::RecordPurchaseRequest purchase = PurchaseRequest(member, grocer, 10'000);
+  auto bought = Call(platform().earning(), &earning::v1::EarningService::Stub::RecordPurchase,
+                     purchase, grocer);
+  ASSERT_TRUE(bought.status.ok()) << bought.status.error_message();
+  EXPECT_EQ(bought.response.points_earned(), 200);
+  ASSERT_EQ(bought.response.breakdown().funding_size(), 2);
+  EXPECT_EQ(bought.response.breakdown().funding(1).partner_id(), brand);
+  EXPECT_EQ(bought.response.breakdown().funding(1).points(), 50);
+
+  earning::v1::RefundPurchaseRequest refund;
+  refund.set_request_id(UniqueId("refund"));
+  refund.set_partner_id(grocer);
+  refund.set_partner_transaction_id(purchase.partner_transaction_id());
+  refund.set_partner_refund_id(UniqueId("r"));
+  refund.set_amount_minor(5'000);  // half: 100 points back, 25 of them the brand's
+  ASSERT_TRUE(
+      Call(platform().earning(), &earning::v1::EarningService::Stub::RefundPurchase, refund, grocer)
+          .status.ok());
+
+  EndDay(day);
+  ASSERT_TRUE(Close(day).status.ok());
+  const settlement::v1::PeriodReport report = Report(day);
+  const auto points_of = [&](const std::string& partner, settlement::v1::FactKind kind) {
+    const auto* statement = StatementOf(report, partner);
+    int64_t points = 0;
+    if (statement == nullptr) return points;
+    for (const auto& line : statement->lines()) {
+      if (line.kind() == kind) points += line.points();
+    }
+    return points;
+  };
+  EXPECT_EQ(points_of(grocer, settlement::v1::ISSUED), 150);
+  EXPECT_EQ(points_of(brand, settlement::v1::ISSUED), 50);
+  EXPECT_EQ(points_of(grocer, settlement::v1::REVERSED), 75);
+  EXPECT_EQ(points_of(brand, settlement::v1::REVERSED), 25);
+}
+
 // Last in this file: it moves the clocks 25 months on.
 TEST_F(SettlementPeriods, ReversalsAndBreakageLandInTheirOwnPeriodsAcrossSeveral) {
   const absl::CivilDay first = StartFreshDay();
