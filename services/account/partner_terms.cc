@@ -57,17 +57,8 @@ absl::StatusOr<admin::v1::PartnerTerms> PartnerTermsBook::Publish(
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidatePartnerTerms(request.terms()));
   admin::v1::PartnerTerms terms = request.terms();
-  const absl::Time now = clock_.Now();
-  if (!terms.has_effective_time()) *terms.mutable_effective_time() = ToProtoTime(now);
-  // Terms in force for postings already made never change, so a version cannot start earlier.
-  if (ProtoTimeToMicros(terms.effective_time()) < absl::ToUnixMicros(now - absl::Seconds(1))) {
-    return absl::InvalidArgumentError(
-        "terms.effective_time: must not be in the past: publish a version that starts now or "
-        "later");
-  }
+  RETURN_IF_ERROR(PrepareNewVersion(terms, clock_.Now(), "terms"));
   RETURN_IF_ERROR(store_.GetPartner(terms.partner_id()).status());
-  terms.clear_version();
-  *terms.mutable_create_time() = ToProtoTime(now);
   return versions_.Publish(RequestKey::Of(caller, request), terms);
 }
 

@@ -8,6 +8,9 @@
 #include <optional>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/common/proto_time.h"
 
@@ -27,6 +30,24 @@ std::optional<T> VersionInForce(const std::vector<T>& versions, absl::Time time)
   }
   if (in_force == nullptr) return std::nullopt;
   return *in_force;
+}
+
+// Readies a draft version for publication at `now`: in force from now if it names no time, its
+// version left for the store to number, stamped with its creation time. INVALID_ARGUMENT naming
+// `field` ("rules", "terms") if it would start in the past (a second of slack for the caller's
+// clock): the versions in force for what already happened never change.
+template <typename T>
+absl::Status PrepareNewVersion(T& draft, absl::Time now, absl::string_view field) {
+  if (!draft.has_effective_time()) *draft.mutable_effective_time() = ToProtoTime(now);
+  if (ProtoTimeToMicros(draft.effective_time()) < absl::ToUnixMicros(now - absl::Seconds(1))) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field,
+                     ".effective_time: must not be in the past: publish a version that "
+                     "starts now or later"));
+  }
+  draft.clear_version();
+  *draft.mutable_create_time() = ToProtoTime(now);
+  return absl::OkStatus();
 }
 
 }  // namespace coalition

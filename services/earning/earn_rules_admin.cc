@@ -4,6 +4,7 @@
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
+#include "services/common/version_in_force.h"
 #include "services/earning/earn_rules.h"
 
 namespace coalition::earning {
@@ -13,14 +14,7 @@ absl::StatusOr<v1::EarnRules> EarnRulesAdmin::Publish(absl::string_view caller,
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidateEarnRules(request.rules()));
   v1::EarnRules rules = request.rules();
-  const absl::Time now = clock_.Now();
-  if (!rules.has_effective_time()) *rules.mutable_effective_time() = ToProtoTime(now);
-  // A second of slack for the caller's own "now".
-  if (ProtoTimeToMicros(rules.effective_time()) < absl::ToUnixMicros(now - absl::Seconds(1))) {
-    return absl::InvalidArgumentError(
-        "rules.effective_time: must not be in the past: the rules in force then are never "
-        "changed; publish a version that starts now or later");
-  }
+  RETURN_IF_ERROR(PrepareNewVersion(rules, clock_.Now(), "rules"));
   RETURN_IF_ERROR(accounts_.GetPartner(rules.partner_id()).status());
   // Co-funders are billed for their shares: they must be partners already.
   for (int i = 0; i < rules.promotions_size(); ++i) {
@@ -34,8 +28,6 @@ absl::StatusOr<v1::EarnRules> EarnRulesAdmin::Publish(absl::string_view caller,
       RETURN_IF_ERROR(found);
     }
   }
-  rules.clear_version();
-  *rules.mutable_create_time() = ToProtoTime(now);
   // The key covers what the operator sent, not the time it was stamped with.
   return store_.Publish(RequestKey::Of(caller, request), rules);
 }

@@ -3,6 +3,7 @@
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
+#include "services/common/version_in_force.h"
 #include "services/redemption/burn_terms.h"
 
 namespace coalition::redemption {
@@ -12,16 +13,8 @@ absl::StatusOr<v1::BurnTerms> BurnTermsBook::Publish(absl::string_view caller,
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidateBurnTerms(request.terms()));
   v1::BurnTerms terms = request.terms();
-  const absl::Time now = clock_.Now();
-  if (!terms.has_effective_time()) *terms.mutable_effective_time() = ToProtoTime(now);
-  if (ProtoTimeToMicros(terms.effective_time()) < absl::ToUnixMicros(now - absl::Seconds(1))) {
-    return absl::InvalidArgumentError(
-        "terms.effective_time: must not be in the past: publish a version that starts now or "
-        "later");
-  }
+  RETURN_IF_ERROR(PrepareNewVersion(terms, clock_.Now(), "terms"));
   RETURN_IF_ERROR(accounts_.GetPartner(terms.partner_id()).status());
-  terms.clear_version();
-  *terms.mutable_create_time() = ToProtoTime(now);
   return versions_.Publish(RequestKey::Of(caller, request), terms);
 }
 
