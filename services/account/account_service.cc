@@ -34,6 +34,7 @@ AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, Pi
       ledger_(ledger_store_, clock, options.follow_settle_time),
       bonuses_(bonus_store_, ledger_store_, clock),
       partner_terms_(*pool_, party_store_, clock),
+      point_blocks_(*pool_, ledger_store_, party_store_, clock),
       registry_(party_store_, bonuses_, partner_terms_, clock),
       expiry_(ledger_store_, clock),
       tiers_(tier_store_, clock),
@@ -45,7 +46,7 @@ AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, Pi
       member_events_(member_event_store_, clock, options.member_events_poll),
       account_handler_(registry_, ledger_, tiers_, transfers_, households_, member_events_),
       ledger_handler_(ledger_),
-      admin_handler_(registry_, partner_terms_),
+      admin_handler_(registry_, partner_terms_, point_blocks_),
       account_admin_handler_(expiry_, tiers_, registry_, lifecycle_, pii_rekey_, bonuses_,
                              corporates_) {}
 

@@ -56,6 +56,7 @@ class AccountService {
   Ledger ledger_;
   Bonuses bonuses_;
   PartnerTermsBook partner_terms_;
+  PointBlocks point_blocks_;
   Registry registry_;
   PointsExpiry expiry_;
   Tiers tiers_;

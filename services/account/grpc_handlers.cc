@@ -138,6 +138,19 @@ grpc::Status PartnerAdminHandler::ListPartnerTerms(
   return Reply(terms_.List(*request), response);
 }
 
+grpc::Status PartnerAdminHandler::BuyPointBlock(grpc::ServerContext* context,
+                                                const admin::v1::BuyPointBlockRequest* request,
+                                                admin::v1::PointBlock* response) {
+  return ReplyAsCaller(*context, response,
+                       [&](const std::string& caller) { return blocks_.Buy(caller, *request); });
+}
+
+grpc::Status PartnerAdminHandler::ListPartnerAlerts(
+    grpc::ServerContext*, const admin::v1::ListPartnerAlertsRequest* request,
+    admin::v1::ListPartnerAlertsResponse* response) {
+  return Reply(blocks_.Alerts(*request), response);
+}
+
 grpc::Status PartnerAdminHandler::GetPartner(grpc::ServerContext*,
                                              const admin::v1::GetPartnerRequest* request,
                                              admin::v1::Partner* response) {

@@ -9,6 +9,7 @@
 #include "services/account/member_events.h"
 #include "services/account/member_lifecycle.h"
 #include "services/account/pii_rekey.h"
+#include "services/account/point_blocks.h"
 #include "services/account/points_expiry.h"
 #include "services/account/registry.h"
 #include "services/account/tiers.h"
@@ -86,8 +87,8 @@ class LedgerServiceHandler final : public v1::LedgerService::Service {
 
 class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service {
  public:
-  PartnerAdminHandler(Registry& registry, PartnerTermsBook& terms)
-      : registry_(registry), terms_(terms) {}
+  PartnerAdminHandler(Registry& registry, PartnerTermsBook& terms, PointBlocks& blocks)
+      : registry_(registry), terms_(terms), blocks_(blocks) {}
 
   grpc::Status CreatePartner(grpc::ServerContext* context,
                              const admin::v1::CreatePartnerRequest* request,
@@ -106,10 +107,17 @@ class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service
   grpc::Status ListPartnerTerms(grpc::ServerContext* context,
                                 const admin::v1::ListPartnerTermsRequest* request,
                                 admin::v1::ListPartnerTermsResponse* response) override;
+  grpc::Status BuyPointBlock(grpc::ServerContext* context,
+                             const admin::v1::BuyPointBlockRequest* request,
+                             admin::v1::PointBlock* response) override;
+  grpc::Status ListPartnerAlerts(grpc::ServerContext* context,
+                                 const admin::v1::ListPartnerAlertsRequest* request,
+                                 admin::v1::ListPartnerAlertsResponse* response) override;
 
  private:
   Registry& registry_;
   PartnerTermsBook& terms_;
+  PointBlocks& blocks_;
 };
 
 class AccountAdminHandler final : public v1::AccountAdminService::Service {

@@ -11,10 +11,12 @@ namespace coalition::account {
 
 using v1::AccountKind;
 
-bool IsNonNegative(AccountKind kind) {
+bool KeepsLots(AccountKind kind) {
   return kind == v1::MEMBER || kind == v1::MEMBER_HOLD || kind == v1::HOUSEHOLD ||
          kind == v1::MEMBER_PENDING || kind == v1::CORPORATE;
 }
+
+bool IsNonNegative(AccountKind kind) { return KeepsLots(kind) || kind == v1::PARTNER_PREPAID; }
 
 std::string OwnerField(AccountKind kind) {
   switch (kind) {
@@ -24,6 +26,7 @@ std::string OwnerField(AccountKind kind) {
       return "hold_id";
     case v1::PARTNER_ISSUED:
     case v1::PARTNER_REDEEMED:
+    case v1::PARTNER_PREPAID:
       return "partner_id";
     case v1::HOUSEHOLD:
       return "household_id";
@@ -45,6 +48,7 @@ std::string NoSuchOwner(AccountKind kind, absl::string_view owner_id) {
       break;
     case v1::PARTNER_ISSUED:
     case v1::PARTNER_REDEEMED:
+    case v1::PARTNER_PREPAID:
       noun = "partner";
       break;
     case v1::HOUSEHOLD:
@@ -70,7 +74,7 @@ absl::Status ValidatePostingRequest(const v1::CreatePostingRequest& request) {
   }
   if (request.type() == v1::EXPIRE || request.type() == v1::FORFEIT ||
       request.type() == v1::MERGE || request.type() == v1::TRANSFER ||
-      request.type() == v1::BONUS) {
+      request.type() == v1::BONUS || request.type() == v1::BLOCK_PURCHASE) {
     return absl::InvalidArgumentError(
         absl::StrCat("type: ", v1::PostingType_Name(request.type()),
                      " postings are made only by the account service's own operations"));

@@ -22,6 +22,11 @@ inline constexpr absl::string_view kOperatorOwner = "operator";
 // direction.
 bool IsNonNegative(v1::AccountKind kind);
 
+// Accounts that hold members' points (a member's, a hold, a household pool, pending and corporate
+// points), kept in lots with their expiry. A pre-paid partner's block is never negative but holds
+// no member's points: it keeps no lots.
+bool KeepsLots(v1::AccountKind kind);
+
 // INVALID_ARGUMENT naming the field, e.g. "legs[1].points: must not be 0".
 absl::Status ValidatePostingRequest(const v1::CreatePostingRequest& request);
 

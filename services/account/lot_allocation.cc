@@ -42,14 +42,14 @@ std::vector<LotCredit> AllocateCredits(std::vector<LotSlice> taken, const v1::Po
   size_t next = 0;
   int64_t leaving = 0;
   for (const v1::Leg& leg : posting.legs()) {
-    if (leg.points() > 0 && !IsNonNegative(leg.account().kind())) leaving += leg.points();
+    if (leg.points() > 0 && !KeepsLots(leg.account().kind())) leaving += leg.points();
   }
   MoveFront(taken, next, leaving, nullptr);
 
   std::vector<LotCredit> credits;
   for (int i = 0; i < posting.legs_size(); ++i) {
     const v1::Leg& leg = posting.legs(i);
-    if (leg.points() <= 0 || !IsNonNegative(leg.account().kind())) continue;
+    if (leg.points() <= 0 || !KeepsLots(leg.account().kind())) continue;
     LotCredit& credit = credits.emplace_back();
     credit.leg = i;
     credit.new_lot_points = leg.points() - MoveFront(taken, next, leg.points(), &credit.moved);

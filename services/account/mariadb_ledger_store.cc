@@ -128,6 +128,10 @@ absl::Status RefusedLeg(Connection& db, const v1::Leg& leg, const std::string& m
         rows->isNull("close_time_us") ? "suspended" : "closed", ": no earning or spending"));
   }
   switch (leg.account().kind()) {
+    case v1::PARTNER_PREPAID:
+      return absl::FailedPreconditionError(absl::StrCat(
+          "partner_id: pre-paid partner '", owner, "' has ", balance,
+          " points left in its block, the posting needs ", -leg.points(), ": buy a block first"));
     case v1::MEMBER_HOLD:
       return absl::FailedPreconditionError(
           absl::StrCat("hold '", owner, "' holds ", balance, " points, the posting needs ",
@@ -179,6 +183,25 @@ absl::Status ApplyCheckedBalances(Connection& db, const PostingDraft& draft) {
   return absl::OkStatus();
 }
 
+// Records an alert when this draw took a pre-paid partner's block from at or above its low-water
+// mark to below it: once per crossing, not on every accrual below it.
+void AlertIfBelowLowWater(Connection& db, const v1::Leg& leg, int64_t sequence,
+                          const google::protobuf::Timestamp& at) {
+  sql::PreparedStatement& insert = db.Prepare(
+      "INSERT INTO partner_alerts (partner_id, kind, prepaid_points, low_water_points,"
+      " posting_sequence, alert_time_us)"
+      " SELECT p.partner_id, 'prepaid low water', a.balance, p.low_water_points, ?, ?"
+      " FROM partners p JOIN accounts a ON a.kind = ? AND a.owner_id = p.partner_id"
+      " WHERE p.partner_id = ? AND a.balance < p.low_water_points"
+      " AND a.balance - ? >= p.low_water_points");
+  insert.setInt64(1, sequence);
+  insert.setInt64(2, ProtoTimeToMicros(at));
+  insert.setInt(3, v1::PARTNER_PREPAID);
+  insert.setString(4, leg.account().owner_id());
+  insert.setInt64(5, leg.points());
+  insert.executeUpdate();
+}
+
 // The insert takes the posting's sequence number; RETURNING saves a LAST_INSERT_ID round trip.
 int64_t InsertPosting(Connection& db, const PostingDraft& draft) {
   const v1::Posting& posting = draft.posting;
@@ -224,7 +247,7 @@ using AccountIds = absl::flat_hash_map<std::pair<int, std::string>, int64_t>;
 AccountIds MemberOwnedAccountIds(Connection& db, const v1::Posting& posting) {
   std::vector<const v1::Leg*> legs;
   for (const v1::Leg& leg : posting.legs()) {
-    if (IsNonNegative(leg.account().kind())) legs.push_back(&leg);
+    if (KeepsLots(leg.account().kind())) legs.push_back(&leg);
   }
   std::string sql = "SELECT account_id, kind, owner_id FROM accounts WHERE ";
   for (size_t i = 0; i < legs.size(); ++i) {
@@ -308,6 +331,11 @@ absl::StatusOr<v1::Posting> MariaDbLedgerStore::AppendIn(Connection& db, const P
   const int64_t sequence = InsertPosting(db, draft);
   InsertEntries(db, sequence, draft.posting);
   MoveLots(db, sequence, draft.posting, taken_lots);
+  for (const v1::Leg& leg : draft.posting.legs()) {
+    if (leg.account().kind() == v1::PARTNER_PREPAID && leg.points() < 0) {
+      AlertIfBelowLowWater(db, leg, sequence, draft.posting.occur_time());
+    }
+  }
   // Qualifying points count when they become the member's to spend; so does a referral.
   if (draft.posting.type() == v1::EARN || draft.posting.type() == v1::CONFIRM) {
     for (const v1::Leg& leg : draft.posting.legs()) {
@@ -329,11 +357,11 @@ void MariaDbLedgerStore::MoveLots(Connection& db, int64_t sequence, const v1::Po
       policy_.ExpiryOfPointsEarnedAt(absl::FromUnixMicros(ProtoTimeToMicros(posting.occur_time())));
   const bool takes_lots = std::any_of(
       posting.legs().begin(), posting.legs().end(),
-      [](const v1::Leg& leg) { return leg.points() < 0 && IsNonNegative(leg.account().kind()); });
+      [](const v1::Leg& leg) { return leg.points() < 0 && KeepsLots(leg.account().kind()); });
   if (!takes_lots) {
     // Points from outside the members' accounts (an earn): a new lot, no moves to record.
     for (const v1::Leg& leg : posting.legs()) {
-      if (leg.points() > 0 && IsNonNegative(leg.account().kind())) {
+      if (leg.points() > 0 && KeepsLots(leg.account().kind())) {
         lots::AddNew(db, leg.account().kind(), leg.account().owner_id(),
                      {sequence, new_lot_expiry, leg.points()});
       }
@@ -343,7 +371,7 @@ void MariaDbLedgerStore::MoveLots(Connection& db, int64_t sequence, const v1::Po
     std::vector<LotSlice> taken;
     std::map<std::pair<int64_t, int64_t>, int64_t> moves;  // (account, origin) -> points
     for (const v1::Leg& leg : posting.legs()) {
-      if (leg.points() >= 0 || !IsNonNegative(leg.account().kind())) continue;
+      if (leg.points() >= 0 || !KeepsLots(leg.account().kind())) continue;
       const int64_t account_id = ids.at({leg.account().kind(), leg.account().owner_id()});
       const std::vector<LotSlice> slices =
           taken_lots != nullptr ? *taken_lots

@@ -18,7 +18,9 @@ using mariadb::Query;
 constexpr char kPartnerColumns[] =
     "partner_seq, partner_id, display_name, currency, earn_points, earn_per_amount_minor,"
     " issuance_amount_minor, issuance_per_points, reimbursement_amount_minor,"
-    " reimbursement_per_points, create_time_us, active";
+    " reimbursement_per_points, create_time_us, active, prepaid, low_water_points,"
+    " (SELECT balance FROM accounts WHERE kind = 10 AND owner_id = partners.partner_id)"
+    " AS prepaid_points";
 
 admin::v1::Partner PartnerFromRow(sql::ResultSet& row) {
   admin::v1::Partner partner;
@@ -35,6 +37,9 @@ admin::v1::Partner PartnerFromRow(sql::ResultSet& row) {
   *partner.mutable_create_time() = MicrosToProtoTime(row.getInt64("create_time_us"));
   partner.set_state(row.getBoolean("active") ? admin::v1::Partner::ACTIVE
                                              : admin::v1::Partner::SUSPENDED);
+  partner.set_prepaid(row.getBoolean("prepaid"));
+  partner.set_low_water_points(row.getInt64("low_water_points"));
+  if (!row.isNull("prepaid_points")) partner.set_prepaid_points(row.getInt64("prepaid_points"));
   return partner;
 }
 
@@ -80,7 +85,8 @@ absl::StatusOr<admin::v1::Partner> MariaDbPartyStore::CreatePartner(
             "INSERT INTO partners (partner_id, display_name, currency, earn_points,"
             " earn_per_amount_minor, issuance_amount_minor, issuance_per_points,"
             " reimbursement_amount_minor, reimbursement_per_points, create_time_us, caller,"
-            " request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            " request_id, request_fingerprint, prepaid, low_water_points)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert.setString(1, partner.partner_id());
         insert.setString(2, partner.display_name());
         insert.setString(3, partner.currency());
@@ -94,9 +100,12 @@ absl::StatusOr<admin::v1::Partner> MariaDbPartyStore::CreatePartner(
         insert.setString(11, key.caller);
         insert.setString(12, key.request_id);
         insert.setString(13, key.fingerprint);
+        insert.setBoolean(14, partner.prepaid());
+        insert.setInt64(15, partner.low_water_points());
         insert.executeUpdate();
         OpenAccount(db, v1::PARTNER_ISSUED, partner.partner_id(), "");
         OpenAccount(db, v1::PARTNER_REDEEMED, partner.partner_id(), "");
+        OpenAccount(db, v1::PARTNER_PREPAID, partner.partner_id(), "");
         result = partner;
         return absl::OkStatus();
       });

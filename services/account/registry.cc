@@ -28,6 +28,11 @@ absl::Status ValidatePartner(const admin::v1::Partner& partner) {
                                    partner.reimbursement_price().amount_minor(), kMaxRateTerm));
   RETURN_IF_ERROR(ValidatePositive("partner.reimbursement_price.per_points",
                                    partner.reimbursement_price().per_points(), kMaxRateTerm));
+  if (partner.low_water_points() < 0 || (!partner.prepaid() && partner.low_water_points() != 0)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "partner.low_water_points: must be 0 or more, and only for a pre-paid partner, got ",
+        partner.low_water_points()));
+  }
   return absl::OkStatus();
 }
 

@@ -132,6 +132,7 @@ absl::StatusOr<Earning::Priced> Earning::Prepare(const v1::RecordPurchaseRequest
   ASSIGN_OR_RETURN(std::optional<v1::EarnRules> published,
                    rules_.InForce(request.partner_id(), purchase_time));
   Priced priced;
+  priced.prepaid = partner.prepaid();
   priced.rules = published ? *std::move(published) : EnrollmentRules(partner);
   const int window_days = priced.rules.reporting_window_days() > 0
                               ? priced.rules.reporting_window_days()
@@ -225,7 +226,7 @@ absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
     ASSIGN_OR_RETURN(*purchase.mutable_breakdown(), EvaluateEarn(priced.rules, priced.context));
     purchase.set_points_earned(purchase.breakdown().points());
     for (v1::FundedPoints& share :
-         FundingOf(priced.rules, purchase.breakdown(), purchase.partner_id())) {
+         FundingOf(priced.rules, purchase.breakdown(), purchase.partner_id(), priced.prepaid)) {
       *purchase.mutable_breakdown()->add_funding() = std::move(share);
     }
     // A retry gets the purchase its first attempt claimed, and credits exactly that.

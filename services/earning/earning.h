@@ -58,6 +58,7 @@ class Earning {
     EarnContext context;
     std::string corporate_id;  // a business purchase's company
     int64_t corporate_points = 0;
+    bool prepaid = false;  // the partner's accruals draw down its pre-paid block
   };
   // Checks the purchase against the partner (currency, clock skew, reporting window) and finds
   // the rules in force at its time and the member's tier.

@@ -41,7 +41,7 @@ std::vector<v1::FundedPoints> Assemble(const std::string& partner_id, int64_t po
 
 std::vector<v1::FundedPoints> FundingOf(const v1::EarnRules& rules,
                                         const v1::EarnBreakdown& breakdown,
-                                        const std::string& partner_id) {
+                                        const std::string& partner_id, bool prepaid) {
   std::map<std::string, absl::int128> owed_millipoints;
   for (const v1::EarnBreakdown::Line& line : breakdown.lines()) {
     if (line.promotion_id().empty()) continue;
@@ -56,7 +56,15 @@ std::vector<v1::FundedPoints> FundingOf(const v1::EarnRules& rules,
   for (const auto& [co_funder, millipoints] : owed_millipoints) {
     owed[co_funder] = static_cast<int64_t>(millipoints / 1000);
   }
-  return Assemble(partner_id, breakdown.points(), owed);
+  std::vector<v1::FundedPoints> funding = Assemble(partner_id, breakdown.points(), owed);
+  if (prepaid) {
+    if (funding.empty()) {
+      funding.emplace_back().set_partner_id(partner_id);
+      funding.back().set_points(breakdown.points());
+    }
+    funding.front().set_prepaid(true);
+  }
+  return funding;
 }
 
 std::vector<v1::FundedPoints> SplitLikeFunding(
@@ -83,10 +91,15 @@ void AddIssuerLegs(account::v1::CreatePostingRequest& posting,
     split.emplace_back().set_partner_id(partner_id);
     split.back().set_points(points < 0 ? -points : points);
   }
+  // Only the partner itself can be pre-paid; its funding entry says whether it was.
+  const bool prepaid =
+      !funding.empty() && funding[0].partner_id() == partner_id && funding[0].prepaid();
   for (const v1::FundedPoints& share : split) {
     if (share.points() == 0) continue;
     account::v1::Leg* leg = posting.add_legs();
-    leg->mutable_account()->set_kind(account::v1::PARTNER_ISSUED);
+    leg->mutable_account()->set_kind(prepaid && share.partner_id() == partner_id
+                                         ? account::v1::PARTNER_PREPAID
+                                         : account::v1::PARTNER_ISSUED);
     leg->mutable_account()->set_owner_id(share.partner_id());
     leg->set_points(points < 0 ? -share.points() : share.points());
   }

@@ -16,19 +16,20 @@
 
 namespace coalition::earning {
 
-// The partner first, then each co-funder with points, by partner_id. Empty when the partner
-// pays for all of them.
+// The partner first, then each co-funder with points, by partner_id. Empty when a post-paid
+// partner pays for all of them. A pre-paid partner's share is marked `prepaid`: it is drawn from
+// its block (co-funders are always billed post-paid).
 std::vector<v1::FundedPoints> FundingOf(const v1::EarnRules& rules,
                                         const v1::EarnBreakdown& breakdown,
-                                        const std::string& partner_id);
+                                        const std::string& partner_id, bool prepaid = false);
 
 // `points` of a purchase with `funding` (and `points_earned` in all) split the same way.
 std::vector<v1::FundedPoints> SplitLikeFunding(
     const google::protobuf::RepeatedPtrField<v1::FundedPoints>& funding, int64_t points_earned,
     const std::string& partner_id, int64_t points);
 
-// Adds the PARTNER_ISSUED legs of `points` (negative: issued, positive: given back) split as
-// `funding` says (all the partner's when it is empty).
+// Adds the legs of `points` (negative: issued, positive: given back) split as `funding` says
+// (all the partner's when it is empty): PARTNER_ISSUED, or PARTNER_PREPAID for a pre-paid share.
 void AddIssuerLegs(account::v1::CreatePostingRequest& posting,
                    const google::protobuf::RepeatedPtrField<v1::FundedPoints>& funding,
                    const std::string& partner_id, int64_t points);

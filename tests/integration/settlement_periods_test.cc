@@ -371,6 +371,82 @@ TEST_F(SettlementPeriods, AJointPromotionBillsEachCoFunderItsShareAndGivesItBack
   EXPECT_EQ(points_of(brand, settlement::v1::REVERSED), 25);
 }
 
+TEST_F(SettlementPeriods, APrePaidPartnerIsBilledForItsBlockAndItsAccrualsDrawItDown) {
+  const absl::CivilDay day = StartFreshDay();
+  admin::v1::CreatePartnerRequest create;
+  create.set_request_id(UniqueId("create-partner"));
+  admin::v1::Partner& draft = *create.mutable_partner();
+  draft.set_partner_id(UniqueId("p"));
+  draft.set_display_name("Pre-paid cinema");
+  draft.set_currency("EUR");
+  draft.mutable_earn_rate()->set_points(1);
+  draft.mutable_earn_rate()->set_per_amount_minor(100);
+  draft.mutable_issuance_price()->set_amount_minor(1);
+  draft.mutable_issuance_price()->set_per_points(1);
+  draft.mutable_reimbursement_price()->set_amount_minor(8);
+  draft.mutable_reimbursement_price()->set_per_points(10);
+  draft.set_prepaid(true);
+  draft.set_low_water_points(50);
+  auto created = Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::CreatePartner,
+                      create, "operator");
+  ASSERT_TRUE(created.status.ok()) << created.status.error_message();
+  const std::string cinema = created.response.partner_id();
+  const std::string member = NewMember();
+
+  const int64_t sequence = LastLedgerSequence();
+  auto empty = Call(platform().earning(), &earning::v1::EarningService::Stub::RecordPurchase,
+                    PurchaseRequest(member, cinema, 1'000), cinema);
+  EXPECT_EQ(empty.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(empty.status.error_message(), HasSubstr("buy a block"));
+  EXPECT_EQ(LastLedgerSequence(), sequence);
+
+  admin::v1::BuyPointBlockRequest buy;
+  buy.set_request_id(UniqueId("block"));
+  buy.set_partner_id(cinema);
+  buy.set_points(100);
+  auto bought = Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::BuyPointBlock,
+                     buy, "operator");
+  ASSERT_TRUE(bought.status.ok()) << bought.status.error_message();
+  EXPECT_EQ(bought.response.prepaid_points(), 100);
+  auto again = Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::BuyPointBlock,
+                    buy, "operator");
+  EXPECT_EQ(again.response.posting_sequence(), bought.response.posting_sequence());
+
+  ASSERT_EQ(Earn(member, cinema, 6'000), 60);  // the block falls to 40, under 50: an alert
+  auto over = Call(platform().earning(), &earning::v1::EarningService::Stub::RecordPurchase,
+                   PurchaseRequest(member, cinema, 5'000), cinema);
+  EXPECT_EQ(over.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(over.status.error_message(), HasSubstr("has 40 points left"));
+  ASSERT_EQ(Earn(member, cinema, 1'000), 10);  // still under the mark: no second alert
+  admin::v1::ListPartnerAlertsRequest alerts;
+  alerts.set_partner_id(cinema);
+  auto listed = Call(platform().partners(),
+                     &admin::v1::PartnerAdminService::Stub::ListPartnerAlerts, alerts, "operator");
+  ASSERT_TRUE(listed.status.ok());
+  ASSERT_EQ(listed.response.alerts_size(), 1);
+  EXPECT_EQ(listed.response.alerts(0).prepaid_points(), 40);
+
+  admin::v1::BuyPointBlockRequest post_paid = buy;
+  post_paid.set_request_id(UniqueId("block"));
+  post_paid.set_partner_id(NewPartner());
+  EXPECT_EQ(Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::BuyPointBlock,
+                 post_paid, "operator")
+                .status.error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  EndDay(day);
+  ASSERT_TRUE(Close(day).status.ok());
+  const settlement::v1::PeriodReport report = Report(day);
+  const auto* statement = StatementOf(report, cinema);
+  ASSERT_NE(statement, nullptr);
+  ASSERT_EQ(statement->lines_size(), 1);  // billed for the block, not again for each accrual
+  EXPECT_EQ(statement->lines(0).kind(), settlement::v1::ISSUED);
+  EXPECT_EQ(statement->lines(0).points(), 100);
+  const Books books = ReadBooks();
+  EXPECT_EQ(books.accounts_whose_lots_differ, 0);
+  EXPECT_EQ(books.unbalanced_postings, 0);
+}
+
 // Last in this file: it moves the clocks 25 months on.
 TEST_F(SettlementPeriods, ReversalsAndBreakageLandInTheirOwnPeriodsAcrossSeveral) {
   const absl::CivilDay first = StartFreshDay();
