@@ -1,0 +1,47 @@
+// Who is calling through the gateway, from their client certificate: its subject's CN is the
+// identity the operator registered ("operator", "partner:<id>" or "mobile:<id>").
+//
+// The TLS handshake asks for a certificate without requiring one, and this verifies it against
+// the coalition's CA itself: a missing certificate, or one from another CA, is then an
+// UNAUTHENTICATED answer the caller can read, not a failed handshake.
+//
+//   CertificateVerifier verifier(ca_pem);
+//   ASSIGN_OR_RETURN(Identity who, verifier.IdentityOf(*context.auth_context()));
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "grpcpp/security/auth_context.h"
+
+namespace coalition::gateway {
+
+enum class Role { kOperator, kPartner, kMobile };
+
+struct Identity {
+  Role role = Role::kPartner;
+  std::string caller;  // the partner id, the mobile backend's id, or "operator"
+};
+
+// "operator", "partner:<id>", "mobile:<id>"; INVALID_ARGUMENT otherwise.
+absl::StatusOr<Identity> ParseIdentity(absl::string_view common_name);
+
+class CertificateVerifier {
+ public:
+  // INVALID_ARGUMENT if `ca_pem` holds no certificate.
+  static absl::StatusOr<std::unique_ptr<CertificateVerifier>> Create(const std::string& ca_pem);
+  ~CertificateVerifier();
+
+  // UNAUTHENTICATED without a certificate, with one the CA did not sign, or with a subject that
+  // names no identity.
+  absl::StatusOr<Identity> IdentityOf(const grpc::AuthContext& auth) const;
+
+ private:
+  struct Store;
+  explicit CertificateVerifier(std::unique_ptr<Store> store);
+  std::unique_ptr<Store> store_;
+};
+
+}  // namespace coalition::gateway

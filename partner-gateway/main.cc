@@ -1,0 +1,98 @@
+// coalition-gateway: the one public endpoint. Mutual TLS identifies each caller by its client
+// certificate; calls are authorised by role and forwarded to the internal services.
+//
+//   coalition-gateway --listen=0.0.0.0:8443 --tls_dir=var/certs --backend=127.0.0.1:50051
+#include <array>
+#include <csignal>
+#include <fstream>
+#include <sstream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+#include "partner-gateway/identity.h"
+#include "partner-gateway/proxy.h"
+#include "services/common/log.h"
+#include "services/common/server_runner.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:8443", "where partners reach the gateway");
+ABSL_FLAG(std::string, port_file, "", "if set, the bound port is written here once serving");
+ABSL_FLAG(std::string, tls_dir, "var/certs",
+          "gateway.pem, gateway.key (its certificate) and ca.pem (the CA that signs callers')");
+ABSL_FLAG(std::string, backend, "127.0.0.1:50051",
+          "every internal service (the all-in-one binary); the per-service flags override it");
+ABSL_FLAG(std::string, account_backend, "", "the account service, if not --backend");
+ABSL_FLAG(std::string, earning_backend, "", "the earning service, if not --backend");
+ABSL_FLAG(std::string, redemption_backend, "", "the redemption service, if not --backend");
+ABSL_FLAG(std::string, settlement_backend, "", "the settlement service, if not --backend");
+ABSL_FLAG(int, default_deadline_ms, 10'000, "the deadline of a call whose client set none");
+ABSL_FLAG(int, max_message_bytes, 1 << 20, "larger requests are refused before any check");
+
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+std::shared_ptr<grpc::Channel> Backend(const std::string& override_address) {
+  const std::string address =
+      override_address.empty() ? absl::GetFlag(FLAGS_backend) : override_address;
+  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  coalition::BlockTerminationSignals();
+  absl::ParseCommandLine(argc, argv);
+  const std::string dir = absl::GetFlag(FLAGS_tls_dir);
+  auto verifier = coalition::gateway::CertificateVerifier::Create(ReadFile(dir + "/ca.pem"));
+  if (!verifier.ok()) {
+    coalition::LogError("gateway", verifier.status().ToString());
+    return 1;
+  }
+  coalition::gateway::GatewayProxy proxy(
+      **verifier,
+      {Backend(absl::GetFlag(FLAGS_account_backend)), Backend(absl::GetFlag(FLAGS_earning_backend)),
+       Backend(absl::GetFlag(FLAGS_redemption_backend)),
+       Backend(absl::GetFlag(FLAGS_settlement_backend))},
+      absl::Milliseconds(absl::GetFlag(FLAGS_default_deadline_ms)));
+
+  // The handshake asks for a client certificate but does not require one; the gateway checks it
+  // against the CA itself, so a caller without one gets UNAUTHENTICATED, not a failed handshake.
+  grpc::SslServerCredentialsOptions tls(GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_BUT_DONT_VERIFY);
+  tls.pem_root_certs = ReadFile(dir + "/ca.pem");
+  tls.pem_key_cert_pairs.push_back(
+      {ReadFile(dir + "/gateway.key"), ReadFile(dir + "/gateway.pem")});
+  int port = 0;
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::SslServerCredentials(tls), &port);
+  builder.SetMaxReceiveMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
+  builder.RegisterCallbackGenericService(&proxy);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr) {
+    coalition::LogError("gateway", absl::StrCat("cannot listen on ", absl::GetFlag(FLAGS_listen)));
+    return 1;
+  }
+  coalition::LogInfo("gateway", absl::StrCat("serving on port ", port));
+  if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
+    // Written whole, then renamed: a reader never sees half a port number.
+    std::ofstream(port_file + ".tmp") << port;
+    std::rename((port_file + ".tmp").c_str(), port_file.c_str());
+  }
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  return 0;
+}

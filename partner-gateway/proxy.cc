@@ -1,0 +1,99 @@
+#include "partner-gateway/proxy.h"
+
+#include "absl/strings/str_cat.h"
+#include "partner-gateway/request_checks.h"
+#include "services/common/call_context.h"
+#include "services/common/grpc_status.h"
+#include "services/common/status_macros.h"
+
+namespace coalition::gateway {
+namespace {
+
+grpc::Status ToGrpc(const absl::Status& status) {
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
+}
+
+std::string Bytes(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  (void)buffer.Dump(&slices);
+  std::string bytes;
+  for (const grpc::Slice& slice : slices) {
+    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  return bytes;
+}
+
+// One unary call: read the request, check it, forward it, write the answer.
+class UnaryForward final : public grpc::ServerGenericBidiReactor {
+ public:
+  UnaryForward(grpc::GenericCallbackServerContext* context, GatewayProxy& gateway)
+      : context_(context), gateway_(gateway) {
+    StartRead(&request_);
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) {
+      Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: no message"));
+      return;
+    }
+    const absl::StatusOr<Backend> backend = Admit();
+    if (!backend.ok()) {
+      Finish(ToGrpc(backend.status()));
+      return;
+    }
+    gateway_.stub(*backend).UnaryCall(&upstream_, context_->method(), {}, &request_, &response_,
+                                      [this](grpc::Status status) {
+                                        if (status.ok()) {
+                                          StartWriteAndFinish(&response_, {}, status);
+                                        } else {
+                                          Finish(status);
+                                        }
+                                      });
+  }
+
+  void OnDone() override { delete this; }
+  void OnCancel() override { upstream_.TryCancel(); }
+
+ private:
+  // Who is calling, whether they may, and the upstream call's caller and deadline.
+  absl::StatusOr<Backend> Admit() {
+    const std::string& method = context_->method();
+    ASSIGN_OR_RETURN(const Identity who, gateway_.verifier().IdentityOf(*context_->auth_context()));
+    ASSIGN_OR_RETURN(const Backend backend, Authorize(method, who));
+    if (IsStreaming(method)) {
+      return absl::UnimplementedError(
+          absl::StrCat(method, " streams; the gateway forwards unary calls only"));
+    }
+    RETURN_IF_ERROR(CheckActsAsItself(method, Bytes(request_), who));
+    // The caller is who the certificate says, whatever the client's own metadata claims.
+    const absl::Time deadline = context_->deadline() == std::chrono::system_clock::time_point::max()
+                                    ? absl::Now() + gateway_.default_deadline()
+                                    : absl::FromChrono(context_->deadline());
+    PrepareCall(upstream_, who.caller, deadline - absl::Now());
+    return backend;
+  }
+
+  grpc::GenericCallbackServerContext* context_;
+  GatewayProxy& gateway_;
+  grpc::ByteBuffer request_;
+  grpc::ByteBuffer response_;
+  grpc::ClientContext upstream_;
+};
+
+}  // namespace
+
+GatewayProxy::GatewayProxy(const CertificateVerifier& verifier,
+                           std::array<std::shared_ptr<grpc::Channel>, 4> backends,
+                           absl::Duration default_deadline)
+    : verifier_(verifier), default_deadline_(default_deadline) {
+  for (size_t i = 0; i < backends.size(); ++i) {
+    stubs_[i] = std::make_unique<grpc::GenericStub>(backends[i]);
+  }
+}
+
+grpc::ServerGenericBidiReactor* GatewayProxy::CreateReactor(
+    grpc::GenericCallbackServerContext* context) {
+  return new UnaryForward(context, *this);
+}
+
+}  // namespace coalition::gateway

@@ -1,0 +1,39 @@
+// The gateway's one generic service: every unary call is authenticated (client certificate),
+// authorised (role and method), checked (a partner acts only as itself), then forwarded to the
+// internal service with the caller named by the gateway, never by the client, and a deadline.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+#include "grpcpp/channel.h"
+#include "grpcpp/generic/async_generic_service.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "partner-gateway/identity.h"
+#include "partner-gateway/routes.h"
+
+namespace coalition::gateway {
+
+class GatewayProxy final : public grpc::CallbackGenericService {
+ public:
+  // `backends` by Backend: account, earning, redemption, settlement.
+  GatewayProxy(const CertificateVerifier& verifier,
+               std::array<std::shared_ptr<grpc::Channel>, 4> backends,
+               absl::Duration default_deadline);
+
+  grpc::ServerGenericBidiReactor* CreateReactor(
+      grpc::GenericCallbackServerContext* context) override;
+
+  const CertificateVerifier& verifier() const { return verifier_; }
+  grpc::GenericStub& stub(Backend backend) { return *stubs_[static_cast<size_t>(backend)]; }
+  absl::Duration default_deadline() const { return default_deadline_; }
+
+ private:
+  const CertificateVerifier& verifier_;
+  std::array<std::unique_ptr<grpc::GenericStub>, 4> stubs_;
+  const absl::Duration default_deadline_;
+};
+
+}  // namespace coalition::gateway

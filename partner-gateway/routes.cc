@@ -1,0 +1,73 @@
+#include "partner-gateway/routes.h"
+
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace coalition::gateway {
+namespace {
+
+const std::set<std::string>& PartnerMethods() {
+  static const auto* methods = new std::set<std::string>{
+      "coalition.account.v1.AccountService/EnrollMember",
+      "coalition.account.v1.AccountService/GetMember",
+      "coalition.account.v1.AccountService/GetBalance",
+      "coalition.account.v1.AccountService/ListTransactions",
+      "coalition.account.v1.AccountService/GetMemberSummary",
+      "coalition.account.v1.AccountService/GetMemberTier",
+      "coalition.settlement.v1.SettlementService/GetPartnerStatement",
+  };
+  return *methods;
+}
+
+const std::set<std::string>& MobileMethods() {
+  static const auto* methods = new std::set<std::string>{
+      "coalition.account.v1.AccountService/GetMember",
+      "coalition.account.v1.AccountService/GetBalance",
+      "coalition.account.v1.AccountService/ListTransactions",
+      "coalition.account.v1.AccountService/GetMemberSummary",
+      "coalition.account.v1.AccountService/GetMemberTier",
+      "coalition.redemption.v1.RedemptionService/QuoteRedemption",
+      "coalition.redemption.v1.RedemptionService/ListRewards",
+  };
+  return *methods;
+}
+
+bool PartnerMay(const std::string& service, const std::string& name) {
+  return service == "coalition.earning.v1.EarningService" ||
+         service == "coalition.redemption.v1.RedemptionService" || PartnerMethods().contains(name);
+}
+
+}  // namespace
+
+absl::StatusOr<Backend> Authorize(const std::string& method, const Identity& who) {
+  // "/package.Service/Method"
+  const std::string name = method.empty() ? method : method.substr(1);
+  const std::string service = name.substr(0, name.rfind('/'));
+  Backend backend;
+  if (absl::StartsWith(service, "coalition.account.") ||
+      absl::StartsWith(service, "coalition.admin.") ||
+      absl::StartsWith(service, "coalition.sandbox.")) {
+    backend = Backend::kAccount;
+  } else if (absl::StartsWith(service, "coalition.earning.")) {
+    backend = Backend::kEarning;
+  } else if (absl::StartsWith(service, "coalition.redemption.")) {
+    backend = Backend::kRedemption;
+  } else if (absl::StartsWith(service, "coalition.settlement.")) {
+    backend = Backend::kSettlement;
+  } else {
+    return absl::UnimplementedError(absl::StrCat("the gateway serves no method ", method));
+  }
+  const bool allowed = who.role == Role::kOperator ||
+                       (who.role == Role::kPartner && PartnerMay(service, name)) ||
+                       (who.role == Role::kMobile && MobileMethods().contains(name));
+  if (!allowed) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("'", who.caller, "' may not call ", name.substr(name.rfind('/') + 1),
+                     who.role == Role::kPartner ? " (operator only)" : ""));
+  }
+  return backend;
+}
+
+}  // namespace coalition::gateway

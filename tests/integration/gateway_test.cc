@@ -1,0 +1,147 @@
+// The partner gateway with real TLS: who may connect, who may do what, and that a partner's
+// identity comes from its certificate, never from what it sends.
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "gmock/gmock.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
+#include "tests/integration/coalition_test.h"
+
+namespace coalition::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+class Gateway : public CoalitionTest {
+ protected:
+  // Certificates for `identities` from the coalition's test CA (in `dir`); made once per dir.
+  void MakeCertificates(const std::string& dir, const std::vector<std::string>& identities) {
+    std::string command = absl::StrCat(COALITION_SOURCE_DIR, "/scripts/certs.sh ", dir);
+    for (const std::string& identity : identities) absl::StrAppend(&command, " ", identity);
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  }
+
+  void SetUp() override {
+    if (gateway_port_ != 0) return;
+    tls_dir_ = absl::StrCat(platform().work_dir(), "/certs");
+    MakeCertificates(tls_dir_, {"operator"});
+    absl::StatusOr<int> port = platform().StartGateway(tls_dir_);
+    ASSERT_TRUE(port.ok()) << port.status();
+    gateway_port_ = *port;
+  }
+
+  // A channel to the gateway as `identity` (its certificate from `dir`; none if empty).
+  std::shared_ptr<grpc::Channel> ChannelAs(const std::string& identity,
+                                           const std::string& dir = "") {
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = ReadFile(tls_dir_ + "/ca.pem");
+    if (!identity.empty()) {
+      const std::string from = dir.empty() ? tls_dir_ : dir;
+      std::string name = identity;
+      std::replace(name.begin(), name.end(), ':', '-');
+      tls.pem_private_key = ReadFile(absl::StrCat(from, "/", name, ".key"));
+      tls.pem_cert_chain = ReadFile(absl::StrCat(from, "/", name, ".pem"));
+    }
+    grpc::ChannelArguments args;
+    args.SetSslTargetNameOverride("localhost");
+    return grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", gateway_port_),
+                                     grpc::SslCredentials(tls), args);
+  }
+
+  // A partner with a certificate of its own.
+  std::string CertifiedPartner() {
+    const std::string partner = NewPartner();
+    MakeCertificates(tls_dir_, {absl::StrCat("partner:", partner)});
+    return partner;
+  }
+
+  static inline std::string tls_dir_;
+  static inline int gateway_port_ = 0;
+};
+
+TEST_F(Gateway, NoCertificateOrOneFromAnotherCaIsUnauthenticated) {
+  auto anonymous = account::v1::AccountService::NewStub(ChannelAs(""));
+  account::v1::GetBalanceRequest request;
+  request.set_member_id(NewMember());
+  auto refused = Call(*anonymous, &account::v1::AccountService::Stub::GetBalance, request);
+  EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(refused.status.error_message(), HasSubstr("client certificate is required"));
+
+  const std::string elsewhere = absl::StrCat(platform().work_dir(), "/other-ca");
+  MakeCertificates(elsewhere, {"operator"});
+  auto forged = account::v1::AccountService::NewStub(ChannelAs("operator", elsewhere));
+  auto denied = Call(*forged, &account::v1::AccountService::Stub::GetBalance, request);
+  EXPECT_EQ(denied.status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(denied.status.error_message(), HasSubstr("not issued by the coalition's CA"));
+}
+
+TEST_F(Gateway, APartnerActsOnlyAsItselfAndNeverAsTheOperator) {
+  const std::string partner = CertifiedPartner();
+  const std::string other = NewPartner();
+  const std::string member = NewMember();
+  auto channel = ChannelAs(absl::StrCat("partner:", partner));
+  auto earning = earning::v1::EarningService::NewStub(channel);
+
+  // Its own purchase goes through, whatever caller the client's metadata claims.
+  auto earned = Call(*earning, &earning::v1::EarningService::Stub::RecordPurchase,
+                     PurchaseRequest(member, partner, 10'000), other);
+  ASSERT_TRUE(earned.status.ok()) << earned.status.error_message();
+  EXPECT_EQ(earned.response.points_earned(), 100);
+
+  const int64_t sequence = LastLedgerSequence();
+  auto as_other = Call(*earning, &earning::v1::EarningService::Stub::RecordPurchase,
+                       PurchaseRequest(member, other, 10'000));
+  EXPECT_EQ(as_other.status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(as_other.status.error_message(), HasSubstr("partner_id"));
+  earning::v1::RecordPurchasesRequest batch;
+  *batch.add_purchases() = PurchaseRequest(member, partner, 100);
+  *batch.add_purchases() = PurchaseRequest(member, other, 100);
+  auto mixed = Call(*earning, &earning::v1::EarningService::Stub::RecordPurchases, batch);
+  EXPECT_EQ(mixed.status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(mixed.status.error_message(), HasSubstr("purchases[1].partner_id"));
+  EXPECT_EQ(LastLedgerSequence(), sequence);  // refused at the edge: nothing reached the ledger
+
+  settlement::v1::GetPartnerStatementRequest statement;
+  statement.set_period_start("2026-11-01");
+  statement.set_partner_id(other);
+  EXPECT_EQ(Call(*settlement::v1::SettlementService::NewStub(channel),
+                 &settlement::v1::SettlementService::Stub::GetPartnerStatement, statement)
+                .status.error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  admin::v1::GetPartnerRequest admin_call;
+  admin_call.set_partner_id(partner);
+  auto admin = Call(*admin::v1::PartnerAdminService::NewStub(channel),
+                    &admin::v1::PartnerAdminService::Stub::GetPartner, admin_call);
+  EXPECT_EQ(admin.status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(admin.status.error_message(), HasSubstr("operator only"));
+}
+
+TEST_F(Gateway, TheOperatorReachesTheAdminServicesAndOversizedRequestsAreRefused) {
+  const std::string partner = NewPartner();
+  auto channel = ChannelAs("operator");
+  admin::v1::GetPartnerRequest get;
+  get.set_partner_id(partner);
+  auto found = Call(*admin::v1::PartnerAdminService::NewStub(channel),
+                    &admin::v1::PartnerAdminService::Stub::GetPartner, get);
+  ASSERT_TRUE(found.status.ok()) << found.status.error_message();
+  EXPECT_EQ(found.response.partner_id(), partner);
+
+  earning::v1::RecordPurchaseRequest huge = PurchaseRequest(NewMember(), partner, 100);
+  huge.set_category(std::string(2 << 20, 'x'));  // 2 MB, over the gateway's 1 MB
+  auto refused = Call(*earning::v1::EarningService::NewStub(channel),
+                      &earning::v1::EarningService::Stub::RecordPurchase, huge);
+  EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
+}  // namespace
+}  // namespace coalition::testing
