@@ -2,6 +2,7 @@
 // certificate; calls are authorised by role and forwarded to the internal services.
 //
 //   coalition-gateway --listen=0.0.0.0:8443 --tls_dir=var/certs --backend=127.0.0.1:50051
+#include <algorithm>
 #include <array>
 #include <csignal>
 #include <fstream>
@@ -31,6 +32,8 @@ ABSL_FLAG(std::string, redemption_backend, "", "the redemption service, if not -
 ABSL_FLAG(std::string, settlement_backend, "", "the settlement service, if not --backend");
 ABSL_FLAG(int, default_deadline_ms, 10'000, "the deadline of a call whose client set none");
 ABSL_FLAG(int, max_message_bytes, 1 << 20, "larger requests are refused before any check");
+ABSL_FLAG(int64_t, rate_per_s, 200, "calls a second each identity may make, on average");
+ABSL_FLAG(int64_t, rate_burst, 400, "calls an identity may make at once after a quiet spell");
 
 namespace {
 
@@ -58,8 +61,11 @@ int main(int argc, char** argv) {
     coalition::LogError("gateway", verifier.status().ToString());
     return 1;
   }
+  coalition::gateway::RateLimiter limiter(coalition::SystemClock::Instance(),
+                                          {std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_per_s)),
+                                           std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_burst))});
   coalition::gateway::GatewayProxy proxy(
-      **verifier,
+      **verifier, limiter,
       {Backend(absl::GetFlag(FLAGS_account_backend)), Backend(absl::GetFlag(FLAGS_earning_backend)),
        Backend(absl::GetFlag(FLAGS_redemption_backend)),
        Backend(absl::GetFlag(FLAGS_settlement_backend))},

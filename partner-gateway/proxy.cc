@@ -59,6 +59,14 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
   absl::StatusOr<Backend> Admit() {
     const std::string& method = context_->method();
     ASSIGN_OR_RETURN(const Identity who, gateway_.verifier().IdentityOf(*context_->auth_context()));
+    if (const absl::Duration wait = gateway_.limiter().Take(who.caller);
+        wait > absl::ZeroDuration()) {
+      const int64_t wait_ms = absl::ToInt64Milliseconds(wait);
+      context_->AddTrailingMetadata("retry-after-ms", std::to_string(wait_ms));
+      return absl::ResourceExhaustedError(absl::StrCat("rate limit: '", who.caller,
+                                                       "' is over its calls per second; retry in ",
+                                                       wait_ms, " ms"));
+    }
     ASSIGN_OR_RETURN(const Backend backend, Authorize(method, who));
     if (IsStreaming(method)) {
       return absl::UnimplementedError(
@@ -82,10 +90,10 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
 
 }  // namespace
 
-GatewayProxy::GatewayProxy(const CertificateVerifier& verifier,
+GatewayProxy::GatewayProxy(const CertificateVerifier& verifier, RateLimiter& limiter,
                            std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                            absl::Duration default_deadline)
-    : verifier_(verifier), default_deadline_(default_deadline) {
+    : verifier_(verifier), limiter_(limiter), default_deadline_(default_deadline) {
   for (size_t i = 0; i < backends.size(); ++i) {
     stubs_[i] = std::make_unique<grpc::GenericStub>(backends[i]);
   }

@@ -1,5 +1,6 @@
 // The gateway's one generic service: every unary call is authenticated (client certificate),
-// authorised (role and method), checked (a partner acts only as itself), then forwarded to the
+// rate-limited (per identity), authorised (role and method), checked (a partner acts only as
+// itself), then forwarded to the
 // internal service with the caller named by the gateway, never by the client, and a deadline.
 #pragma once
 
@@ -12,6 +13,7 @@
 #include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "partner-gateway/identity.h"
+#include "partner-gateway/rate_limiter.h"
 #include "partner-gateway/routes.h"
 
 namespace coalition::gateway {
@@ -19,7 +21,7 @@ namespace coalition::gateway {
 class GatewayProxy final : public grpc::CallbackGenericService {
  public:
   // `backends` by Backend: account, earning, redemption, settlement.
-  GatewayProxy(const CertificateVerifier& verifier,
+  GatewayProxy(const CertificateVerifier& verifier, RateLimiter& limiter,
                std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                absl::Duration default_deadline);
 
@@ -27,11 +29,13 @@ class GatewayProxy final : public grpc::CallbackGenericService {
       grpc::GenericCallbackServerContext* context) override;
 
   const CertificateVerifier& verifier() const { return verifier_; }
+  RateLimiter& limiter() { return limiter_; }
   grpc::GenericStub& stub(Backend backend) { return *stubs_[static_cast<size_t>(backend)]; }
   absl::Duration default_deadline() const { return default_deadline_; }
 
  private:
   const CertificateVerifier& verifier_;
+  RateLimiter& limiter_;
   std::array<std::unique_ptr<grpc::GenericStub>, 4> stubs_;
   const absl::Duration default_deadline_;
 };

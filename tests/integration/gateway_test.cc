@@ -35,7 +35,9 @@ class Gateway : public CoalitionTest {
     if (gateway_port_ != 0) return;
     tls_dir_ = absl::StrCat(platform().work_dir(), "/certs");
     MakeCertificates(tls_dir_, {"operator"});
-    absl::StatusOr<int> port = platform().StartGateway(tls_dir_);
+    // 5 calls a second, 10 at once: enough for these tests, and quick to trip.
+    absl::StatusOr<int> port =
+        platform().StartGateway(tls_dir_, {"--rate_per_s=5", "--rate_burst=10"});
     ASSERT_TRUE(port.ok()) << port.status();
     gateway_port_ = *port;
   }
@@ -141,6 +143,27 @@ TEST_F(Gateway, TheOperatorReachesTheAdminServicesAndOversizedRequestsAreRefused
   auto refused = Call(*earning::v1::EarningService::NewStub(channel),
                       &earning::v1::EarningService::Stub::RecordPurchase, huge);
   EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
+TEST_F(Gateway, APartnerOverItsRateIsToldWhenToRetryAndOthersAreNotSlowed) {
+  const std::string flooding = CertifiedPartner();
+  const std::string quiet = CertifiedPartner();
+  auto flood = account::v1::AccountService::NewStub(ChannelAs(absl::StrCat("partner:", flooding)));
+  account::v1::GetBalanceRequest request;
+  request.set_member_id(NewMember());
+  int limited = 0;
+  for (int i = 0; i < 15; ++i) {
+    grpc::ClientContext context;
+    account::v1::Balance balance;
+    const grpc::Status status = flood->GetBalance(&context, request, &balance);
+    if (status.error_code() != grpc::StatusCode::RESOURCE_EXHAUSTED) continue;
+    ++limited;
+    EXPECT_THAT(status.error_message(), HasSubstr("retry in"));
+    EXPECT_EQ(context.GetServerTrailingMetadata().count("retry-after-ms"), 1u);
+  }
+  EXPECT_GE(limited, 4);  // 15 calls against a burst of 10, refilling 5 a second
+  auto calm = account::v1::AccountService::NewStub(ChannelAs(absl::StrCat("partner:", quiet)));
+  EXPECT_TRUE(Call(*calm, &account::v1::AccountService::Stub::GetBalance, request).status.ok());
 }
 
 }  // namespace

@@ -146,12 +146,14 @@ absl::Status Platform::RestartAccount() {
   return port > 0 ? absl::OkStatus() : absl::InternalError("account did not restart");
 }
 
-absl::StatusOr<int> Platform::StartGateway(const std::string& tls_dir) {
+absl::StatusOr<int> Platform::StartGateway(const std::string& tls_dir,
+                                           const std::vector<std::string>& extra_flags) {
   std::vector<std::string> flags = {"--listen=127.0.0.1:0", absl::StrCat("--tls_dir=", tls_dir),
                                     "--undefok=db_port,db_schema_prefix"};
   for (const char* service : {"account", "earning", "redemption", "settlement"}) {
     flags.push_back(absl::StrCat("--", service, "_backend=127.0.0.1:", ports_.at(service)));
   }
+  flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
   return StartService("gateway", COALITION_GATEWAY_BIN, flags);
 }
 

@@ -68,7 +68,8 @@ class Platform {
   absl::Status RestartAccount();
   // Starts the partner gateway in front of the services, with the certificates in `tls_dir`
   // (scripts/certs.sh); returns its port.
-  absl::StatusOr<int> StartGateway(const std::string& tls_dir);
+  absl::StatusOr<int> StartGateway(const std::string& tls_dir,
+                                   const std::vector<std::string>& extra_flags = {});
   // Kills the settlement service (SIGKILL, as a crash) and starts it again on its old port,
   // against the same schema. Its sandbox clock starts again from now.
   absl::Status CrashAndRestartSettlement();
