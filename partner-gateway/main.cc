@@ -15,9 +15,14 @@
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "partner-gateway/audit_log.h"
+#include "partner-gateway/audit_service.h"
 #include "partner-gateway/identity.h"
 #include "partner-gateway/proxy.h"
 #include "services/common/log.h"
+#include "services/common/mariadb/db_flags.h"
+#include "services/common/mariadb/migrate.h"
+#include "services/common/migration.h"
 #include "services/common/server_runner.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:8443", "where partners reach the gateway");
@@ -34,6 +39,10 @@ ABSL_FLAG(int, default_deadline_ms, 10'000, "the deadline of a call whose client
 ABSL_FLAG(int, max_message_bytes, 1 << 20, "larger requests are refused before any check");
 ABSL_FLAG(int64_t, rate_per_s, 200, "calls a second each identity may make, on average");
 ABSL_FLAG(int64_t, rate_burst, 400, "calls an identity may make at once after a quiet spell");
+
+namespace coalition::gateway {
+const std::vector<Migration>& Migrations();  // embedded from migrations/*.sql
+}  // namespace coalition::gateway
 
 namespace {
 
@@ -61,11 +70,26 @@ int main(int argc, char** argv) {
     coalition::LogError("gateway", verifier.status().ToString());
     return 1;
   }
+  // The audit log, in the gateway's own schema.
+  const coalition::mariadb::DbConfig db = coalition::mariadb::DbConfigFromFlags("gateway");
+  if (absl::Status migrated =
+          coalition::mariadb::ApplyMigrations(db, coalition::gateway::Migrations());
+      !migrated.ok()) {
+    coalition::LogError("gateway", migrated.ToString());
+    return 1;
+  }
+  auto pool = coalition::mariadb::ConnectionPool::Create(db);
+  if (!pool.ok()) {
+    coalition::LogError("gateway", pool.status().ToString());
+    return 1;
+  }
+  coalition::gateway::AuditLog audit(**pool);
+  coalition::gateway::AuditServiceHandler audit_service(audit, **verifier);
   coalition::gateway::RateLimiter limiter(coalition::SystemClock::Instance(),
                                           {std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_per_s)),
                                            std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_burst))});
   coalition::gateway::GatewayProxy proxy(
-      **verifier, limiter,
+      **verifier, limiter, audit,
       {Backend(absl::GetFlag(FLAGS_account_backend)), Backend(absl::GetFlag(FLAGS_earning_backend)),
        Backend(absl::GetFlag(FLAGS_redemption_backend)),
        Backend(absl::GetFlag(FLAGS_settlement_backend))},
@@ -81,6 +105,7 @@ int main(int argc, char** argv) {
   grpc::ServerBuilder builder;
   builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::SslServerCredentials(tls), &port);
   builder.SetMaxReceiveMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
+  builder.RegisterService(&audit_service);  // served here; everything else is forwarded
   builder.RegisterCallbackGenericService(&proxy);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {

@@ -1,13 +1,40 @@
 #include "partner-gateway/proxy.h"
 
+#include <optional>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "partner-gateway/request_checks.h"
 #include "services/common/call_context.h"
+#include "services/common/fingerprint.h"
 #include "services/common/grpc_status.h"
+#include "services/common/log.h"
+#include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
 namespace coalition::gateway {
 namespace {
+
+// Reads answer from GetX, ListX, QuoteX and WatchX; everything else changes something.
+bool IsMutating(const std::string& method) {
+  const std::string name = method.substr(method.rfind('/') + 1);
+  for (const char* read : {"Get", "List", "Quote", "Watch"}) {
+    if (absl::StartsWith(name, read)) return false;
+  }
+  return true;
+}
+
+std::string RoleName(Role role) {
+  switch (role) {
+    case Role::kOperator:
+      return "operator";
+    case Role::kPartner:
+      return "partner";
+    case Role::kMobile:
+      return "mobile";
+  }
+  return "";
+}
 
 grpc::Status ToGrpc(const absl::Status& status) {
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
@@ -38,27 +65,44 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
     }
     const absl::StatusOr<Backend> backend = Admit();
     if (!backend.ok()) {
-      Finish(ToGrpc(backend.status()));
+      Answer(ToGrpc(backend.status()));
       return;
     }
     gateway_.stub(*backend).UnaryCall(&upstream_, context_->method(), {}, &request_, &response_,
-                                      [this](grpc::Status status) {
-                                        if (status.ok()) {
-                                          StartWriteAndFinish(&response_, {}, status);
-                                        } else {
-                                          Finish(status);
-                                        }
-                                      });
+                                      [this](grpc::Status status) { Answer(status); });
   }
 
   void OnDone() override { delete this; }
   void OnCancel() override { upstream_.TryCancel(); }
 
  private:
+  // Audits a mutating call by a known caller, then answers it.
+  void Answer(const grpc::Status& status) {
+    if (who_ && IsMutating(context_->method())) {
+      v1::AuditRecord record;
+      *record.mutable_time() = ToProtoTime(absl::Now());
+      record.set_caller(who_->caller);
+      record.set_role(RoleName(who_->role));
+      record.set_method(context_->method());
+      record.set_request_sha256(Sha256Hex(Bytes(request_)));
+      record.set_status_code(status.error_code());
+      // The call happened (or was refused) either way; a lost record must not change its answer.
+      if (const absl::Status audited = gateway_.audit().Append(record); !audited.ok()) {
+        LogError("gateway", absl::StrCat("audit: ", audited.ToString()));
+      }
+    }
+    if (status.ok()) {
+      StartWriteAndFinish(&response_, {}, status);
+    } else {
+      Finish(status);
+    }
+  }
+
   // Who is calling, whether they may, and the upstream call's caller and deadline.
   absl::StatusOr<Backend> Admit() {
     const std::string& method = context_->method();
     ASSIGN_OR_RETURN(const Identity who, gateway_.verifier().IdentityOf(*context_->auth_context()));
+    who_ = who;
     if (const absl::Duration wait = gateway_.limiter().Take(who.caller);
         wait > absl::ZeroDuration()) {
       const int64_t wait_ms = absl::ToInt64Milliseconds(wait);
@@ -86,14 +130,15 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
   grpc::ByteBuffer request_;
   grpc::ByteBuffer response_;
   grpc::ClientContext upstream_;
+  std::optional<Identity> who_;
 };
 
 }  // namespace
 
 GatewayProxy::GatewayProxy(const CertificateVerifier& verifier, RateLimiter& limiter,
-                           std::array<std::shared_ptr<grpc::Channel>, 4> backends,
+                           AuditLog& audit, std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                            absl::Duration default_deadline)
-    : verifier_(verifier), limiter_(limiter), default_deadline_(default_deadline) {
+    : verifier_(verifier), limiter_(limiter), audit_(audit), default_deadline_(default_deadline) {
   for (size_t i = 0; i < backends.size(); ++i) {
     stubs_[i] = std::make_unique<grpc::GenericStub>(backends[i]);
   }

@@ -1,7 +1,9 @@
-// The gateway's one generic service: every unary call is authenticated (client certificate),
-// rate-limited (per identity), authorised (role and method), checked (a partner acts only as
-// itself), then forwarded to the
-// internal service with the caller named by the gateway, never by the client, and a deadline.
+// The gateway's one generic service. Every unary call is
+//   authenticated (client certificate), rate-limited (per identity), authorised (role and
+//   method) and checked (a partner acts only as itself);
+// then forwarded to the internal service with the caller named by the gateway, never by the
+// client, and a deadline. Every mutating call by a known caller, refused or not, is written to
+// the audit log before it is answered.
 #pragma once
 
 #include <array>
@@ -12,6 +14,7 @@
 #include "grpcpp/channel.h"
 #include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/generic/generic_stub.h"
+#include "partner-gateway/audit_log.h"
 #include "partner-gateway/identity.h"
 #include "partner-gateway/rate_limiter.h"
 #include "partner-gateway/routes.h"
@@ -21,7 +24,7 @@ namespace coalition::gateway {
 class GatewayProxy final : public grpc::CallbackGenericService {
  public:
   // `backends` by Backend: account, earning, redemption, settlement.
-  GatewayProxy(const CertificateVerifier& verifier, RateLimiter& limiter,
+  GatewayProxy(const CertificateVerifier& verifier, RateLimiter& limiter, AuditLog& audit,
                std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                absl::Duration default_deadline);
 
@@ -30,12 +33,14 @@ class GatewayProxy final : public grpc::CallbackGenericService {
 
   const CertificateVerifier& verifier() const { return verifier_; }
   RateLimiter& limiter() { return limiter_; }
+  AuditLog& audit() { return audit_; }
   grpc::GenericStub& stub(Backend backend) { return *stubs_[static_cast<size_t>(backend)]; }
   absl::Duration default_deadline() const { return default_deadline_; }
 
  private:
   const CertificateVerifier& verifier_;
   RateLimiter& limiter_;
+  AuditLog& audit_;
   std::array<std::unique_ptr<grpc::GenericStub>, 4> stubs_;
   const absl::Duration default_deadline_;
 };

@@ -4,10 +4,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "coalition/gateway/v1/audit.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
+#include "partner-gateway/audit_chain.h"
 #include "tests/integration/coalition_test.h"
 
 namespace coalition::testing {
@@ -164,6 +166,70 @@ TEST_F(Gateway, APartnerOverItsRateIsToldWhenToRetryAndOthersAreNotSlowed) {
   EXPECT_GE(limited, 4);  // 15 calls against a burst of 10, refilling 5 a second
   auto calm = account::v1::AccountService::NewStub(ChannelAs(absl::StrCat("partner:", quiet)));
   EXPECT_TRUE(Call(*calm, &account::v1::AccountService::Stub::GetBalance, request).status.ok());
+}
+
+// Last in this file: it tampers with the audit log.
+TEST_F(Gateway, EveryMutatingCallIsAuditedInAChainThatShowsTampering) {
+  const std::string partner = CertifiedPartner();
+  const std::string member = NewMember();
+  auto earning = earning::v1::EarningService::NewStub(ChannelAs(absl::StrCat("partner:", partner)));
+  ASSERT_TRUE(Call(*earning, &earning::v1::EarningService::Stub::RecordPurchase,
+                   PurchaseRequest(member, partner, 1'000))
+                  .status.ok());
+  EXPECT_EQ(Call(*earning, &earning::v1::EarningService::Stub::RecordPurchase,
+                 PurchaseRequest(member, NewPartner(), 1'000))
+                .status.error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);  // refused, and audited as refused
+
+  const auto read_all = [&](const std::string& identity) {
+    auto audit = gateway::v1::AuditService::NewStub(ChannelAs(identity));
+    std::vector<gateway::v1::AuditRecord> records;
+    std::string previous = gateway::kGenesisHash;
+    std::optional<std::string> broken;
+    for (int64_t after = 0;;) {
+      gateway::v1::ListAuditRecordsRequest page_request;
+      page_request.set_after_sequence(after);
+      auto page = Call(*audit, &gateway::v1::AuditService::Stub::ListAuditRecords, page_request);
+      EXPECT_TRUE(page.status.ok()) << page.status.error_message();
+      if (!page.status.ok() || page.response.records().empty()) break;
+      if (!broken) broken = gateway::FirstBreak(page.response.records(), previous);
+      records.insert(records.end(), page.response.records().begin(), page.response.records().end());
+      after = records.back().sequence();
+    }
+    return std::pair{records, broken};
+  };
+  auto [records, broken] = read_all("operator");
+  EXPECT_EQ(broken, std::nullopt);
+  std::vector<gateway::v1::AuditRecord> mine;
+  for (const auto& record : records) {
+    if (record.caller() == partner) mine.push_back(record);
+  }
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0].method(), "/coalition.earning.v1.EarningService/RecordPurchase");
+  EXPECT_EQ(mine[0].status_code(), grpc::StatusCode::OK);
+  EXPECT_EQ(mine[1].status_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  gateway::v1::ListAuditRecordsRequest request;
+  EXPECT_EQ(Call(*gateway::v1::AuditService::NewStub(ChannelAs(absl::StrCat("partner:", partner))),
+                 &gateway::v1::AuditService::Stub::ListAuditRecords, request)
+                .status.error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  const std::string verify =
+      absl::StrCat(COALITION_CTL_BIN, " --tls_dir=", tls_dir_,
+                   " --target=127.0.0.1:", gateway_port_, " audit verify >/dev/null");
+  EXPECT_EQ(std::system(verify.c_str()), 0);  // coalitionctl agrees
+
+  // A hand edit, by someone who could drop the append-only trigger first.
+  auto db = ServiceDb("gateway");
+  ASSERT_TRUE(db.ok()) << db.status();
+  (*db)->Execute("DROP TRIGGER audit_log_is_append_only_u");
+  (*db)->Execute(absl::StrCat("UPDATE audit_log SET caller = 'someone-else' WHERE sequence = ",
+                              mine[0].sequence()));
+  auto [after_edit, now_broken] = read_all("operator");
+  ASSERT_TRUE(now_broken.has_value());
+  EXPECT_NE(std::system(verify.c_str()), 0);
+  EXPECT_THAT(*now_broken, HasSubstr(absl::StrCat("record ", mine[0].sequence())));
 }
 
 }  // namespace

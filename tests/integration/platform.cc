@@ -148,8 +148,7 @@ absl::Status Platform::RestartAccount() {
 
 absl::StatusOr<int> Platform::StartGateway(const std::string& tls_dir,
                                            const std::vector<std::string>& extra_flags) {
-  std::vector<std::string> flags = {"--listen=127.0.0.1:0", absl::StrCat("--tls_dir=", tls_dir),
-                                    "--undefok=db_port,db_schema_prefix"};
+  std::vector<std::string> flags = {"--listen=127.0.0.1:0", absl::StrCat("--tls_dir=", tls_dir)};
   for (const char* service : {"account", "earning", "redemption", "settlement"}) {
     flags.push_back(absl::StrCat("--", service, "_backend=127.0.0.1:", ports_.at(service)));
   }

@@ -5,10 +5,14 @@
 //   coalitionctl settlement report 2026-11-01 --format=csv   (table | csv | json)
 //   coalitionctl settlement verify                    # exit 1, with the differences, if any
 //   coalitionctl settlement liability                 # points outstanding and what they may cost
+//   coalitionctl --tls_dir=var/certs --target=127.0.0.1:8443 audit verify   # the gateway's log
 //   coalitionctl terms list hotel
 //   coalitionctl terms publish hotel --issuance=8/1000 --reimbursement=6/1000
 //       --breakage_share_bp=2500 [--effective=2027-01-01T00:00:00Z]   (all on one line)
+#include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,10 +23,12 @@
 #include "absl/time/time.h"
 #include "coalition/account/v1/account.grpc.pb.h"
 #include "coalition/admin/v1/admin.grpc.pb.h"
+#include "coalition/gateway/v1/audit.grpc.pb.h"
 #include "coalition/settlement/v1/settlement.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "partner-gateway/audit_chain.h"
 #include "services/common/call_context.h"
 #include "services/common/proto_time.h"
 #include "settlement/verify_closed_periods.h"
@@ -34,6 +40,9 @@ ABSL_FLAG(std::string, issuance, "", "terms publish: issuance price as amount_mi
 ABSL_FLAG(std::string, reimbursement, "", "terms publish: reimbursement price, the same way");
 ABSL_FLAG(int, breakage_share_bp, 0, "terms publish: the partner's share of its breakage");
 ABSL_FLAG(std::string, effective, "", "terms publish: RFC 3339 start time (default: now)");
+ABSL_FLAG(std::string, tls_dir, "",
+          "through the gateway: the directory with ca.pem and the identity's .pem and .key");
+ABSL_FLAG(std::string, identity, "operator", "through the gateway: whose certificate to use");
 
 namespace coalition::ctl {
 namespace {
@@ -189,6 +198,55 @@ int Verify(const std::shared_ptr<grpc::Channel>& channel) {
   return verified->differences.empty() ? 0 : 1;
 }
 
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+// Plain to the platform itself, or mutual TLS to the gateway when --tls_dir is given.
+std::shared_ptr<grpc::Channel> Connect() {
+  const std::string dir = absl::GetFlag(FLAGS_tls_dir);
+  if (dir.empty()) {
+    return grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials());
+  }
+  std::string name = absl::GetFlag(FLAGS_identity);
+  std::replace(name.begin(), name.end(), ':', '-');
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = ReadFile(dir + "/ca.pem");
+  tls.pem_private_key = ReadFile(absl::StrCat(dir, "/", name, ".key"));
+  tls.pem_cert_chain = ReadFile(absl::StrCat(dir, "/", name, ".pem"));
+  grpc::ChannelArguments args;
+  args.SetSslTargetNameOverride("localhost");
+  return grpc::CreateCustomChannel(absl::GetFlag(FLAGS_target), grpc::SslCredentials(tls), args);
+}
+
+// Reads the gateway's whole audit log, page by page, and checks its hash chain.
+int VerifyAudit(const std::shared_ptr<grpc::Channel>& channel) {
+  auto audit = coalition::gateway::v1::AuditService::NewStub(channel);
+  std::string previous = coalition::gateway::kGenesisHash;
+  int64_t after = 0;
+  for (;;) {
+    coalition::gateway::v1::ListAuditRecordsRequest request;
+    request.set_after_sequence(after);
+    request.set_page_size(5000);
+    coalition::gateway::v1::ListAuditRecordsResponse page;
+    if (!CallOk(*audit, &coalition::gateway::v1::AuditService::Stub::ListAuditRecords, request,
+                page)) {
+      return 2;
+    }
+    if (page.records().empty()) break;
+    if (const auto broken = coalition::gateway::FirstBreak(page.records(), previous)) {
+      std::printf("audit chain BROKEN at %s\n", broken->c_str());
+      return 1;
+    }
+    after = page.records(page.records_size() - 1).sequence();
+  }
+  std::printf("audit chain verified: %lld records\n", static_cast<long long>(after));
+  return 0;
+}
+
 bool ParsePrice(const std::string& text, admin::PointPrice& price) {
   const std::vector<std::string> parts = absl::StrSplit(text, '/');
   int64_t amount = 0;
@@ -241,8 +299,7 @@ int Terms(admin::PartnerAdminService::Stub& stub, const std::string& verb,
 }
 
 int Run(const std::vector<std::string>& args) {
-  auto channel =
-      grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials());
+  auto channel = Connect();
   auto settlement_admin = settlement::SettlementAdminService::NewStub(channel);
   const auto arg = [&](size_t i) { return i < args.size() ? args[i] : std::string(); };
   if (arg(0) == "settlement") {
@@ -252,6 +309,7 @@ int Run(const std::vector<std::string>& args) {
     if (arg(1) == "verify") return Verify(channel);
     if (arg(1) == "liability") return Liability(*settlement_admin);
   }
+  if (arg(0) == "audit" && arg(1) == "verify") return VerifyAudit(channel);
   if (arg(0) == "terms" && !arg(2).empty()) {
     auto partners = admin::PartnerAdminService::NewStub(channel);
     return Terms(*partners, arg(1), arg(2));
@@ -259,7 +317,8 @@ int Run(const std::vector<std::string>& args) {
   return Fail(
       "usage: coalitionctl settlement (periods | close PERIOD | report PERIOD | verify |"
       " liability)\n"
-      "       coalitionctl terms (list | publish) PARTNER [--issuance=a/b --reimbursement=a/b]");
+      "       coalitionctl terms (list | publish) PARTNER [--issuance=a/b --reimbursement=a/b]\n"
+      "       coalitionctl --tls_dir=DIR audit verify   (through the gateway)");
 }
 
 }  // namespace
