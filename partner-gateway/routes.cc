@@ -16,6 +16,7 @@ const std::set<std::string>& PartnerMethods() {
       "coalition.account.v1.AccountService/ListTransactions",
       "coalition.account.v1.AccountService/GetMemberSummary",
       "coalition.account.v1.AccountService/GetMemberTier",
+      "coalition.account.v1.AccountService/ListTierChanges",
       "coalition.settlement.v1.SettlementService/GetPartnerStatement",
   };
   return *methods;
@@ -28,6 +29,7 @@ const std::set<std::string>& MobileMethods() {
       "coalition.account.v1.AccountService/ListTransactions",
       "coalition.account.v1.AccountService/GetMemberSummary",
       "coalition.account.v1.AccountService/GetMemberTier",
+      "coalition.account.v1.AccountService/ListTierChanges",
       "coalition.redemption.v1.RedemptionService/QuoteRedemption",
       "coalition.redemption.v1.RedemptionService/ListRewards",
   };

@@ -3,8 +3,11 @@
 // the settlement statement for today and, on a sandbox clock, two years later, the expiry run.
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -24,7 +27,10 @@
 #include "services/common/proto_time.h"
 #include "settlement/verify_closed_periods.h"
 
-ABSL_FLAG(std::string, target, "127.0.0.1:50051", "the platform (coalition-all)");
+ABSL_FLAG(std::string, target, "127.0.0.1:50051", "the platform (coalition-all) or its gateway");
+ABSL_FLAG(std::string, tls_dir, "",
+          "through the gateway: ca.pem and each caller's certificate (scripts/certs.sh); each "
+          "call then goes over mutual TLS as its caller");
 
 // Before the scenario's short names for the API packages, which would hide this one.
 namespace scenario_settlement {
@@ -46,7 +52,42 @@ namespace redemption = redemption::v1;
 namespace sandbox = sandbox::v1;
 namespace settlement = settlement::v1;
 
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+// The channel a caller uses: plain to the platform, or mutual TLS to the gateway with the
+// caller's own certificate ("operator", "mobile", or a partner's id), one per caller.
+std::shared_ptr<grpc::Channel> ChannelFor(absl::string_view caller) {
+  const std::string dir = absl::GetFlag(FLAGS_tls_dir);
+  if (dir.empty()) {
+    static const auto plain =
+        grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials());
+    return plain;
+  }
+  static auto* channels = new std::map<std::string, std::shared_ptr<grpc::Channel>>();
+  const std::string identity = caller == "operator" ? "operator"
+                               : caller == "mobile" ? "mobile-app"
+                                                    : absl::StrCat("partner-", caller);
+  auto& channel = (*channels)[identity];
+  if (channel == nullptr) {
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = ReadFile(dir + "/ca.pem");
+    tls.pem_private_key = ReadFile(absl::StrCat(dir, "/", identity, ".key"));
+    tls.pem_cert_chain = ReadFile(absl::StrCat(dir, "/", identity, ".pem"));
+    grpc::ChannelArguments args;
+    args.SetSslTargetNameOverride("localhost");
+    channel =
+        grpc::CreateCustomChannel(absl::GetFlag(FLAGS_target), grpc::SslCredentials(tls), args);
+  }
+  return channel;
+}
+
 // Calls `method` as `caller`; exits with the gRPC status if it fails (a demo has no recovery).
+// Through the gateway the call goes on the caller's own channel: its certificate is who it is.
 template <typename Stub, typename Request, typename Response>
 Response Call(const char* what, absl::string_view caller, Stub& stub,
               grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
@@ -54,7 +95,9 @@ Response Call(const char* what, absl::string_view caller, Stub& stub,
   grpc::ClientContext context;
   PrepareCall(context, caller, absl::Seconds(10));
   Response response;
-  grpc::Status status = (stub.*method)(&context, request, &response);
+  Stub as_caller(ChannelFor(caller));
+  Stub& used = absl::GetFlag(FLAGS_tls_dir).empty() ? stub : as_caller;
+  grpc::Status status = (used.*method)(&context, request, &response);
   if (!status.ok()) {
     std::fprintf(stderr, "%s failed: %d %s\n", what, status.error_code(),
                  status.error_message().c_str());
@@ -137,8 +180,7 @@ void PrintSummary(account::AccountService::Stub& accounts, const std::string& me
 }
 
 int Run() {
-  auto channel =
-      grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials());
+  auto channel = ChannelFor("operator");
   auto partners = admin::PartnerAdminService::NewStub(channel);
   auto accounts = account::AccountService::NewStub(channel);
   auto earnings = earning::EarningService::NewStub(channel);
