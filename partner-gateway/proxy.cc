@@ -78,7 +78,9 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
  private:
   // Audits a mutating call by a known caller, then answers it.
   void Answer(const grpc::Status& status) {
-    if (who_ && IsMutating(context_->method())) {
+    // A flood refused by the rate limit is not written: the shared chain would let one partner's
+    // flood slow everyone's audited calls; nothing of such a call reached the services.
+    if (who_ && IsMutating(context_->method()) && !rate_limited_) {
       v1::AuditRecord record;
       *record.mutable_time() = ToProtoTime(absl::Now());
       record.set_caller(who_->caller);
@@ -106,6 +108,7 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
     if (const absl::Duration wait = gateway_.limiter().Take(who.caller);
         wait > absl::ZeroDuration()) {
       const int64_t wait_ms = absl::ToInt64Milliseconds(wait);
+      rate_limited_ = true;
       context_->AddTrailingMetadata("retry-after-ms", std::to_string(wait_ms));
       return absl::ResourceExhaustedError(absl::StrCat("rate limit: '", who.caller,
                                                        "' is over its calls per second; retry in ",
@@ -131,6 +134,7 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
   grpc::ByteBuffer response_;
   grpc::ClientContext upstream_;
   std::optional<Identity> who_;
+  bool rate_limited_ = false;
 };
 
 }  // namespace
