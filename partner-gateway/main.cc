@@ -23,6 +23,7 @@
 #include "services/common/mariadb/db_flags.h"
 #include "services/common/mariadb/migrate.h"
 #include "services/common/migration.h"
+#include "services/common/read_file.h"
 #include "services/common/server_runner.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:8443", "where partners reach the gateway");
@@ -46,13 +47,6 @@ const std::vector<Migration>& Migrations();  // embedded from migrations/*.sql
 
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
-
 std::shared_ptr<grpc::Channel> Backend(const std::string& override_address) {
   const std::string address =
       override_address.empty() ? absl::GetFlag(FLAGS_backend) : override_address;
@@ -65,7 +59,8 @@ int main(int argc, char** argv) {
   coalition::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
   const std::string dir = absl::GetFlag(FLAGS_tls_dir);
-  auto verifier = coalition::gateway::CertificateVerifier::Create(ReadFile(dir + "/ca.pem"));
+  auto verifier =
+      coalition::gateway::CertificateVerifier::Create(coalition::ReadFile(dir + "/ca.pem"));
   if (!verifier.ok()) {
     coalition::LogError("gateway", verifier.status().ToString());
     return 1;
@@ -98,9 +93,9 @@ int main(int argc, char** argv) {
   // The handshake asks for a client certificate but does not require one; the gateway checks it
   // against the CA itself, so a caller without one gets UNAUTHENTICATED, not a failed handshake.
   grpc::SslServerCredentialsOptions tls(GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_BUT_DONT_VERIFY);
-  tls.pem_root_certs = ReadFile(dir + "/ca.pem");
+  tls.pem_root_certs = coalition::ReadFile(dir + "/ca.pem");
   tls.pem_key_cert_pairs.push_back(
-      {ReadFile(dir + "/gateway.key"), ReadFile(dir + "/gateway.pem")});
+      {coalition::ReadFile(dir + "/gateway.key"), coalition::ReadFile(dir + "/gateway.pem")});
   int port = 0;
   grpc::ServerBuilder builder;
   builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::SslServerCredentials(tls), &port);

@@ -1,8 +1,7 @@
 // The partner gateway with real TLS: who may connect, who may do what, and that a partner's
 // identity comes from its certificate, never from what it sends.
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <filesystem>
 
 #include "coalition/gateway/v1/audit.grpc.pb.h"
 #include "gmock/gmock.h"
@@ -10,19 +9,13 @@
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "partner-gateway/audit_chain.h"
+#include "partner-gateway/client_channel.h"
 #include "tests/integration/coalition_test.h"
 
 namespace coalition::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
 
 class Gateway : public CoalitionTest {
  protected:
@@ -47,19 +40,8 @@ class Gateway : public CoalitionTest {
   // A channel to the gateway as `identity` (its certificate from `dir`; none if empty).
   std::shared_ptr<grpc::Channel> ChannelAs(const std::string& identity,
                                            const std::string& dir = "") {
-    grpc::SslCredentialsOptions tls;
-    tls.pem_root_certs = ReadFile(tls_dir_ + "/ca.pem");
-    if (!identity.empty()) {
-      const std::string from = dir.empty() ? tls_dir_ : dir;
-      std::string name = identity;
-      std::replace(name.begin(), name.end(), ':', '-');
-      tls.pem_private_key = ReadFile(absl::StrCat(from, "/", name, ".key"));
-      tls.pem_cert_chain = ReadFile(absl::StrCat(from, "/", name, ".pem"));
-    }
-    grpc::ChannelArguments args;
-    args.SetSslTargetNameOverride("localhost");
-    return grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", gateway_port_),
-                                     grpc::SslCredentials(tls), args);
+    return gateway::GatewayChannel(absl::StrCat("127.0.0.1:", gateway_port_),
+                                   dir.empty() ? tls_dir_ : dir, identity);
   }
 
   // A partner with a certificate of its own.
@@ -81,9 +63,18 @@ TEST_F(Gateway, NoCertificateOrOneFromAnotherCaIsUnauthenticated) {
   EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(refused.status.error_message(), HasSubstr("client certificate is required"));
 
+  // An operator certificate from another CA, presented by a client that trusts the gateway.
   const std::string elsewhere = absl::StrCat(platform().work_dir(), "/other-ca");
   MakeCertificates(elsewhere, {"operator"});
-  auto forged = account::v1::AccountService::NewStub(ChannelAs("operator", elsewhere));
+  const std::string forged_dir = absl::StrCat(elsewhere, "/presented");
+  std::filesystem::create_directories(forged_dir);
+  for (const auto& [from, name] :
+       {std::pair{tls_dir_, "ca.pem"}, std::pair{elsewhere, "operator.pem"},
+        std::pair{elsewhere, "operator.key"}}) {
+    std::filesystem::copy_file(absl::StrCat(from, "/", name), absl::StrCat(forged_dir, "/", name),
+                               std::filesystem::copy_options::overwrite_existing);
+  }
+  auto forged = account::v1::AccountService::NewStub(ChannelAs("operator", forged_dir));
   auto denied = Call(*forged, &account::v1::AccountService::Stub::GetBalance, request);
   EXPECT_EQ(denied.status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(denied.status.error_message(), HasSubstr("not issued by the coalition's CA"));

@@ -9,10 +9,7 @@
 //   coalitionctl terms list hotel
 //   coalitionctl terms publish hotel --issuance=8/1000 --reimbursement=6/1000
 //       --breakage_share_bp=2500 [--effective=2027-01-01T00:00:00Z]   (all on one line)
-#include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -29,6 +26,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "partner-gateway/audit_chain.h"
+#include "partner-gateway/client_channel.h"
 #include "services/common/call_context.h"
 #include "services/common/proto_time.h"
 #include "settlement/verify_closed_periods.h"
@@ -198,28 +196,13 @@ int Verify(const std::shared_ptr<grpc::Channel>& channel) {
   return verified->differences.empty() ? 0 : 1;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
-
 // Plain to the platform itself, or mutual TLS to the gateway when --tls_dir is given.
 std::shared_ptr<grpc::Channel> Connect() {
-  const std::string dir = absl::GetFlag(FLAGS_tls_dir);
-  if (dir.empty()) {
+  if (absl::GetFlag(FLAGS_tls_dir).empty()) {
     return grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials());
   }
-  std::string name = absl::GetFlag(FLAGS_identity);
-  std::replace(name.begin(), name.end(), ':', '-');
-  grpc::SslCredentialsOptions tls;
-  tls.pem_root_certs = ReadFile(dir + "/ca.pem");
-  tls.pem_private_key = ReadFile(absl::StrCat(dir, "/", name, ".key"));
-  tls.pem_cert_chain = ReadFile(absl::StrCat(dir, "/", name, ".pem"));
-  grpc::ChannelArguments args;
-  args.SetSslTargetNameOverride("localhost");
-  return grpc::CreateCustomChannel(absl::GetFlag(FLAGS_target), grpc::SslCredentials(tls), args);
+  return coalition::gateway::GatewayChannel(
+      absl::GetFlag(FLAGS_target), absl::GetFlag(FLAGS_tls_dir), absl::GetFlag(FLAGS_identity));
 }
 
 // Reads the gateway's whole audit log, page by page, and checks its hash chain.

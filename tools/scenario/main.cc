@@ -3,11 +3,9 @@
 // the settlement statement for today and, on a sandbox clock, two years later, the expiry run.
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -23,6 +21,7 @@
 #include "coalition/settlement/v1/settlement.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "partner-gateway/client_channel.h"
 #include "services/common/call_context.h"
 #include "services/common/proto_time.h"
 #include "settlement/verify_closed_periods.h"
@@ -52,13 +51,6 @@ namespace redemption = redemption::v1;
 namespace sandbox = sandbox::v1;
 namespace settlement = settlement::v1;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
-
 // The channel a caller uses: plain to the platform, or mutual TLS to the gateway with the
 // caller's own certificate ("operator", "mobile", or a partner's id), one per caller.
 std::shared_ptr<grpc::Channel> ChannelFor(absl::string_view caller) {
@@ -70,18 +62,11 @@ std::shared_ptr<grpc::Channel> ChannelFor(absl::string_view caller) {
   }
   static auto* channels = new std::map<std::string, std::shared_ptr<grpc::Channel>>();
   const std::string identity = caller == "operator" ? "operator"
-                               : caller == "mobile" ? "mobile-app"
-                                                    : absl::StrCat("partner-", caller);
+                               : caller == "mobile" ? "mobile:app"
+                                                    : absl::StrCat("partner:", caller);
   auto& channel = (*channels)[identity];
   if (channel == nullptr) {
-    grpc::SslCredentialsOptions tls;
-    tls.pem_root_certs = ReadFile(dir + "/ca.pem");
-    tls.pem_private_key = ReadFile(absl::StrCat(dir, "/", identity, ".key"));
-    tls.pem_cert_chain = ReadFile(absl::StrCat(dir, "/", identity, ".pem"));
-    grpc::ChannelArguments args;
-    args.SetSslTargetNameOverride("localhost");
-    channel =
-        grpc::CreateCustomChannel(absl::GetFlag(FLAGS_target), grpc::SslCredentials(tls), args);
+    channel = gateway::GatewayChannel(absl::GetFlag(FLAGS_target), dir, identity);
   }
   return channel;
 }
