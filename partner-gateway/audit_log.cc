@@ -1,6 +1,9 @@
 #include "partner-gateway/audit_log.h"
 
+#include "absl/strings/str_cat.h"
 #include "partner-gateway/audit_chain.h"
+#include "services/common/fingerprint.h"
+#include "services/common/log.h"
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
@@ -39,6 +42,20 @@ absl::Status AuditLog::Append(v1::AuditRecord record) {
     insert.executeUpdate();
     return absl::OkStatus();
   });
+}
+
+void AuditLog::AppendCall(const Identity& who, absl::string_view method, absl::string_view request,
+                          int status_code) {
+  v1::AuditRecord record;
+  *record.mutable_time() = ToProtoTime(absl::Now());
+  record.set_caller(who.caller);
+  record.set_role(RoleName(who.role));
+  record.set_method(std::string(method));
+  record.set_request_sha256(Sha256Hex(request));
+  record.set_status_code(status_code);
+  if (const absl::Status audited = Append(record); !audited.ok()) {
+    LogError("gateway", absl::StrCat("audit: ", audited.ToString()));
+  }
 }
 
 absl::StatusOr<v1::ListAuditRecordsResponse> AuditLog::List(

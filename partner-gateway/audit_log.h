@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "coalition/gateway/v1/audit.pb.h"
+#include "partner-gateway/identity.h"
 #include "services/common/mariadb/connection_pool.h"
 
 namespace coalition::gateway {
@@ -18,6 +19,10 @@ class AuditLog {
   explicit AuditLog(mariadb::ConnectionPool& pool) : pool_(pool) {}
 
   absl::Status Append(v1::AuditRecord record);
+  // Appends a call's record, now. The call happened (or was refused) either way, so a lost
+  // record is logged, never turned into the call's answer.
+  void AppendCall(const Identity& who, absl::string_view method, absl::string_view request,
+                  int status_code);
   absl::StatusOr<v1::ListAuditRecordsResponse> List(const v1::ListAuditRecordsRequest& request);
 
  private:

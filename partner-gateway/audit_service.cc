@@ -9,7 +9,7 @@ grpc::Status AuditServiceHandler::ListAuditRecords(grpc::ServerContext* context,
                                                    const v1::ListAuditRecordsRequest* request,
                                                    v1::ListAuditRecordsResponse* response) {
   const auto list = [&]() -> absl::StatusOr<v1::ListAuditRecordsResponse> {
-    ASSIGN_OR_RETURN(const Identity who, verifier_.IdentityOf(*context->auth_context()));
+    ASSIGN_OR_RETURN(const Identity who, authenticator_.Identify(*context));
     if (who.role != Role::kOperator) {
       return absl::PermissionDeniedError("the audit log is the operator's only");
     }

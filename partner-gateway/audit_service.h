@@ -3,14 +3,14 @@
 
 #include "coalition/gateway/v1/audit.grpc.pb.h"
 #include "partner-gateway/audit_log.h"
-#include "partner-gateway/identity.h"
+#include "partner-gateway/authenticator.h"
 
 namespace coalition::gateway {
 
 class AuditServiceHandler final : public v1::AuditService::Service {
  public:
-  AuditServiceHandler(AuditLog& log, const CertificateVerifier& verifier)
-      : log_(log), verifier_(verifier) {}
+  AuditServiceHandler(AuditLog& log, Authenticator& authenticator)
+      : log_(log), authenticator_(authenticator) {}
 
   grpc::Status ListAuditRecords(grpc::ServerContext* context,
                                 const v1::ListAuditRecordsRequest* request,
@@ -18,7 +18,7 @@ class AuditServiceHandler final : public v1::AuditService::Service {
 
  private:
   AuditLog& log_;
-  const CertificateVerifier& verifier_;
+  Authenticator& authenticator_;
 };
 
 }  // namespace coalition::gateway

@@ -33,6 +33,18 @@ std::string CommonName(X509* certificate) {
 
 }  // namespace
 
+std::string RoleName(Role role) {
+  switch (role) {
+    case Role::kOperator:
+      return "operator";
+    case Role::kPartner:
+      return "partner";
+    case Role::kMobile:
+      return "mobile";
+  }
+  return "";
+}
+
 absl::StatusOr<Identity> ParseIdentity(absl::string_view common_name) {
   if (common_name == "operator") return Identity{Role::kOperator, "operator"};
   for (const auto& [prefix, role] : {std::pair{absl::string_view("partner:"), Role::kPartner},

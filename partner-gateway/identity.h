@@ -25,6 +25,9 @@ struct Identity {
   std::string caller;  // the partner id, the mobile backend's id, or "operator"
 };
 
+// "operator", "partner", "mobile".
+std::string RoleName(Role role);
+
 // "operator", "partner:<id>", "mobile:<id>"; INVALID_ARGUMENT otherwise.
 absl::StatusOr<Identity> ParseIdentity(absl::string_view common_name);
 

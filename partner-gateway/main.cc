@@ -15,6 +15,7 @@
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "partner-gateway/access_service.h"
 #include "partner-gateway/audit_log.h"
 #include "partner-gateway/audit_service.h"
 #include "partner-gateway/identity.h"
@@ -40,6 +41,9 @@ ABSL_FLAG(int, default_deadline_ms, 10'000, "the deadline of a call whose client
 ABSL_FLAG(int, max_message_bytes, 1 << 20, "larger requests are refused before any check");
 ABSL_FLAG(int64_t, rate_per_s, 200, "calls a second each identity may make, on average");
 ABSL_FLAG(int64_t, rate_burst, 400, "calls an identity may make at once after a quiet spell");
+ABSL_FLAG(std::string, api_key_secret_file, "",
+          "the secret API keys are derived from (at least 32 bytes); default <tls_dir>/"
+          "api-keys.secret if it exists. Without one, keys are checked but cannot be issued");
 
 namespace coalition::gateway {
 const std::vector<Migration>& Migrations();  // embedded from migrations/*.sql
@@ -51,6 +55,23 @@ std::shared_ptr<grpc::Channel> Backend(const std::string& override_address) {
   const std::string address =
       override_address.empty() ? absl::GetFlag(FLAGS_backend) : override_address;
   return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+}
+
+// The file's bytes, trailing newline dropped; a missing default file is no secret, a short one an
+// error. Never logged.
+absl::StatusOr<std::string> IssuingSecret(const std::string& tls_dir) {
+  std::string path = absl::GetFlag(FLAGS_api_key_secret_file);
+  if (path.empty()) {
+    path = tls_dir + "/api-keys.secret";
+    if (!std::ifstream(path).good()) return std::string();
+  }
+  std::string secret = coalition::ReadFile(path);
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  if (secret.size() < 32) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("api_key_secret_file: ", path, " must hold at least 32 bytes"));
+  }
+  return secret;
 }
 
 }  // namespace
@@ -78,13 +99,24 @@ int main(int argc, char** argv) {
     coalition::LogError("gateway", pool.status().ToString());
     return 1;
   }
+  const coalition::Clock& clock = coalition::SystemClock::Instance();
+  absl::StatusOr<std::string> issuing_secret = IssuingSecret(dir);
+  if (!issuing_secret.ok()) {
+    coalition::LogError("gateway", issuing_secret.status().ToString());
+    return 1;
+  }
   coalition::gateway::AuditLog audit(**pool);
-  coalition::gateway::AuditServiceHandler audit_service(audit, **verifier);
-  coalition::gateway::RateLimiter limiter(coalition::SystemClock::Instance(),
+  coalition::gateway::ApiKeyStore keys(**pool);
+  coalition::gateway::MobileBackends mobiles(**pool, clock);
+  coalition::gateway::Authenticator authenticator(**verifier, keys, clock);
+  coalition::gateway::AuditServiceHandler audit_service(audit, authenticator);
+  coalition::gateway::AccessServiceHandler access_service(authenticator, keys, mobiles, audit,
+                                                          clock, *std::move(issuing_secret));
+  coalition::gateway::RateLimiter limiter(clock,
                                           {std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_per_s)),
                                            std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_burst))});
   coalition::gateway::GatewayProxy proxy(
-      **verifier, limiter, audit,
+      authenticator, limiter, audit,
       {Backend(absl::GetFlag(FLAGS_account_backend)), Backend(absl::GetFlag(FLAGS_earning_backend)),
        Backend(absl::GetFlag(FLAGS_redemption_backend)),
        Backend(absl::GetFlag(FLAGS_settlement_backend))},
@@ -101,6 +133,7 @@ int main(int argc, char** argv) {
   builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::SslServerCredentials(tls), &port);
   builder.SetMaxReceiveMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
   builder.RegisterService(&audit_service);  // served here; everything else is forwarded
+  builder.RegisterService(&access_service);
   builder.RegisterCallbackGenericService(&proxy);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {

@@ -24,18 +24,6 @@ bool IsMutating(const std::string& method) {
   return true;
 }
 
-std::string RoleName(Role role) {
-  switch (role) {
-    case Role::kOperator:
-      return "operator";
-    case Role::kPartner:
-      return "partner";
-    case Role::kMobile:
-      return "mobile";
-  }
-  return "";
-}
-
 grpc::Status ToGrpc(const absl::Status& status) {
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
 }
@@ -81,17 +69,7 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
     // A flood refused by the rate limit is not written: the shared chain would let one partner's
     // flood slow everyone's audited calls; nothing of such a call reached the services.
     if (who_ && IsMutating(context_->method()) && !rate_limited_) {
-      v1::AuditRecord record;
-      *record.mutable_time() = ToProtoTime(absl::Now());
-      record.set_caller(who_->caller);
-      record.set_role(RoleName(who_->role));
-      record.set_method(context_->method());
-      record.set_request_sha256(Sha256Hex(Bytes(request_)));
-      record.set_status_code(status.error_code());
-      // The call happened (or was refused) either way; a lost record must not change its answer.
-      if (const absl::Status audited = gateway_.audit().Append(record); !audited.ok()) {
-        LogError("gateway", absl::StrCat("audit: ", audited.ToString()));
-      }
+      gateway_.audit().AppendCall(*who_, context_->method(), Bytes(request_), status.error_code());
     }
     if (status.ok()) {
       StartWriteAndFinish(&response_, {}, status);
@@ -103,7 +81,7 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
   // Who is calling, whether they may, and the upstream call's caller and deadline.
   absl::StatusOr<Backend> Admit() {
     const std::string& method = context_->method();
-    ASSIGN_OR_RETURN(const Identity who, gateway_.verifier().IdentityOf(*context_->auth_context()));
+    ASSIGN_OR_RETURN(const Identity who, gateway_.authenticator().Identify(*context_));
     who_ = who;
     if (const absl::Duration wait = gateway_.limiter().Take(who.caller);
         wait > absl::ZeroDuration()) {
@@ -139,10 +117,13 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
 
 }  // namespace
 
-GatewayProxy::GatewayProxy(const CertificateVerifier& verifier, RateLimiter& limiter,
-                           AuditLog& audit, std::array<std::shared_ptr<grpc::Channel>, 4> backends,
+GatewayProxy::GatewayProxy(Authenticator& authenticator, RateLimiter& limiter, AuditLog& audit,
+                           std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                            absl::Duration default_deadline)
-    : verifier_(verifier), limiter_(limiter), audit_(audit), default_deadline_(default_deadline) {
+    : authenticator_(authenticator),
+      limiter_(limiter),
+      audit_(audit),
+      default_deadline_(default_deadline) {
   for (size_t i = 0; i < backends.size(); ++i) {
     stubs_[i] = std::make_unique<grpc::GenericStub>(backends[i]);
   }

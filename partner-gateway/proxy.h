@@ -1,6 +1,6 @@
 // The gateway's one generic service. Every unary call is
-//   authenticated (client certificate), rate-limited (per identity), authorised (role and
-//   method) and checked (a partner acts only as itself);
+//   authenticated (client certificate or API key), rate-limited (per identity), authorised (role
+//   and method) and checked (a partner acts only as itself);
 // then forwarded to the internal service with the caller named by the gateway, never by the
 // client, and a deadline. Every mutating call by a known caller, refused or not, is written to
 // the audit log before it is answered.
@@ -15,7 +15,7 @@
 #include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "partner-gateway/audit_log.h"
-#include "partner-gateway/identity.h"
+#include "partner-gateway/authenticator.h"
 #include "partner-gateway/rate_limiter.h"
 #include "partner-gateway/routes.h"
 
@@ -24,21 +24,21 @@ namespace coalition::gateway {
 class GatewayProxy final : public grpc::CallbackGenericService {
  public:
   // `backends` by Backend: account, earning, redemption, settlement.
-  GatewayProxy(const CertificateVerifier& verifier, RateLimiter& limiter, AuditLog& audit,
+  GatewayProxy(Authenticator& authenticator, RateLimiter& limiter, AuditLog& audit,
                std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                absl::Duration default_deadline);
 
   grpc::ServerGenericBidiReactor* CreateReactor(
       grpc::GenericCallbackServerContext* context) override;
 
-  const CertificateVerifier& verifier() const { return verifier_; }
+  Authenticator& authenticator() { return authenticator_; }
   RateLimiter& limiter() { return limiter_; }
   AuditLog& audit() { return audit_; }
   grpc::GenericStub& stub(Backend backend) { return *stubs_[static_cast<size_t>(backend)]; }
   absl::Duration default_deadline() const { return default_deadline_; }
 
  private:
-  const CertificateVerifier& verifier_;
+  Authenticator& authenticator_;
   RateLimiter& limiter_;
   AuditLog& audit_;
   std::array<std::unique_ptr<grpc::GenericStub>, 4> stubs_;

@@ -4,6 +4,7 @@
 #   gateway.pem / .key      the gateway's server certificate, for 127.0.0.1 and localhost
 #   <name>.pem / .key       a client certificate per identity, its subject CN the identity:
 #                           "operator", "partner:<id>" or "mobile:<id>"
+#   api-keys.secret         what the gateway derives API keys' secrets from (32 random bytes, hex)
 # Never for production: real deployments bring their own CA and keys (docs/gateway.md).
 #
 #   scripts/certs.sh var/certs operator partner:hotel partner:car-rental mobile:app
@@ -27,6 +28,7 @@ if [[ ! -f gateway.pem ]]; then
     -days "$days" -extfile gateway.ext -out gateway.pem 2>/dev/null
   rm -f gateway.csr gateway.ext
 fi
+[[ -f api-keys.secret ]] || openssl rand -hex 32 >api-keys.secret
 for identity in "$@"; do
   name=${identity//:/-}
   [[ -f $name.pem ]] && continue

@@ -9,51 +9,12 @@
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "partner-gateway/audit_chain.h"
-#include "partner-gateway/client_channel.h"
-#include "tests/integration/coalition_test.h"
+#include "tests/integration/gateway_fixture.h"
 
 namespace coalition::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-class Gateway : public CoalitionTest {
- protected:
-  // Certificates for `identities` from the coalition's test CA (in `dir`); made once per dir.
-  void MakeCertificates(const std::string& dir, const std::vector<std::string>& identities) {
-    std::string command = absl::StrCat(COALITION_SOURCE_DIR, "/scripts/certs.sh ", dir);
-    for (const std::string& identity : identities) absl::StrAppend(&command, " ", identity);
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
-  }
-
-  void SetUp() override {
-    if (gateway_port_ != 0) return;
-    tls_dir_ = absl::StrCat(platform().work_dir(), "/certs");
-    MakeCertificates(tls_dir_, {"operator"});
-    // 5 calls a second, 10 at once: enough for these tests, and quick to trip.
-    absl::StatusOr<int> port =
-        platform().StartGateway(tls_dir_, {"--rate_per_s=5", "--rate_burst=10"});
-    ASSERT_TRUE(port.ok()) << port.status();
-    gateway_port_ = *port;
-  }
-
-  // A channel to the gateway as `identity` (its certificate from `dir`; none if empty).
-  std::shared_ptr<grpc::Channel> ChannelAs(const std::string& identity,
-                                           const std::string& dir = "") {
-    return gateway::GatewayChannel(absl::StrCat("127.0.0.1:", gateway_port_),
-                                   dir.empty() ? tls_dir_ : dir, identity);
-  }
-
-  // A partner with a certificate of its own.
-  std::string CertifiedPartner() {
-    const std::string partner = NewPartner();
-    MakeCertificates(tls_dir_, {absl::StrCat("partner:", partner)});
-    return partner;
-  }
-
-  static inline std::string tls_dir_;
-  static inline int gateway_port_ = 0;
-};
 
 TEST_F(Gateway, NoCertificateOrOneFromAnotherCaIsUnauthenticated) {
   auto anonymous = account::v1::AccountService::NewStub(ChannelAs(""));
