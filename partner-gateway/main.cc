@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
                                           {std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_per_s)),
                                            std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_burst))});
   coalition::gateway::GatewayProxy proxy(
-      authenticator, limiter, audit,
+      authenticator, mobiles, limiter, audit,
       {Backend(absl::GetFlag(FLAGS_account_backend)), Backend(absl::GetFlag(FLAGS_earning_backend)),
        Backend(absl::GetFlag(FLAGS_redemption_backend)),
        Backend(absl::GetFlag(FLAGS_settlement_backend))},

@@ -98,11 +98,13 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
           absl::StrCat(method, " streams; the gateway forwards unary calls only"));
     }
     RETURN_IF_ERROR(CheckActsAsItself(method, Bytes(request_), who));
+    ASSIGN_OR_RETURN(const std::optional<std::string> scope, gateway_.MemberScope(who));
     // The caller is who the certificate says, whatever the client's own metadata claims.
     const absl::Time deadline = context_->deadline() == std::chrono::system_clock::time_point::max()
                                     ? absl::Now() + gateway_.default_deadline()
                                     : absl::FromChrono(context_->deadline());
     PrepareCall(upstream_, who.caller, deadline - absl::Now());
+    if (scope) upstream_.AddMetadata(std::string(kMemberScopeMetadataKey), *scope);
     return backend;
   }
 
@@ -117,16 +119,38 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
 
 }  // namespace
 
-GatewayProxy::GatewayProxy(Authenticator& authenticator, RateLimiter& limiter, AuditLog& audit,
+GatewayProxy::GatewayProxy(Authenticator& authenticator, MobileBackends& mobiles,
+                           RateLimiter& limiter, AuditLog& audit,
                            std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                            absl::Duration default_deadline)
     : authenticator_(authenticator),
+      mobiles_(mobiles),
       limiter_(limiter),
       audit_(audit),
       default_deadline_(default_deadline) {
   for (size_t i = 0; i < backends.size(); ++i) {
     stubs_[i] = std::make_unique<grpc::GenericStub>(backends[i]);
   }
+}
+
+absl::StatusOr<std::optional<std::string>> GatewayProxy::MemberScope(const Identity& who) {
+  switch (who.role) {
+    case Role::kOperator:
+      return std::nullopt;
+    case Role::kPartner:
+      return who.caller;
+    case Role::kMobile:
+      break;
+  }
+  ASSIGN_OR_RETURN(const std::optional<v1::MobileBackend> backend, mobiles_.Find(who.caller));
+  if (!backend) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("mobile backend '", who.caller,
+                     "' may see no members until the operator registers it "
+                     "(AccessService.SetMobileBackend)"));
+  }
+  if (backend->all_members()) return std::nullopt;
+  return backend->members_of_partner_id();
 }
 
 grpc::ServerGenericBidiReactor* GatewayProxy::CreateReactor(

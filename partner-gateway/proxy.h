@@ -1,6 +1,7 @@
 // The gateway's one generic service. Every unary call is
 //   authenticated (client certificate or API key), rate-limited (per identity), authorised (role
 //   and method) and checked (a partner acts only as itself);
+//   scoped: a partner, or a partner's mobile backend, reads only members related to that partner;
 // then forwarded to the internal service with the caller named by the gateway, never by the
 // client, and a deadline. Every mutating call by a known caller, refused or not, is written to
 // the audit log before it is answered.
@@ -8,6 +9,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/time/time.h"
@@ -16,6 +18,7 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "partner-gateway/audit_log.h"
 #include "partner-gateway/authenticator.h"
+#include "partner-gateway/mobile_backends.h"
 #include "partner-gateway/rate_limiter.h"
 #include "partner-gateway/routes.h"
 
@@ -24,14 +27,17 @@ namespace coalition::gateway {
 class GatewayProxy final : public grpc::CallbackGenericService {
  public:
   // `backends` by Backend: account, earning, redemption, settlement.
-  GatewayProxy(Authenticator& authenticator, RateLimiter& limiter, AuditLog& audit,
-               std::array<std::shared_ptr<grpc::Channel>, 4> backends,
+  GatewayProxy(Authenticator& authenticator, MobileBackends& mobiles, RateLimiter& limiter,
+               AuditLog& audit, std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                absl::Duration default_deadline);
 
   grpc::ServerGenericBidiReactor* CreateReactor(
       grpc::GenericCallbackServerContext* context) override;
 
   Authenticator& authenticator() { return authenticator_; }
+  // The partner whose members `who` may read; nullopt for any member. PERMISSION_DENIED for a
+  // mobile backend the operator never registered.
+  absl::StatusOr<std::optional<std::string>> MemberScope(const Identity& who);
   RateLimiter& limiter() { return limiter_; }
   AuditLog& audit() { return audit_; }
   grpc::GenericStub& stub(Backend backend) { return *stubs_[static_cast<size_t>(backend)]; }
@@ -39,6 +45,7 @@ class GatewayProxy final : public grpc::CallbackGenericService {
 
  private:
   Authenticator& authenticator_;
+  MobileBackends& mobiles_;
   RateLimiter& limiter_;
   AuditLog& audit_;
   std::array<std::unique_ptr<grpc::GenericStub>, 4> stubs_;

@@ -3,8 +3,16 @@
 #include <string>
 
 #include "services/common/grpc_reply.h"
+#include "services/common/validation.h"
 
 namespace coalition::account {
+
+grpc::Status AccountServiceHandler::CheckMemberScope(const grpc::ServerContext& context,
+                                                     const std::string& member_id) {
+  // A malformed id is left to the read, which names the field.
+  if (!ValidateId("member_id", member_id).ok()) return grpc::Status::OK;
+  return ToGrpcStatus(registry_.CheckInScope(member_id, MemberScopeOf(context)));
+}
 
 grpc::Status AccountServiceHandler::EnrollMember(grpc::ServerContext* context,
                                                  const v1::EnrollMemberRequest* request,
@@ -14,46 +22,59 @@ grpc::Status AccountServiceHandler::EnrollMember(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AccountServiceHandler::GetMember(grpc::ServerContext*,
+grpc::Status AccountServiceHandler::GetMember(grpc::ServerContext* context,
                                               const v1::GetMemberRequest* request,
                                               v1::Member* response) {
-  return Reply(registry_.GetMember(*request), response);
+  return Reply(registry_.GetMember(*request, MemberScopeOf(*context)), response);
 }
 
-grpc::Status AccountServiceHandler::GetBalance(grpc::ServerContext*,
+grpc::Status AccountServiceHandler::GetBalance(grpc::ServerContext* context,
                                                const v1::GetBalanceRequest* request,
                                                v1::Balance* response) {
+  if (grpc::Status denied = CheckMemberScope(*context, request->member_id()); !denied.ok()) {
+    return denied;
+  }
   return Reply(ledger_.GetBalance(*request), response);
 }
 
-grpc::Status AccountServiceHandler::ListTransactions(grpc::ServerContext*,
+grpc::Status AccountServiceHandler::ListTransactions(grpc::ServerContext* context,
                                                      const v1::ListTransactionsRequest* request,
                                                      v1::ListTransactionsResponse* response) {
+  if (grpc::Status denied = CheckMemberScope(*context, request->member_id()); !denied.ok()) {
+    return denied;
+  }
   return Reply(ledger_.ListTransactions(*request), response);
 }
 
-grpc::Status AccountServiceHandler::GetMemberSummary(grpc::ServerContext*,
+grpc::Status AccountServiceHandler::GetMemberSummary(grpc::ServerContext* context,
                                                      const v1::GetMemberSummaryRequest* request,
                                                      v1::MemberSummary* response) {
   // A card number or a partner's id for the member is resolved to its member id first.
   absl::StatusOr<std::string> member_id = registry_.MemberIdOf(*request);
   if (!member_id.ok())
     return Reply(absl::StatusOr<v1::MemberSummary>(member_id.status()), response);
+  if (grpc::Status denied = CheckMemberScope(*context, *member_id); !denied.ok()) return denied;
   v1::GetMemberSummaryRequest by_id;
   by_id.set_member_id(*member_id);
   by_id.set_transaction_count(request->transaction_count());
   return Reply(ledger_.GetMemberSummary(by_id), response);
 }
 
-grpc::Status AccountServiceHandler::ListTierChanges(grpc::ServerContext*,
+grpc::Status AccountServiceHandler::ListTierChanges(grpc::ServerContext* context,
                                                     const v1::ListTierChangesRequest* request,
                                                     v1::ListTierChangesResponse* response) {
+  if (grpc::Status denied = CheckMemberScope(*context, request->member_id()); !denied.ok()) {
+    return denied;
+  }
   return Reply(tiers_.ListTierChanges(*request), response);
 }
 
-grpc::Status AccountServiceHandler::GetMemberTier(grpc::ServerContext*,
+grpc::Status AccountServiceHandler::GetMemberTier(grpc::ServerContext* context,
                                                   const v1::GetMemberTierRequest* request,
                                                   v1::MemberTier* response) {
+  if (grpc::Status denied = CheckMemberScope(*context, request->member_id()); !denied.ok()) {
+    return denied;
+  }
   return Reply(tiers_.GetMemberTier(*request), response);
 }
 

@@ -64,6 +64,10 @@ class AccountServiceHandler final : public v1::AccountService::Service {
                                  grpc::ServerWriter<v1::MemberEvent>* writer) override;
 
  private:
+  // OK, or PERMISSION_DENIED if the gateway limited this call to the members of a partner the
+  // member has no relationship with.
+  grpc::Status CheckMemberScope(const grpc::ServerContext& context, const std::string& member_id);
+
   Registry& registry_;
   Ledger& ledger_;
   Tiers& tiers_;

@@ -26,6 +26,9 @@ class PartyStore {
   virtual absl::StatusOr<v1::Member> EnrollMember(const RequestKey& key, const v1::Member& member,
                                                   const std::string& external_id) = 0;
   virtual absl::StatusOr<v1::Member> GetMember(const std::string& member_id) = 0;
+  // Whether the partner enrolled the member, or the member earned or spent there.
+  virtual absl::StatusOr<bool> HasRelationship(const std::string& member_id,
+                                               const std::string& partner_id) = 0;
   // The id of the member with this card number, or this partner's external id (one of the two
   // is set); NOT_FOUND naming the field.
   virtual absl::StatusOr<std::string> FindMemberId(const std::string& card_number,

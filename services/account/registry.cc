@@ -88,9 +88,31 @@ absl::StatusOr<v1::Member> Registry::SetMemberState(absl::string_view caller,
                                request.state(), request.reason(), clock_.Now());
 }
 
-absl::StatusOr<v1::Member> Registry::GetMember(const v1::GetMemberRequest& request) {
+absl::StatusOr<v1::Member> Registry::GetMember(const v1::GetMemberRequest& request,
+                                               const std::optional<std::string>& scope) {
   ASSIGN_OR_RETURN(const std::string member_id, MemberIdOf(request));
-  return store_.GetMember(member_id);
+  const absl::Status in_scope = CheckInScope(member_id, scope);
+  if (!in_scope.ok() &&
+      (request.card_number().empty() || in_scope.code() != absl::StatusCode::kPermissionDenied)) {
+    return in_scope;
+  }
+  ASSIGN_OR_RETURN(v1::Member member, store_.GetMember(member_id));
+  if (in_scope.ok()) return member;
+  v1::Member presented;  // the card was shown, the profile was not
+  presented.set_member_id(member.member_id());
+  presented.set_state(member.state());
+  presented.set_card_number(member.card_number());
+  return presented;
+}
+
+absl::Status Registry::CheckInScope(const std::string& member_id,
+                                    const std::optional<std::string>& scope) {
+  if (!scope) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const bool related, store_.HasRelationship(member_id, *scope));
+  if (related) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat("member_id: member '", member_id,
+                                                  "' has no relationship with partner '", *scope,
+                                                  "' (enrolled, earned or spent there)"));
 }
 
 absl::StatusOr<std::string> Registry::ResolveMemberId(const std::string& member_id,

@@ -27,7 +27,14 @@ class Registry {
 
   absl::StatusOr<v1::Member> EnrollMember(absl::string_view caller,
                                           const v1::EnrollMemberRequest& request);
-  absl::StatusOr<v1::Member> GetMember(const v1::GetMemberRequest& request);
+  // With `scope` (the gateway's member scope), a member unrelated to that partner is
+  // PERMISSION_DENIED, except when found by the card it presented: then only its id, state and
+  // card are answered, so a partner can record a new member's first purchase.
+  absl::StatusOr<v1::Member> GetMember(const v1::GetMemberRequest& request,
+                                       const std::optional<std::string>& scope = std::nullopt);
+  // PERMISSION_DENIED if `scope` names a partner the member has no relationship with (enrolled
+  // there, or earned or spent there); OK without a scope.
+  absl::Status CheckInScope(const std::string& member_id, const std::optional<std::string>& scope);
   // The member a read names by exactly one of member_id, card_number, or partner_id with
   // external_id (GetMemberRequest, GetMemberSummaryRequest). By member id it costs nothing.
   template <typename Request>

@@ -17,6 +17,14 @@ absl::StatusOr<std::string> CallerOf(const grpc::ServerContext& context) {
   return caller;
 }
 
+std::optional<std::string> MemberScopeOf(const grpc::ServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find(
+      grpc::string_ref(kMemberScopeMetadataKey.data(), kMemberScopeMetadataKey.size()));
+  if (it == metadata.end()) return std::nullopt;
+  return std::string(it->second.data(), it->second.size());
+}
+
 void PrepareCall(grpc::ClientContext& context, absl::string_view caller, absl::Duration timeout) {
   context.AddMetadata(std::string(kCallerMetadataKey), std::string(caller));
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));

@@ -39,18 +39,22 @@ class GatewayAccess : public Gateway {
     return issued.response;
   }
 
-  // A balance read with `token`; its status says whether the key was let in.
-  grpc::Status ReadBalanceWith(const std::string& token) {
+  // A card lookup with `token` (any partner may look up a presented card); its status says
+  // whether the key was let in.
+  grpc::Status LookUpCardWith(const std::string& token) {
     auto accounts = account::v1::AccountService::NewStub(ChannelAs(""));
-    account::v1::GetBalanceRequest request;
-    request.set_member_id(member_);
-    return CallWithKey(*accounts, &account::v1::AccountService::Stub::GetBalance, request, token)
+    account::v1::GetMemberRequest request;
+    request.set_card_number(card_);
+    return CallWithKey(*accounts, &account::v1::AccountService::Stub::GetMember, request, token)
         .status;
   }
 
   void SetUp() override {
     Gateway::SetUp();
-    if (member_.empty()) member_ = NewMember();
+    if (member_.empty()) {
+      member_ = NewMember();
+      card_ = MemberCard(member_);
+    }
   }
 
   static std::string NewRequestId() {
@@ -58,7 +62,16 @@ class GatewayAccess : public Gateway {
     return absl::StrCat("access-test-", ++next, "-", absl::ToUnixMicros(absl::Now()));
   }
 
+  // The member's card, read past the gateway.
+  std::string MemberCard(const std::string& member) {
+    account::v1::GetMemberRequest request;
+    request.set_member_id(member);
+    return Call(platform().accounts(), &account::v1::AccountService::Stub::GetMember, request)
+        .response.card_number();
+  }
+
   static inline std::string member_;
+  static inline std::string card_;
 };
 
 TEST_F(GatewayAccess, AnIssuedKeyIdentifiesItsPartnerAndARetryReturnsTheSameKey) {
@@ -109,20 +122,20 @@ TEST_F(GatewayAccess, AnIssuedKeyIdentifiesItsPartnerAndARetryReturnsTheSameKey)
 
 TEST_F(GatewayAccess, AWrongMissingOrMalformedKeyIsUnauthenticated) {
   const std::string token = IssueKey(absl::StrCat("partner:", NewPartner())).token();
-  ASSERT_TRUE(ReadBalanceWith(token).ok());
+  ASSERT_TRUE(LookUpCardWith(token).ok());
   const std::string wrong = token.substr(0, token.size() - 1) + (token.back() == '0' ? "1" : "0");
-  const grpc::Status refused = ReadBalanceWith(wrong);
+  const grpc::Status refused = LookUpCardWith(wrong);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(refused.error_message(), HasSubstr("wrong secret"));
-  EXPECT_EQ(ReadBalanceWith("key_unknown.abc").error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  const grpc::Status malformed = ReadBalanceWith("no-dot-here");
+  EXPECT_EQ(LookUpCardWith("key_unknown.abc").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  const grpc::Status malformed = LookUpCardWith("no-dot-here");
   EXPECT_EQ(malformed.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(malformed.error_message(), HasSubstr("x-api-key"));
 }
 
 TEST_F(GatewayAccess, ARevokedKeyIsRefusedAtOnce) {
   const gateway::v1::IssuedApiKey issued = IssueKey(absl::StrCat("partner:", NewPartner()));
-  ASSERT_TRUE(ReadBalanceWith(issued.token()).ok());
+  ASSERT_TRUE(LookUpCardWith(issued.token()).ok());
   gateway::v1::RevokeApiKeyRequest revoke;
   revoke.set_request_id(NewRequestId());
   revoke.set_key_id(issued.key().key_id());
@@ -132,7 +145,7 @@ TEST_F(GatewayAccess, ARevokedKeyIsRefusedAtOnce) {
   EXPECT_TRUE(revoked.response.has_revoke_time());
   EXPECT_EQ(revoked.response.revoke_reason(), "laptop stolen");
 
-  const grpc::Status refused = ReadBalanceWith(issued.token());
+  const grpc::Status refused = LookUpCardWith(issued.token());
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(refused.error_message(), HasSubstr("was revoked"));
   auto retry = Call(*OperatorAccess(), &Access::Stub::RevokeApiKey, revoke);
@@ -154,8 +167,8 @@ TEST_F(GatewayAccess, RotationKeepsTheOldKeyForItsOverlapAndAnExpiredKeyIsRefuse
   auto rotated = Call(*OperatorAccess(), &Access::Stub::RotateApiKey, rotate);
   ASSERT_TRUE(rotated.status.ok()) << rotated.status.error_message();
   EXPECT_EQ(rotated.response.key().identity(), old.key().identity());
-  EXPECT_TRUE(ReadBalanceWith(rotated.response.token()).ok());
-  EXPECT_TRUE(ReadBalanceWith(old.token()).ok());  // within the hour's overlap
+  EXPECT_TRUE(LookUpCardWith(rotated.response.token()).ok());
+  EXPECT_TRUE(LookUpCardWith(old.token()).ok());  // within the hour's overlap
   rotate.set_request_id(NewRequestId());
   EXPECT_EQ(Call(*OperatorAccess(), &Access::Stub::RotateApiKey, rotate).status.error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);  // already replaced
@@ -166,10 +179,10 @@ TEST_F(GatewayAccess, RotationKeepsTheOldKeyForItsOverlapAndAnExpiredKeyIsRefuse
   rotate.clear_old_key_valid_for();
   auto again = Call(*OperatorAccess(), &Access::Stub::RotateApiKey, rotate);
   ASSERT_TRUE(again.status.ok()) << again.status.error_message();
-  const grpc::Status expired = ReadBalanceWith(rotated.response.token());
+  const grpc::Status expired = LookUpCardWith(rotated.response.token());
   EXPECT_EQ(expired.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(expired.error_message(), HasSubstr("expired"));
-  EXPECT_TRUE(ReadBalanceWith(again.response.token()).ok());
+  EXPECT_TRUE(LookUpCardWith(again.response.token()).ok());
 }
 
 TEST_F(GatewayAccess, BadKeyRequestsNameTheirFieldAndIssueNothing) {
@@ -187,6 +200,97 @@ TEST_F(GatewayAccess, BadKeyRequestsNameTheirFieldAndIssueNothing) {
   gateway::v1::ListApiKeysRequest list;
   list.set_identity(request.identity());
   EXPECT_EQ(Call(*OperatorAccess(), &Access::Stub::ListApiKeys, list).response.keys_size(), 0);
+}
+
+TEST_F(GatewayAccess, APartnerReadsOnlyMembersItHasARelationshipWith) {
+  const std::string partner = NewPartner();
+  const std::string token = IssueKey(absl::StrCat("partner:", partner)).token();
+  const std::string member = NewMember();  // enrolled by the coalition, unknown to the partner
+  auto accounts = account::v1::AccountService::NewStub(ChannelAs(""));
+  account::v1::GetBalanceRequest balance;
+  balance.set_member_id(member);
+  auto refused =
+      CallWithKey(*accounts, &account::v1::AccountService::Stub::GetBalance, balance, token);
+  EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(refused.status.error_message(), HasSubstr("no relationship with partner"));
+  account::v1::GetMemberSummaryRequest summary;
+  summary.set_member_id(member);
+  EXPECT_EQ(
+      CallWithKey(*accounts, &account::v1::AccountService::Stub::GetMemberSummary, summary, token)
+          .status.error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+
+  // The member shows its card at the till: the partner finds its id, not its profile.
+  account::v1::GetMemberRequest by_card;
+  by_card.set_card_number(MemberCard(member));
+  auto presented =
+      CallWithKey(*accounts, &account::v1::AccountService::Stub::GetMember, by_card, token);
+  ASSERT_TRUE(presented.status.ok()) << presented.status.error_message();
+  EXPECT_EQ(presented.response.member_id(), member);
+  EXPECT_EQ(presented.response.display_name(), "");
+
+  // Its first purchase there makes the relationship.
+  auto earning = earning::v1::EarningService::NewStub(ChannelAs(""));
+  ASSERT_TRUE(CallWithKey(*earning, &earning::v1::EarningService::Stub::RecordPurchase,
+                          PurchaseRequest(member, partner, 10'000), token)
+                  .status.ok());
+  auto read =
+      CallWithKey(*accounts, &account::v1::AccountService::Stub::GetBalance, balance, token);
+  ASSERT_TRUE(read.status.ok()) << read.status.error_message();
+  EXPECT_EQ(read.response.available_points(), 100);
+  auto profile =
+      CallWithKey(*accounts, &account::v1::AccountService::Stub::GetMember, by_card, token);
+  EXPECT_EQ(profile.response.display_name(), "Test member");
+}
+
+TEST_F(GatewayAccess, AMobileBackendSeesOnlyTheMembersTheOperatorLetsItSee) {
+  const std::string partner = NewPartner();
+  const std::string customer = NewMember();
+  ASSERT_TRUE(Call(platform().earning(), &earning::v1::EarningService::Stub::RecordPurchase,
+                   PurchaseRequest(customer, partner, 10'000))
+                  .status.ok());
+  const std::string stranger = NewMember();
+  const std::string mobile = absl::StrCat("app-", absl::ToUnixMicros(absl::Now()));
+  const std::string token = IssueKey(absl::StrCat("mobile:", mobile)).token();
+  auto accounts = account::v1::AccountService::NewStub(ChannelAs(""));
+  const auto summary_of = [&](const std::string& member) {
+    account::v1::GetMemberSummaryRequest request;
+    request.set_member_id(member);
+    return CallWithKey(*accounts, &account::v1::AccountService::Stub::GetMemberSummary, request,
+                       token)
+        .status;
+  };
+  const grpc::Status unregistered = summary_of(customer);
+  EXPECT_EQ(unregistered.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(unregistered.error_message(), HasSubstr("SetMobileBackend"));
+
+  // The partner's own app: that partner's members only.
+  gateway::v1::SetMobileBackendRequest set;
+  set.set_request_id(NewRequestId());
+  set.mutable_backend()->set_mobile_id(mobile);
+  set.mutable_backend()->set_members_of_partner_id(partner);
+  ASSERT_TRUE(Call(*OperatorAccess(), &Access::Stub::SetMobileBackend, set).status.ok());
+  EXPECT_TRUE(summary_of(customer).ok());
+  EXPECT_EQ(summary_of(stranger).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  // The coalition's own app: every member.
+  set.set_request_id(NewRequestId());
+  set.mutable_backend()->clear_members_of_partner_id();
+  set.mutable_backend()->set_all_members(true);
+  ASSERT_TRUE(Call(*OperatorAccess(), &Access::Stub::SetMobileBackend, set).status.ok());
+  EXPECT_TRUE(summary_of(stranger).ok());
+  // Still read-only.
+  auto earning = earning::v1::EarningService::NewStub(ChannelAs(""));
+  EXPECT_EQ(CallWithKey(*earning, &earning::v1::EarningService::Stub::RecordPurchase,
+                        PurchaseRequest(stranger, partner, 100), token)
+                .status.error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  set.set_request_id(NewRequestId());
+  set.mutable_backend()->set_members_of_partner_id(partner);  // both: which one?
+  auto both = Call(*OperatorAccess(), &Access::Stub::SetMobileBackend, set);
+  EXPECT_EQ(both.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(both.status.error_message(), HasSubstr("backend:"));
 }
 
 }  // namespace

@@ -103,8 +103,15 @@ TEST_F(Gateway, APartnerOverItsRateIsToldWhenToRetryAndOthersAreNotSlowed) {
   const std::string flooding = CertifiedPartner();
   const std::string quiet = CertifiedPartner();
   auto flood = account::v1::AccountService::NewStub(ChannelAs(absl::StrCat("partner:", flooding)));
+  // A member of both partners, so each may read it.
+  const std::string member = NewMember();
+  for (const std::string& partner : {flooding, quiet}) {
+    ASSERT_TRUE(Call(platform().earning(), &earning::v1::EarningService::Stub::RecordPurchase,
+                     PurchaseRequest(member, partner, 100))
+                    .status.ok());
+  }
   account::v1::GetBalanceRequest request;
-  request.set_member_id(NewMember());
+  request.set_member_id(member);
   int limited = 0;
   for (int i = 0; i < 15; ++i) {
     grpc::ClientContext context;

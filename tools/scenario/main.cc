@@ -16,6 +16,7 @@
 #include "coalition/account/v1/account.grpc.pb.h"
 #include "coalition/admin/v1/admin.grpc.pb.h"
 #include "coalition/earning/v1/earning.grpc.pb.h"
+#include "coalition/gateway/v1/access.grpc.pb.h"
 #include "coalition/redemption/v1/redemption.grpc.pb.h"
 #include "coalition/sandbox/v1/sandbox.grpc.pb.h"
 #include "coalition/settlement/v1/settlement.grpc.pb.h"
@@ -196,6 +197,18 @@ int Run() {
         static_cast<long long>(created.issuance_price().per_points()),
         static_cast<long long>(created.reimbursement_price().amount_minor()),
         static_cast<long long>(created.reimbursement_price().per_points()));
+  }
+
+  if (!absl::GetFlag(FLAGS_tls_dir).empty()) {
+    // Through the gateway a mobile backend reads only the members the operator lets it see.
+    gateway::v1::SetMobileBackendRequest app;
+    app.set_request_id("scenario-mobile-app");
+    app.mutable_backend()->set_mobile_id("app");
+    app.mutable_backend()->set_all_members(true);
+    auto access = gateway::v1::AccessService::NewStub(channel);
+    Call("SetMobileBackend", "operator", *access,
+         &gateway::v1::AccessService::Stub::SetMobileBackend, app);
+    std::printf("  the coalition's own app (mobile:app) may read every member\n");
   }
 
   account::SetTierLadderRequest ladder;
