@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "partner-gateway/bad_request.h"
 #include "partner-gateway/request_checks.h"
 #include "services/common/call_context.h"
 #include "services/common/fingerprint.h"
@@ -74,7 +75,7 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
     if (status.ok()) {
       StartWriteAndFinish(&response_, {}, status);
     } else {
-      Finish(status);
+      Finish(WithBadRequestDetails(status));
     }
   }
 
@@ -97,7 +98,7 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
       return absl::UnimplementedError(
           absl::StrCat(method, " streams; the gateway forwards unary calls only"));
     }
-    RETURN_IF_ERROR(CheckActsAsItself(method, Bytes(request_), who));
+    RETURN_IF_ERROR(CheckRequest(method, Bytes(request_), who));
     ASSIGN_OR_RETURN(const std::optional<std::string> scope, gateway_.MemberScope(who));
     // The caller is who the certificate says, whatever the client's own metadata claims.
     const absl::Time deadline = context_->deadline() == std::chrono::system_clock::time_point::max()

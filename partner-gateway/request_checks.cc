@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "coalition/account/v1/account.pb.h"
 #include "coalition/admin/v1/admin.pb.h"
@@ -12,6 +13,9 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/message.h"
+#include "google/protobuf/unknown_field_set.h"
+#include "services/common/status_macros.h"
+#include "services/common/validation.h"
 
 namespace coalition::gateway {
 namespace {
@@ -47,29 +51,103 @@ const google::protobuf::MethodDescriptor* FindMethod(const std::string& method) 
   return ApiPool().FindMethodByName(name);
 }
 
+constexpr size_t kMaxStringBytes = 4096;
+constexpr int kMaxListItems = 1000;
+constexpr int64_t kMaxAmount = 1'000'000'000'000'000;
+
+bool IsAmount(const std::string& name) {
+  return name == "points" || name == "amount_minor" || absl::EndsWith(name, "_points") ||
+         absl::EndsWith(name, "_minor");
+}
+
+absl::Status Invalid(const std::string& field, absl::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", problem));
+}
+
+absl::Status CheckValue(const Message& message, const FieldDescriptor* field, int index,
+                        const std::string& name, const Identity& who);
+
 absl::Status CheckMessage(const Message& message, const Identity& who, const std::string& path) {
-  const Descriptor* type = message.GetDescriptor();
   const google::protobuf::Reflection* reflection = message.GetReflection();
-  for (int i = 0; i < type->field_count(); ++i) {
-    const FieldDescriptor* field = type->field(i);
+  if (const auto& unknown = reflection->GetUnknownFields(message); unknown.field_count() > 0) {
+    return Invalid(
+        path.empty() ? "request" : path.substr(0, path.size() - 1),
+        absl::StrCat("field number ", unknown.field(0).number(), " is not part of the API"));
+  }
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);  // the fields that are set
+  for (const FieldDescriptor* field : fields) {
     const std::string name = absl::StrCat(path, field->name());
-    if (field->name() == "partner_id" && field->type() == FieldDescriptor::TYPE_STRING &&
-        !field->is_repeated()) {
-      const std::string value = reflection->GetString(message, field);
-      if (!value.empty() && value != who.caller) {
-        return absl::PermissionDeniedError(absl::StrCat(name, ": partner '", who.caller,
-                                                        "' may not act as partner '", value, "'"));
-      }
-    } else if (field->type() == FieldDescriptor::TYPE_MESSAGE && field->is_repeated() &&
-               path.empty()) {
-      for (int j = 0; j < reflection->FieldSize(message, field); ++j) {
-        const absl::Status checked = CheckMessage(reflection->GetRepeatedMessage(message, field, j),
-                                                  who, absl::StrCat(name, "[", j, "]."));
-        if (!checked.ok()) return checked;
-      }
+    if (!field->is_repeated()) {
+      RETURN_IF_ERROR(CheckValue(message, field, -1, name, who));
+      continue;
+    }
+    const int size = reflection->FieldSize(message, field);
+    if (size > kMaxListItems) {
+      return Invalid(name, absl::StrCat("at most ", kMaxListItems, " items, got ", size));
+    }
+    for (int i = 0; i < size; ++i) {
+      RETURN_IF_ERROR(CheckValue(message, field, i, absl::StrCat(name, "[", i, "]"), who));
     }
   }
   return absl::OkStatus();
+}
+
+// One value of `field` (element `index` of a repeated one, or -1).
+absl::Status CheckValue(const Message& message, const FieldDescriptor* field, int index,
+                        const std::string& name, const Identity& who) {
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  const bool repeated = index >= 0;
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      return CheckMessage(repeated ? reflection->GetRepeatedMessage(message, field, index)
+                                   : reflection->GetMessage(message, field),
+                          who, absl::StrCat(name, "."));
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      const int value = repeated ? reflection->GetRepeatedEnumValue(message, field, index)
+                                 : reflection->GetEnumValue(message, field);
+      if (field->enum_type()->FindValueByNumber(value) == nullptr) {
+        return Invalid(name, absl::StrCat(value, " is not a ", field->enum_type()->name()));
+      }
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_STRING: {
+      if (field->type() == FieldDescriptor::TYPE_BYTES) return absl::OkStatus();
+      const std::string value = repeated ? reflection->GetRepeatedString(message, field, index)
+                                         : reflection->GetString(message, field);
+      if (value.size() > kMaxStringBytes) {
+        return Invalid(name,
+                       absl::StrCat("at most ", kMaxStringBytes, " bytes, got ", value.size()));
+      }
+      if (field->name() == "request_id") return ValidateRequestId(name, value);
+      if (field->name() == "member_id") return ValidateId(name, value);
+      if (field->name() != "partner_id") return absl::OkStatus();
+      RETURN_IF_ERROR(ValidateId(name, value));
+      if (who.role == Role::kPartner && value != who.caller) {
+        return absl::PermissionDeniedError(absl::StrCat(name, ": partner '", who.caller,
+                                                        "' may not act as partner '", value, "'"));
+      }
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_INT64:
+    case FieldDescriptor::CPPTYPE_INT32: {
+      if (!IsAmount(field->name())) return absl::OkStatus();
+      const int64_t value = field->cpp_type() == FieldDescriptor::CPPTYPE_INT64
+                                ? (repeated ? reflection->GetRepeatedInt64(message, field, index)
+                                            : reflection->GetInt64(message, field))
+                                : (repeated ? reflection->GetRepeatedInt32(message, field, index)
+                                            : reflection->GetInt32(message, field));
+      if (value > kMaxAmount || value < -kMaxAmount) {
+        return Invalid(name, absl::StrCat("at most 10^15 in size, got ", value));
+      }
+      if (value < 0 && who.role != Role::kOperator) {
+        return Invalid(name, absl::StrCat("must not be negative, got ", value));
+      }
+      return absl::OkStatus();
+    }
+    default:
+      return absl::OkStatus();
+  }
 }
 
 }  // namespace
@@ -80,9 +158,8 @@ bool IsStreaming(const std::string& method) {
          (descriptor->client_streaming() || descriptor->server_streaming());
 }
 
-absl::Status CheckActsAsItself(const std::string& method, const std::string& request_bytes,
-                               const Identity& who) {
-  if (who.role != Role::kPartner) return absl::OkStatus();
+absl::Status CheckRequest(const std::string& method, const std::string& request_bytes,
+                          const Identity& who) {
   const auto* descriptor = FindMethod(method);
   if (descriptor == nullptr) return absl::UnimplementedError(absl::StrCat("no method ", method));
   google::protobuf::DynamicMessageFactory factory;

@@ -1,8 +1,14 @@
-// Checks of a request's content at the edge, on the message decoded by its method's type: a
-// partner acts only as itself, so any `partner_id` it sends (at the top level or in a repeated
-// sub-message, as in a batch) must be its own.
+// Checks of a request's content at the edge, on the message decoded by its method's type, before
+// anything reaches a service:
+//   - the bytes decode as the method's request, with no fields the API does not define;
+//   - enum fields hold defined values; strings are at most 4 KiB, lists at most 1,000 items;
+//   - request_id, member_id and partner_id have their formats;
+//   - amounts (points, *_points, amount_minor, *_minor) are at most 10^15 in size, and a
+//     partner's or mobile backend's are not negative;
+//   - a partner acts only as itself: any partner_id it sends, at any depth, is its own.
+// Failures name the field with its path, e.g. "purchases[1].amount_minor: ...".
 //
-//   RETURN_IF_ERROR(CheckActsAsItself(method, request_bytes, who));
+//   RETURN_IF_ERROR(CheckRequest(method, request_bytes, who));
 #pragma once
 
 #include <string>
@@ -12,10 +18,10 @@
 
 namespace coalition::gateway {
 
-// INVALID_ARGUMENT when the bytes do not decode as the method's request; PERMISSION_DENIED
-// naming the field when a partner names another partner.
-absl::Status CheckActsAsItself(const std::string& method, const std::string& request_bytes,
-                               const Identity& who);
+// INVALID_ARGUMENT for a malformed request; PERMISSION_DENIED naming the field when a partner
+// names another partner; UNIMPLEMENTED for a method the API does not have.
+absl::Status CheckRequest(const std::string& method, const std::string& request_bytes,
+                          const Identity& who);
 
 // Whether the method streams (the gateway forwards unary calls only).
 bool IsStreaming(const std::string& method);

@@ -2,10 +2,14 @@
 // identity comes from its certificate, never from what it sends.
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 
 #include "coalition/gateway/v1/audit.grpc.pb.h"
 #include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "partner-gateway/audit_chain.h"
@@ -125,6 +129,65 @@ TEST_F(Gateway, APartnerOverItsRateIsToldWhenToRetryAndOthersAreNotSlowed) {
   EXPECT_GE(limited, 4);  // 15 calls against a burst of 10, refilling 5 a second
   auto calm = account::v1::AccountService::NewStub(ChannelAs(absl::StrCat("partner:", quiet)));
   EXPECT_TRUE(Call(*calm, &account::v1::AccountService::Stub::GetBalance, request).status.ok());
+}
+
+// Raw bytes to `method` as `identity`, past any generated stub.
+grpc::Status SendBytes(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
+                       const std::string& bytes) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&context, method, {}, &request, &response,
+                 [&](grpc::Status status) { done.set_value(status); });
+  return done.get_future().get();
+}
+
+TEST_F(Gateway, MalformedRequestsAreRefusedAtTheEdgeNamingTheField) {
+  const std::string partner = CertifiedPartner();
+  const std::string member = NewMember();
+  auto channel = ChannelAs(absl::StrCat("partner:", partner));
+  const std::string method = "/coalition.earning.v1.EarningService/RecordPurchase";
+  const int64_t sequence = LastLedgerSequence();
+
+  const grpc::Status garbage = SendBytes(channel, method, "\xff\xff\xff\xff");
+  EXPECT_EQ(garbage.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(garbage.error_message(),
+              HasSubstr("not a valid coalition.earning.v1.RecordPurchaseRequest"));
+  // A service would take a field it does not know for forward compatibility; the edge does not.
+  const std::string valid = PurchaseRequest(member, partner, 1'000).SerializeAsString();
+  const grpc::Status unknown = SendBytes(channel, method, valid + "\x98\x06\x01");  // field 99
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(unknown.error_message(), HasSubstr("field number 99 is not part of the API"));
+
+  earning::v1::RecordPurchasesRequest batch;
+  *batch.add_purchases() = PurchaseRequest(member, partner, 100);
+  *batch.add_purchases() = PurchaseRequest(member, partner, -100);
+  auto negative = Call(*earning::v1::EarningService::NewStub(channel),
+                       &earning::v1::EarningService::Stub::RecordPurchases, batch);
+  EXPECT_EQ(negative.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(negative.status.error_message(),
+            "purchases[1].amount_minor: must not be negative, got -100");
+  // The same in google.rpc.BadRequest details, for clients that read fields, not text.
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(negative.status.error_details()));
+  google::rpc::BadRequest bad_request;
+  ASSERT_EQ(details.details_size(), 1);
+  ASSERT_TRUE(details.details(0).UnpackTo(&bad_request));
+  ASSERT_EQ(bad_request.field_violations_size(), 1);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "purchases[1].amount_minor");
+  EXPECT_EQ(bad_request.field_violations(0).description(), "must not be negative, got -100");
+
+  earning::v1::RecordPurchaseRequest bad_id = PurchaseRequest(member, partner, 100);
+  bad_id.set_request_id("spaces are not allowed");
+  auto refused = Call(*earning::v1::EarningService::NewStub(channel),
+                      &earning::v1::EarningService::Stub::RecordPurchase, bad_id);
+  EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(refused.status.error_message(), ::testing::StartsWith("request_id: "));
+  EXPECT_EQ(LastLedgerSequence(), sequence);  // none of it reached the ledger
 }
 
 // Last in this file: it tampers with the audit log.
