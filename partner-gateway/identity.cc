@@ -12,6 +12,9 @@
 namespace coalition::gateway {
 namespace {
 
+constexpr absl::Duration kVerifiedFor = absl::Minutes(1);
+constexpr size_t kMaxVerified = 10'000;
+
 struct X509Free {
   void operator()(X509* certificate) const { X509_free(certificate); }
 };
@@ -81,7 +84,24 @@ absl::StatusOr<Identity> CertificateVerifier::IdentityOf(const grpc::AuthContext
   if (pems.empty()) {
     return absl::UnauthenticatedError("a client certificate is required (mutual TLS)");
   }
-  X509Ptr certificate = ParsePem(std::string(pems.front().data(), pems.front().size()));
+  const std::string pem(pems.front().data(), pems.front().size());
+  const absl::Time now = absl::Now();  // certificates expire in real time, not business time
+  {
+    absl::MutexLock lock(&mu_);
+    if (const auto it = verified_.find(pem);
+        it != verified_.end() && now - it->second.at < kVerifiedFor) {
+      return it->second.identity;
+    }
+  }
+  absl::StatusOr<Identity> identity = Verify(pem);
+  absl::MutexLock lock(&mu_);
+  if (verified_.size() >= kMaxVerified) verified_.clear();
+  verified_[pem] = Verified{identity, now};
+  return identity;
+}
+
+absl::StatusOr<Identity> CertificateVerifier::Verify(const std::string& pem) const {
+  X509Ptr certificate = ParsePem(pem);
   if (certificate == nullptr) return absl::UnauthenticatedError("unreadable client certificate");
   X509_STORE_CTX* context = X509_STORE_CTX_new();
   X509_STORE_CTX_init(context, store_->store, certificate.get(), nullptr);

@@ -12,8 +12,11 @@
 #include <memory>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "grpcpp/security/auth_context.h"
 
 namespace coalition::gateway {
@@ -38,13 +41,22 @@ class CertificateVerifier {
   ~CertificateVerifier();
 
   // UNAUTHENTICATED without a certificate, with one the CA did not sign, or with a subject that
-  // names no identity.
+  // names no identity. A certificate's answer is kept for up to a minute: verifying a signature
+  // on every call would let a flood of calls spend the gateway's CPU on it.
   absl::StatusOr<Identity> IdentityOf(const grpc::AuthContext& auth) const;
 
  private:
   struct Store;
+  struct Verified {
+    absl::StatusOr<Identity> identity;
+    absl::Time at;
+  };
   explicit CertificateVerifier(std::unique_ptr<Store> store);
+  absl::StatusOr<Identity> Verify(const std::string& pem) const;
+
   std::unique_ptr<Store> store_;
+  mutable absl::Mutex mu_;
+  mutable absl::flat_hash_map<std::string, Verified> verified_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace coalition::gateway
