@@ -6,7 +6,6 @@
 //   coalition-gateway-bench --gateway=127.0.0.1:8443 --tls_dir=var/bench/certs
 //       --quiet=bench-p00 --flood=bench-p01      (one line; run by bench/gateway_isolation.sh)
 #include <cstdio>
-#include <fstream>
 #include <thread>
 
 #include "absl/flags/flag.h"
@@ -56,11 +55,7 @@ Operation BalanceReads(const std::string& partner, const Population& population)
 }
 
 void Report(const RunLabel& label, const LoadResult& result) {
-  std::printf("%s\n", TableRow(label, result).c_str());
-  if (const std::string path = absl::GetFlag(FLAGS_json_out); !path.empty()) {
-    std::ofstream(path, std::ios::app)
-        << JsonLine(label, result, absl::GetFlag(FLAGS_commit)) << "\n";
-  }
+  bench::Report(label, result, absl::GetFlag(FLAGS_json_out), absl::GetFlag(FLAGS_commit));
 }
 
 int Run() {

@@ -114,11 +114,7 @@ int Run() {
   const LoadResult result = RunLoad(options, operation);
 
   if (absl::GetFlag(FLAGS_header)) std::printf("%s\n", TableHeader().c_str());
-  std::printf("%s\n", TableRow(label, result).c_str());
-  if (const std::string path = absl::GetFlag(FLAGS_json_out); !path.empty()) {
-    std::ofstream(path, std::ios::app)
-        << JsonLine(label, result, absl::GetFlag(FLAGS_commit)) << "\n";
-  }
+  Report(label, result, absl::GetFlag(FLAGS_json_out), absl::GetFlag(FLAGS_commit));
   return 0;
 }
 

@@ -1,5 +1,8 @@
 #include "bench/report.h"
 
+#include <cstdio>
+#include <fstream>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -57,6 +60,14 @@ std::string JsonLine(const RunLabel& label, const LoadResult& result, const std:
       label.options.concurrency, label.options.rate_per_s, absl::ToDoubleSeconds(result.measured),
       result.ok, Throughput(result), h.Percentile(50), h.Percentile(90), h.Percentile(99),
       h.Percentile(99.9), h.max(), result.late_starts, absl::StrJoin(errors, ","));
+}
+
+void Report(const RunLabel& label, const LoadResult& result, const std::string& json_path,
+            const std::string& commit) {
+  std::printf("%s\n", TableRow(label, result).c_str());
+  if (!json_path.empty()) {
+    std::ofstream(json_path, std::ios::app) << JsonLine(label, result, commit) << "\n";
+  }
 }
 
 }  // namespace coalition::bench

@@ -17,4 +17,8 @@ std::string TableHeader();
 std::string TableRow(const RunLabel& label, const LoadResult& result);
 std::string JsonLine(const RunLabel& label, const LoadResult& result, const std::string& commit);
 
+// Prints the table row, and appends the JSON line to `json_path` unless it is empty.
+void Report(const RunLabel& label, const LoadResult& result, const std::string& json_path,
+            const std::string& commit);
+
 }  // namespace coalition::bench

@@ -13,6 +13,16 @@ using mariadb::Query;
 
 constexpr absl::Duration kCacheTime = absl::Seconds(2);
 
+// A backend from a row of mobile_backends or mobile_backend_changes (`time_column` differs).
+v1::MobileBackend BackendOf(sql::ResultSet& row, const char* time_column) {
+  v1::MobileBackend backend;
+  backend.set_mobile_id(GetString(row, "mobile_id"));
+  backend.set_members_of_partner_id(GetString(row, "members_of_partner_id"));
+  backend.set_all_members(row.getBoolean("all_members"));
+  *backend.mutable_update_time() = MicrosToProtoTime(row.getInt64(time_column));
+  return backend;
+}
+
 absl::StatusOr<std::optional<v1::MobileBackend>> Read(Connection& db,
                                                       const std::string& mobile_id) {
   sql::PreparedStatement& read = db.Prepare(
@@ -21,12 +31,7 @@ absl::StatusOr<std::optional<v1::MobileBackend>> Read(Connection& db,
   read.setString(1, mobile_id);
   auto rows = Query(read);
   if (!rows->next()) return std::nullopt;
-  v1::MobileBackend backend;
-  backend.set_mobile_id(GetString(*rows, "mobile_id"));
-  backend.set_members_of_partner_id(GetString(*rows, "members_of_partner_id"));
-  backend.set_all_members(rows->getBoolean("all_members"));
-  *backend.mutable_update_time() = MicrosToProtoTime(rows->getInt64("update_time_us"));
-  return backend;
+  return BackendOf(*rows, "update_time_us");
 }
 
 }  // namespace
@@ -49,12 +54,7 @@ absl::StatusOr<v1::MobileBackend> MobileBackends::Set(const RequestKey& request,
           read.setString(2, request.request_id);
           auto rows = Query(read);
           rows->next();
-          v1::MobileBackend first;
-          first.set_mobile_id(GetString(*rows, "mobile_id"));
-          first.set_members_of_partner_id(GetString(*rows, "members_of_partner_id"));
-          first.set_all_members(rows->getBoolean("all_members"));
-          *first.mutable_update_time() = MicrosToProtoTime(rows->getInt64("change_time_us"));
-          result = first;
+          result = BackendOf(*rows, "change_time_us");
           return absl::OkStatus();
         }
         sql::PreparedStatement& change = db.Prepare(
