@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "partner-gateway/bad_request.h"
+#include "partner-gateway/forward_call.h"
 #include "partner-gateway/request_checks.h"
 #include "services/common/call_context.h"
 #include "services/common/fingerprint.h"
@@ -25,25 +26,11 @@ bool IsMutating(const std::string& method) {
   return true;
 }
 
-grpc::Status ToGrpc(const absl::Status& status) {
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
-}
-
-std::string Bytes(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  (void)buffer.Dump(&slices);
-  std::string bytes;
-  for (const grpc::Slice& slice : slices) {
-    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-  }
-  return bytes;
-}
-
 // One unary call: read the request, check it, forward it, write the answer.
-class UnaryForward final : public grpc::ServerGenericBidiReactor {
+class UnaryForward final : public ForwardCall {
  public:
   UnaryForward(grpc::GenericCallbackServerContext* context, GatewayProxy& gateway)
-      : context_(context), gateway_(gateway) {
+      : ForwardCall(context, gateway) {
     StartRead(&request_);
   }
 
@@ -52,7 +39,7 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
       Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: no message"));
       return;
     }
-    const absl::StatusOr<Backend> backend = Admit();
+    const absl::StatusOr<Backend> backend = Admit(gateway_.default_deadline());
     if (!backend.ok()) {
       Answer(ToGrpc(backend.status()));
       return;
@@ -79,46 +66,52 @@ class UnaryForward final : public grpc::ServerGenericBidiReactor {
     }
   }
 
-  // Who is calling, whether they may, and the upstream call's caller and deadline.
-  absl::StatusOr<Backend> Admit() {
-    const std::string& method = context_->method();
-    ASSIGN_OR_RETURN(const Identity who, gateway_.authenticator().Identify(*context_));
-    who_ = who;
-    if (const absl::Duration wait = gateway_.limiter().Take(who.caller);
-        wait > absl::ZeroDuration()) {
-      const int64_t wait_ms = absl::ToInt64Milliseconds(wait);
-      rate_limited_ = true;
-      context_->AddTrailingMetadata("retry-after-ms", std::to_string(wait_ms));
-      return absl::ResourceExhaustedError(absl::StrCat("rate limit: '", who.caller,
-                                                       "' is over its calls per second; retry in ",
-                                                       wait_ms, " ms"));
-    }
-    ASSIGN_OR_RETURN(const Backend backend, Authorize(method, who));
-    if (IsStreaming(method)) {
-      return absl::UnimplementedError(
-          absl::StrCat(method, " streams; the gateway forwards unary calls only"));
-    }
-    RETURN_IF_ERROR(CheckRequest(method, Bytes(request_), who));
-    ASSIGN_OR_RETURN(const std::optional<std::string> scope, gateway_.MemberScope(who));
-    // The caller is who the certificate says, whatever the client's own metadata claims.
-    const absl::Time deadline = context_->deadline() == std::chrono::system_clock::time_point::max()
-                                    ? absl::Now() + gateway_.default_deadline()
-                                    : absl::FromChrono(context_->deadline());
-    PrepareCall(upstream_, who.caller, deadline - absl::Now());
-    if (scope) upstream_.AddMetadata(std::string(kMemberScopeMetadataKey), *scope);
-    return backend;
-  }
-
-  grpc::GenericCallbackServerContext* context_;
-  GatewayProxy& gateway_;
-  grpc::ByteBuffer request_;
   grpc::ByteBuffer response_;
-  grpc::ClientContext upstream_;
-  std::optional<Identity> who_;
-  bool rate_limited_ = false;
 };
 
 }  // namespace
+
+grpc::Status ToGrpc(const absl::Status& status) {
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
+}
+
+std::string Bytes(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  (void)buffer.Dump(&slices);
+  std::string bytes;
+  for (const grpc::Slice& slice : slices) {
+    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  return bytes;
+}
+
+absl::StatusOr<Backend> ForwardCall::Admit(absl::Duration default_deadline) {
+  const std::string& method = context_->method();
+  ASSIGN_OR_RETURN(const Identity who, gateway_.authenticator().Identify(*context_));
+  who_ = who;
+  if (const absl::Duration wait = gateway_.limiter().Take(who.caller);
+      wait > absl::ZeroDuration()) {
+    const int64_t wait_ms = absl::ToInt64Milliseconds(wait);
+    rate_limited_ = true;
+    context_->AddTrailingMetadata("retry-after-ms", std::to_string(wait_ms));
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "rate limit: '", who.caller, "' is over its calls per second; retry in ", wait_ms, " ms"));
+  }
+  ASSIGN_OR_RETURN(const Backend backend, Authorize(method, who));
+  if (IsClientStreaming(method)) {
+    return absl::UnimplementedError(
+        absl::StrCat(method, " streams requests; the gateway forwards only single requests"));
+  }
+  RETURN_IF_ERROR(CheckRequest(method, Bytes(request_), who));
+  ASSIGN_OR_RETURN(const std::optional<std::string> scope, gateway_.MemberScope(who));
+  // The caller is who the certificate says, whatever the client's own metadata claims.
+  const absl::Time deadline = context_->deadline() == std::chrono::system_clock::time_point::max()
+                                  ? absl::Now() + default_deadline
+                                  : absl::FromChrono(context_->deadline());
+  PrepareCall(upstream_, who.caller, deadline - absl::Now());
+  if (scope) upstream_.AddMetadata(std::string(kMemberScopeMetadataKey), *scope);
+  return backend;
+}
 
 GatewayProxy::GatewayProxy(Authenticator& authenticator, MobileBackends& mobiles,
                            RateLimiter& limiter, AuditLog& audit,
@@ -156,6 +149,9 @@ absl::StatusOr<std::optional<std::string>> GatewayProxy::MemberScope(const Ident
 
 grpc::ServerGenericBidiReactor* GatewayProxy::CreateReactor(
     grpc::GenericCallbackServerContext* context) {
+  if (IsServerStreaming(context->method()) && !IsClientStreaming(context->method())) {
+    return NewStreamForward(context, *this);
+  }
   return new UnaryForward(context, *this);
 }
 

@@ -1,4 +1,4 @@
-// The gateway's one generic service. Every unary call is
+// The gateway's one generic service. Every call (unary, or streaming answers) is
 //   authenticated (client certificate or API key), rate-limited (per identity), authorised (role
 //   and method) and checked (a partner acts only as itself);
 //   scoped: a partner, or a partner's mobile backend, reads only members related to that partner;

@@ -152,10 +152,14 @@ absl::Status CheckValue(const Message& message, const FieldDescriptor* field, in
 
 }  // namespace
 
-bool IsStreaming(const std::string& method) {
+bool IsClientStreaming(const std::string& method) {
   const auto* descriptor = FindMethod(method);
-  return descriptor != nullptr &&
-         (descriptor->client_streaming() || descriptor->server_streaming());
+  return descriptor != nullptr && descriptor->client_streaming();
+}
+
+bool IsServerStreaming(const std::string& method) {
+  const auto* descriptor = FindMethod(method);
+  return descriptor != nullptr && descriptor->server_streaming();
 }
 
 absl::Status CheckRequest(const std::string& method, const std::string& request_bytes,

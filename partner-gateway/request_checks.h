@@ -23,7 +23,8 @@ namespace coalition::gateway {
 absl::Status CheckRequest(const std::string& method, const std::string& request_bytes,
                           const Identity& who);
 
-// Whether the method streams (the gateway forwards unary calls only).
-bool IsStreaming(const std::string& method);
+// Whether the method streams requests (never forwarded) or answers (forwarded as a stream).
+bool IsClientStreaming(const std::string& method);
+bool IsServerStreaming(const std::string& method);
 
 }  // namespace coalition::gateway

@@ -17,6 +17,7 @@ const std::set<std::string>& PartnerMethods() {
       "coalition.account.v1.AccountService/GetMemberSummary",
       "coalition.account.v1.AccountService/GetMemberTier",
       "coalition.account.v1.AccountService/ListTierChanges",
+      "coalition.account.v1.AccountService/WatchMemberEvents",
       "coalition.settlement.v1.SettlementService/GetPartnerStatement",
   };
   return *methods;
@@ -30,6 +31,7 @@ const std::set<std::string>& MobileMethods() {
       "coalition.account.v1.AccountService/GetMemberSummary",
       "coalition.account.v1.AccountService/GetMemberTier",
       "coalition.account.v1.AccountService/ListTierChanges",
+      "coalition.account.v1.AccountService/WatchMemberEvents",
       "coalition.redemption.v1.RedemptionService/QuoteRedemption",
       "coalition.redemption.v1.RedemptionService/ListRewards",
   };

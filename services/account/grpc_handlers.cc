@@ -119,6 +119,9 @@ grpc::Status AccountServiceHandler::GetHousehold(grpc::ServerContext*,
 grpc::Status AccountServiceHandler::WatchMemberEvents(grpc::ServerContext* context,
                                                       const v1::WatchMemberEventsRequest* request,
                                                       grpc::ServerWriter<v1::MemberEvent>* writer) {
+  if (grpc::Status denied = CheckMemberScope(*context, request->member_id()); !denied.ok()) {
+    return denied;
+  }
   return ToGrpcStatus(events_.Watch(
       *request, [&](const v1::MemberEvent& event) { return writer->Write(event); },
       [&] { return context->IsCancelled(); }));

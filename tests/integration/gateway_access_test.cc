@@ -293,5 +293,45 @@ TEST_F(GatewayAccess, AMobileBackendSeesOnlyTheMembersTheOperatorLetsItSee) {
   EXPECT_THAT(both.status.error_message(), HasSubstr("backend:"));
 }
 
+TEST_F(GatewayAccess, MemberEventsStreamThroughTheGatewayForMembersInScope) {
+  const std::string partner = NewPartner();
+  const std::string token = IssueKey(absl::StrCat("partner:", partner)).token();
+  const std::string member = NewMember();
+  ASSERT_TRUE(Call(platform().earning(), &earning::v1::EarningService::Stub::RecordPurchase,
+                   PurchaseRequest(member, partner, 10'000))
+                  .status.ok());
+  auto accounts = account::v1::AccountService::NewStub(ChannelAs(""));
+  account::v1::WatchMemberEventsRequest request;
+  request.set_member_id(member);
+
+  // History first, then a purchase made while watching arrives live.
+  grpc::ClientContext watching;
+  watching.AddMetadata("x-api-key", token);
+  watching.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto reader = accounts->WatchMemberEvents(&watching, request);
+  account::v1::MemberEvent event;
+  ASSERT_TRUE(reader->Read(&event));
+  EXPECT_EQ(event.member_id(), member);
+  EXPECT_EQ(event.kind(), account::v1::MemberEvent::POINTS_ADDED);
+  EXPECT_EQ(event.transaction().points(), 100);
+  ASSERT_TRUE(Call(platform().earning(), &earning::v1::EarningService::Stub::RecordPurchase,
+                   PurchaseRequest(member, partner, 20'000))
+                  .status.ok());
+  ASSERT_TRUE(reader->Read(&event));
+  EXPECT_EQ(event.transaction().points(), 200);
+  watching.TryCancel();  // the client leaves; the gateway ends the upstream watch
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+
+  // A member the partner has no relationship with is refused before anything streams.
+  grpc::ClientContext refused;
+  refused.AddMetadata("x-api-key", token);
+  request.set_member_id(NewMember());
+  auto denied = accounts->WatchMemberEvents(&refused, request);
+  EXPECT_FALSE(denied->Read(&event));
+  const grpc::Status status = denied->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(status.error_message(), HasSubstr("no relationship"));
+}
+
 }  // namespace
 }  // namespace coalition::testing
