@@ -126,9 +126,8 @@ absl::StatusOr<v1::ApiKey> ApiKeyStore::Rotate(const RequestKey& request, const 
           replacement.identity = old.stored.identity;
           InsertKey(db, request, replacement, now);
           sql::PreparedStatement& update = db.Prepare(
-              "UPDATE api_keys SET expire_time_us = LEAST(expire_time_us, ?), replaced_by_key_id = "
-              "?"
-              " WHERE key_id = ?");
+              "UPDATE api_keys SET expire_time_us = LEAST(expire_time_us, ?),"
+              " replaced_by_key_id = ? WHERE key_id = ?");
           update.setInt64(1, absl::ToUnixMicros(old_expires_by));
           update.setString(2, replacement.key_id);
           update.setString(3, key_id);

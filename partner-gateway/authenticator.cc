@@ -6,8 +6,6 @@
 namespace coalition::gateway {
 namespace {
 
-constexpr size_t kMaxCachedKeys = 100'000;
-
 std::optional<std::string> Metadata(const grpc::ServerContextBase& context,
                                     absl::string_view name) {
   const auto& metadata = context.client_metadata();
@@ -46,23 +44,12 @@ absl::StatusOr<Identity> Authenticator::IdentifyByKey(absl::string_view token) {
 
 absl::StatusOr<std::optional<StoredApiKey>> Authenticator::Lookup(const std::string& key_id) {
   const absl::Time now = clock_.Now();
-  {
-    absl::MutexLock lock(&mu_);
-    if (const auto it = cache_.find(key_id);
-        it != cache_.end() && now - it->second.fetched < kKeyCacheTime) {
-      return it->second.key;
-    }
-  }
+  if (auto cached = cache_.Find(key_id, now)) return *cached;
   ASSIGN_OR_RETURN(std::optional<StoredApiKey> key, keys_.Find(key_id));
-  absl::MutexLock lock(&mu_);
-  if (cache_.size() >= kMaxCachedKeys) cache_.clear();  // a guessing flood; start over
-  cache_[key_id] = Cached{key, now};
+  cache_.Put(key_id, key, now);
   return key;
 }
 
-void Authenticator::Forget(const std::string& key_id) {
-  absl::MutexLock lock(&mu_);
-  cache_.erase(key_id);
-}
+void Authenticator::Forget(const std::string& key_id) { cache_.Forget(key_id); }
 
 }  // namespace coalition::gateway

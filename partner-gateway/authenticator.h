@@ -9,13 +9,11 @@
 #include <optional>
 #include <string>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "grpcpp/server_context.h"
 #include "partner-gateway/api_key_store.h"
 #include "partner-gateway/identity.h"
+#include "partner-gateway/ttl_cache.h"
 #include "services/common/clock.h"
 
 namespace coalition::gateway {
@@ -37,16 +35,11 @@ class Authenticator {
   absl::StatusOr<Identity> IdentifyByKey(absl::string_view token);
   absl::StatusOr<std::optional<StoredApiKey>> Lookup(const std::string& key_id);
 
-  struct Cached {
-    std::optional<StoredApiKey> key;  // nullopt: no such key (cached too, against guessing floods)
-    absl::Time fetched;
-  };
-
   const CertificateVerifier& certificates_;
   ApiKeyStore& keys_;
   const Clock& clock_;
-  absl::Mutex mu_;
-  absl::flat_hash_map<std::string, Cached> cache_ ABSL_GUARDED_BY(mu_);
+  // By key id; nullopt: no such key (cached too, against guessing floods).
+  TtlCache<std::optional<StoredApiKey>> cache_{kKeyCacheTime, 100'000};
 };
 
 }  // namespace coalition::gateway

@@ -12,9 +12,6 @@
 namespace coalition::gateway {
 namespace {
 
-constexpr absl::Duration kVerifiedFor = absl::Minutes(1);
-constexpr size_t kMaxVerified = 10'000;
-
 struct X509Free {
   void operator()(X509* certificate) const { X509_free(certificate); }
 };
@@ -86,17 +83,9 @@ absl::StatusOr<Identity> CertificateVerifier::IdentityOf(const grpc::AuthContext
   }
   const std::string pem(pems.front().data(), pems.front().size());
   const absl::Time now = absl::Now();  // certificates expire in real time, not business time
-  {
-    absl::MutexLock lock(&mu_);
-    if (const auto it = verified_.find(pem);
-        it != verified_.end() && now - it->second.at < kVerifiedFor) {
-      return it->second.identity;
-    }
-  }
+  if (auto verified = verified_.Find(pem, now)) return *verified;
   absl::StatusOr<Identity> identity = Verify(pem);
-  absl::MutexLock lock(&mu_);
-  if (verified_.size() >= kMaxVerified) verified_.clear();
-  verified_[pem] = Verified{identity, now};
+  verified_.Put(pem, identity, now);
   return identity;
 }
 

@@ -12,12 +12,11 @@
 #include <memory>
 #include <string>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "grpcpp/security/auth_context.h"
+#include "partner-gateway/ttl_cache.h"
 
 namespace coalition::gateway {
 
@@ -47,16 +46,11 @@ class CertificateVerifier {
 
  private:
   struct Store;
-  struct Verified {
-    absl::StatusOr<Identity> identity;
-    absl::Time at;
-  };
   explicit CertificateVerifier(std::unique_ptr<Store> store);
   absl::StatusOr<Identity> Verify(const std::string& pem) const;
 
   std::unique_ptr<Store> store_;
-  mutable absl::Mutex mu_;
-  mutable absl::flat_hash_map<std::string, Verified> verified_ ABSL_GUARDED_BY(mu_);
+  mutable TtlCache<absl::StatusOr<Identity>> verified_{absl::Minutes(1), 10'000};  // by PEM
 };
 
 }  // namespace coalition::gateway

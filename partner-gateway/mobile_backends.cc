@@ -11,8 +11,6 @@ using mariadb::Connection;
 using mariadb::GetString;
 using mariadb::Query;
 
-constexpr absl::Duration kCacheTime = absl::Seconds(2);
-
 // A backend from a row of mobile_backends or mobile_backend_changes (`time_column` differs).
 v1::MobileBackend BackendOf(sql::ResultSet& row, const char* time_column) {
   v1::MobileBackend backend;
@@ -82,28 +80,20 @@ absl::StatusOr<v1::MobileBackend> MobileBackends::Set(const RequestKey& request,
         ASSIGN_OR_RETURN(result, Read(db, backend.mobile_id()));
         return absl::OkStatus();
       }));
-  absl::MutexLock lock(&mu_);
-  cache_.erase(backend.mobile_id());
+  cache_.Forget(backend.mobile_id());
   return *result;
 }
 
 absl::StatusOr<std::optional<v1::MobileBackend>> MobileBackends::Find(
     const std::string& mobile_id) {
   const absl::Time now = clock_.Now();
-  {
-    absl::MutexLock lock(&mu_);
-    if (const auto it = cache_.find(mobile_id);
-        it != cache_.end() && now - it->second.fetched < kCacheTime) {
-      return it->second.backend;
-    }
-  }
+  if (auto cached = cache_.Find(mobile_id, now)) return *cached;
   std::optional<v1::MobileBackend> found;
   RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
     ASSIGN_OR_RETURN(found, Read(db, mobile_id));
     return absl::OkStatus();
   }));
-  absl::MutexLock lock(&mu_);
-  cache_[mobile_id] = Cached{found, now};
+  cache_.Put(mobile_id, found, now);
   return found;
 }
 

@@ -5,12 +5,10 @@
 #include <optional>
 #include <string>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "coalition/gateway/v1/access.pb.h"
+#include "partner-gateway/ttl_cache.h"
 #include "services/common/clock.h"
 #include "services/common/mariadb/connection_pool.h"
 #include "services/common/request_key.h"
@@ -29,15 +27,9 @@ class MobileBackends {
   absl::StatusOr<std::optional<v1::MobileBackend>> Find(const std::string& mobile_id);
 
  private:
-  struct Cached {
-    std::optional<v1::MobileBackend> backend;
-    absl::Time fetched;
-  };
-
   mariadb::ConnectionPool& pool_;
   const Clock& clock_;
-  absl::Mutex mu_;
-  absl::flat_hash_map<std::string, Cached> cache_ ABSL_GUARDED_BY(mu_);
+  TtlCache<std::optional<v1::MobileBackend>> cache_{absl::Seconds(2), 10'000};  // by mobile id
 };
 
 }  // namespace coalition::gateway

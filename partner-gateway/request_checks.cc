@@ -11,7 +11,6 @@
 #include "coalition/sandbox/v1/sandbox.pb.h"
 #include "coalition/settlement/v1/settlement.pb.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "services/common/status_macros.h"
@@ -166,8 +165,10 @@ absl::Status CheckRequest(const std::string& method, const std::string& request_
                           const Identity& who) {
   const auto* descriptor = FindMethod(method);
   if (descriptor == nullptr) return absl::UnimplementedError(absl::StrCat("no method ", method));
-  google::protobuf::DynamicMessageFactory factory;
-  std::unique_ptr<Message> request(factory.GetPrototype(descriptor->input_type())->New());
+  // The API's types are generated (ApiPool), so their prototypes need no factory per call.
+  std::unique_ptr<Message> request(google::protobuf::MessageFactory::generated_factory()
+                                       ->GetPrototype(descriptor->input_type())
+                                       ->New());
   if (!request->ParseFromString(request_bytes)) {
     return absl::InvalidArgumentError(
         absl::StrCat("request: not a valid ", descriptor->input_type()->full_name(), " message"));
