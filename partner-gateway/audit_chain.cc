@@ -7,10 +7,14 @@
 namespace coalition::gateway {
 
 std::string AuditHash(const v1::AuditRecord& record) {
-  return Sha256Hex(absl::StrCat(record.previous_hash(), "\n", record.sequence(), "\n",
-                                ProtoTimeToMicros(record.time()), "\n", record.caller(), "\n",
-                                record.role(), "\n", record.method(), "\n", record.request_sha256(),
-                                "\n", record.status_code()));
+  std::string fields = absl::StrCat(record.previous_hash(), "\n", record.sequence(), "\n",
+                                    ProtoTimeToMicros(record.time()), "\n", record.caller(), "\n",
+                                    record.role(), "\n", record.method(), "\n",
+                                    record.request_sha256(), "\n", record.status_code());
+  if (record.aggregated_refusals() != 0) {
+    absl::StrAppend(&fields, "\n", record.aggregated_refusals());
+  }
+  return Sha256Hex(fields);
 }
 
 std::optional<std::string> FirstBreak(

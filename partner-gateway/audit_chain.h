@@ -1,6 +1,7 @@
 // The audit log's hash chain, as pure functions. A record's hash is SHA-256 (hex) over, joined
 // by newlines: the previous record's hash, then sequence, time (µs), caller, role, method,
-// request_sha256 and status_code. The first record's previous hash is 64 zeros.
+// request_sha256 and status_code, then aggregated_refusals if it is not 0 (so records written
+// before it existed keep their hashes). The first record's previous hash is 64 zeros.
 //
 //   std::string previous = kGenesisHash;
 //   if (auto broken = FirstBreak(page, previous)) ... report *broken ...

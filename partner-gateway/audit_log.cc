@@ -2,8 +2,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "partner-gateway/audit_chain.h"
-#include "services/common/fingerprint.h"
-#include "services/common/log.h"
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
@@ -29,7 +27,8 @@ absl::Status AuditLog::Append(v1::AuditRecord record) {
     record.set_hash(AuditHash(record));
     sql::PreparedStatement& insert = db.Prepare(
         "INSERT INTO audit_log (sequence, time_us, caller, role, method, request_sha256,"
-        " status_code, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " status_code, previous_hash, hash, aggregated_refusals)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.setInt64(1, record.sequence());
     insert.setInt64(2, ProtoTimeToMicros(record.time()));
     insert.setString(3, record.caller());
@@ -39,23 +38,10 @@ absl::Status AuditLog::Append(v1::AuditRecord record) {
     insert.setInt(7, record.status_code());
     insert.setString(8, record.previous_hash());
     insert.setString(9, record.hash());
+    insert.setInt64(10, record.aggregated_refusals());
     insert.executeUpdate();
     return absl::OkStatus();
   });
-}
-
-void AuditLog::AppendCall(const Identity& who, absl::string_view method, absl::string_view request,
-                          int status_code) {
-  v1::AuditRecord record;
-  *record.mutable_time() = ToProtoTime(absl::Now());
-  record.set_caller(who.caller);
-  record.set_role(RoleName(who.role));
-  record.set_method(std::string(method));
-  record.set_request_sha256(Sha256Hex(request));
-  record.set_status_code(status_code);
-  if (const absl::Status audited = Append(record); !audited.ok()) {
-    LogError("gateway", absl::StrCat("audit: ", audited.ToString()));
-  }
 }
 
 absl::StatusOr<v1::ListAuditRecordsResponse> AuditLog::List(
@@ -65,7 +51,8 @@ absl::StatusOr<v1::ListAuditRecordsResponse> AuditLog::List(
   RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
     sql::PreparedStatement& read = db.Prepare(
         "SELECT sequence, time_us, caller, role, method, request_sha256, status_code,"
-        " previous_hash, hash FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?");
+        " previous_hash, hash, aggregated_refusals FROM audit_log WHERE sequence > ?"
+        " ORDER BY sequence LIMIT ?");
     read.setInt64(1, request.after_sequence());
     read.setInt(2, limit);
     for (auto rows = Query(read); rows->next();) {
@@ -79,6 +66,7 @@ absl::StatusOr<v1::ListAuditRecordsResponse> AuditLog::List(
       record.set_status_code(rows->getInt("status_code"));
       record.set_previous_hash(GetString(*rows, "previous_hash"));
       record.set_hash(GetString(*rows, "hash"));
+      record.set_aggregated_refusals(rows->getInt64("aggregated_refusals"));
     }
     return absl::OkStatus();
   }));

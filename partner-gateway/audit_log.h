@@ -1,5 +1,6 @@
 // The audit log on MariaDB (migrations/0001_audit_log.sql): appends chain each record to the
-// last under that row's lock, so the chain has no forks however many calls finish at once.
+// last under that row's lock, so the chain has no forks however many calls finish at once. What
+// each call gets written is call_audit.h's to decide.
 //
 //   AuditLog log(pool);
 //   RETURN_IF_ERROR(log.Append(record));  // sequence and hashes are filled in
@@ -9,7 +10,6 @@
 
 #include "absl/status/statusor.h"
 #include "coalition/gateway/v1/audit.pb.h"
-#include "partner-gateway/identity.h"
 #include "services/common/mariadb/connection_pool.h"
 
 namespace coalition::gateway {
@@ -19,10 +19,6 @@ class AuditLog {
   explicit AuditLog(mariadb::ConnectionPool& pool) : pool_(pool) {}
 
   absl::Status Append(v1::AuditRecord record);
-  // Appends a call's record, now. The call happened (or was refused) either way, so a lost
-  // record is logged, never turned into the call's answer.
-  void AppendCall(const Identity& who, absl::string_view method, absl::string_view request,
-                  int status_code);
   absl::StatusOr<v1::ListAuditRecordsResponse> List(const v1::ListAuditRecordsRequest& request);
 
  private:

@@ -1,5 +1,6 @@
 #include "partner-gateway/authenticator.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 
@@ -16,17 +17,45 @@ std::optional<std::string> Metadata(const grpc::ServerContextBase& context,
 
 }  // namespace
 
+std::string PeerAddress(absl::string_view peer) {
+  if (!absl::StartsWith(peer, "ipv4:") && !absl::StartsWith(peer, "ipv6:")) {
+    return std::string(peer);
+  }
+  const size_t port = peer.rfind(':');
+  return std::string(peer.substr(0, port));
+}
+
 absl::StatusOr<Identity> Authenticator::Identify(const grpc::ServerContextBase& context) {
   const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
   if (auth != nullptr && !auth->FindPropertyValues("x509_pem_cert").empty()) {
+    // The handshake made the client prove it holds the certificate's key, and the answer is
+    // cached per certificate: no guessing is cheap here.
     return certificates_.IdentityOf(*auth);
   }
-  if (const std::optional<std::string> token = Metadata(context, kApiKeyMetadata)) {
-    return IdentifyByKey(*token);
+  const std::optional<std::string> token = Metadata(context, kApiKeyMetadata);
+  if (token) {
+    if (std::optional<Identity> known = KnownKey(*token)) return *known;
   }
+  const std::string peer = PeerAddress(context.peer());
+  if (const absl::Duration wait = attempts_.Take(peer); wait > absl::ZeroDuration()) {
+    return OverLimit(absl::StrCat("too many attempts without a valid credential from ", peer),
+                     wait);
+  }
+  if (token) return IdentifyByKey(*token);
   return absl::UnauthenticatedError(
       absl::StrCat("a client certificate is required (mutual TLS), or an API key in the ",
                    kApiKeyMetadata, " metadata"));
+}
+
+std::optional<Identity> Authenticator::KnownKey(absl::string_view token) {
+  const absl::StatusOr<ApiKeyToken> parsed = ParseApiKeyToken(token);
+  if (!parsed.ok()) return std::nullopt;
+  const absl::Time now = clock_.Now();
+  const std::optional<StoredApiKey> key = known_.Find(parsed->key_id, now);
+  if (!key || !CheckApiKey(*key, parsed->secret, now).ok()) return std::nullopt;
+  absl::StatusOr<Identity> identity = ParseIdentity(key->identity);
+  if (!identity.ok()) return std::nullopt;
+  return *std::move(identity);
 }
 
 absl::StatusOr<Identity> Authenticator::IdentifyByKey(absl::string_view token) {
@@ -44,12 +73,20 @@ absl::StatusOr<Identity> Authenticator::IdentifyByKey(absl::string_view token) {
 
 absl::StatusOr<std::optional<StoredApiKey>> Authenticator::Lookup(const std::string& key_id) {
   const absl::Time now = clock_.Now();
-  if (auto cached = cache_.Find(key_id, now)) return *cached;
+  if (std::optional<StoredApiKey> known = known_.Find(key_id, now)) return known;
+  if (unknown_.Find(key_id, now)) return std::nullopt;
   ASSIGN_OR_RETURN(std::optional<StoredApiKey> key, keys_.Find(key_id));
-  cache_.Put(key_id, key, now);
+  if (key) {
+    known_.Put(key_id, *key, now);
+  } else {
+    unknown_.Put(key_id, true, now);
+  }
   return key;
 }
 
-void Authenticator::Forget(const std::string& key_id) { cache_.Forget(key_id); }
+void Authenticator::Forget(const std::string& key_id) {
+  known_.Forget(key_id);
+  unknown_.Forget(key_id);
+}
 
 }  // namespace coalition::gateway

@@ -1,5 +1,5 @@
-// What every forwarded call shares, unary or streaming: the request as read, who sent it, and
-// the admission that decides whether it goes on and prepares the upstream call.
+// What every call shares, unary or streaming: the request as read, who sent it, and the
+// admission that decides whether it goes on and prepares the upstream call.
 #pragma once
 
 #include <optional>
@@ -21,7 +21,8 @@ class ForwardCall : public grpc::ServerGenericBidiReactor {
 
   // Identity, rate limit, role, the request's content and the member scope, in that order. On
   // success `upstream_` names the caller (never the client's own claim), carries the scope and
-  // the client's deadline, or `default_deadline` if it set none.
+  // the client's deadline, or `default_deadline` if it set none. A refusal by a rate limit also
+  // sets the `retry-after-ms` trailer.
   absl::StatusOr<Backend> Admit(absl::Duration default_deadline);
 
   grpc::GenericCallbackServerContext* const context_;
@@ -29,7 +30,9 @@ class ForwardCall : public grpc::ServerGenericBidiReactor {
   grpc::ByteBuffer request_;
   grpc::ClientContext upstream_;
   std::optional<Identity> who_;  // once identified
-  bool rate_limited_ = false;
+
+ private:
+  absl::StatusOr<Backend> Check(absl::Duration default_deadline);
 };
 
 grpc::Status ToGrpc(const absl::Status& status);

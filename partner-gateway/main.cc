@@ -1,23 +1,30 @@
 // coalition-gateway: the one public endpoint. Mutual TLS identifies each caller by its client
-// certificate; calls are authorised by role and forwarded to the internal services.
+// certificate; calls are authorised by role and forwarded to the internal services, or answered
+// here (the access and audit services), all through the same admission (proxy.h).
 //
 //   coalition-gateway --listen=0.0.0.0:8443 --tls_dir=var/certs --backend=127.0.0.1:50051
+#include <malloc.h>
+
 #include <algorithm>
 #include <array>
 #include <csignal>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "partner-gateway/access_service.h"
 #include "partner-gateway/audit_log.h"
-#include "partner-gateway/audit_service.h"
+#include "partner-gateway/call_audit.h"
+#include "partner-gateway/hosted_services.h"
 #include "partner-gateway/identity.h"
 #include "partner-gateway/proxy.h"
 #include "services/common/log.h"
@@ -41,6 +48,25 @@ ABSL_FLAG(int, default_deadline_ms, 10'000, "the deadline of a call whose client
 ABSL_FLAG(int, max_message_bytes, 1 << 20, "larger requests are refused before any check");
 ABSL_FLAG(int64_t, rate_per_s, 200, "calls a second each identity may make, on average");
 ABSL_FLAG(int64_t, rate_burst, 400, "calls an identity may make at once after a quiet spell");
+ABSL_FLAG(int64_t, unauthenticated_rate_per_s, 20,
+          "attempts a second each client address may make without a valid credential (an API "
+          "key not in the gateway's memory counts as one), on average");
+ABSL_FLAG(int64_t, unauthenticated_burst, 40, "such attempts an address may make at once");
+ABSL_FLAG(int, audit_refusal_window_s, 60,
+          "refusals of one kind (caller, method, status) after the first in this window are "
+          "counted in one audit record when it ends, not written one by one");
+ABSL_FLAG(int, max_connection_idle_s, 60,
+          "a connection without calls this long is closed (a client reconnects when it calls)");
+ABSL_FLAG(int, max_connection_age_s, 3600,
+          "a connection this old is closed; calls in flight get 11 more minutes to finish");
+ABSL_FLAG(int, handshake_timeout_s, 10,
+          "a connection that has not finished its TLS handshake by then is closed");
+ABSL_FLAG(int, min_ping_interval_s, 60,
+          "clients' keepalive pings more often than this, or any on a connection without "
+          "calls, count against the client; the third closes the connection");
+ABSL_FLAG(int, max_memory_mb, 64,
+          "gRPC's memory for all connections together (a ResourceQuota); near it, connections "
+          "without calls are closed first. gRPC 1.51 cannot cap the number of connections");
 ABSL_FLAG(std::string, api_key_secret_file, "",
           "the secret API keys are derived from (at least 32 bytes); default <tls_dir>/"
           "api-keys.secret if it exists. Without one, keys are checked but cannot be issued");
@@ -74,6 +100,31 @@ absl::StatusOr<std::string> IssuingSecret(const std::string& tls_dir) {
   return secret;
 }
 
+// What a connection may hold, and for how long: none is kept for ever, idle or not.
+void LimitConnections(grpc::ServerBuilder& builder) {
+  const auto ms = [](int seconds) { return std::max(1, seconds) * 1000; };
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS,
+                             ms(absl::GetFlag(FLAGS_max_connection_idle_s)));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                             ms(absl::GetFlag(FLAGS_max_connection_age_s)));
+  // A member-events watch runs for up to 10 minutes: let one started just before the age finish.
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, 11 * 60 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_SERVER_HANDSHAKE_TIMEOUT_MS,
+                             ms(absl::GetFlag(FLAGS_handshake_timeout_s)));
+  // Keepalive enforcement: pings cannot keep a connection without calls alive, nor flood one.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             ms(absl::GetFlag(FLAGS_min_ping_interval_s)));
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+}
+
+// glibc keeps what freed connections leave for reuse, so without this a burst of connections
+// that came and went would hold the gateway at its peak size for good (2,000 idle TLS
+// connections: 22 MB to 189 MB, still 189 MB once they closed; 42 MB after a trim).
+void ReturnFreedMemoryEveryMinute(absl::Notification& stopping) {
+  while (!stopping.WaitForNotificationWithTimeout(absl::Minutes(1))) malloc_trim(0);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -105,18 +156,23 @@ int main(int argc, char** argv) {
     coalition::LogError("gateway", issuing_secret.status().ToString());
     return 1;
   }
-  coalition::gateway::AuditLog audit(**pool);
+  coalition::gateway::AuditLog audit_log(**pool);
+  coalition::gateway::CallAudit audit(
+      audit_log, clock, absl::Seconds(std::max(1, absl::GetFlag(FLAGS_audit_refusal_window_s))));
   coalition::gateway::ApiKeyStore keys(**pool);
   coalition::gateway::MobileBackends mobiles(**pool, clock);
-  coalition::gateway::Authenticator authenticator(**verifier, keys, clock);
-  coalition::gateway::AuditServiceHandler audit_service(audit, authenticator);
-  coalition::gateway::AccessServiceHandler access_service(authenticator, keys, mobiles, audit,
-                                                          clock, *std::move(issuing_secret));
+  coalition::gateway::RateLimiter attempts(
+      clock, {std::max<int64_t>(1, absl::GetFlag(FLAGS_unauthenticated_rate_per_s)),
+              std::max<int64_t>(1, absl::GetFlag(FLAGS_unauthenticated_burst))});
+  coalition::gateway::Authenticator authenticator(**verifier, keys, attempts, clock);
+  coalition::gateway::AccessService access(authenticator, keys, mobiles, clock,
+                                           *std::move(issuing_secret));
+  const coalition::gateway::HostedServices hosted(access, audit_log);
   coalition::gateway::RateLimiter limiter(clock,
                                           {std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_per_s)),
                                            std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_burst))});
   coalition::gateway::GatewayProxy proxy(
-      authenticator, mobiles, limiter, audit,
+      authenticator, mobiles, limiter, audit, hosted,
       {Backend(absl::GetFlag(FLAGS_account_backend)), Backend(absl::GetFlag(FLAGS_earning_backend)),
        Backend(absl::GetFlag(FLAGS_redemption_backend)),
        Backend(absl::GetFlag(FLAGS_settlement_backend))},
@@ -132,8 +188,11 @@ int main(int argc, char** argv) {
   grpc::ServerBuilder builder;
   builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::SslServerCredentials(tls), &port);
   builder.SetMaxReceiveMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
-  builder.RegisterService(&audit_service);  // served here; everything else is forwarded
-  builder.RegisterService(&access_service);
+  LimitConnections(builder);
+  grpc::ResourceQuota memory("gateway");
+  memory.Resize(static_cast<size_t>(std::max(16, absl::GetFlag(FLAGS_max_memory_mb))) << 20);
+  builder.SetResourceQuota(memory);
+  // The only service: every call, the gateway's own included, passes the same admission.
   builder.RegisterCallbackGenericService(&proxy);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {
@@ -146,6 +205,8 @@ int main(int argc, char** argv) {
     std::ofstream(port_file + ".tmp") << port;
     std::rename((port_file + ".tmp").c_str(), port_file.c_str());
   }
+  absl::Notification stopping;
+  std::thread trimmer([&stopping] { ReturnFreedMemoryEveryMinute(stopping); });
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -153,5 +214,7 @@ int main(int argc, char** argv) {
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  stopping.Notify();
+  trimmer.join();
   return 0;
 }

@@ -26,7 +26,7 @@ bool IsMutating(const std::string& method) {
   return true;
 }
 
-// One unary call: read the request, check it, forward it, write the answer.
+// One unary call: read the request, check it, forward it (or answer it here), write the answer.
 class UnaryForward final : public ForwardCall {
  public:
   UnaryForward(grpc::GenericCallbackServerContext* context, GatewayProxy& gateway)
@@ -44,6 +44,16 @@ class UnaryForward final : public ForwardCall {
       Answer(ToGrpc(backend.status()));
       return;
     }
+    if (*backend == Backend::kGateway) {
+      const absl::StatusOr<std::string> answer =
+          gateway_.hosted().Call(context_->method(), *who_, Bytes(request_));
+      if (answer.ok()) {
+        grpc::Slice slice(*answer);
+        response_ = grpc::ByteBuffer(&slice, 1);
+      }
+      Answer(ToGrpc(answer.status()));
+      return;
+    }
     gateway_.stub(*backend).UnaryCall(&upstream_, context_->method(), {}, &request_, &response_,
                                       [this](grpc::Status status) { Answer(status); });
   }
@@ -52,12 +62,12 @@ class UnaryForward final : public ForwardCall {
   void OnCancel() override { upstream_.TryCancel(); }
 
  private:
-  // Audits a mutating call by a known caller, then answers it.
+  // Audits a mutating call by a known caller, then answers it. Only methods the API has are
+  // audited: a method name is the client's to make up, and each would be a kind of its own.
   void Answer(const grpc::Status& status) {
-    // A flood refused by the rate limit is not written: the shared chain would let one partner's
-    // flood slow everyone's audited calls; nothing of such a call reached the services.
-    if (who_ && IsMutating(context_->method()) && !rate_limited_) {
-      gateway_.audit().AppendCall(*who_, context_->method(), Bytes(request_), status.error_code());
+    const std::string& method = context_->method();
+    if (who_ && IsMutating(method) && IsApiMethod(method)) {
+      gateway_.audit().Record(*who_, method, Bytes(request_), status.error_code());
     }
     if (status.ok()) {
       StartWriteAndFinish(&response_, {}, status);
@@ -86,16 +96,21 @@ std::string Bytes(const grpc::ByteBuffer& buffer) {
 }
 
 absl::StatusOr<Backend> ForwardCall::Admit(absl::Duration default_deadline) {
+  absl::StatusOr<Backend> admitted = Check(default_deadline);
+  if (const std::optional<int64_t> wait_ms = RetryAfterMs(admitted.status())) {
+    context_->AddTrailingMetadata("retry-after-ms", std::to_string(*wait_ms));
+  }
+  return admitted;
+}
+
+absl::StatusOr<Backend> ForwardCall::Check(absl::Duration default_deadline) {
   const std::string& method = context_->method();
   ASSIGN_OR_RETURN(const Identity who, gateway_.authenticator().Identify(*context_));
   who_ = who;
   if (const absl::Duration wait = gateway_.limiter().Take(who.caller);
       wait > absl::ZeroDuration()) {
-    const int64_t wait_ms = absl::ToInt64Milliseconds(wait);
-    rate_limited_ = true;
-    context_->AddTrailingMetadata("retry-after-ms", std::to_string(wait_ms));
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "rate limit: '", who.caller, "' is over its calls per second; retry in ", wait_ms, " ms"));
+    return OverLimit(absl::StrCat("rate limit: '", who.caller, "' is over its calls per second"),
+                     wait);
   }
   ASSIGN_OR_RETURN(const Backend backend, Authorize(method, who));
   if (IsClientStreaming(method)) {
@@ -114,13 +129,14 @@ absl::StatusOr<Backend> ForwardCall::Admit(absl::Duration default_deadline) {
 }
 
 GatewayProxy::GatewayProxy(Authenticator& authenticator, MobileBackends& mobiles,
-                           RateLimiter& limiter, AuditLog& audit,
+                           RateLimiter& limiter, CallAudit& audit, const HostedServices& hosted,
                            std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                            absl::Duration default_deadline)
     : authenticator_(authenticator),
       mobiles_(mobiles),
       limiter_(limiter),
       audit_(audit),
+      hosted_(hosted),
       default_deadline_(default_deadline) {
   for (size_t i = 0; i < backends.size(); ++i) {
     stubs_[i] = std::make_unique<grpc::GenericStub>(backends[i]);

@@ -1,10 +1,12 @@
-// The gateway's one generic service. Every call (unary, or streaming answers) is
+// The gateway's one service: everything it serves goes through here. Every call (unary, or
+// streaming answers) is
 //   authenticated (client certificate or API key), rate-limited (per identity), authorised (role
 //   and method) and checked (a partner acts only as itself);
 //   scoped: a partner, or a partner's mobile backend, reads only members related to that partner;
 // then forwarded to the internal service with the caller named by the gateway, never by the
-// client, and a deadline. Every mutating call by a known caller, refused or not, is written to
-// the audit log before it is answered.
+// client, and a deadline -- or, for the gateway's own services (AccessService, AuditService),
+// answered in-process (hosted_services.h). Every mutating call by a known caller, refused or
+// not, is audited (call_audit.h says how) before it is answered.
 #pragma once
 
 #include <array>
@@ -16,8 +18,9 @@
 #include "grpcpp/channel.h"
 #include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/generic/generic_stub.h"
-#include "partner-gateway/audit_log.h"
 #include "partner-gateway/authenticator.h"
+#include "partner-gateway/call_audit.h"
+#include "partner-gateway/hosted_services.h"
 #include "partner-gateway/mobile_backends.h"
 #include "partner-gateway/rate_limiter.h"
 #include "partner-gateway/routes.h"
@@ -28,7 +31,8 @@ class GatewayProxy final : public grpc::CallbackGenericService {
  public:
   // `backends` by Backend: account, earning, redemption, settlement.
   GatewayProxy(Authenticator& authenticator, MobileBackends& mobiles, RateLimiter& limiter,
-               AuditLog& audit, std::array<std::shared_ptr<grpc::Channel>, 4> backends,
+               CallAudit& audit, const HostedServices& hosted,
+               std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                absl::Duration default_deadline);
 
   grpc::ServerGenericBidiReactor* CreateReactor(
@@ -39,15 +43,18 @@ class GatewayProxy final : public grpc::CallbackGenericService {
   // mobile backend the operator never registered.
   absl::StatusOr<std::optional<std::string>> MemberScope(const Identity& who);
   RateLimiter& limiter() { return limiter_; }
-  AuditLog& audit() { return audit_; }
-  grpc::GenericStub& stub(Backend backend) { return *stubs_[static_cast<size_t>(backend)]; }
+  CallAudit& audit() { return audit_; }
+  const HostedServices& hosted() const { return hosted_; }
+  // A forwarding backend's; never kGateway.
+  grpc::GenericStub& stub(Backend backend) { return *stubs_.at(static_cast<size_t>(backend)); }
   absl::Duration default_deadline() const { return default_deadline_; }
 
  private:
   Authenticator& authenticator_;
   MobileBackends& mobiles_;
   RateLimiter& limiter_;
-  AuditLog& audit_;
+  CallAudit& audit_;
+  const HostedServices& hosted_;
   std::array<std::unique_ptr<grpc::GenericStub>, 4> stubs_;
   const absl::Duration default_deadline_;
 };

@@ -3,13 +3,24 @@
 #include <algorithm>
 #include <functional>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
 namespace coalition::gateway {
+namespace {
+
+constexpr int64_t kCall = 1000;  // a call, in thousandths
+constexpr absl::string_view kRetryAfterPayload = "coalition.gateway/retry-after-ms";
+
+}  // namespace
 
 absl::Duration RateLimiter::Take(const std::string& caller) {
   Shard& shard = shards_[std::hash<std::string>{}(caller) % kShards];
   const absl::Time now = clock_.Now();
   absl::MutexLock lock(&shard.mu);
-  constexpr int64_t kCall = 1000;
+  if (shard.buckets.size() >= kPruneAbove && !shard.buckets.contains(caller)) {
+    DropFullBuckets(shard, now);
+  }
   auto [it, is_new] = shard.buckets.try_emplace(caller, Bucket{limit_.burst * kCall, now});
   Bucket& bucket = it->second;
   if (!is_new) {
@@ -28,6 +39,44 @@ absl::Duration RateLimiter::Take(const std::string& caller) {
   // Rounded up to a whole millisecond: retrying then always finds the token.
   const int64_t missing = kCall - bucket.millitokens;
   return absl::Milliseconds((missing + limit_.rate_per_s - 1) / limit_.rate_per_s);
+}
+
+void RateLimiter::DropFullBuckets(Shard& shard, absl::Time now) {
+  const int64_t full = limit_.burst * kCall;
+  for (auto it = shard.buckets.begin(); it != shard.buckets.end();) {
+    const int64_t elapsed_ms =
+        std::max<int64_t>(0, absl::ToInt64Milliseconds(now - it->second.refilled));
+    // Compared by division, not by multiplying: an old bucket's elapsed time is unbounded.
+    if (elapsed_ms >= (full - it->second.millitokens + limit_.rate_per_s - 1) / limit_.rate_per_s) {
+      shard.buckets.erase(it++);
+    } else {
+      ++it;
+    }
+  }
+}
+
+size_t RateLimiter::buckets() const {
+  size_t count = 0;
+  for (const Shard& shard : shards_) {
+    absl::MutexLock lock(&shard.mu);
+    count += shard.buckets.size();
+  }
+  return count;
+}
+
+absl::Status OverLimit(absl::string_view message, absl::Duration wait) {
+  const int64_t wait_ms = absl::ToInt64Milliseconds(absl::Ceil(wait, absl::Milliseconds(1)));
+  absl::Status status =
+      absl::ResourceExhaustedError(absl::StrCat(message, "; retry in ", wait_ms, " ms"));
+  status.SetPayload(kRetryAfterPayload, absl::Cord(absl::StrCat(wait_ms)));
+  return status;
+}
+
+std::optional<int64_t> RetryAfterMs(const absl::Status& status) {
+  const auto payload = status.GetPayload(kRetryAfterPayload);  // an absl::optional
+  int64_t wait_ms = 0;
+  if (!payload || !absl::SimpleAtoi(std::string(*payload), &wait_ms)) return std::nullopt;
+  return wait_ms;
 }
 
 }  // namespace coalition::gateway

@@ -1,17 +1,23 @@
-// Per-caller rate limits: a token bucket per identity, refilled at `rate_per_s` up to `burst`.
-// Buckets live in shards with a lock each, so one caller's flood contends only with the callers
-// that share its shard, and never waits on the services.
+// Per-caller rate limits: a token bucket per key (an identity, or a peer's address for attempts
+// that are not authenticated), refilled at `rate_per_s` up to `burst`. Buckets live in shards
+// with a lock each, so one caller's flood contends only with the callers that share its shard,
+// and never waits on the services. A full bucket is the same as none, so full ones are dropped
+// when a shard grows: memory follows the keys active in the last burst / rate seconds.
 //
 //   RateLimiter limiter(clock, {.rate_per_s = 200, .burst = 400});
-//   if (const auto wait = limiter.Take("hotel"); wait > absl::ZeroDuration()) ... refuse ...
+//   if (const auto wait = limiter.Take("hotel"); wait > absl::ZeroDuration()) {
+//     return OverLimit("rate limit: 'hotel' is over its calls per second", wait);
+//   }
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/common/clock.h"
@@ -30,6 +36,9 @@ class RateLimiter {
   // Takes a token for `caller`: zero if it had one, else how long until it will (nothing taken).
   absl::Duration Take(const std::string& caller);
 
+  // How many buckets are held (for tests).
+  size_t buckets() const;
+
  private:
   // In thousandths of a call, so refills are exact integers.
   struct Bucket {
@@ -37,14 +46,24 @@ class RateLimiter {
     absl::Time refilled;
   };
   struct Shard {
-    absl::Mutex mu;
+    mutable absl::Mutex mu;
     absl::flat_hash_map<std::string, Bucket> buckets ABSL_GUARDED_BY(mu);
   };
   static constexpr size_t kShards = 16;
+  // A shard this large drops its full buckets before adding one.
+  static constexpr size_t kPruneAbove = 4096;
+
+  void DropFullBuckets(Shard& shard, absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
 
   const Clock& clock_;
   const RateLimit limit_;
   std::array<Shard, kShards> shards_;
 };
+
+// RESOURCE_EXHAUSTED "<message>; retry in N ms", carrying N for the `retry-after-ms` trailer
+// (RetryAfterMs). The wait is rounded up, so a retry then always finds a token.
+absl::Status OverLimit(absl::string_view message, absl::Duration wait);
+// The N of an OverLimit status; nullopt for any other.
+std::optional<int64_t> RetryAfterMs(const absl::Status& status);
 
 }  // namespace coalition::gateway

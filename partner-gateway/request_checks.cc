@@ -7,6 +7,8 @@
 #include "coalition/account/v1/account.pb.h"
 #include "coalition/admin/v1/admin.pb.h"
 #include "coalition/earning/v1/earning.pb.h"
+#include "coalition/gateway/v1/access.pb.h"
+#include "coalition/gateway/v1/audit.pb.h"
 #include "coalition/redemption/v1/redemption.pb.h"
 #include "coalition/sandbox/v1/sandbox.pb.h"
 #include "coalition/settlement/v1/settlement.pb.h"
@@ -30,6 +32,8 @@ const google::protobuf::DescriptorPool& ApiPool() {
     for (const Descriptor* descriptor :
          {account::v1::GetBalanceRequest::descriptor(), admin::v1::GetPartnerRequest::descriptor(),
           earning::v1::RecordPurchaseRequest::descriptor(),
+          gateway::v1::IssueApiKeyRequest::descriptor(),
+          gateway::v1::ListAuditRecordsRequest::descriptor(),
           redemption::v1::RedeemRequest::descriptor(),
           sandbox::v1::AdvanceClockRequest::descriptor(),
           settlement::v1::GetStatementRequest::descriptor()}) {
@@ -150,6 +154,8 @@ absl::Status CheckValue(const Message& message, const FieldDescriptor* field, in
 }
 
 }  // namespace
+
+bool IsApiMethod(const std::string& method) { return FindMethod(method) != nullptr; }
 
 bool IsClientStreaming(const std::string& method) {
   const auto* descriptor = FindMethod(method);

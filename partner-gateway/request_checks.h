@@ -23,6 +23,10 @@ namespace coalition::gateway {
 absl::Status CheckRequest(const std::string& method, const std::string& request_bytes,
                           const Identity& who);
 
+// Whether the API has the method ("/package.Service/Method"), the gateway's own services
+// included.
+bool IsApiMethod(const std::string& method);
+
 // Whether the method streams requests (never forwarded) or answers (forwarded as a stream).
 bool IsClientStreaming(const std::string& method);
 bool IsServerStreaming(const std::string& method);

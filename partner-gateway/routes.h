@@ -1,5 +1,5 @@
 // Which internal service serves each public method, and which roles may call it.
-//   operator: everything, the admin services included;
+//   operator: everything, the admin services and the gateway's own (access, audit) included;
 //   partner:  earning, redemption, members' enrolment and reads, its own statements;
 //   mobile:   read-only member views, quotes and the reward catalogue.
 //
@@ -13,7 +13,8 @@
 
 namespace coalition::gateway {
 
-enum class Backend { kAccount, kEarning, kRedemption, kSettlement };
+// kGateway: served by the gateway itself, in-process (hosted_services.h), never forwarded.
+enum class Backend { kAccount, kEarning, kRedemption, kSettlement, kGateway };
 
 // UNIMPLEMENTED for a method the gateway does not expose; PERMISSION_DENIED for one the
 // identity's role may not call.

@@ -26,7 +26,11 @@ class StreamForward final : public ForwardCall {
       Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: no message"));
       return;
     }
-    const absl::StatusOr<Backend> backend = Admit(kStreamDeadline);
+    absl::StatusOr<Backend> backend = Admit(kStreamDeadline);
+    // The gateway's own services have no streaming methods; this is never one of theirs.
+    if (backend.ok() && *backend == Backend::kGateway) {
+      backend = absl::UnimplementedError("the gateway streams none of its own methods");
+    }
     if (!backend.ok()) {
       Finish(WithBadRequestDetails(ToGrpc(backend.status())));
       return;

@@ -22,13 +22,15 @@ class Gateway : public CoalitionTest {
     ASSERT_EQ(std::system(command.c_str()), 0) << command;
   }
 
+  // The gateway's flags: 5 calls a second, 10 at once, by default: enough for most tests, and
+  // quick to trip.
+  virtual std::vector<std::string> GatewayFlags() { return {"--rate_per_s=5", "--rate_burst=10"}; }
+
   void SetUp() override {
     if (gateway_port_ != 0) return;
     tls_dir_ = absl::StrCat(platform().work_dir(), "/certs");
     MakeCertificates(tls_dir_, {"operator"});
-    // 5 calls a second, 10 at once: enough for these tests, and quick to trip.
-    absl::StatusOr<int> port =
-        platform().StartGateway(tls_dir_, {"--rate_per_s=5", "--rate_burst=10"});
+    absl::StatusOr<int> port = platform().StartGateway(tls_dir_, GatewayFlags());
     ASSERT_TRUE(port.ok()) << port.status();
     gateway_port_ = *port;
   }

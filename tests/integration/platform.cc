@@ -147,13 +147,14 @@ absl::Status Platform::RestartAccount() {
 }
 
 absl::StatusOr<int> Platform::StartGateway(const std::string& tls_dir,
-                                           const std::vector<std::string>& extra_flags) {
+                                           const std::vector<std::string>& extra_flags,
+                                           const std::string& name) {
   std::vector<std::string> flags = {"--listen=127.0.0.1:0", absl::StrCat("--tls_dir=", tls_dir)};
   for (const char* service : {"account", "earning", "redemption", "settlement"}) {
     flags.push_back(absl::StrCat("--", service, "_backend=127.0.0.1:", ports_.at(service)));
   }
   flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
-  return StartService("gateway", COALITION_GATEWAY_BIN, flags);
+  return StartService(name, COALITION_GATEWAY_BIN, flags);
 }
 
 absl::Status Platform::CrashAndRestartSettlement() {

@@ -67,9 +67,11 @@ class Platform {
   // Stops the account service and starts it again on its old port, against the same schema.
   absl::Status RestartAccount();
   // Starts the partner gateway in front of the services, with the certificates in `tls_dir`
-  // (scripts/certs.sh); returns its port.
+  // (scripts/certs.sh); returns its port. Another gateway (on the same audit log) needs a `name`
+  // of its own for its log file.
   absl::StatusOr<int> StartGateway(const std::string& tls_dir,
-                                   const std::vector<std::string>& extra_flags = {});
+                                   const std::vector<std::string>& extra_flags = {},
+                                   const std::string& name = "gateway");
   // Kills the settlement service (SIGKILL, as a crash) and starts it again on its old port,
   // against the same schema. Its sandbox clock starts again from now.
   absl::Status CrashAndRestartSettlement();

@@ -1,7 +1,9 @@
 // The gateway's token buckets, on a fake clock.
 #include "partner-gateway/rate_limiter.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "partner-gateway/authenticator.h"
 
 namespace coalition::gateway {
 namespace {
@@ -22,6 +24,38 @@ TEST(RateLimiter, ABurstPassesThenCallsWaitForTheRefillPerCaller) {
   clock.Advance(absl::Hours(1));  // never more than the burst, however long it was quiet
   for (int i = 0; i < 3; ++i) EXPECT_EQ(limiter.Take("hotel"), absl::ZeroDuration());
   EXPECT_GT(limiter.Take("hotel"), absl::ZeroDuration());
+}
+
+TEST(RateLimiter, KeepsOnlyTheBucketsOfRecentCallers) {
+  FakeClock clock(absl::FromUnixSeconds(1'800'000'000));
+  RateLimiter limiter(clock, {.rate_per_s = 10, .burst = 2});  // full again 200 ms after use
+  // A new address every millisecond (as a flood from many addresses), each spending its burst.
+  for (int i = 0; i < 100'000; ++i) {
+    const std::string peer = absl::StrCat("ipv4:10.", i / 65536, ".", i / 256 % 256, ".", i % 256);
+    EXPECT_EQ(limiter.Take(peer), absl::ZeroDuration());
+    EXPECT_EQ(limiter.Take(peer), absl::ZeroDuration());
+    EXPECT_GT(limiter.Take(peer), absl::ZeroDuration());
+    clock.Advance(absl::Milliseconds(1));
+  }
+  EXPECT_LE(limiter.buckets(), 16u * 4096u);  // not 100,000
+  // The last addresses are still owed their wait: only full buckets were dropped.
+  EXPECT_GT(limiter.Take("ipv4:10.1.134.159"), absl::ZeroDuration());  // address 99,999
+}
+
+TEST(RateLimiter, OverLimitCarriesItsWaitForTheTrailer) {
+  const absl::Status status = OverLimit("rate limit: 'hotel' is over", absl::Microseconds(1'500));
+  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(status.message(), "rate limit: 'hotel' is over; retry in 2 ms");
+  EXPECT_EQ(RetryAfterMs(status), 2);
+  EXPECT_EQ(RetryAfterMs(absl::ResourceExhaustedError("message too large")), std::nullopt);
+  EXPECT_EQ(RetryAfterMs(absl::OkStatus()), std::nullopt);
+}
+
+TEST(PeerAddress, DropsThePortOnly) {
+  EXPECT_EQ(PeerAddress("ipv4:10.0.0.7:51234"), "ipv4:10.0.0.7");
+  EXPECT_EQ(PeerAddress("ipv6:[::1]:51234"), "ipv6:[::1]");
+  EXPECT_EQ(PeerAddress("ipv6:[2001:db8::7]:443"), "ipv6:[2001:db8::7]");
+  EXPECT_EQ(PeerAddress("unix:/run/gateway.sock"), "unix:/run/gateway.sock");
 }
 
 }  // namespace
