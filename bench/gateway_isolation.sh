@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Latency isolation at the partner gateway (release build, private MariaDB): a quiet partner's
-# balance reads at 50/s, alone and while another partner floods from 64 clients; the gateway
-# limits each partner to --rate_per_s (default here 100/s, burst 200). Prints the table and
-# appends JSON lines to bench/results/<date>-<commit>-gateway.jsonl.
+# Latency isolation at the partner gateway (release build, private MariaDB), each alone and while
+# another partner floods from 64 clients; the gateway limits each partner to --rate_per_s
+# (default here 100/s, burst 200):
+#   reads:   a quiet partner's balance reads at 50/s, the flood reading balances too;
+#   audited: a partner's purchases at 50/s (each audited), the flood asking AccessService for API
+#            keys it is refused (each refusal audited, or counted).
+# Prints the table and appends JSON lines to bench/results/<date>-<commit>-gateway.jsonl.
 #
-#   bench/gateway_isolation.sh               # 10 s per run
-#   BENCH_SECONDS=30 bench/gateway_isolation.sh
+#   bench/gateway_isolation.sh               # 10 s per run, both
+#   BENCH_SECONDS=30 BENCH_SCENARIOS=audited bench/gateway_isolation.sh
+#   BENCH_GATEWAY_BIN=/abs/path/coalition-gateway bench/gateway_isolation.sh  # another build's
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -33,10 +37,11 @@ stop_all() {
   scripts/db.sh stop >/dev/null
 }
 trap stop_all EXIT
-start() {  # name binary [flags...]
+start() {  # name binary (under build/release, or absolute) [flags...]
   local name=$1 binary=$2
   shift 2
-  "$bin/$binary" --db_port="$COALITION_DB_PORT" "$@" >"var/bench/$name.log" 2>&1 &
+  [[ $binary = /* ]] || binary=$bin/$binary
+  "$binary" --db_port="$COALITION_DB_PORT" "$@" >"var/bench/$name.log" 2>&1 &
   pids+=($!)
 }
 (umask 077 && scripts/pii-keys.sh bench >var/bench/pii-keys)
@@ -50,12 +55,13 @@ start redemption services/redemption/coalition-redemption --listen=127.0.0.1:500
   --account_address=127.0.0.1:50061
 start settlement settlement/coalition-settlement --listen=127.0.0.1:50064 \
   --account_address=127.0.0.1:50061
-start gateway partner-gateway/coalition-gateway --listen=127.0.0.1:50068 \
+start gateway "${BENCH_GATEWAY_BIN:-partner-gateway/coalition-gateway}" --listen=127.0.0.1:50068 \
   --tls_dir=var/bench/certs --account_backend=127.0.0.1:50061 --earning_backend=127.0.0.1:50062 \
   --redemption_backend=127.0.0.1:50063 --settlement_backend=127.0.0.1:50064 \
   --rate_per_s="${BENCH_RATE:-100}" --rate_burst="$((${BENCH_RATE:-100} * 2))"
 sleep 1
 echo "commit $commit, $(nproc) cores, $seconds s per run"
 "$bin/bench/coalition-gateway-bench" --gateway=127.0.0.1:50068 --tls_dir=var/bench/certs \
-  --duration_s="$seconds" --json_out="$json" --commit="$commit"
+  --duration_s="$seconds" --json_out="$json" --commit="$commit" \
+  --scenarios="${BENCH_SCENARIOS:-reads,audited}"
 echo "results: $json"
