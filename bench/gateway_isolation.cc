@@ -10,6 +10,9 @@
 //
 //   coalition-gateway-bench --gateway=127.0.0.1:8443 --tls_dir=var/bench/certs
 //       --quiet=bench-p00 --flood=bench-p01      (one line; run by bench/gateway_isolation.sh)
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdio>
 #include <thread>
@@ -29,6 +32,8 @@ ABSL_FLAG(std::string, quiet, "bench-p00", "the partner measured (its members: a
 ABSL_FLAG(std::string, flood, "bench-p01", "the partner flooding the gateway");
 ABSL_FLAG(int64_t, quiet_rate, 50, "the quiet partner's calls per second (open loop)");
 ABSL_FLAG(int, flood_clients, 64, "the flooding partner's concurrent clients (closed loop)");
+ABSL_FLAG(int, flood_nice, 19,
+          "the flooding clients' niceness (0: compete for the CPU with the gateway as equals)");
 ABSL_FLAG(std::string, scenarios, "reads,audited", "which to run: reads, audited or both");
 ABSL_FLAG(int, members, 1000, "members seeded (the quiet partner's)");
 ABSL_FLAG(int, duration_s, 10, "measured seconds per run");
@@ -138,7 +143,12 @@ void AloneThenFlooded(const std::string& scenario, const Operation& quiet,
                                   .warmup = absl::Seconds(1),
                                   .duration = duration + absl::Seconds(3)};
   LoadResult flooded;
-  std::thread flooding([&] { flooded = RunLoad(flood_options, flood); });
+  std::thread flooding([&] {
+    // Its client threads (created from this one, so inheriting its niceness) yield the CPU to
+    // everything else: a real flooder runs on machines of its own, not on the gateway's.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), absl::GetFlag(FLAGS_flood_nice));
+    flooded = RunLoad(flood_options, flood);
+  });
   absl::SleepFor(absl::Seconds(1));
   Report({scenario, "while-flooded", quiet_options}, RunLoad(quiet_options, quiet));
   flooding.join();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Latency isolation at the partner gateway (release build, private MariaDB), each alone and while
-# another partner floods from 64 clients; the gateway limits each partner to --rate_per_s
-# (default here 100/s, burst 200):
+# another partner floods from 64 clients (at nice 19: a real flooder's clients run on machines of
+# their own); the gateway limits each partner to --rate_per_s (default here 100/s, burst 200):
 #   reads:   a quiet partner's balance reads at 50/s, the flood reading balances too;
 #   audited: a partner's purchases at 50/s (each audited), the flood asking AccessService for API
 #            keys it is refused (each refusal audited, or counted).
@@ -10,6 +10,7 @@
 #   bench/gateway_isolation.sh               # 10 s per run, both
 #   BENCH_SECONDS=30 BENCH_SCENARIOS=audited bench/gateway_isolation.sh
 #   BENCH_GATEWAY_BIN=/abs/path/coalition-gateway bench/gateway_isolation.sh  # another build's
+#   BENCH_FLOOD_NICE=0 bench/gateway_isolation.sh  # the flood's clients compete for the CPU too
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -63,5 +64,5 @@ sleep 1
 echo "commit $commit, $(nproc) cores, $seconds s per run"
 "$bin/bench/coalition-gateway-bench" --gateway=127.0.0.1:50068 --tls_dir=var/bench/certs \
   --duration_s="$seconds" --json_out="$json" --commit="$commit" \
-  --scenarios="${BENCH_SCENARIOS:-reads,audited}"
+  --scenarios="${BENCH_SCENARIOS:-reads,audited}" --flood_nice="${BENCH_FLOOD_NICE:-19}"
 echo "results: $json"

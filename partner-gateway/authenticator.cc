@@ -37,9 +37,9 @@ absl::StatusOr<Identity> Authenticator::Identify(const grpc::ServerContextBase& 
     if (std::optional<Identity> known = KnownKey(*token)) return *known;
   }
   const std::string peer = PeerAddress(context.peer());
-  if (const absl::Duration wait = attempts_.Take(peer); wait > absl::ZeroDuration()) {
+  if (const RateLimiter::Result taken = attempts_.Take(peer); taken.wait > absl::ZeroDuration()) {
     return OverLimit(absl::StrCat("too many attempts without a valid credential from ", peer),
-                     wait);
+                     taken);
   }
   if (token) return IdentifyByKey(*token);
   return absl::UnauthenticatedError(

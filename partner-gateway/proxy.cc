@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "grpcpp/alarm.h"
 #include "partner-gateway/bad_request.h"
 #include "partner-gateway/forward_call.h"
 #include "partner-gateway/request_checks.h"
@@ -41,6 +42,15 @@ class UnaryForward final : public ForwardCall {
     }
     const absl::StatusOr<Backend> backend = Admit(gateway_.default_deadline());
     if (!backend.ok()) {
+      if (const std::optional<RetryAfter> retry = RetryAfterOf(backend.status());
+          retry && retry->hold) {
+        // Calling again without waiting: the answer waits instead, so a flood's clients wait on
+        // their own calls rather than have the gateway refuse them as fast as they can send.
+        held_ = ToGrpc(backend.status());
+        hold_.Set(std::chrono::system_clock::now() + std::chrono::milliseconds(retry->ms),
+                  [this](bool) { Answer(held_); });
+        return;
+      }
       Answer(ToGrpc(backend.status()));
       return;
     }
@@ -77,6 +87,8 @@ class UnaryForward final : public ForwardCall {
   }
 
   grpc::ByteBuffer response_;
+  grpc::Status held_;  // a refusal answered when `hold_` goes off
+  grpc::Alarm hold_;
 };
 
 }  // namespace
@@ -97,8 +109,8 @@ std::string Bytes(const grpc::ByteBuffer& buffer) {
 
 absl::StatusOr<Backend> ForwardCall::Admit(absl::Duration default_deadline) {
   absl::StatusOr<Backend> admitted = Check(default_deadline);
-  if (const std::optional<int64_t> wait_ms = RetryAfterMs(admitted.status())) {
-    context_->AddTrailingMetadata("retry-after-ms", std::to_string(*wait_ms));
+  if (const std::optional<RetryAfter> retry = RetryAfterOf(admitted.status())) {
+    context_->AddTrailingMetadata("retry-after-ms", std::to_string(retry->ms));
   }
   return admitted;
 }
@@ -107,10 +119,10 @@ absl::StatusOr<Backend> ForwardCall::Check(absl::Duration default_deadline) {
   const std::string& method = context_->method();
   ASSIGN_OR_RETURN(const Identity who, gateway_.authenticator().Identify(*context_));
   who_ = who;
-  if (const absl::Duration wait = gateway_.limiter().Take(who.caller);
-      wait > absl::ZeroDuration()) {
+  if (const RateLimiter::Result taken = gateway_.limiter().Take(who.caller);
+      taken.wait > absl::ZeroDuration()) {
     return OverLimit(absl::StrCat("rate limit: '", who.caller, "' is over its calls per second"),
-                     wait);
+                     taken);
   }
   ASSIGN_OR_RETURN(const Backend backend, Authorize(method, who));
   if (IsClientStreaming(method)) {

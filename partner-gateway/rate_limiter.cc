@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
@@ -10,11 +12,12 @@ namespace coalition::gateway {
 namespace {
 
 constexpr int64_t kCall = 1000;  // a call, in thousandths
-constexpr absl::string_view kRetryAfterPayload = "coalition.gateway/retry-after-ms";
+// "<ms>" or "<ms> hold".
+constexpr absl::string_view kRetryAfterPayload = "coalition.gateway/retry-after";
 
 }  // namespace
 
-absl::Duration RateLimiter::Take(const std::string& caller) {
+RateLimiter::Result RateLimiter::Take(const std::string& caller) {
   Shard& shard = shards_[std::hash<std::string>{}(caller) % kShards];
   const absl::Time now = clock_.Now();
   absl::MutexLock lock(&shard.mu);
@@ -34,11 +37,13 @@ absl::Duration RateLimiter::Take(const std::string& caller) {
   }
   if (bucket.millitokens >= kCall) {
     bucket.millitokens -= kCall;
-    return absl::ZeroDuration();
+    bucket.refused = false;
+    return {absl::ZeroDuration()};
   }
   // Rounded up to a whole millisecond: retrying then always finds the token.
   const int64_t missing = kCall - bucket.millitokens;
-  return absl::Milliseconds((missing + limit_.rate_per_s - 1) / limit_.rate_per_s);
+  const bool again = std::exchange(bucket.refused, true);
+  return {absl::Milliseconds((missing + limit_.rate_per_s - 1) / limit_.rate_per_s), again};
 }
 
 void RateLimiter::DropFullBuckets(Shard& shard, absl::Time now) {
@@ -64,19 +69,24 @@ size_t RateLimiter::buckets() const {
   return count;
 }
 
-absl::Status OverLimit(absl::string_view message, absl::Duration wait) {
-  const int64_t wait_ms = absl::ToInt64Milliseconds(absl::Ceil(wait, absl::Milliseconds(1)));
+absl::Status OverLimit(absl::string_view message, const RateLimiter::Result& refused) {
+  const int64_t wait_ms =
+      absl::ToInt64Milliseconds(absl::Ceil(refused.wait, absl::Milliseconds(1)));
   absl::Status status =
       absl::ResourceExhaustedError(absl::StrCat(message, "; retry in ", wait_ms, " ms"));
-  status.SetPayload(kRetryAfterPayload, absl::Cord(absl::StrCat(wait_ms)));
+  status.SetPayload(kRetryAfterPayload,
+                    absl::Cord(absl::StrCat(wait_ms, refused.again ? " hold" : "")));
   return status;
 }
 
-std::optional<int64_t> RetryAfterMs(const absl::Status& status) {
+std::optional<RetryAfter> RetryAfterOf(const absl::Status& status) {
   const auto payload = status.GetPayload(kRetryAfterPayload);  // an absl::optional
-  int64_t wait_ms = 0;
-  if (!payload || !absl::SimpleAtoi(std::string(*payload), &wait_ms)) return std::nullopt;
-  return wait_ms;
+  if (!payload) return std::nullopt;
+  const std::string text(*payload);
+  RetryAfter retry;
+  retry.hold = absl::EndsWith(text, " hold");
+  if (!absl::SimpleAtoi(text.substr(0, text.find(' ')), &retry.ms)) return std::nullopt;
+  return retry;
 }
 
 }  // namespace coalition::gateway

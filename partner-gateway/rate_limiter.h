@@ -5,9 +5,8 @@
 // when a shard grows: memory follows the keys active in the last burst / rate seconds.
 //
 //   RateLimiter limiter(clock, {.rate_per_s = 200, .burst = 400});
-//   if (const auto wait = limiter.Take("hotel"); wait > absl::ZeroDuration()) {
-//     return OverLimit("rate limit: 'hotel' is over its calls per second", wait);
-//   }
+//   const RateLimiter::Result taken = limiter.Take("hotel");
+//   if (taken.wait > absl::ZeroDuration()) return OverLimit("rate limit: 'hotel' is over", taken);
 #pragma once
 
 #include <array>
@@ -33,8 +32,14 @@ class RateLimiter {
  public:
   RateLimiter(const Clock& clock, RateLimit limit) : clock_(clock), limit_(limit) {}
 
-  // Takes a token for `caller`: zero if it had one, else how long until it will (nothing taken).
-  absl::Duration Take(const std::string& caller);
+  struct Result {
+    absl::Duration wait;  // zero if a token was taken; else how long until there will be one
+    // Refused before since it last had a token: the caller is calling again without waiting
+    // (a flood from many clients at once, or one ignoring retry-after-ms).
+    bool again = false;
+  };
+  // Takes a token for `caller` if it has one (nothing is taken otherwise).
+  Result Take(const std::string& caller);
 
   // How many buckets are held (for tests).
   size_t buckets() const;
@@ -44,6 +49,7 @@ class RateLimiter {
   struct Bucket {
     int64_t millitokens = 0;
     absl::Time refilled;
+    bool refused = false;  // since the last token taken
   };
   struct Shard {
     mutable absl::Mutex mu;
@@ -61,9 +67,16 @@ class RateLimiter {
 };
 
 // RESOURCE_EXHAUSTED "<message>; retry in N ms", carrying N for the `retry-after-ms` trailer
-// (RetryAfterMs). The wait is rounded up, so a retry then always finds a token.
-absl::Status OverLimit(absl::string_view message, absl::Duration wait);
-// The N of an OverLimit status; nullopt for any other.
-std::optional<int64_t> RetryAfterMs(const absl::Status& status);
+// (RetryAfterOf). The wait is rounded up, so a retry then always finds a token.
+absl::Status OverLimit(absl::string_view message, const RateLimiter::Result& refused);
+
+struct RetryAfter {
+  int64_t ms = 0;
+  // The caller is calling again without waiting: its answer is held for `ms` before it is
+  // given, so a flood waits on its own calls rather than spinning the gateway's CPU.
+  bool hold = false;
+};
+// What an OverLimit status carries; nullopt for any other.
+std::optional<RetryAfter> RetryAfterOf(const absl::Status& status);
 
 }  // namespace coalition::gateway
