@@ -145,7 +145,8 @@ class FakeAccounts final : public account::AccountApi {
     if (member_id != "mbr_1") return absl::NotFoundError("member_id: no member");
     return account::v1::Member{};
   }
-  absl::StatusOr<account::v1::Balance> GetBalance(const std::string&) override {
+  absl::StatusOr<account::v1::Balance> GetBalance(const std::string&,
+                                                 const std::optional<std::string>&) override {
     account::v1::Balance balance;
     balance.set_available_points(available_points);
     return balance;
