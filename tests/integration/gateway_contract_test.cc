@@ -1,5 +1,6 @@
 // The API's contract as a client sees it through the gateway, with real TLS: page tokens page only
-// the query that returned them, and a retry answers exactly as the first call did.
+// the query that returned them, a retry answers exactly as the first call did, and a purchase
+// keeps its posting.
 #include <chrono>
 #include <string>
 #include <vector>
@@ -439,6 +440,36 @@ TEST_F(GatewayContract, TheOperatorsSettingsAndRunsAnswerRetriesAsTheFirst) {
           .key_id());
   rotate.mutable_old_key_valid_for()->set_seconds(3600);
   AnswersRetryAsFirst(*access, &gateway::v1::AccessService::Stub::RotateApiKey, rotate);
+}
+
+TEST_F(GatewayContract, APurchaseKeepsItsPostingSequence) {
+  const std::string partner = CertifiedPartner();
+  auto earning = earning::v1::EarningService::NewStub(ChannelAs(absl::StrCat("partner:", partner)));
+  const std::string member = NewMember();
+  const earning::v1::Purchase purchase =
+      AnswersRetryAsFirst(*earning, &earning::v1::EarningService::Stub::RecordPurchase,
+                          PurchaseRequest(member, partner, 10'000));
+  EXPECT_GT(purchase.posting_sequence(), 0);
+  EXPECT_LE(purchase.posting_sequence(), LastLedgerSequence());
+
+  earning::v1::GetPurchaseRequest get;
+  get.set_purchase_id(purchase.purchase_id());
+  auto read = Call(*earning, &earning::v1::EarningService::Stub::GetPurchase, get);
+  ASSERT_TRUE(read.status.ok()) << read.status.error_message();
+  EXPECT_EQ(read.response.posting_sequence(), purchase.posting_sequence());
+  EXPECT_EQ(Bytes(read.response), Bytes(purchase));  // nothing refunded yet: the same purchase
+
+  // In a batch too.
+  earning::v1::RecordPurchasesRequest batch;
+  *batch.add_purchases() = PurchaseRequest(member, partner, 1'000);
+  auto recorded = Call(*earning, &earning::v1::EarningService::Stub::RecordPurchases, batch);
+  ASSERT_TRUE(recorded.status.ok()) << recorded.status.error_message();
+  get.set_purchase_id(recorded.response.results(0).purchase().purchase_id());
+  read = Call(*earning, &earning::v1::EarningService::Stub::GetPurchase, get);
+  ASSERT_TRUE(read.status.ok()) << read.status.error_message();
+  EXPECT_GT(read.response.posting_sequence(), purchase.posting_sequence());
+  EXPECT_EQ(read.response.posting_sequence(),
+            recorded.response.results(0).purchase().posting_sequence());
 }
 
 }  // namespace
