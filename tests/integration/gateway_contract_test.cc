@@ -1,21 +1,30 @@
 // The API's contract as a client sees it through the gateway, with real TLS: page tokens page only
-// the query that returned them, a retry answers exactly as the first call did, and a purchase
-// keeps its posting.
+// the query that returned them, a retry answers exactly as the first call did, a purchase keeps
+// its posting, and the gateway answers health checks to anyone and reflection to its callers only.
 #include <chrono>
 #include <string>
 #include <vector>
 
 #include "coalition/gateway/v1/access.grpc.pb.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/integration/gateway_fixture.h"
 
 namespace coalition::testing {
 namespace {
 
+using ::testing::Contains;
 using ::testing::HasSubstr;
+using ::testing::IsSupersetOf;
+using ::testing::Not;
+using ::testing::UnorderedElementsAre;
+using ReflectionRequest = grpc::reflection::v1alpha::ServerReflectionRequest;
+using ReflectionResponse = grpc::reflection::v1alpha::ServerReflectionResponse;
 
 // These tests make many calls per identity: the gateway runs with limits they never reach.
 class GatewayContract : public Gateway {
@@ -65,6 +74,72 @@ class GatewayContract : public Gateway {
                        PurchaseRequest(member, partner, amount_minor));
     EXPECT_TRUE(earned.status.ok()) << earned.status.error_message();
     return member;
+  }
+
+  static std::vector<ReflectionResponse> Reflect(const std::shared_ptr<grpc::Channel>& channel,
+                                                 const std::vector<ReflectionRequest>& requests,
+                                                 grpc::Status* finished) {
+    auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    auto stream = reflection->ServerReflectionInfo(&context);
+    for (const ReflectionRequest& request : requests) stream->Write(request);
+    stream->WritesDone();
+    std::vector<ReflectionResponse> responses;
+    for (ReflectionResponse response; stream->Read(&response);) responses.push_back(response);
+    *finished = stream->Finish();
+    return responses;
+  }
+
+  static ReflectionRequest ListServices() {
+    ReflectionRequest request;
+    request.set_list_services("");
+    return request;
+  }
+  static ReflectionRequest FileContaining(const std::string& symbol) {
+    ReflectionRequest request;
+    request.set_file_containing_symbol(symbol);
+    return request;
+  }
+  static ReflectionRequest FileByName(const std::string& name) {
+    ReflectionRequest request;
+    request.set_file_by_filename(name);
+    return request;
+  }
+
+  static std::vector<std::string> ServiceNames(const ReflectionResponse& response) {
+    std::vector<std::string> names;
+    for (const auto& service : response.list_services_response().service()) {
+      names.push_back(service.name());
+    }
+    return names;
+  }
+
+  // The files in an answer, by name.
+  static std::map<std::string, google::protobuf::FileDescriptorProto> Files(
+      const ReflectionResponse& response) {
+    std::map<std::string, google::protobuf::FileDescriptorProto> files;
+    for (const std::string& bytes : response.file_descriptor_response().file_descriptor_proto()) {
+      google::protobuf::FileDescriptorProto file;
+      EXPECT_TRUE(file.ParseFromString(bytes));
+      files[file.name()] = file;
+    }
+    return files;
+  }
+
+  static std::vector<std::string> Services(const google::protobuf::FileDescriptorProto& file) {
+    std::vector<std::string> names;
+    for (const auto& service : file.service()) names.push_back(service.name());
+    return names;
+  }
+  static std::vector<std::string> Methods(const google::protobuf::FileDescriptorProto& file,
+                                          const std::string& service) {
+    std::vector<std::string> names;
+    for (const auto& each : file.service()) {
+      if (each.name() != service) continue;
+      for (const auto& method : each.method()) names.push_back(method.name());
+    }
+    return names;
   }
 };
 
@@ -470,6 +545,76 @@ TEST_F(GatewayContract, APurchaseKeepsItsPostingSequence) {
   EXPECT_GT(read.response.posting_sequence(), purchase.posting_sequence());
   EXPECT_EQ(read.response.posting_sequence(),
             recorded.response.results(0).purchase().posting_sequence());
+}
+
+TEST_F(GatewayContract, AnyoneMayAskWhetherTheGatewayIsServing) {
+  auto health = grpc::health::v1::Health::NewStub(ChannelAs(""));  // no certificate
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  grpc::health::v1::HealthCheckResponse response;
+  const grpc::Status status =
+      health->Check(&context, grpc::health::v1::HealthCheckRequest(), &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+
+  grpc::ClientContext watch_context;
+  watch_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto watch = health->Watch(&watch_context, grpc::health::v1::HealthCheckRequest());
+  ASSERT_TRUE(watch->Read(&response));
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  watch_context.TryCancel();
+  watch->Finish();
+}
+
+TEST_F(GatewayContract, ReflectionIsForCallersAndShowsOnlyWhatTheirRoleMayCall) {
+  grpc::Status finished;
+  EXPECT_THAT(Reflect(ChannelAs(""), {ListServices()}, &finished), ::testing::IsEmpty());
+  EXPECT_EQ(finished.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+
+  const std::string partner = CertifiedPartner();
+  auto as_partner = Reflect(ChannelAs(absl::StrCat("partner:", partner)),
+                            {ListServices(), FileContaining("coalition.account.v1.AccountService"),
+                             FileContaining("coalition.admin.v1.PartnerAdminService"),
+                             FileContaining("coalition.account.v1.AccountService.EnrollMember"),
+                             FileContaining("coalition.account.v1.AccountService.TransferPoints"),
+                             FileByName("coalition/admin/v1/admin.proto")},
+                            &finished);
+  ASSERT_TRUE(finished.ok()) << finished.error_message();
+  ASSERT_EQ(as_partner.size(), 6u);
+  EXPECT_THAT(ServiceNames(as_partner[0]),
+              UnorderedElementsAre("coalition.account.v1.AccountService",
+                                   "coalition.earning.v1.EarningService",
+                                   "coalition.redemption.v1.RedemptionService",
+                                   "coalition.settlement.v1.SettlementService"));
+  // The file with the services the partner may call, its methods only those it may call, and
+  // the files it needs.
+  auto files = Files(as_partner[1]);
+  ASSERT_TRUE(files.contains("coalition/account/v1/account.proto"));
+  EXPECT_TRUE(files.contains("google/protobuf/timestamp.proto"));
+  const auto& account_file = files["coalition/account/v1/account.proto"];
+  EXPECT_THAT(Services(account_file), UnorderedElementsAre("AccountService"));
+  EXPECT_THAT(Methods(account_file, "AccountService"),
+              IsSupersetOf({"EnrollMember", "GetBalance", "ListTransactions"}));
+  EXPECT_THAT(Methods(account_file, "AccountService"), Not(Contains("TransferPoints")));
+  // What it may not call is not there.
+  EXPECT_EQ(as_partner[2].error_response().error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(as_partner[3].has_file_descriptor_response());
+  EXPECT_EQ(as_partner[4].error_response().error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(as_partner[5].error_response().error_code(), grpc::StatusCode::NOT_FOUND);
+
+  auto as_operator = Reflect(
+      ChannelAs("operator"),
+      {ListServices(), FileContaining("coalition.admin.v1.PartnerAdminService")}, &finished);
+  ASSERT_TRUE(finished.ok()) << finished.error_message();
+  ASSERT_EQ(as_operator.size(), 2u);
+  EXPECT_THAT(
+      ServiceNames(as_operator[0]),
+      IsSupersetOf({"coalition.account.v1.AccountService",
+                    "coalition.account.v1.AccountAdminService",
+                    "coalition.admin.v1.PartnerAdminService", "coalition.earning.v1.EarningService",
+                    "coalition.settlement.v1.SettlementAdminService",
+                    "coalition.gateway.v1.AuditService", "coalition.gateway.v1.AccessService"}));
+  EXPECT_TRUE(Files(as_operator[1]).contains("coalition/admin/v1/admin.proto"));
 }
 
 }  // namespace
