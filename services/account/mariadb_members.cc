@@ -221,7 +221,8 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::EnrollMember(const RequestKey& key
           link.setString(3, member.member_id());
           link.executeUpdate();
         }
-        result = member;
+        // Read back as a retry reads it, so the first answer and a retry's are the same bytes.
+        ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring_, member.member_id()));
         return absl::OkStatus();
       });
   if (!status.ok()) return status;

@@ -219,13 +219,13 @@ absl::StatusOr<admin::v1::Partner> Registry::SetPartnerState(
 absl::StatusOr<admin::v1::ListPartnersResponse> Registry::ListPartners(
     const admin::v1::ListPartnersRequest& request) {
   ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), 50, 500));
-  ASSIGN_OR_RETURN(std::optional<int64_t> cursor, DecodePageToken(request.page_token()));
+  ASSIGN_OR_RETURN(std::optional<int64_t> cursor, DecodePageToken(request.page_token(), request));
   ASSIGN_OR_RETURN(PartyStore::PartnerPage page, store_.ListPartners(cursor, page_size));
   admin::v1::ListPartnersResponse response;
   for (admin::v1::Partner& partner : page.partners) {
     ASSIGN_OR_RETURN(*response.add_partners(), terms_.WithCurrentTerms(std::move(partner)));
   }
-  if (page.next_cursor) response.set_next_page_token(EncodePageToken(*page.next_cursor));
+  if (page.next_cursor) response.set_next_page_token(EncodePageToken(*page.next_cursor, request));
   return response;
 }
 

@@ -292,7 +292,10 @@ absl::StatusOr<v1::Purchase> Earning::Credit(v1::Purchase purchase) {
     }
     return posted.status();
   }
-  purchase.set_posting_sequence(posted->sequence());
+  if (purchase.posting_sequence() != posted->sequence()) {  // not recorded yet
+    RETURN_IF_ERROR(purchases_.RecordPosting(purchase.purchase_id(), posted->sequence()));
+    purchase.set_posting_sequence(posted->sequence());
+  }
   // The company's points follow the member's; a retry re-sends both, and the ledger keeps one.
   if (purchase.corporate_points() > 0) {
     RETURN_IF_ERROR(accounts_.CreatePosting(CorporatePosting(purchase)).status());

@@ -78,8 +78,10 @@ absl::StatusOr<v1::Purchase> PendingPurchases::SettleStored(const PurchaseStore:
   const bool settled_by_this = stored.settled_by && stored.settled_by->caller == key.caller &&
                                stored.settled_by->request_id == key.request_id;
   if (purchase.state() == v1::Purchase::PENDING) {
+    // One reading of the clock for the row and the answer, so a retry reads back the same time.
+    const absl::Time settle_time = clock_.Now();
     ASSIGN_OR_RETURN(const bool settled_now,
-                     store_.Settle(purchase.purchase_id(), to, key, clock_.Now()));
+                     store_.Settle(purchase.purchase_id(), to, key, settle_time));
     if (!settled_now) {  // another request settled it first
       ASSIGN_OR_RETURN(
           PurchaseStore::Stored now,
@@ -87,7 +89,7 @@ absl::StatusOr<v1::Purchase> PendingPurchases::SettleStored(const PurchaseStore:
       return SettleStored(now, key, to);
     }
     purchase.set_state(to);
-    *purchase.mutable_settle_time() = ToProtoTime(clock_.Now());
+    *purchase.mutable_settle_time() = ToProtoTime(settle_time);
   } else if (!settled_by_this) {
     return absl::FailedPreconditionError(
         absl::StrCat("partner_transaction_id: purchase ", purchase.purchase_id(), " is ",

@@ -1,4 +1,6 @@
 // Validation, page tokens, request fingerprints, ids and migration splitting.
+#include "absl/strings/escaping.h"
+#include "coalition/account/v1/account.pb.h"
 #include "coalition/redemption/v1/redemption.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -34,12 +36,41 @@ TEST(Validation, MessagesNameTheFieldAndTheProblem) {
 }
 
 TEST(PageToken, RoundTripsAndRefusesForgeries) {
-  auto decoded = DecodePageToken(EncodePageToken(12345));
+  account::v1::ListTransactionsRequest query;
+  query.set_member_id("mbr_a");
+  auto decoded = DecodePageToken(EncodePageToken(12345, query), query);
   ASSERT_TRUE(decoded.ok());
   EXPECT_EQ(decoded->value(), 12345);
-  EXPECT_FALSE(DecodePageToken("").value().has_value());
-  EXPECT_EQ(DecodePageToken("12345").status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(DecodePageToken("!!").status().message(), HasSubstr("page_token"));
+  EXPECT_FALSE(DecodePageToken("", query).value().has_value());
+  EXPECT_EQ(DecodePageToken("12345", query).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(DecodePageToken("!!", query).status().message(), HasSubstr("page_token"));
+  // The first format, the cursor alone: it said nothing of its query.
+  EXPECT_EQ(DecodePageToken(absl::WebSafeBase64Escape("v1:12345"), query).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(PageToken, BelongsToItsQueryWhateverThePageSize) {
+  account::v1::ListTransactionsRequest query;
+  query.set_member_id("mbr_a");
+  query.set_page_size(10);
+  const std::string token = EncodePageToken(77, query);
+
+  account::v1::ListTransactionsRequest next_page = query;
+  next_page.set_page_token(token);
+  next_page.set_page_size(500);  // page size may change from page to page
+  EXPECT_EQ(DecodePageToken(next_page.page_token(), next_page).value(), 77);
+
+  account::v1::ListTransactionsRequest other_member = next_page;
+  other_member.set_member_id("mbr_b");
+  const absl::Status refused = DecodePageToken(token, other_member).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.message(), HasSubstr("page_token: was returned for another query"));
+
+  // Another listing with the same fields is another query too.
+  account::v1::ListTierChangesRequest tier_changes;
+  tier_changes.set_member_id("mbr_a");
+  EXPECT_EQ(DecodePageToken(token, tier_changes).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST(PageToken, PageSizeDefaultsCapsAndRefusesNegatives) {

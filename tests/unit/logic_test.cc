@@ -211,6 +211,7 @@ class FakePurchases final : public earning::PurchaseStore {
   }
   earning::MemberFacts facts{false, 0};
   bool race_once = false;
+  absl::Status RecordPosting(const std::string&, int64_t) override { return absl::OkStatus(); }
   absl::Status Withdraw(const std::string& purchase_id) override {
     withdrawn.push_back(purchase_id);
     return absl::OkStatus();
