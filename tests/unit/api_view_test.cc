@@ -12,9 +12,9 @@ using ::testing::ElementsAre;
 using ::testing::IsSupersetOf;
 using ::testing::Not;
 
-const Identity kPartner{Role::kPartner, "hotel"};
-const Identity kMobile{Role::kMobile, "app"};
-const Identity kOperator{Role::kOperator, "operator"};
+const Identity kPartner{Role::kPartner, "hotel", "partner:hotel"};
+const Identity kMobile{Role::kMobile, "app", "mobile:app"};
+const Identity kOperator{Role::kOperator, "operator", "operator"};
 
 google::protobuf::FileDescriptorProto Parse(const std::string& bytes) {
   google::protobuf::FileDescriptorProto file;
