@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "services/common/call_context.h"
 #include "services/common/ids.h"
 #include "services/common/proto_time.h"
 #include "services/common/rate_math.h"
@@ -196,6 +197,7 @@ absl::StatusOr<v1::EarnBreakdown> Earning::QuoteEarn(const v1::RecordPurchaseReq
 absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
                                                      const v1::RecordPurchaseRequest& request) {
   RETURN_IF_ERROR(ValidatePurchaseRequest(request));
+  RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   const RequestKey key = RequestKey::Of(caller, request);
   // A retry: credit (again, idempotently) what the first attempt claimed, whatever changed since.
   ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, purchases_.Find(key));
@@ -264,9 +266,16 @@ absl::StatusOr<v1::RecordPurchasesResponse> Earning::RecordPurchases(
   return response;
 }
 
-absl::StatusOr<v1::Purchase> Earning::GetPurchase(const v1::GetPurchaseRequest& request) {
+absl::StatusOr<v1::Purchase> Earning::GetPurchase(absl::string_view caller,
+                                                  const v1::GetPurchaseRequest& request) {
   RETURN_IF_ERROR(ValidateId("purchase_id", request.purchase_id()));
-  return purchases_.Get(request.purchase_id());
+  absl::StatusOr<v1::Purchase> purchase = purchases_.Get(request.purchase_id());
+  // Another partner's purchase is answered as one that does not exist.
+  if (purchase.ok() && !ActsFor(caller, purchase->partner_id())) {
+    return absl::NotFoundError(
+        absl::StrCat("purchase_id: no purchase '", request.purchase_id(), "'"));
+  }
+  return purchase;
 }
 
 absl::StatusOr<v1::Purchase> Earning::Credit(v1::Purchase purchase) {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/bounded_steps.h"
+#include "services/common/call_context.h"
 #include "services/common/fingerprint.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
@@ -61,6 +62,7 @@ absl::StatusOr<v1::Purchase> PendingPurchases::Settle(absl::string_view caller,
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
   RETURN_IF_ERROR(ValidateRequestId("partner_transaction_id", request.partner_transaction_id()));
+  RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   // Confirm and cancel take the same message: what is asked is part of the request.
   RequestKey key = RequestKey::Of(caller, request);
   key.fingerprint = Sha256Hex(absl::StrCat(key.fingerprint, ":", v1::Purchase::State_Name(to)));

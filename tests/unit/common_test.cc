@@ -2,6 +2,7 @@
 #include "coalition/redemption/v1/redemption.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/common/call_context.h"
 #include "services/common/card_number.h"
 #include "services/common/fingerprint.h"
 #include "services/common/ids.h"
@@ -62,14 +63,38 @@ TEST(RequestFingerprint, IgnoresTheRequestIdAndSeesEverythingElse) {
   EXPECT_EQ(RequestFingerprint(a).size(), 64u);
 }
 
-TEST(Ids, NewIdsAreRandomAndDerivedIdsAreStable) {
+TEST(Ids, NewIdsAreRandomAndDerivedIdsAreStableAndKeyed) {
   EXPECT_NE(NewId("mbr"), NewId("mbr"));
   EXPECT_THAT(NewId("mbr"), ::testing::StartsWith("mbr_"));
   EXPECT_EQ(NewId("mbr").size(), 4u + 32u);
-  EXPECT_EQ(DerivedId("hld", {"hotel", "r1"}), DerivedId("hld", {"hotel", "r1"}));
-  EXPECT_NE(DerivedId("hld", {"hotel", "r1"}), DerivedId("hld", {"hotel", "r2"}));
+  const IdDeriver ids("service secret one");
+  EXPECT_EQ(ids.Derive("hld", {"partner:hotel", "r1"}), ids.Derive("hld", {"partner:hotel", "r1"}));
+  EXPECT_NE(ids.Derive("hld", {"partner:hotel", "r1"}), ids.Derive("hld", {"partner:hotel", "r2"}));
+  EXPECT_NE(ids.Derive("hld", {"r1"}), ids.Derive("rdm", {"r1"}));
+  EXPECT_EQ(ids.Derive("hld", {"r1"}).size(), 4u + 32u);
   // Parts are length-prefixed, so moving the boundary changes the id.
-  EXPECT_NE(DerivedId("hld", {"ab", "c"}), DerivedId("hld", {"a", "bc"}));
+  EXPECT_NE(ids.Derive("hld", {"ab", "c"}), ids.Derive("hld", {"a", "bc"}));
+  // Without the secret, the same key gives another id: ids cannot be computed from outside.
+  EXPECT_NE(ids.Derive("hld", {"partner:hotel", "r1"}),
+            IdDeriver("service secret two").Derive("hld", {"partner:hotel", "r1"}));
+}
+
+TEST(Callers, RoleAndIdOrAServiceName) {
+  EXPECT_TRUE(ValidateCaller("caller", "partner:hotel").ok());
+  EXPECT_TRUE(ValidateCaller("caller", "mobile:app").ok());
+  EXPECT_TRUE(ValidateCaller("caller", "operator").ok());
+  EXPECT_TRUE(ValidateCaller("caller", "redemption.sweeper").ok());
+  EXPECT_EQ(ValidateCaller("caller", "partner:").code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ValidateCaller("caller", "partner:Hotel").code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ValidateCaller("caller", "root:x").code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(PartnerOfCaller("partner:hotel"), "hotel");
+  EXPECT_EQ(PartnerOfCaller("mobile:hotel"), std::nullopt);
+  EXPECT_EQ(PartnerOfCaller("hotel"), std::nullopt);
+  EXPECT_TRUE(ActsFor("partner:hotel", "hotel"));
+  EXPECT_FALSE(ActsFor("partner:hotel", "grocer"));
+  EXPECT_FALSE(ActsFor("mobile:hotel", "hotel"));
+  EXPECT_TRUE(ActsFor("operator", "grocer"));
+  EXPECT_TRUE(ActsFor("earning", "grocer"));
 }
 
 TEST(SplitSqlStatements, SplitsAtLineEndSemicolonsAndDropsComments) {

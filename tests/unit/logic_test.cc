@@ -26,7 +26,8 @@ class RecordingLedgerStore final : public account::LedgerStore {
     return std::vector<account::v1::Posting>{};
   }
   absl::StatusOr<int64_t> LatestSequence() override { return 0; }
-  absl::StatusOr<account::v1::Balance> GetBalance(const std::string&) override {
+  absl::StatusOr<account::v1::Balance> GetBalance(const std::string&,
+                                                 const std::optional<std::string>&) override {
     return account::v1::Balance{};
   }
   absl::StatusOr<std::vector<account::v1::Transaction>> ListMemberTransactions(
@@ -145,7 +146,8 @@ class FakeAccounts final : public account::AccountApi {
     if (member_id != "mbr_1") return absl::NotFoundError("member_id: no member");
     return account::v1::Member{};
   }
-  absl::StatusOr<account::v1::Balance> GetBalance(const std::string&) override {
+  absl::StatusOr<account::v1::Balance> GetBalance(const std::string&,
+                                                 const std::optional<std::string>&) override {
     account::v1::Balance balance;
     balance.set_available_points(available_points);
     return balance;
