@@ -26,8 +26,7 @@ class RecordingLedgerStore final : public account::LedgerStore {
     return std::vector<account::v1::Posting>{};
   }
   absl::StatusOr<int64_t> LatestSequence() override { return 0; }
-  absl::StatusOr<account::v1::Balance> GetBalance(const std::string&,
-                                                 const std::optional<std::string>&) override {
+  absl::StatusOr<account::v1::Balance> GetBalance(const std::string&) override {
     return account::v1::Balance{};
   }
   absl::StatusOr<std::vector<account::v1::Transaction>> ListMemberTransactions(
