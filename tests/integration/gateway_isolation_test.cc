@@ -315,7 +315,8 @@ TEST_F(GatewayIsolation, TheRawLedgerAndUnknownMethodsAreUnimplementedForEveryon
   grpc::GenericStub generic(ChannelAs(absl::StrCat("partner:", partner)));
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  grpc::ByteBuffer request;
+  grpc::Slice empty_message("");  // a default ByteBuffer holds no message at all
+  grpc::ByteBuffer request(&empty_message, 1);
   grpc::ByteBuffer response;
   grpc::Status status;
   std::promise<void> done;
