@@ -7,7 +7,7 @@
 
 namespace coalition::account {
 
-grpc::Status AccountServiceHandler::CheckMemberScope(const grpc::ServerContext& context,
+grpc::Status AccountServiceHandler::CheckMemberScope(const grpc::ServerContextBase& context,
                                                      const std::string& member_id) {
   // A malformed id is left to the read, which names the field.
   if (!ValidateId("member_id", member_id).ok()) return grpc::Status::OK;
@@ -124,15 +124,12 @@ grpc::Status AccountServiceHandler::GetHousehold(grpc::ServerContext*,
   return Reply(households_.Get(*request), response);
 }
 
-grpc::Status AccountServiceHandler::WatchMemberEvents(grpc::ServerContext* context,
-                                                      const v1::WatchMemberEventsRequest* request,
-                                                      grpc::ServerWriter<v1::MemberEvent>* writer) {
-  if (grpc::Status denied = CheckMemberScope(*context, request->member_id()); !denied.ok()) {
-    return denied;
-  }
-  return ToGrpcStatus(events_.Watch(
-      *request, [&](const v1::MemberEvent& event) { return writer->Write(event); },
-      [&] { return context->IsCancelled(); }));
+grpc::ServerWriteReactor<v1::MemberEvent>* AccountServiceHandler::WatchMemberEvents(
+    grpc::CallbackServerContext* context, const v1::WatchMemberEventsRequest* request) {
+  // The scope check reads the database, so it runs with the stream's first poll.
+  return event_streams_.Open(context, *request, [this, context, member = request->member_id()] {
+    return CheckMemberScope(*context, member);
+  });
 }
 
 grpc::Status LedgerServiceHandler::CreatePosting(grpc::ServerContext* context,

@@ -52,7 +52,7 @@ absl::Status CheckActsFor(absl::string_view caller, absl::string_view field,
                                                   partner_id, "'"));
 }
 
-std::optional<std::string> MemberScopeOf(const grpc::ServerContext& context) {
+std::optional<std::string> MemberScopeOf(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(
       grpc::string_ref(kMemberScopeMetadataKey.data(), kMemberScopeMetadataKey.size()));

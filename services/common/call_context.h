@@ -43,7 +43,7 @@ absl::Status CheckActsFor(absl::string_view caller, absl::string_view field,
                           absl::string_view partner_id);
 
 // The partner a call's member reads are limited to, if the gateway set one.
-std::optional<std::string> MemberScopeOf(const grpc::ServerContext& context);
+std::optional<std::string> MemberScopeOf(const grpc::ServerContextBase& context);
 
 // Sets the caller and a deadline on an outgoing call.
 void PrepareCall(grpc::ClientContext& context, absl::string_view caller, absl::Duration timeout);
