@@ -42,6 +42,10 @@ ABSL_FLAG(int, default_deadline_ms, 10'000, "the deadline of a call whose client
 ABSL_FLAG(int, max_message_bytes, 1 << 20, "larger requests are refused before any check");
 ABSL_FLAG(int64_t, rate_per_s, 200, "calls a second each identity may make, on average");
 ABSL_FLAG(int64_t, rate_burst, 400, "calls an identity may make at once after a quiet spell");
+ABSL_FLAG(int, max_streams_per_caller, 32,
+          "open streams (WatchMemberEvents) one identity may have; beyond it, RESOURCE_EXHAUSTED "
+          "before any service is called");
+ABSL_FLAG(int, max_streams, 2000, "open streams the gateway takes from all identities together");
 ABSL_FLAG(std::string, api_key_secret_file, "",
           "the secret API keys are derived from (at least 32 bytes); default <tls_dir>/"
           "api-keys.secret if it exists. Without one, keys are checked but cannot be issued");
@@ -126,8 +130,10 @@ int main(int argc, char** argv) {
   coalition::gateway::RateLimiter limiter(clock,
                                           {std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_per_s)),
                                            std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_burst))});
+  coalition::StreamLimits streams({std::max(1, absl::GetFlag(FLAGS_max_streams_per_caller)),
+                                   std::max(1, absl::GetFlag(FLAGS_max_streams))});
   coalition::gateway::GatewayProxy proxy(
-      authenticator, mobiles, limiter, audit,
+      authenticator, mobiles, limiter, streams, audit,
       {Backend(absl::GetFlag(FLAGS_account_backend)), Backend(absl::GetFlag(FLAGS_earning_backend)),
        Backend(absl::GetFlag(FLAGS_redemption_backend)),
        Backend(absl::GetFlag(FLAGS_settlement_backend))},

@@ -114,12 +114,13 @@ absl::StatusOr<Backend> ForwardCall::Admit(absl::Duration default_deadline) {
 }
 
 GatewayProxy::GatewayProxy(Authenticator& authenticator, MobileBackends& mobiles,
-                           RateLimiter& limiter, AuditLog& audit,
+                           RateLimiter& limiter, StreamLimits& streams, AuditLog& audit,
                            std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                            absl::Duration default_deadline)
     : authenticator_(authenticator),
       mobiles_(mobiles),
       limiter_(limiter),
+      streams_(streams),
       audit_(audit),
       default_deadline_(default_deadline) {
   for (size_t i = 0; i < backends.size(); ++i) {

@@ -1,6 +1,7 @@
 // The gateway's one generic service. Every call (unary, or streaming answers) is
 //   authenticated (client certificate or API key), rate-limited (per identity), authorised (role
-//   and method) and checked (a partner acts only as itself);
+//   and method) and checked (a partner acts only as itself); a stream is also capped (open
+//   streams per identity and in all);
 //   scoped: a partner, or a partner's mobile backend, reads only members related to that partner;
 // then forwarded to the internal service with the caller named by the gateway, never by the
 // client, and a deadline. Every mutating call by a known caller, refused or not, is written to
@@ -21,6 +22,7 @@
 #include "partner-gateway/mobile_backends.h"
 #include "partner-gateway/rate_limiter.h"
 #include "partner-gateway/routes.h"
+#include "services/common/stream_limits.h"
 
 namespace coalition::gateway {
 
@@ -28,7 +30,8 @@ class GatewayProxy final : public grpc::CallbackGenericService {
  public:
   // `backends` by Backend: account, earning, redemption, settlement.
   GatewayProxy(Authenticator& authenticator, MobileBackends& mobiles, RateLimiter& limiter,
-               AuditLog& audit, std::array<std::shared_ptr<grpc::Channel>, 4> backends,
+               StreamLimits& streams, AuditLog& audit,
+               std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                absl::Duration default_deadline);
 
   grpc::ServerGenericBidiReactor* CreateReactor(
@@ -39,6 +42,8 @@ class GatewayProxy final : public grpc::CallbackGenericService {
   // mobile backend the operator never registered.
   absl::StatusOr<std::optional<std::string>> MemberScope(const Identity& who);
   RateLimiter& limiter() { return limiter_; }
+  // Open server-streaming calls, capped per identity and in all.
+  StreamLimits& streams() { return streams_; }
   AuditLog& audit() { return audit_; }
   grpc::GenericStub& stub(Backend backend) { return *stubs_[static_cast<size_t>(backend)]; }
   absl::Duration default_deadline() const { return default_deadline_; }
@@ -47,6 +52,7 @@ class GatewayProxy final : public grpc::CallbackGenericService {
   Authenticator& authenticator_;
   MobileBackends& mobiles_;
   RateLimiter& limiter_;
+  StreamLimits& streams_;
   AuditLog& audit_;
   std::array<std::unique_ptr<grpc::GenericStub>, 4> stubs_;
   const absl::Duration default_deadline_;
