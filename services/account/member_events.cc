@@ -7,8 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
-#include "services/common/page_token.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_validation.h"
 #include "services/common/validation.h"
 
 namespace coalition::account {
@@ -38,10 +38,11 @@ absl::Status MemberEvents::Watch(const v1::WatchMemberEventsRequest& request,
                                  const std::function<bool(const v1::MemberEvent&)>& write,
                                  const std::function<bool()>& cancelled) {
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
-  ASSIGN_OR_RETURN(const int window_days,
-                   BoundedCount("expiring_within_days", request.expiring_within_days(), 30, 365));
-  ASSIGN_OR_RETURN(const int max_duration_s,
-                   BoundedCount("max_duration_s", request.max_duration_s(), 600, 600));
+  ASSIGN_OR_RETURN(
+      const int64_t window_days,
+      DurationOrDefault("expiring_within_days", request.expiring_within_days(), 30, 365));
+  ASSIGN_OR_RETURN(const int64_t max_duration_s,
+                   DurationOrDefault("max_duration_s", request.max_duration_s(), 600, 600));
   if (!request.cursor().empty() && request.from_now()) {
     return absl::InvalidArgumentError("from_now: give a cursor or from_now, not both");
   }

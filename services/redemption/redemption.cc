@@ -10,6 +10,7 @@
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_validation.h"
 #include "services/common/validation.h"
 #include "services/redemption/burn_terms.h"
 #include "services/redemption/reimbursement.h"
@@ -157,6 +158,8 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
   RETURN_IF_ERROR(ValidateBill(request.bill_amount_minor(), request.currency()));
+  ASSIGN_OR_RETURN(const int64_t ttl_s,
+                   DurationOrDefault("ttl_s", request.ttl_s(), kDefaultHoldTtlS, kMaxHoldTtlS));
   const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(std::optional<v1::Hold> earlier, store_.FindHold(key));
   if (earlier) return *std::move(earlier);  // a retry: the hold as it stands now
@@ -181,8 +184,7 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   hold.set_points(request.points());
   hold.set_state(v1::Hold::HELD);
   *hold.mutable_create_time() = posted.occur_time();
-  *hold.mutable_expire_time() = ToProtoTime(
-      clock_.Now() + absl::Seconds(request.ttl_s() == 0 ? kDefaultHoldTtlS : request.ttl_s()));
+  *hold.mutable_expire_time() = ToProtoTime(clock_.Now() + absl::Seconds(ttl_s));
   return store_.InsertHold(key, hold);
 }
 
