@@ -125,6 +125,9 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
   // Derived from the key, so a retry re-sends the very same posting and the ledger returns the
   // first one; InsertRedemption then finds the first row.
   ASSIGN_OR_RETURN(const admin::v1::Partner partner, partners_.Get(request.partner_id()));
+  // Before the posting: points whose reimbursement does not fit are refused, not spent.
+  ASSIGN_OR_RETURN(const v1::Reimbursement reimbursement,
+                   ReimbursementFor(partner, request.points()));
   const std::string redemption_id = DerivedId("rdm", {caller, request.request_id()});
   RETURN_IF_ERROR(controls_.Admit(
       key, {redemption_id, request.member_id(), request.partner_id(), request.points()},
@@ -141,8 +144,7 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
   ASSIGN_OR_RETURN(account::v1::Posting posted, PostAdmitted(key, redemption_id, posting));
 
   v1::Redemption redemption;
-  ASSIGN_OR_RETURN(*redemption.mutable_reimbursement(),
-                   ReimbursementFor(partner, request.points()));
+  *redemption.mutable_reimbursement() = reimbursement;
   redemption.set_redemption_id(redemption_id);
   redemption.set_partner_id(request.partner_id());
   redemption.set_member_id(request.member_id());
