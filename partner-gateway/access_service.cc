@@ -43,9 +43,8 @@ grpc::Status Mutate(Authenticator& authenticator, AuditLog& audit,
 }
 
 absl::StatusOr<Identity> KeyHolder(absl::string_view identity) {
-  absl::StatusOr<Identity> who = ParseIdentity(identity);
-  if (!who.ok())
-    return absl::InvalidArgumentError(absl::StrCat("identity: ", who.status().message()));
+  absl::StatusOr<Identity> who = ParseIdentity(identity);  // "identity: ..." when malformed
+  if (!who.ok()) return who.status();
   if (who->role == Role::kOperator) {
     return absl::InvalidArgumentError(
         "identity: API keys are for partners and mobile backends; the operator uses its "

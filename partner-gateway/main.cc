@@ -12,6 +12,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
@@ -20,12 +21,12 @@
 #include "partner-gateway/audit_service.h"
 #include "partner-gateway/identity.h"
 #include "partner-gateway/proxy.h"
+#include "partner-gateway/reflection_service.h"
 #include "services/common/log.h"
 #include "services/common/mariadb/db_flags.h"
 #include "services/common/mariadb/migrate.h"
 #include "services/common/migration.h"
 #include "services/common/read_file.h"
-#include "services/common/server_runner.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:8443", "where partners reach the gateway");
 ABSL_FLAG(std::string, port_file, "", "if set, the bound port is written here once serving");
@@ -50,6 +51,14 @@ const std::vector<Migration>& Migrations();  // embedded from migrations/*.sql
 }  // namespace coalition::gateway
 
 namespace {
+
+sigset_t TerminationSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  return signals;
+}
 
 std::shared_ptr<grpc::Channel> Backend(const std::string& override_address) {
   const std::string address =
@@ -77,7 +86,9 @@ absl::StatusOr<std::string> IssuingSecret(const std::string& tls_dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  coalition::BlockTerminationSignals();
+  // Before any thread exists, so that every thread leaves them to the sigwait below.
+  const sigset_t signals = TerminationSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   absl::ParseCommandLine(argc, argv);
   const std::string dir = absl::GetFlag(FLAGS_tls_dir);
   auto verifier =
@@ -121,6 +132,7 @@ int main(int argc, char** argv) {
        Backend(absl::GetFlag(FLAGS_redemption_backend)),
        Backend(absl::GetFlag(FLAGS_settlement_backend))},
       absl::Milliseconds(absl::GetFlag(FLAGS_default_deadline_ms)));
+  coalition::gateway::ReflectionService reflection(authenticator);
 
   // The handshake asks for a client certificate but does not require one; the gateway checks it
   // against the CA itself, so a caller without one gets UNAUTHENTICATED, not a failed handshake.
@@ -128,12 +140,19 @@ int main(int argc, char** argv) {
   tls.pem_root_certs = coalition::ReadFile(dir + "/ca.pem");
   tls.pem_key_cert_pairs.push_back(
       {coalition::ReadFile(dir + "/gateway.key"), coalition::ReadFile(dir + "/gateway.pem")});
+
+  // grpc.health.v1.Health, answered to anyone (no certificate needed, so load balancers can
+  // probe): SERVING from when the gateway listens, having loaded its certificates and migrated
+  // its schema, until it starts shutting down. It does not probe the backends: each serves its
+  // own health, and a gateway taken out of rotation for a backend's fault would not help.
+  grpc::EnableDefaultHealthCheckService(true);
   int port = 0;
   grpc::ServerBuilder builder;
   builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::SslServerCredentials(tls), &port);
   builder.SetMaxReceiveMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
   builder.RegisterService(&audit_service);  // served here; everything else is forwarded
   builder.RegisterService(&access_service);
+  builder.RegisterService(&reflection);  // filtered by role, not gRPC's plugin
   builder.RegisterCallbackGenericService(&proxy);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {
@@ -146,12 +165,10 @@ int main(int argc, char** argv) {
     std::ofstream(port_file + ".tmp") << port;
     std::rename((port_file + ".tmp").c_str(), port_file.c_str());
   }
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
   int signal_number = 0;
   sigwait(&signals, &signal_number);
+  // Out of the load balancers' rotation first; calls in flight get up to 5 s.
+  server->GetHealthCheckService()->SetServingStatus(false);
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   return 0;
 }

@@ -132,11 +132,11 @@ absl::StatusOr<std::optional<std::string>> GatewayProxy::MemberScope(const Ident
     case Role::kOperator:
       return std::nullopt;
     case Role::kPartner:
-      return who.caller;
+      return who.id;
     case Role::kMobile:
       break;
   }
-  ASSIGN_OR_RETURN(const std::optional<v1::MobileBackend> backend, mobiles_.Find(who.caller));
+  ASSIGN_OR_RETURN(const std::optional<v1::MobileBackend> backend, mobiles_.Find(who.id));
   if (!backend) {
     return absl::PermissionDeniedError(
         absl::StrCat("mobile backend '", who.caller,

@@ -129,8 +129,8 @@ absl::Status CheckValue(const Message& message, const FieldDescriptor* field, in
       if (field->name() == "member_id") return ValidateId(name, value);
       if (field->name() != "partner_id") return absl::OkStatus();
       RETURN_IF_ERROR(ValidateId(name, value));
-      if (who.role == Role::kPartner && value != who.caller) {
-        return absl::PermissionDeniedError(absl::StrCat(name, ": partner '", who.caller,
+      if (who.role == Role::kPartner && value != who.id) {
+        return absl::PermissionDeniedError(absl::StrCat(name, ": partner '", who.id,
                                                         "' may not act as partner '", value, "'"));
       }
       return absl::OkStatus();

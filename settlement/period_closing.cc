@@ -3,6 +3,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/call_context.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -133,10 +134,7 @@ absl::StatusOr<v1::LiabilityReport> PeriodClosing::Liability() {
 absl::StatusOr<v1::PartnerStatement> PeriodClosing::PartnerStatement(
     absl::string_view caller, const v1::GetPartnerStatementRequest& request) {
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
-  if (caller != request.partner_id() && caller != kOperator) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("partner_id: '", caller, "' may fetch only its own statements"));
-  }
+  RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   v1::GetPeriodReportRequest report_request;
   report_request.set_period_start(request.period_start());
   ASSIGN_OR_RETURN(const v1::PeriodReport report, Report(report_request));

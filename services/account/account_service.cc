@@ -47,7 +47,7 @@ AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, Pi
       account_handler_(registry_, ledger_, tiers_, transfers_, households_, member_events_),
       ledger_handler_(ledger_),
       admin_handler_(registry_, partner_terms_, point_blocks_),
-      account_admin_handler_(expiry_, tiers_, registry_, lifecycle_, pii_rekey_, bonuses_,
+      account_admin_handler_(ledger_, expiry_, tiers_, registry_, lifecycle_, pii_rekey_, bonuses_,
                              corporates_) {}
 
 }  // namespace coalition::account

@@ -28,6 +28,14 @@ grpc::Status AccountServiceHandler::GetMember(grpc::ServerContext* context,
   return Reply(registry_.GetMember(*request, MemberScopeOf(*context)), response);
 }
 
+grpc::Status AccountServiceHandler::SetPersonalDataConsent(
+    grpc::ServerContext* context, const v1::SetPersonalDataConsentRequest* request,
+    v1::PersonalDataConsent* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return registry_.SetPersonalDataConsent(caller, *request, MemberScopeOf(*context));
+  });
+}
+
 grpc::Status AccountServiceHandler::GetBalance(grpc::ServerContext* context,
                                                const v1::GetBalanceRequest* request,
                                                v1::Balance* response) {
@@ -138,6 +146,12 @@ grpc::Status LedgerServiceHandler::CreatePosting(grpc::ServerContext* context,
 grpc::Status LedgerServiceHandler::ListPostings(grpc::ServerContext*,
                                                 const v1::ListPostingsRequest* request,
                                                 v1::ListPostingsResponse* response) {
+  return Reply(ledger_.ListPostings(*request), response);
+}
+
+grpc::Status AccountAdminHandler::ListLedgerPostings(grpc::ServerContext*,
+                                                    const v1::ListPostingsRequest* request,
+                                                    v1::ListPostingsResponse* response) {
   return Reply(ledger_.ListPostings(*request), response);
 }
 

@@ -30,6 +30,9 @@ class AccountServiceHandler final : public v1::AccountService::Service {
 
   grpc::Status EnrollMember(grpc::ServerContext* context, const v1::EnrollMemberRequest* request,
                             v1::Member* response) override;
+  grpc::Status SetPersonalDataConsent(grpc::ServerContext* context,
+                                      const v1::SetPersonalDataConsentRequest* request,
+                                      v1::PersonalDataConsent* response) override;
   grpc::Status GetMember(grpc::ServerContext* context, const v1::GetMemberRequest* request,
                          v1::Member* response) override;
   grpc::Status GetBalance(grpc::ServerContext* context, const v1::GetBalanceRequest* request,
@@ -126,10 +129,11 @@ class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service
 
 class AccountAdminHandler final : public v1::AccountAdminService::Service {
  public:
-  AccountAdminHandler(PointsExpiry& expiry, Tiers& tiers, Registry& registry,
+  AccountAdminHandler(Ledger& ledger, PointsExpiry& expiry, Tiers& tiers, Registry& registry,
                       MemberLifecycle& lifecycle, PiiRekey& pii_rekey, Bonuses& bonuses,
                       Corporates& corporates)
-      : expiry_(expiry),
+      : ledger_(ledger),
+        expiry_(expiry),
         tiers_(tiers),
         registry_(registry),
         lifecycle_(lifecycle),
@@ -137,6 +141,9 @@ class AccountAdminHandler final : public v1::AccountAdminService::Service {
         bonuses_(bonuses),
         corporates_(corporates) {}
 
+  grpc::Status ListLedgerPostings(grpc::ServerContext* context,
+                                  const v1::ListPostingsRequest* request,
+                                  v1::ListPostingsResponse* response) override;
   grpc::Status RunExpiry(grpc::ServerContext* context, const v1::RunExpiryRequest* request,
                          v1::ExpiryRun* response) override;
   grpc::Status SetTierLadder(grpc::ServerContext* context, const v1::SetTierLadderRequest* request,
@@ -173,6 +180,7 @@ class AccountAdminHandler final : public v1::AccountAdminService::Service {
                                      v1::Member* response) override;
 
  private:
+  Ledger& ledger_;
   PointsExpiry& expiry_;
   Tiers& tiers_;
   Registry& registry_;

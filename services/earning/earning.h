@@ -47,7 +47,9 @@ class Earning {
   absl::StatusOr<v1::RecordPurchasesResponse> RecordPurchases(
       absl::string_view caller, const v1::RecordPurchasesRequest& request);
   absl::StatusOr<v1::EarnBreakdown> QuoteEarn(const v1::RecordPurchaseRequest& request);
-  absl::StatusOr<v1::Purchase> GetPurchase(const v1::GetPurchaseRequest& request);
+  // Another partner's purchase is NOT_FOUND, as one that does not exist.
+  absl::StatusOr<v1::Purchase> GetPurchase(absl::string_view caller,
+                                           const v1::GetPurchaseRequest& request);
 
  private:
   // A purchase ready to be worked out: its rules and what the rules need to know.

@@ -454,7 +454,7 @@ TEST_F(GatewayValues, APartnerAtTheApiMaximumRatesBlocksNoOtherPartnerAndNoLater
 
   // And what closed agrees with the ledger, the unpriced statement's points included.
   absl::StatusOr<settlement::Verification> verified = settlement::VerifyClosedPeriods(
-      platform().ledger(), platform().settlement_admin(), "operator");
+      platform().account_admin(), platform().settlement_admin(), "operator");
   ASSERT_TRUE(verified.ok()) << verified.status();
   EXPECT_THAT(verified->differences, IsEmpty());
 }

@@ -183,7 +183,7 @@ int Liability(settlement::SettlementAdminService::Stub& stub) {
 }
 
 int Verify(const std::shared_ptr<grpc::Channel>& channel) {
-  auto ledger = account::v1::LedgerService::NewStub(channel);
+  auto ledger = account::v1::AccountAdminService::NewStub(channel);  // ListLedgerPostings
   auto admin_stub = settlement::SettlementAdminService::NewStub(channel);
   absl::StatusOr<coalition::settlement::Verification> verified =
       coalition::settlement::VerifyClosedPeriods(*ledger, *admin_stub, absl::GetFlag(FLAGS_caller),

@@ -89,12 +89,17 @@ absl::StatusOr<v1::MemberTier> GrpcAccountApi::GetMemberTier(const std::string& 
                                 });
 }
 
-absl::StatusOr<v1::Balance> GrpcAccountApi::GetBalance(const std::string& member_id) {
+absl::StatusOr<v1::Balance> GrpcAccountApi::GetBalance(
+    const std::string& member_id, const std::optional<std::string>& member_scope) {
   Connect();
   v1::GetBalanceRequest request;
   request.set_member_id(member_id);
   return Invoke<v1::Balance>(caller_, timeout_,
                              [&](grpc::ClientContext* context, v1::Balance* out) {
+                               if (member_scope) {
+                                 context->AddMetadata(std::string(kMemberScopeMetadataKey),
+                                                      *member_scope);
+                               }
                                return accounts_->GetBalance(context, request, out);
                              });
 }

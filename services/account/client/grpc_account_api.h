@@ -35,7 +35,8 @@ class GrpcAccountApi final : public AccountApi {
       const std::string& partner_id) override;
   absl::StatusOr<v1::Member> GetMember(const std::string& member_id) override;
   absl::StatusOr<v1::MemberTier> GetMemberTier(const std::string& member_id) override;
-  absl::StatusOr<v1::Balance> GetBalance(const std::string& member_id) override;
+  absl::StatusOr<v1::Balance> GetBalance(
+      const std::string& member_id, const std::optional<std::string>& member_scope) override;
 
  private:
   void Connect();
