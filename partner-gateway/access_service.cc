@@ -3,8 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/grpc_reply.h"
 #include "services/common/ids.h"
-#include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_validation.h"
 #include "services/common/validation.h"
 
 namespace coalition::gateway {
@@ -65,7 +65,7 @@ absl::StatusOr<StoredApiKey> AccessServiceHandler::NewKey(
   StoredApiKey key;
   key.expire_time = now + kDefaultKeyLife;
   if (expire_time.seconds() != 0 || expire_time.nanos() != 0) {
-    key.expire_time = absl::FromUnixMicros(ProtoTimeToMicros(expire_time));
+    ASSIGN_OR_RETURN(key.expire_time, RequestTime("expire_time", expire_time));
     if (key.expire_time <= now || key.expire_time > now + kLongestKeyLife) {
       return absl::InvalidArgumentError(
           "expire_time: must be in the future and at most 365 days ahead");
@@ -108,11 +108,9 @@ grpc::Status AccessServiceHandler::RotateApiKey(grpc::ServerContext* context,
       [&](const Identity& who) -> absl::StatusOr<v1::IssuedApiKey> {
         RETURN_IF_ERROR(ValidateRequestId("request_id", request->request_id()));
         RETURN_IF_ERROR(ValidateId("key_id", request->key_id()));
-        const absl::Duration overlap = absl::Seconds(request->old_key_valid_for().seconds()) +
-                                       absl::Nanoseconds(request->old_key_valid_for().nanos());
-        if (overlap < absl::ZeroDuration() || overlap > kLongestOverlap) {
-          return absl::InvalidArgumentError("old_key_valid_for: must be 0 to 30 days");
-        }
+        ASSIGN_OR_RETURN(const absl::Duration overlap,
+                         RequestDuration("old_key_valid_for", request->old_key_valid_for(),
+                                         absl::ZeroDuration(), kLongestOverlap));
         const RequestKey key = RequestKey::Of(who.caller, *request);
         ASSIGN_OR_RETURN(const StoredApiKey replacement, NewKey(key, request->expire_time()));
         const absl::Time now = clock_.Now();

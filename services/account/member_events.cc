@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/page_token.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_validation.h"
 #include "services/common/validation.h"
 
 namespace coalition::account {
@@ -39,10 +40,12 @@ absl::StatusOr<MemberWatch> MemberEvents::Open(const v1::WatchMemberEventsReques
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
   MemberWatch watch;
   watch.member_id = request.member_id();
-  ASSIGN_OR_RETURN(watch.window_days,
-                   BoundedCount("expiring_within_days", request.expiring_within_days(), 30, 365));
-  ASSIGN_OR_RETURN(const int max_duration_s,
-                   BoundedCount("max_duration_s", request.max_duration_s(), 600, 600));
+  ASSIGN_OR_RETURN(
+      const int64_t window_days,
+      DurationOrDefault("expiring_within_days", request.expiring_within_days(), 30, 365));
+  watch.window_days = static_cast<int>(window_days);  // at most 365
+  ASSIGN_OR_RETURN(const int64_t max_duration_s,
+                   DurationOrDefault("max_duration_s", request.max_duration_s(), 600, 600));
   watch.ends = now + absl::Seconds(max_duration_s);
   if (!request.cursor().empty() && request.from_now()) {
     return absl::InvalidArgumentError("from_now: give a cursor or from_now, not both");

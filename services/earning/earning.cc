@@ -13,6 +13,7 @@
 #include "services/common/proto_time.h"
 #include "services/common/rate_math.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_validation.h"
 #include "services/common/validation.h"
 #include "services/earning/promotion_funding.h"
 
@@ -87,6 +88,9 @@ absl::Status ValidatePurchaseRequest(const v1::RecordPurchaseRequest& request, b
   RETURN_IF_ERROR(ValidateText("category", request.category(), 64, /*required=*/false));
   if (!quote) {
     RETURN_IF_ERROR(ValidateRequestId("partner_transaction_id", request.partner_transaction_id()));
+  }
+  if (request.has_purchase_time()) {
+    RETURN_IF_ERROR(ValidateTimestamp("purchase_time", request.purchase_time()));
   }
   if (request.business() && request.pending()) {
     return absl::InvalidArgumentError("business: a pending purchase cannot be a business one");

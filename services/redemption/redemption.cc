@@ -11,6 +11,7 @@
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_validation.h"
 #include "services/common/validation.h"
 #include "services/redemption/burn_terms.h"
 #include "services/redemption/reimbursement.h"
@@ -129,6 +130,9 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
   // Derived from the key, so a retry re-sends the very same posting and the ledger returns the
   // first one; InsertRedemption then finds the first row.
   ASSIGN_OR_RETURN(const admin::v1::Partner partner, partners_.Get(request.partner_id()));
+  // Before the posting: points whose reimbursement does not fit are refused, not spent.
+  ASSIGN_OR_RETURN(const v1::Reimbursement reimbursement,
+                   ReimbursementFor(partner, request.points()));
   const std::string redemption_id = ids_.Derive("rdm", {caller, request.request_id()});
   RETURN_IF_ERROR(controls_.Admit(
       key, {redemption_id, request.member_id(), request.partner_id(), request.points()},
@@ -145,8 +149,7 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
   ASSIGN_OR_RETURN(account::v1::Posting posted, PostAdmitted(key, redemption_id, posting));
 
   v1::Redemption redemption;
-  ASSIGN_OR_RETURN(*redemption.mutable_reimbursement(),
-                   ReimbursementFor(partner, request.points()));
+  *redemption.mutable_reimbursement() = reimbursement;
   redemption.set_redemption_id(redemption_id);
   redemption.set_partner_id(request.partner_id());
   redemption.set_member_id(request.member_id());
@@ -162,6 +165,8 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
   RETURN_IF_ERROR(ValidateBill(request.bill_amount_minor(), request.currency()));
+  ASSIGN_OR_RETURN(const int64_t ttl_s,
+                   DurationOrDefault("ttl_s", request.ttl_s(), kDefaultHoldTtlS, kMaxHoldTtlS));
   RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(std::optional<v1::Hold> earlier, store_.FindHold(key));
@@ -187,8 +192,7 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   hold.set_points(request.points());
   hold.set_state(v1::Hold::HELD);
   *hold.mutable_create_time() = posted.occur_time();
-  *hold.mutable_expire_time() = ToProtoTime(
-      clock_.Now() + absl::Seconds(request.ttl_s() == 0 ? kDefaultHoldTtlS : request.ttl_s()));
+  *hold.mutable_expire_time() = ToProtoTime(clock_.Now() + absl::Seconds(ttl_s));
   return store_.InsertHold(key, hold);
 }
 

@@ -157,6 +157,10 @@ int Report(settlement::SettlementAdminService::Stub& stub, const std::string& pe
           "%-12s %-16s %-4s %-16s %43lld  %s\n", statement.period_start().c_str(),
           statement.partner_id().c_str(), statement.currency().c_str(), "NET", net,
           settlement::PaymentInstruction::Direction_Name(statement.payment().direction()).c_str());
+      if (!statement.unpriced_reason().empty()) {
+        std::printf("%-12s %-16s unpriced: %s\n", statement.period_start().c_str(),
+                    statement.partner_id().c_str(), statement.unpriced_reason().c_str());
+      }
     }
   }
   if (!csv) {
