@@ -2,8 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/ids.h"
-#include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_validation.h"
 #include "services/common/validation.h"
 
 namespace coalition::gateway {
@@ -14,9 +14,8 @@ constexpr absl::Duration kLongestKeyLife = absl::Hours(24 * 365);
 constexpr absl::Duration kLongestOverlap = absl::Hours(24 * 30);
 
 absl::StatusOr<Identity> KeyHolder(absl::string_view identity) {
-  absl::StatusOr<Identity> who = ParseIdentity(identity);
-  if (!who.ok())
-    return absl::InvalidArgumentError(absl::StrCat("identity: ", who.status().message()));
+  absl::StatusOr<Identity> who = ParseIdentity(identity);  // "identity: ..." when malformed
+  if (!who.ok()) return who.status();
   if (who->role == Role::kOperator) {
     return absl::InvalidArgumentError(
         "identity: API keys are for partners and mobile backends; the operator uses its "
@@ -37,7 +36,7 @@ absl::StatusOr<StoredApiKey> AccessService::NewKey(
   StoredApiKey key;
   key.expire_time = now + kDefaultKeyLife;
   if (expire_time.seconds() != 0 || expire_time.nanos() != 0) {
-    key.expire_time = absl::FromUnixMicros(ProtoTimeToMicros(expire_time));
+    ASSIGN_OR_RETURN(key.expire_time, RequestTime("expire_time", expire_time));
     if (key.expire_time <= now || key.expire_time > now + kLongestKeyLife) {
       return absl::InvalidArgumentError(
           "expire_time: must be in the future and at most 365 days ahead");
@@ -71,11 +70,9 @@ absl::StatusOr<v1::IssuedApiKey> AccessService::RotateApiKey(
     const Identity& who, const v1::RotateApiKeyRequest& request) {
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidateId("key_id", request.key_id()));
-  const absl::Duration overlap = absl::Seconds(request.old_key_valid_for().seconds()) +
-                                 absl::Nanoseconds(request.old_key_valid_for().nanos());
-  if (overlap < absl::ZeroDuration() || overlap > kLongestOverlap) {
-    return absl::InvalidArgumentError("old_key_valid_for: must be 0 to 30 days");
-  }
+  ASSIGN_OR_RETURN(const absl::Duration overlap,
+                   RequestDuration("old_key_valid_for", request.old_key_valid_for(),
+                                   absl::ZeroDuration(), kLongestOverlap));
   const RequestKey key = RequestKey::Of(who.caller, request);
   ASSIGN_OR_RETURN(const StoredApiKey replacement, NewKey(key, request.expire_time()));
   const absl::Time now = clock_.Now();

@@ -1,6 +1,8 @@
 #include "partner-gateway/identity.h"
 
+#include <openssl/crypto.h>
 #include <openssl/pem.h>
+#include <openssl/x509v3.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
@@ -24,11 +26,52 @@ X509Ptr ParsePem(const std::string& pem) {
   return certificate;
 }
 
-std::string CommonName(X509* certificate) {
-  char name[256] = {0};
-  X509_NAME_get_text_by_NID(X509_get_subject_name(certificate), NID_commonName, name,
-                            sizeof(name) - 1);
+// The subject's one common name, as UTF-8. A second CN, or a NUL inside one, is refused: a
+// C-string read of "operator\0.partner:hotel" would see "operator", and with two CNs which one
+// counts depends on who reads it.
+absl::StatusOr<std::string> CommonName(X509* certificate) {
+  X509_NAME* subject = X509_get_subject_name(certificate);
+  const int first = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
+  if (first < 0) return absl::UnauthenticatedError("client certificate: its subject has no CN");
+  if (X509_NAME_get_index_by_NID(subject, NID_commonName, first) >= 0) {
+    return absl::UnauthenticatedError("client certificate: its subject has more than one CN");
+  }
+  const ASN1_STRING* value = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, first));
+  unsigned char* utf8 = nullptr;
+  const int length = ASN1_STRING_to_UTF8(&utf8, value);
+  if (length < 0) return absl::UnauthenticatedError("client certificate: unreadable CN");
+  std::string name(reinterpret_cast<const char*>(utf8), static_cast<size_t>(length));
+  OPENSSL_free(utf8);
+  if (name.find('\0') != std::string::npos) {
+    return absl::UnauthenticatedError("client certificate: its CN holds a NUL byte");
+  }
   return name;
+}
+
+// The names an identity's id may not take: they read as someone else in logs and audit records.
+bool IsReserved(absl::string_view id) {
+  for (absl::string_view reserved : {"operator", "gateway", "coalition", "account", "earning",
+                                     "redemption", "settlement", "admin", "system", "root"}) {
+    if (id == reserved) return true;
+  }
+  return false;
+}
+
+// The identity `certificate` names, if it is meant for clients.
+absl::StatusOr<Identity> ClientIdentity(X509* certificate) {
+  const bool client_auth = (X509_get_extension_flags(certificate) & EXFLAG_XKUSAGE) != 0 &&
+                           (X509_get_extended_key_usage(certificate) & XKU_SSL_CLIENT) != 0;
+  if (!client_auth) {
+    return absl::UnauthenticatedError(
+        "client certificate: it lacks the clientAuth extended key usage");
+  }
+  ASSIGN_OR_RETURN(const std::string common_name, CommonName(certificate));
+  absl::StatusOr<Identity> identity = ParseIdentity(common_name);
+  if (!identity.ok()) {
+    return absl::UnauthenticatedError(
+        absl::StrCat("client certificate: ", identity.status().message()));
+  }
+  return identity;
 }
 
 }  // namespace
@@ -46,17 +89,26 @@ std::string RoleName(Role role) {
 }
 
 absl::StatusOr<Identity> ParseIdentity(absl::string_view common_name) {
-  if (common_name == "operator") return Identity{Role::kOperator, "operator"};
+  if (common_name == "operator") return Identity{Role::kOperator, "operator", "operator"};
   for (const auto& [prefix, role] : {std::pair{absl::string_view("partner:"), Role::kPartner},
                                      std::pair{absl::string_view("mobile:"), Role::kMobile}}) {
     if (!absl::StartsWith(common_name, prefix)) continue;
     const std::string id(common_name.substr(prefix.size()));
-    RETURN_IF_ERROR(ValidateId("certificate subject", id));
-    return Identity{role, id};
+    RETURN_IF_ERROR(ValidatePartnerSlug("identity", id));
+    if (IsReserved(id)) {
+      return absl::InvalidArgumentError(absl::StrCat("identity: '", id, "' is a reserved name"));
+    }
+    return Identity{role, id, std::string(common_name)};
   }
   return absl::InvalidArgumentError(
-      absl::StrCat("certificate subject: '", common_name,
+      absl::StrCat("identity: '", common_name,
                    "' names no identity (operator, partner:<id> or mobile:<id>)"));
+}
+
+absl::StatusOr<Identity> IdentityOfCertificate(const std::string& pem) {
+  X509Ptr certificate = ParsePem(pem);
+  if (certificate == nullptr) return absl::UnauthenticatedError("unreadable client certificate");
+  return ClientIdentity(certificate.get());
 }
 
 struct CertificateVerifier::Store {
@@ -102,9 +154,7 @@ absl::StatusOr<Identity> CertificateVerifier::Verify(const std::string& pem) con
         absl::StrCat("client certificate not issued by the coalition's CA: ",
                      X509_verify_cert_error_string(error)));
   }
-  absl::StatusOr<Identity> identity = ParseIdentity(CommonName(certificate.get()));
-  if (!identity.ok()) return absl::UnauthenticatedError(identity.status().message());
-  return identity;
+  return ClientIdentity(certificate.get());
 }
 
 }  // namespace coalition::gateway

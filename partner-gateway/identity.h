@@ -1,5 +1,6 @@
-// Who is calling through the gateway, from their client certificate: its subject's CN is the
-// identity the operator registered ("operator", "partner:<id>" or "mobile:<id>").
+// Who is calling through the gateway, from their client certificate: its subject's one CN is the
+// identity the operator registered ("operator", "partner:<id>" or "mobile:<id>"), and the
+// certificate must be meant for clients (the clientAuth extended key usage).
 //
 // The TLS handshake asks for a certificate without requiring one, and this verifies it against
 // the coalition's CA itself: a missing certificate, or one from another CA, is then an
@@ -24,14 +25,24 @@ enum class Role { kOperator, kPartner, kMobile };
 
 struct Identity {
   Role role = Role::kPartner;
-  std::string caller;  // the partner id, the mobile backend's id, or "operator"
+  std::string id;  // the partner id, the mobile backend's id, or "operator"
+  // "operator", "partner:<id>" or "mobile:<id>": the key of everything kept per caller (rate
+  // limits, idempotency, audit, stream caps), so a mobile backend named "operator" or like a
+  // partner shares nothing with them.
+  std::string caller;
 };
 
 // "operator", "partner", "mobile".
 std::string RoleName(Role role);
 
-// "operator", "partner:<id>", "mobile:<id>"; INVALID_ARGUMENT otherwise.
+// "operator", "partner:<id>", "mobile:<id>", where <id> is a partner slug (a-z, 0-9, -) and not
+// a reserved name (operator, gateway, the services' names); INVALID_ARGUMENT otherwise.
 absl::StatusOr<Identity> ParseIdentity(absl::string_view common_name);
+
+// The identity a certificate names: UNAUTHENTICATED unless its subject has exactly one CN, with
+// no NUL byte in it, and the certificate carries the clientAuth extended key usage. The
+// certificate's signature is not checked here (CertificateVerifier does).
+absl::StatusOr<Identity> IdentityOfCertificate(const std::string& pem);
 
 class CertificateVerifier {
  public:

@@ -18,6 +18,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/security/server_credentials.h"
@@ -28,12 +29,12 @@
 #include "partner-gateway/hosted_services.h"
 #include "partner-gateway/identity.h"
 #include "partner-gateway/proxy.h"
+#include "partner-gateway/reflection_service.h"
 #include "services/common/log.h"
 #include "services/common/mariadb/db_flags.h"
 #include "services/common/mariadb/migrate.h"
 #include "services/common/migration.h"
 #include "services/common/read_file.h"
-#include "services/common/server_runner.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:8443", "where partners reach the gateway");
 ABSL_FLAG(std::string, port_file, "", "if set, the bound port is written here once serving");
@@ -68,6 +69,10 @@ ABSL_FLAG(int, min_ping_interval_s, 60,
 ABSL_FLAG(int, max_memory_mb, 64,
           "gRPC's memory for all connections together (a ResourceQuota); near it, connections "
           "without calls are closed first. gRPC 1.51 cannot cap the number of connections");
+ABSL_FLAG(int, max_streams_per_caller, 32,
+          "open streams (WatchMemberEvents) one identity may have; beyond it, RESOURCE_EXHAUSTED "
+          "before any service is called");
+ABSL_FLAG(int, max_streams, 2000, "open streams the gateway takes from all identities together");
 ABSL_FLAG(std::string, api_key_secret_file, "",
           "the secret API keys are derived from (at least 32 bytes); default <tls_dir>/"
           "api-keys.secret if it exists. Without one, keys are checked but cannot be issued");
@@ -77,6 +82,14 @@ const std::vector<Migration>& Migrations();  // embedded from migrations/*.sql
 }  // namespace coalition::gateway
 
 namespace {
+
+sigset_t TerminationSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  return signals;
+}
 
 std::shared_ptr<grpc::Channel> Backend(const std::string& override_address) {
   const std::string address =
@@ -134,7 +147,9 @@ int main(int argc, char** argv) {
   // and gRPC makes and drops mutexes on every call; it was 4% of the gateway under a flood.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 #endif
-  coalition::BlockTerminationSignals();
+  // Before any thread exists, so that every thread leaves them to the sigwait below.
+  const sigset_t signals = TerminationSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   absl::ParseCommandLine(argc, argv);
   const std::string dir = absl::GetFlag(FLAGS_tls_dir);
   auto verifier =
@@ -177,12 +192,15 @@ int main(int argc, char** argv) {
   coalition::gateway::RateLimiter limiter(clock,
                                           {std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_per_s)),
                                            std::max<int64_t>(1, absl::GetFlag(FLAGS_rate_burst))});
+  coalition::StreamLimits streams({std::max(1, absl::GetFlag(FLAGS_max_streams_per_caller)),
+                                   std::max(1, absl::GetFlag(FLAGS_max_streams))});
   coalition::gateway::GatewayProxy proxy(
-      authenticator, mobiles, limiter, audit, hosted,
+      authenticator, mobiles, limiter, streams, audit, hosted,
       {Backend(absl::GetFlag(FLAGS_account_backend)), Backend(absl::GetFlag(FLAGS_earning_backend)),
        Backend(absl::GetFlag(FLAGS_redemption_backend)),
        Backend(absl::GetFlag(FLAGS_settlement_backend))},
       absl::Milliseconds(absl::GetFlag(FLAGS_default_deadline_ms)));
+  coalition::gateway::ReflectionService reflection(authenticator);
 
   // The handshake asks for a client certificate but does not require one; the gateway checks it
   // against the CA itself, so a caller without one gets UNAUTHENTICATED, not a failed handshake.
@@ -190,6 +208,12 @@ int main(int argc, char** argv) {
   tls.pem_root_certs = coalition::ReadFile(dir + "/ca.pem");
   tls.pem_key_cert_pairs.push_back(
       {coalition::ReadFile(dir + "/gateway.key"), coalition::ReadFile(dir + "/gateway.pem")});
+
+  // grpc.health.v1.Health, answered to anyone (no certificate needed, so load balancers can
+  // probe): SERVING from when the gateway listens, having loaded its certificates and migrated
+  // its schema, until it starts shutting down. It does not probe the backends: each serves its
+  // own health, and a gateway taken out of rotation for a backend's fault would not help.
+  grpc::EnableDefaultHealthCheckService(true);
   int port = 0;
   grpc::ServerBuilder builder;
   builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::SslServerCredentials(tls), &port);
@@ -198,7 +222,8 @@ int main(int argc, char** argv) {
   grpc::ResourceQuota memory("gateway");
   memory.Resize(static_cast<size_t>(std::max(16, absl::GetFlag(FLAGS_max_memory_mb))) << 20);
   builder.SetResourceQuota(memory);
-  // The only service: every call, the gateway's own included, passes the same admission.
+  builder.RegisterService(&reflection);  // filtered by role, not gRPC's plugin
+  // Everything else, the gateway's own access and audit services included: the same admission.
   builder.RegisterCallbackGenericService(&proxy);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {
@@ -213,12 +238,10 @@ int main(int argc, char** argv) {
   }
   absl::Notification stopping;
   std::thread trimmer([&stopping] { ReturnFreedMemoryEveryMinute(stopping); });
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
   int signal_number = 0;
   sigwait(&signals, &signal_number);
+  // Out of the load balancers' rotation first; calls in flight get up to 5 s.
+  server->GetHealthCheckService()->SetServingStatus(false);
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   stopping.Notify();
   trimmer.join();

@@ -141,12 +141,14 @@ absl::StatusOr<Backend> ForwardCall::Check(absl::Duration default_deadline) {
 }
 
 GatewayProxy::GatewayProxy(Authenticator& authenticator, MobileBackends& mobiles,
-                           RateLimiter& limiter, CallAudit& audit, const HostedServices& hosted,
+                           RateLimiter& limiter, StreamLimits& streams, CallAudit& audit,
+                           const HostedServices& hosted,
                            std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                            absl::Duration default_deadline)
     : authenticator_(authenticator),
       mobiles_(mobiles),
       limiter_(limiter),
+      streams_(streams),
       audit_(audit),
       hosted_(hosted),
       default_deadline_(default_deadline) {
@@ -160,11 +162,11 @@ absl::StatusOr<std::optional<std::string>> GatewayProxy::MemberScope(const Ident
     case Role::kOperator:
       return std::nullopt;
     case Role::kPartner:
-      return who.caller;
+      return who.id;
     case Role::kMobile:
       break;
   }
-  ASSIGN_OR_RETURN(const std::optional<v1::MobileBackend> backend, mobiles_.Find(who.caller));
+  ASSIGN_OR_RETURN(const std::optional<v1::MobileBackend> backend, mobiles_.Find(who.id));
   if (!backend) {
     return absl::PermissionDeniedError(
         absl::StrCat("mobile backend '", who.caller,

@@ -1,7 +1,8 @@
 // The gateway's one service: everything it serves goes through here. Every call (unary, or
 // streaming answers) is
 //   authenticated (client certificate or API key), rate-limited (per identity), authorised (role
-//   and method) and checked (a partner acts only as itself);
+//   and method) and checked (a partner acts only as itself); a stream is also capped (open
+//   streams per identity and in all);
 //   scoped: a partner, or a partner's mobile backend, reads only members related to that partner;
 // then forwarded to the internal service with the caller named by the gateway, never by the
 // client, and a deadline -- or, for the gateway's own services (AccessService, AuditService),
@@ -24,6 +25,7 @@
 #include "partner-gateway/mobile_backends.h"
 #include "partner-gateway/rate_limiter.h"
 #include "partner-gateway/routes.h"
+#include "services/common/stream_limits.h"
 
 namespace coalition::gateway {
 
@@ -31,7 +33,7 @@ class GatewayProxy final : public grpc::CallbackGenericService {
  public:
   // `backends` by Backend: account, earning, redemption, settlement.
   GatewayProxy(Authenticator& authenticator, MobileBackends& mobiles, RateLimiter& limiter,
-               CallAudit& audit, const HostedServices& hosted,
+               StreamLimits& streams, CallAudit& audit, const HostedServices& hosted,
                std::array<std::shared_ptr<grpc::Channel>, 4> backends,
                absl::Duration default_deadline);
 
@@ -43,6 +45,8 @@ class GatewayProxy final : public grpc::CallbackGenericService {
   // mobile backend the operator never registered.
   absl::StatusOr<std::optional<std::string>> MemberScope(const Identity& who);
   RateLimiter& limiter() { return limiter_; }
+  // Open server-streaming calls, capped per identity and in all.
+  StreamLimits& streams() { return streams_; }
   CallAudit& audit() { return audit_; }
   const HostedServices& hosted() const { return hosted_; }
   // A forwarding backend's; never kGateway.
@@ -53,6 +57,7 @@ class GatewayProxy final : public grpc::CallbackGenericService {
   Authenticator& authenticator_;
   MobileBackends& mobiles_;
   RateLimiter& limiter_;
+  StreamLimits& streams_;
   CallAudit& audit_;
   const HostedServices& hosted_;
   std::array<std::unique_ptr<grpc::GenericStub>, 4> stubs_;

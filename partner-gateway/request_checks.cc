@@ -14,8 +14,10 @@
 #include "coalition/settlement/v1/settlement.pb.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_validation.h"
 #include "services/common/validation.h"
 
 namespace coalition::gateway {
@@ -102,10 +104,15 @@ absl::Status CheckValue(const Message& message, const FieldDescriptor* field, in
   const google::protobuf::Reflection* reflection = message.GetReflection();
   const bool repeated = index >= 0;
   switch (field->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_MESSAGE:
-      return CheckMessage(repeated ? reflection->GetRepeatedMessage(message, field, index)
-                                   : reflection->GetMessage(message, field),
-                          who, absl::StrCat(name, "."));
+    case FieldDescriptor::CPPTYPE_MESSAGE: {
+      const Message& value = repeated ? reflection->GetRepeatedMessage(message, field, index)
+                                      : reflection->GetMessage(message, field);
+      RETURN_IF_ERROR(CheckMessage(value, who, absl::StrCat(name, ".")));
+      // A Timestamp outside its own range is malformed whichever field holds it.
+      const auto* time =
+          google::protobuf::DynamicCastToGenerated<google::protobuf::Timestamp>(&value);
+      return time == nullptr ? absl::OkStatus() : ValidateTimestamp(name, *time);
+    }
     case FieldDescriptor::CPPTYPE_ENUM: {
       const int value = repeated ? reflection->GetRepeatedEnumValue(message, field, index)
                                  : reflection->GetEnumValue(message, field);
@@ -126,8 +133,8 @@ absl::Status CheckValue(const Message& message, const FieldDescriptor* field, in
       if (field->name() == "member_id") return ValidateId(name, value);
       if (field->name() != "partner_id") return absl::OkStatus();
       RETURN_IF_ERROR(ValidateId(name, value));
-      if (who.role == Role::kPartner && value != who.caller) {
-        return absl::PermissionDeniedError(absl::StrCat(name, ": partner '", who.caller,
+      if (who.role == Role::kPartner && value != who.id) {
+        return absl::PermissionDeniedError(absl::StrCat(name, ": partner '", who.id,
                                                         "' may not act as partner '", value, "'"));
       }
       return absl::OkStatus();

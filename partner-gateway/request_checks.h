@@ -2,6 +2,7 @@
 // anything reaches a service:
 //   - the bytes decode as the method's request, with no fields the API does not define;
 //   - enum fields hold defined values; strings are at most 4 KiB, lists at most 1,000 items;
+//   - Timestamps are valid ones: 0001-01-01 to 9999-12-31, nanos below 10^9 (time_validation.h);
 //   - request_id, member_id and partner_id have their formats;
 //   - amounts (points, *_points, amount_minor, *_minor) are at most 10^15 in size, and a
 //     partner's or mobile backend's are not negative;

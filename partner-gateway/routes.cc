@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
 
 namespace coalition::gateway {
 namespace {
@@ -32,6 +33,7 @@ const std::set<std::string>& MobileMethods() {
       "coalition.account.v1.AccountService/GetMemberTier",
       "coalition.account.v1.AccountService/ListTierChanges",
       "coalition.account.v1.AccountService/WatchMemberEvents",
+      "coalition.account.v1.AccountService/SetPersonalDataConsent",
       "coalition.redemption.v1.RedemptionService/QuoteRedemption",
       "coalition.redemption.v1.RedemptionService/ListRewards",
   };
@@ -49,10 +51,25 @@ absl::StatusOr<Backend> Authorize(const std::string& method, const Identity& who
   // "/package.Service/Method"
   const std::string name = method.empty() ? method : method.substr(1);
   const std::string service = name.substr(0, name.rfind('/'));
+  const google::protobuf::ServiceDescriptor* described =
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service);
+  // A method the API does not have is UNIMPLEMENTED for everyone, before any role is asked:
+  // whether a caller may call it is not a question.
+  if (described == nullptr || described->FindMethodByName(name.substr(name.rfind('/') + 1)) ==
+                                  nullptr) {
+    return absl::UnimplementedError(absl::StrCat("the gateway serves no method ", method));
+  }
   Backend backend;
-  if (absl::StartsWith(service, "coalition.account.") ||
-      absl::StartsWith(service, "coalition.admin.") ||
-      absl::StartsWith(service, "coalition.sandbox.")) {
+  if (service == "coalition.account.v1.LedgerService") {
+    // The raw ledger, for the services only: through it the operator could post points no
+    // business operation stands behind.
+    return absl::UnimplementedError(
+        absl::StrCat("the gateway serves no method ", method,
+                     " (the ledger is internal; the operator reads it with "
+                     "AccountAdminService.ListLedgerPostings)"));
+  } else if (absl::StartsWith(service, "coalition.account.") ||
+             absl::StartsWith(service, "coalition.admin.") ||
+             absl::StartsWith(service, "coalition.sandbox.")) {
     backend = Backend::kAccount;
   } else if (absl::StartsWith(service, "coalition.earning.")) {
     backend = Backend::kEarning;

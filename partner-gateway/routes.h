@@ -16,8 +16,8 @@ namespace coalition::gateway {
 // kGateway: served by the gateway itself, in-process (hosted_services.h), never forwarded.
 enum class Backend { kAccount, kEarning, kRedemption, kSettlement, kGateway };
 
-// UNIMPLEMENTED for a method the gateway does not expose; PERMISSION_DENIED for one the
-// identity's role may not call.
+// UNIMPLEMENTED for a method the API does not have, or one the gateway never routes (the
+// internal LedgerService); PERMISSION_DENIED for one the identity's role may not call.
 absl::StatusOr<Backend> Authorize(const std::string& method, const Identity& who);
 
 }  // namespace coalition::gateway

@@ -1,6 +1,9 @@
 // Server-streaming calls through the gateway (WatchMemberEvents): the request is admitted like a
 // unary one, then each message the service streams is written on to the client, one at a time,
 // so a slow client slows its own upstream read and nothing piles up in the gateway.
+#include <optional>
+#include <utility>
+
 #include "grpcpp/support/client_callback.h"
 #include "partner-gateway/bad_request.h"
 #include "partner-gateway/forward_call.h"
@@ -35,6 +38,13 @@ class StreamForward final : public ForwardCall {
       Finish(WithBadRequestDetails(ToGrpc(backend.status())));
       return;
     }
+    // An identity's excess streams stop here, before they hold anything in a service.
+    absl::StatusOr<StreamSlot> slot = gateway_.streams().Acquire(who_->caller);
+    if (!slot.ok()) {
+      Finish(ToGrpc(slot.status()));
+      return;
+    }
+    slot_.emplace(*std::move(slot));
     gateway_.stub(*backend).PrepareBidiStreamingCall(&upstream_, context_->method(), {},
                                                      &upstream_reactor_);
     upstream_reactor_.Start(&request_);
@@ -79,6 +89,7 @@ class StreamForward final : public ForwardCall {
   };
 
   Upstream upstream_reactor_;
+  std::optional<StreamSlot> slot_;  // held until the call is done
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/rate_math.h"
 #include "services/common/status_macros.h"
+#include "settlement/amount_bounds.h"
 
 namespace coalition::settlement {
 namespace {
@@ -31,16 +32,6 @@ int64_t OutstandingSign(v1::FactKind kind) {
 // floor(a * b / c) without overflow; c > 0.
 int64_t MulDiv(int64_t a, int64_t b, int64_t c) {
   return static_cast<int64_t>(absl::int128(a) * b / c);
-}
-
-std::vector<v1::CurrencyAmount> Amounts(const std::map<std::string, int64_t>& by_currency) {
-  std::vector<v1::CurrencyAmount> amounts;
-  for (const auto& [currency, amount] : by_currency) {
-    v1::CurrencyAmount& line = amounts.emplace_back();
-    line.set_currency(currency);
-    line.set_amount_minor(amount);
-  }
-  return amounts;
 }
 
 }  // namespace
@@ -82,25 +73,32 @@ absl::StatusOr<v1::LiabilityReport> ComputeLiability(
     return redeemed_with[a.first] < redeemed_with[b.first];
   })->second += outstanding - shared;
 
-  std::map<std::string, int64_t> cost;
-  std::map<std::string, int64_t> expected;
+  CurrencyTotals cost;
+  CurrencyTotals expected;
   for (const auto& [partner_id, points] : shares) {
     const auto partner = partners.find(partner_id);
     if (partner == partners.end()) {
       return absl::InternalError(absl::StrCat("no terms for partner '", partner_id, "'"));
     }
     const admin::v1::PointPrice& price = partner->second.reimbursement_price();
-    ASSIGN_OR_RETURN(const int64_t at_price,
-                     PriceOfPoints(points, price.amount_minor(), price.per_points()));
+    ASSIGN_OR_RETURN(const absl::int128 at_price,
+                     ExactPriceOfPoints(points, price.amount_minor(), price.per_points()));
+    // The expected cost is at most the cost: bounding the cost bounds both.
+    if (!WithinSettlementBound(at_price)) {
+      report.add_unpriced_partner_ids(partner_id);
+      continue;
+    }
     ASSIGN_OR_RETURN(
-        const int64_t kept,
-        PriceOfPoints(MulDiv(points, kBasisPoints - report.breakage_rate_bp(), kBasisPoints),
-                      price.amount_minor(), price.per_points()));
-    cost[partner->second.currency()] += at_price;
-    expected[partner->second.currency()] += kept;
+        const absl::int128 kept,
+        ExactPriceOfPoints(MulDiv(points, kBasisPoints - report.breakage_rate_bp(), kBasisPoints),
+                           price.amount_minor(), price.per_points()));
+    cost.Add(partner->second.currency(), at_price);
+    expected.Add(partner->second.currency(), kept);
   }
-  for (v1::CurrencyAmount& amount : Amounts(cost)) *report.add_redemption_cost() = amount;
-  for (v1::CurrencyAmount& amount : Amounts(expected)) *report.add_expected_cost() = amount;
+  ASSIGN_OR_RETURN(const std::vector<v1::CurrencyAmount> costs, cost.Amounts());
+  for (const v1::CurrencyAmount& amount : costs) *report.add_redemption_cost() = amount;
+  ASSIGN_OR_RETURN(const std::vector<v1::CurrencyAmount> expected_costs, expected.Amounts());
+  for (const v1::CurrencyAmount& amount : expected_costs) *report.add_expected_cost() = amount;
   return report;
 }
 

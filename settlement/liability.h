@@ -7,6 +7,8 @@
 //   partner's reimbursement price now, rounded half away from zero, summed per currency.
 // - Breakage rate: expired / (expired + redeemed), in basis points, rounded down; the expected
 //   cost is the redemption cost less that share, per currency.
+// - A partner whose share would cost more than settlement carries (amount_bounds.h) is named in
+//   unpriced_partner_ids and left out of both costs, so the report still answers for the rest.
 #pragma once
 
 #include <map>

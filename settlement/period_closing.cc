@@ -3,10 +3,12 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/call_context.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
+#include "settlement/amount_bounds.h"
 #include "settlement/ledger_facts.h"
 #include "settlement/liability.h"
 #include "settlement/period_statements.h"
@@ -70,7 +72,7 @@ absl::StatusOr<v1::PeriodReport> PeriodClosing::Price(const v1::Period& period,
     by_partner[line.fact.partner_id].push_back(line);
   }
   std::vector<v1::PartnerStatement> statements;
-  std::map<std::string, int64_t> breakage_kept;
+  CurrencyTotals breakage_kept;
   for (const auto& [partner_id, partner_lines] : by_partner) {
     ASSIGN_OR_RETURN(const admin::v1::Partner partner, accounts_.GetPartner(partner_id));
     const TermsOf terms_of = [&, id = partner_id](int64_t version) {
@@ -80,22 +82,21 @@ absl::StatusOr<v1::PeriodReport> PeriodClosing::Price(const v1::Period& period,
     ASSIGN_OR_RETURN(
         const int64_t issued_before,
         store_.IssuedBetween(partner_id, absl::CivilDay(absl::CivilMonth(start)), start));
-    ASSIGN_OR_RETURN(statements.emplace_back(),
+    // A partner whose amounts are beyond settlement's bound gets an UNPRICED statement; the
+    // period still closes for everyone (amount_bounds.h).
+    ASSIGN_OR_RETURN(const v1::PartnerStatement statement,
                      PriceStatement(period, partner_id, partner.currency(), partner_lines, terms_of,
                                     issued_before));
+    statements.push_back(statement);
+    if (!statement.unpriced_reason().empty()) continue;
     for (const TotalsStore::PeriodLine& line : partner_lines) {
       if (line.fact.kind != v1::BREAKAGE) continue;
       ASSIGN_OR_RETURN(const admin::v1::PartnerTerms terms, terms_of(line.fact.terms_version));
-      ASSIGN_OR_RETURN(const int64_t kept, BreakageKept(line, terms));
-      breakage_kept[partner.currency()] += kept;
+      ASSIGN_OR_RETURN(const absl::int128 kept, BreakageKept(line, terms));
+      breakage_kept.Add(partner.currency(), kept);
     }
   }
-  std::vector<v1::CurrencyAmount> breakage_revenue;
-  for (const auto& [currency, amount] : breakage_kept) {
-    v1::CurrencyAmount& revenue = breakage_revenue.emplace_back();
-    revenue.set_currency(currency);
-    revenue.set_amount_minor(amount);
-  }
+  ASSIGN_OR_RETURN(const std::vector<v1::CurrencyAmount> breakage_revenue, breakage_kept.Amounts());
   return AssembleReport(period, std::move(statements), breakage_revenue, operator_funded);
 }
 
@@ -133,10 +134,7 @@ absl::StatusOr<v1::LiabilityReport> PeriodClosing::Liability() {
 absl::StatusOr<v1::PartnerStatement> PeriodClosing::PartnerStatement(
     absl::string_view caller, const v1::GetPartnerStatementRequest& request) {
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
-  if (caller != request.partner_id() && caller != kOperator) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("partner_id: '", caller, "' may fetch only its own statements"));
-  }
+  RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   v1::GetPeriodReportRequest report_request;
   report_request.set_period_start(request.period_start());
   ASSIGN_OR_RETURN(const v1::PeriodReport report, Report(report_request));

@@ -44,9 +44,8 @@ absl::StatusOr<v1::Statement> Settlement::GetStatement(const v1::GetStatementReq
         *statement.add_lines(),
         BuildStatementLine(partner, partner_totals.points_issued, partner_totals.points_redeemed));
   }
-  for (v1::CurrencyAmount& margin : OperatorMargin(statement.lines())) {
-    *statement.add_operator_margin() = std::move(margin);
-  }
+  ASSIGN_OR_RETURN(std::vector<v1::CurrencyAmount> margins, OperatorMargin(statement.lines()));
+  for (v1::CurrencyAmount& margin : margins) *statement.add_operator_margin() = std::move(margin);
   return statement;
 }
 

@@ -1,5 +1,6 @@
 // A partner's statement line from its point totals and prices, and the operator's margin.
-// Money is rounded once per line, half away from zero (services/common/rate_math.h).
+// Money is rounded once per line, half away from zero (services/common/rate_math.h), and held to
+// settlement's bound (amount_bounds.h): a line beyond it is unpriced, never an error for all.
 //
 //   ASSIGN_OR_RETURN(v1::StatementLine line, BuildStatementLine(partner, issued, redeemed));
 #pragma once
@@ -14,12 +15,13 @@
 
 namespace coalition::settlement {
 
+// A line with unpriced_reason and amounts of 0 if an amount is beyond kMaxSettlementAmountMinor.
 absl::StatusOr<v1::StatementLine> BuildStatementLine(const admin::v1::Partner& partner,
                                                      int64_t points_issued,
                                                      int64_t points_redeemed);
 
-// Sum of the lines' net amounts, per currency, in currency order.
-std::vector<v1::CurrencyAmount> OperatorMargin(
+// Sum of the lines' net amounts, per currency, in currency order (unpriced lines add nothing).
+absl::StatusOr<std::vector<v1::CurrencyAmount>> OperatorMargin(
     const google::protobuf::RepeatedPtrField<v1::StatementLine>& lines);
 
 }  // namespace coalition::settlement

@@ -26,7 +26,7 @@ absl::Status CallAs(absl::string_view caller, Stub& stub,
 }  // namespace
 
 absl::StatusOr<Verification> VerifyClosedPeriods(
-    account::v1::LedgerService::Stub& ledger, v1::SettlementAdminService::Stub& settlement,
+    account::v1::AccountAdminService::Stub& ledger, v1::SettlementAdminService::Stub& settlement,
     absl::string_view caller, const std::function<void(int64_t, int64_t)>& progress) {
   v1::ListPeriodsRequest list;
   list.set_page_size(500);
@@ -49,7 +49,7 @@ absl::StatusOr<Verification> VerifyClosedPeriods(
     page_request.set_after_sequence(after);
     page_request.set_page_size(kPageSize);
     account::v1::ListPostingsResponse page;
-    RETURN_IF_ERROR(CallAs(caller, ledger, &account::v1::LedgerService::Stub::ListPostings,
+    RETURN_IF_ERROR(CallAs(caller, ledger, &account::v1::AccountAdminService::Stub::ListLedgerPostings,
                            page_request, page));
     if (page.postings().empty()) {
       return absl::DataLossError(absl::StrCat("the ledger ends at ", after,

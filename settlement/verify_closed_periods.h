@@ -28,7 +28,7 @@ struct Verification {
 
 // `progress` is told the sequence read up to and the last one needed, after each page.
 absl::StatusOr<Verification> VerifyClosedPeriods(
-    account::v1::LedgerService::Stub& ledger, v1::SettlementAdminService::Stub& settlement,
+    account::v1::AccountAdminService::Stub& ledger, v1::SettlementAdminService::Stub& settlement,
     absl::string_view caller,
     const std::function<void(int64_t read_to, int64_t last)>& progress = nullptr);
 

@@ -21,6 +21,14 @@ ABSL_FLAG(std::string, pii_keys_file, "",
 
 ABSL_FLAG(int, member_events_poll_ms, 200,
           "how often an open WatchMemberEvents stream looks for new events (10 to 10000 ms)");
+ABSL_FLAG(int, member_events_threads, 2,
+          "threads that every open WatchMemberEvents stream's reads share (1 to 64); each holds "
+          "at most one database connection");
+ABSL_FLAG(int, max_streams_per_caller, 32,
+          "open WatchMemberEvents streams one caller (x-coalition-caller) may have; beyond it, "
+          "RESOURCE_EXHAUSTED");
+ABSL_FLAG(int, max_streams, 2000,
+          "open WatchMemberEvents streams this process takes from all callers together");
 
 namespace coalition::account {
 
@@ -39,7 +47,20 @@ absl::StatusOr<AccountOptions> AccountOptionsFromFlags() {
   if (poll_ms < 10 || poll_ms > 10'000) {
     return absl::InvalidArgumentError("member_events_poll_ms: must be 10 to 10000");
   }
-  options.member_events_poll = absl::Milliseconds(poll_ms);
+  MemberEventStreamOptions& streams = options.member_event_streams;
+  streams.poll_interval = absl::Milliseconds(poll_ms);
+  streams.threads = absl::GetFlag(FLAGS_member_events_threads);
+  if (streams.threads < 1 || streams.threads > 64) {
+    return absl::InvalidArgumentError("member_events_threads: must be 1 to 64");
+  }
+  streams.caps.per_caller = absl::GetFlag(FLAGS_max_streams_per_caller);
+  streams.caps.total = absl::GetFlag(FLAGS_max_streams);
+  if (streams.caps.per_caller < 1) {
+    return absl::InvalidArgumentError("max_streams_per_caller: must be at least 1");
+  }
+  if (streams.caps.total < streams.caps.per_caller) {
+    return absl::InvalidArgumentError("max_streams: must be at least max_streams_per_caller");
+  }
   return options;
 }
 

@@ -1,6 +1,7 @@
 // The account service's own settings, shared by its binary and the all-in-one binary:
 // --ledger_follow_settle_s, --points_expiry, --points_expiry_months,
-// --transfer_daily_limit_points, --pii_keys_file, --member_events_poll_ms.
+// --transfer_daily_limit_points, --pii_keys_file, --member_events_poll_ms,
+// --member_events_threads, --max_streams_per_caller, --max_streams.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "services/account/expiry_policy.h"
+#include "services/account/member_event_stream.h"
 
 namespace coalition::account {
 
@@ -21,8 +23,9 @@ struct AccountOptions {
   int64_t transfer_daily_limit_points = 10'000;
   // The key ring for personal data (services/common/pii_keyring.h); empty: COALITION_PII_KEYS.
   std::string pii_keys_file;
-  // How often an open WatchMemberEvents stream looks for new events.
-  absl::Duration member_events_poll = absl::Milliseconds(200);
+  // WatchMemberEvents: how often a stream looks for new events, the threads their reads share,
+  // and the caps on open streams.
+  MemberEventStreamOptions member_event_streams;
 };
 
 // INVALID_ARGUMENT naming the flag when one is out of range.

@@ -43,11 +43,12 @@ AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, Pi
       households_(household_store_, clock),
       lifecycle_(lifecycle_store_, clock),
       corporates_(corporate_store_, clock),
-      member_events_(member_event_store_, clock, options.member_events_poll),
-      account_handler_(registry_, ledger_, tiers_, transfers_, households_, member_events_),
+      member_events_(member_event_store_, clock),
+      event_streams_(member_events_, options.member_event_streams),
+      account_handler_(registry_, ledger_, tiers_, transfers_, households_, event_streams_),
       ledger_handler_(ledger_),
       admin_handler_(registry_, partner_terms_, point_blocks_),
-      account_admin_handler_(expiry_, tiers_, registry_, lifecycle_, pii_rekey_, bonuses_,
+      account_admin_handler_(ledger_, expiry_, tiers_, registry_, lifecycle_, pii_rekey_, bonuses_,
                              corporates_) {}
 
 }  // namespace coalition::account

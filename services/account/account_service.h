@@ -38,6 +38,9 @@ class AccountService {
     return {&account_handler_, &ledger_handler_, &admin_handler_, &account_admin_handler_};
   }
 
+  // Ends the open WatchMemberEvents streams and refuses new ones: before the server shuts down.
+  void StopStreams() { event_streams_.Stop(); }
+
  private:
   AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, PiiKeyring keyring,
                  const Clock& clock, const AccountOptions& options);
@@ -66,6 +69,8 @@ class AccountService {
   MemberLifecycle lifecycle_;
   Corporates corporates_;
   MemberEvents member_events_;
+  // Outlives the server (this object does): its reactors and threads use what is above.
+  MemberEventStreams event_streams_;
   AccountServiceHandler account_handler_;
   LedgerServiceHandler ledger_handler_;
   PartnerAdminHandler admin_handler_;

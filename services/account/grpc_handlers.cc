@@ -7,7 +7,7 @@
 
 namespace coalition::account {
 
-grpc::Status AccountServiceHandler::CheckMemberScope(const grpc::ServerContext& context,
+grpc::Status AccountServiceHandler::CheckMemberScope(const grpc::ServerContextBase& context,
                                                      const std::string& member_id) {
   // A malformed id is left to the read, which names the field.
   if (!ValidateId("member_id", member_id).ok()) return grpc::Status::OK;
@@ -26,6 +26,14 @@ grpc::Status AccountServiceHandler::GetMember(grpc::ServerContext* context,
                                               const v1::GetMemberRequest* request,
                                               v1::Member* response) {
   return Reply(registry_.GetMember(*request, MemberScopeOf(*context)), response);
+}
+
+grpc::Status AccountServiceHandler::SetPersonalDataConsent(
+    grpc::ServerContext* context, const v1::SetPersonalDataConsentRequest* request,
+    v1::PersonalDataConsent* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return registry_.SetPersonalDataConsent(caller, *request, MemberScopeOf(*context));
+  });
 }
 
 grpc::Status AccountServiceHandler::GetBalance(grpc::ServerContext* context,
@@ -116,15 +124,12 @@ grpc::Status AccountServiceHandler::GetHousehold(grpc::ServerContext*,
   return Reply(households_.Get(*request), response);
 }
 
-grpc::Status AccountServiceHandler::WatchMemberEvents(grpc::ServerContext* context,
-                                                      const v1::WatchMemberEventsRequest* request,
-                                                      grpc::ServerWriter<v1::MemberEvent>* writer) {
-  if (grpc::Status denied = CheckMemberScope(*context, request->member_id()); !denied.ok()) {
-    return denied;
-  }
-  return ToGrpcStatus(events_.Watch(
-      *request, [&](const v1::MemberEvent& event) { return writer->Write(event); },
-      [&] { return context->IsCancelled(); }));
+grpc::ServerWriteReactor<v1::MemberEvent>* AccountServiceHandler::WatchMemberEvents(
+    grpc::CallbackServerContext* context, const v1::WatchMemberEventsRequest* request) {
+  // The scope check reads the database, so it runs with the stream's first poll.
+  return event_streams_.Open(context, *request, [this, context, member = request->member_id()] {
+    return CheckMemberScope(*context, member);
+  });
 }
 
 grpc::Status LedgerServiceHandler::CreatePosting(grpc::ServerContext* context,
@@ -138,6 +143,12 @@ grpc::Status LedgerServiceHandler::CreatePosting(grpc::ServerContext* context,
 grpc::Status LedgerServiceHandler::ListPostings(grpc::ServerContext*,
                                                 const v1::ListPostingsRequest* request,
                                                 v1::ListPostingsResponse* response) {
+  return Reply(ledger_.ListPostings(*request), response);
+}
+
+grpc::Status AccountAdminHandler::ListLedgerPostings(grpc::ServerContext*,
+                                                    const v1::ListPostingsRequest* request,
+                                                    v1::ListPostingsResponse* response) {
   return Reply(ledger_.ListPostings(*request), response);
 }
 

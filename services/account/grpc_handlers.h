@@ -6,7 +6,7 @@
 #include "services/account/corporates.h"
 #include "services/account/households.h"
 #include "services/account/ledger.h"
-#include "services/account/member_events.h"
+#include "services/account/member_event_stream.h"
 #include "services/account/member_lifecycle.h"
 #include "services/account/pii_rekey.h"
 #include "services/account/point_blocks.h"
@@ -17,19 +17,25 @@
 
 namespace coalition::account {
 
-class AccountServiceHandler final : public v1::AccountService::Service {
+// WatchMemberEvents is served on the callback API, so an open stream holds no thread of the
+// synchronous pool that serves every other method (member_event_stream.h).
+class AccountServiceHandler final
+    : public v1::AccountService::WithCallbackMethod_WatchMemberEvents<v1::AccountService::Service> {
  public:
   AccountServiceHandler(Registry& registry, Ledger& ledger, Tiers& tiers, Transfers& transfers,
-                        Households& households, MemberEvents& events)
+                        Households& households, MemberEventStreams& event_streams)
       : registry_(registry),
         ledger_(ledger),
         tiers_(tiers),
         transfers_(transfers),
         households_(households),
-        events_(events) {}
+        event_streams_(event_streams) {}
 
   grpc::Status EnrollMember(grpc::ServerContext* context, const v1::EnrollMemberRequest* request,
                             v1::Member* response) override;
+  grpc::Status SetPersonalDataConsent(grpc::ServerContext* context,
+                                      const v1::SetPersonalDataConsentRequest* request,
+                                      v1::PersonalDataConsent* response) override;
   grpc::Status GetMember(grpc::ServerContext* context, const v1::GetMemberRequest* request,
                          v1::Member* response) override;
   grpc::Status GetBalance(grpc::ServerContext* context, const v1::GetBalanceRequest* request,
@@ -59,21 +65,22 @@ class AccountServiceHandler final : public v1::AccountService::Service {
                                      v1::Household* response) override;
   grpc::Status GetHousehold(grpc::ServerContext* context, const v1::GetHouseholdRequest* request,
                             v1::Household* response) override;
-  grpc::Status WatchMemberEvents(grpc::ServerContext* context,
-                                 const v1::WatchMemberEventsRequest* request,
-                                 grpc::ServerWriter<v1::MemberEvent>* writer) override;
+  using WithCallbackMethod_WatchMemberEvents::WatchMemberEvents;  // the synchronous one aborts
+  grpc::ServerWriteReactor<v1::MemberEvent>* WatchMemberEvents(
+      grpc::CallbackServerContext* context, const v1::WatchMemberEventsRequest* request) override;
 
  private:
   // OK, or PERMISSION_DENIED if the gateway limited this call to the members of a partner the
   // member has no relationship with.
-  grpc::Status CheckMemberScope(const grpc::ServerContext& context, const std::string& member_id);
+  grpc::Status CheckMemberScope(const grpc::ServerContextBase& context,
+                                const std::string& member_id);
 
   Registry& registry_;
   Ledger& ledger_;
   Tiers& tiers_;
   Transfers& transfers_;
   Households& households_;
-  MemberEvents& events_;
+  MemberEventStreams& event_streams_;
 };
 
 class LedgerServiceHandler final : public v1::LedgerService::Service {
@@ -126,10 +133,11 @@ class PartnerAdminHandler final : public admin::v1::PartnerAdminService::Service
 
 class AccountAdminHandler final : public v1::AccountAdminService::Service {
  public:
-  AccountAdminHandler(PointsExpiry& expiry, Tiers& tiers, Registry& registry,
+  AccountAdminHandler(Ledger& ledger, PointsExpiry& expiry, Tiers& tiers, Registry& registry,
                       MemberLifecycle& lifecycle, PiiRekey& pii_rekey, Bonuses& bonuses,
                       Corporates& corporates)
-      : expiry_(expiry),
+      : ledger_(ledger),
+        expiry_(expiry),
         tiers_(tiers),
         registry_(registry),
         lifecycle_(lifecycle),
@@ -137,6 +145,9 @@ class AccountAdminHandler final : public v1::AccountAdminService::Service {
         bonuses_(bonuses),
         corporates_(corporates) {}
 
+  grpc::Status ListLedgerPostings(grpc::ServerContext* context,
+                                  const v1::ListPostingsRequest* request,
+                                  v1::ListPostingsResponse* response) override;
   grpc::Status RunExpiry(grpc::ServerContext* context, const v1::RunExpiryRequest* request,
                          v1::ExpiryRun* response) override;
   grpc::Status SetTierLadder(grpc::ServerContext* context, const v1::SetTierLadderRequest* request,
@@ -173,6 +184,7 @@ class AccountAdminHandler final : public v1::AccountAdminService::Service {
                                      v1::Member* response) override;
 
  private:
+  Ledger& ledger_;
   PointsExpiry& expiry_;
   Tiers& tiers_;
   Registry& registry_;

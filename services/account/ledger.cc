@@ -45,14 +45,14 @@ absl::StatusOr<v1::ListTransactionsResponse> Ledger::ListTransactions(
     const v1::ListTransactionsRequest& request) {
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
   ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), 50, 500));
-  ASSIGN_OR_RETURN(std::optional<int64_t> before, DecodePageToken(request.page_token()));
+  ASSIGN_OR_RETURN(std::optional<int64_t> before, DecodePageToken(request.page_token(), request));
   // One extra row tells whether another page exists.
   ASSIGN_OR_RETURN(std::vector<v1::Transaction> rows,
                    store_.ListMemberTransactions(request.member_id(), before, page_size + 1));
   v1::ListTransactionsResponse response;
   if (static_cast<int>(rows.size()) > page_size) {
     rows.pop_back();
-    response.set_next_page_token(EncodePageToken(rows.back().sequence()));
+    response.set_next_page_token(EncodePageToken(rows.back().sequence(), request));
   }
   for (v1::Transaction& row : rows) *response.add_transactions() = std::move(row);
   return response;

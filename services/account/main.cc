@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
   }
   std::vector<grpc::Service*> services = (*account)->services();
   if (clock->sandbox_service() != nullptr) services.push_back(clock->sandbox_service());
-  absl::Status served = coalition::Serve(coalition::ServeOptionsFromFlags("account"), services);
+  absl::Status served = coalition::Serve(coalition::ServeOptionsFromFlags("account"), services, {},
+                                         [&] { (*account)->StopStreams(); });
   if (!served.ok()) coalition::LogError("account", served.ToString());
   return served.ok() ? 0 : 1;
 }

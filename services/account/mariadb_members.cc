@@ -221,7 +221,8 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::EnrollMember(const RequestKey& key
           link.setString(3, member.member_id());
           link.executeUpdate();
         }
-        result = member;
+        // Read back as a retry reads it, so the first answer and a retry's are the same bytes.
+        ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring_, member.member_id()));
         return absl::OkStatus();
       });
   if (!status.ok()) return status;
@@ -236,24 +237,6 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::GetMember(const std::string& membe
   });
   if (!status.ok()) return status;
   return member;
-}
-
-absl::StatusOr<bool> MariaDbPartyStore::HasRelationship(const std::string& member_id,
-                                                        const std::string& partner_id) {
-  bool related = false;
-  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
-    sql::PreparedStatement& find = db.Prepare(
-        "SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ? AND enrolled_by_partner_id = ?)"
-        " OR EXISTS (SELECT 1 FROM postings WHERE member_id = ? AND partner_id = ?) AS related");
-    find.setString(1, member_id);
-    find.setString(2, partner_id);
-    find.setString(3, member_id);
-    find.setString(4, partner_id);
-    auto rows = Query(find);
-    related = rows->next() && rows->getBoolean("related");
-    return absl::OkStatus();
-  }));
-  return related;
 }
 
 absl::StatusOr<std::string> MariaDbPartyStore::FindMemberId(const std::string& card_number,

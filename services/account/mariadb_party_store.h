@@ -43,6 +43,10 @@ class MariaDbPartyStore final : public PartyStore {
   absl::StatusOr<v1::Member> EnrollMember(const RequestKey& key, const v1::Member& member,
                                           const std::string& external_id) override;
   absl::StatusOr<v1::Member> GetMember(const std::string& member_id) override;
+  absl::StatusOr<bool> MaySeePersonalData(const std::string& member_id,
+                                          const std::string& partner_id) override;
+  absl::StatusOr<v1::PersonalDataConsent> SetConsent(
+      const RequestKey& key, const v1::PersonalDataConsent& consent) override;
   absl::StatusOr<bool> HasRelationship(const std::string& member_id,
                                        const std::string& partner_id) override;
   absl::StatusOr<std::string> FindMemberId(const std::string& card_number,

@@ -1,14 +1,15 @@
 #include "services/account/member_events.h"
 
+#include <utility>
 #include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "absl/time/clock.h"
 #include "services/common/page_token.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_validation.h"
 #include "services/common/validation.h"
 
 namespace coalition::account {
@@ -34,39 +35,42 @@ absl::StatusOr<EventCursor> DecodeEventCursor(absl::string_view cursor) {
   return decoded;
 }
 
-absl::Status MemberEvents::Watch(const v1::WatchMemberEventsRequest& request,
-                                 const std::function<bool(const v1::MemberEvent&)>& write,
-                                 const std::function<bool()>& cancelled) {
+absl::StatusOr<MemberWatch> MemberEvents::Open(const v1::WatchMemberEventsRequest& request,
+                                               absl::Time now) const {
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
-  ASSIGN_OR_RETURN(const int window_days,
-                   BoundedCount("expiring_within_days", request.expiring_within_days(), 30, 365));
-  ASSIGN_OR_RETURN(const int max_duration_s,
-                   BoundedCount("max_duration_s", request.max_duration_s(), 600, 600));
+  MemberWatch watch;
+  watch.member_id = request.member_id();
+  ASSIGN_OR_RETURN(
+      const int64_t window_days,
+      DurationOrDefault("expiring_within_days", request.expiring_within_days(), 30, 365));
+  watch.window_days = static_cast<int>(window_days);  // at most 365
+  ASSIGN_OR_RETURN(const int64_t max_duration_s,
+                   DurationOrDefault("max_duration_s", request.max_duration_s(), 600, 600));
+  watch.ends = now + absl::Seconds(max_duration_s);
   if (!request.cursor().empty() && request.from_now()) {
     return absl::InvalidArgumentError("from_now: give a cursor or from_now, not both");
   }
-  EventCursor cursor;
   if (!request.cursor().empty()) {
-    ASSIGN_OR_RETURN(cursor, DecodeEventCursor(request.cursor()));
+    ASSIGN_OR_RETURN(watch.cursor, DecodeEventCursor(request.cursor()));
   }
   ASSIGN_OR_RETURN(const EventCursor latest, store_.Latest(request.member_id()));
-  if (request.from_now()) cursor = latest;
+  if (request.from_now()) watch.cursor = latest;
+  return watch;
+}
 
-  // The stream's length is wall time (a connection's), the expiry window business time.
-  const absl::Time deadline = absl::Now() + absl::Seconds(max_duration_s);
-  while (!cancelled() && absl::Now() < deadline) {
-    ASSIGN_OR_RETURN(std::vector<CursoredEvent> batch,
-                     store_.Read(request.member_id(), cursor,
-                                 clock_.Now() + absl::Hours(24) * window_days, kBatchEvents));
-    for (CursoredEvent& next : batch) {
-      next.event.set_cursor(EncodeEventCursor(next.after));
-      next.event.set_member_id(request.member_id());
-      if (!write(next.event)) return absl::OkStatus();  // the client went
-      cursor = next.after;
-    }
-    if (static_cast<int>(batch.size()) < kBatchEvents) absl::SleepFor(poll_interval_);
+absl::StatusOr<std::vector<v1::MemberEvent>> MemberEvents::Next(MemberWatch& watch) const {
+  ASSIGN_OR_RETURN(std::vector<CursoredEvent> batch,
+                   store_.Read(watch.member_id, watch.cursor,
+                               clock_.Now() + absl::Hours(24) * watch.window_days, kBatchEvents));
+  std::vector<v1::MemberEvent> events;
+  events.reserve(batch.size());
+  for (CursoredEvent& next : batch) {
+    next.event.set_cursor(EncodeEventCursor(next.after));
+    next.event.set_member_id(watch.member_id);
+    events.push_back(std::move(next.event));
+    watch.cursor = next.after;
   }
-  return absl::OkStatus();
+  return events;
 }
 
 }  // namespace coalition::account

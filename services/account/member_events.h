@@ -1,13 +1,14 @@
-// WatchMemberEvents' logic: validates the request, resumes from the client's cursor and polls the
-// store for new events until the client goes or the stream's time is up. Knows nothing of gRPC:
-// the handler passes a writer and a cancellation check.
+// WatchMemberEvents' logic: validates the request, resumes from the client's cursor and reads
+// the events after it, one batch at a time. Knows nothing of gRPC or of waiting: the stream
+// (member_event_stream.h) decides when to read the next batch.
 //
-//   MemberEvents events(store, clock, /*poll_interval=*/absl::Milliseconds(200));
-//   RETURN_IF_ERROR(events.Watch(request, write, cancelled));
+//   MemberEvents events(store, clock);
+//   ASSIGN_OR_RETURN(MemberWatch watch, events.Open(request));
+//   ASSIGN_OR_RETURN(std::vector<v1::MemberEvent> batch, events.Next(watch));
 #pragma once
 
-#include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -18,23 +19,33 @@
 
 namespace coalition::account {
 
+// Where one open watch is, and until when it runs.
+struct MemberWatch {
+  std::string member_id;
+  EventCursor cursor;  // after the last event read
+  int window_days = 30;
+  // The stream's length is wall time (a connection's), the expiry window business time.
+  absl::Time ends;
+};
+
 class MemberEvents {
  public:
   static constexpr int kBatchEvents = 100;
 
-  MemberEvents(MemberEventStore& store, const Clock& clock, absl::Duration poll_interval)
-      : store_(store), clock_(clock), poll_interval_(poll_interval) {}
+  MemberEvents(MemberEventStore& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  // Writes events until `write` returns false (the client went), `cancelled` returns true, or
-  // the request's max duration passes. INVALID_ARGUMENT or NOT_FOUND before any event.
-  absl::Status Watch(const v1::WatchMemberEventsRequest& request,
-                     const std::function<bool(const v1::MemberEvent&)>& write,
-                     const std::function<bool()>& cancelled);
+  // The watch a request asks for, ending `max_duration_s` after `now`. INVALID_ARGUMENT or
+  // NOT_FOUND, before any event.
+  absl::StatusOr<MemberWatch> Open(const v1::WatchMemberEventsRequest& request,
+                                   absl::Time now) const;
+
+  // Up to kBatchEvents events after the watch's cursor, each with the cursor that resumes after
+  // it; the watch moves past them. Fewer than kBatchEvents: there are no more for now.
+  absl::StatusOr<std::vector<v1::MemberEvent>> Next(MemberWatch& watch) const;
 
  private:
   MemberEventStore& store_;
   const Clock& clock_;
-  const absl::Duration poll_interval_;
 };
 
 // The opaque cursor a client keeps, and back (INVALID_ARGUMENT for one we did not give out).

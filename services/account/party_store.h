@@ -26,9 +26,18 @@ class PartyStore {
   virtual absl::StatusOr<v1::Member> EnrollMember(const RequestKey& key, const v1::Member& member,
                                                   const std::string& external_id) = 0;
   virtual absl::StatusOr<v1::Member> GetMember(const std::string& member_id) = 0;
-  // Whether the partner enrolled the member, or the member earned or spent there.
+  // Whether the partner enrolled the member, or the member earned or spent points there (a hold
+  // voided or expired spent nothing).
   virtual absl::StatusOr<bool> HasRelationship(const std::string& member_id,
                                                const std::string& partner_id) = 0;
+  // Whether the partner may see the member's name, email and phone: it enrolled her, or her
+  // latest word on it (SetConsent) is a consent.
+  virtual absl::StatusOr<bool> MaySeePersonalData(const std::string& member_id,
+                                                  const std::string& partner_id) = 0;
+  // Records a consent or its withdrawal; a repeated RequestKey returns what it recorded
+  // (ALREADY_EXISTS if the fingerprint differs). NOT_FOUND for an unknown member or partner.
+  virtual absl::StatusOr<v1::PersonalDataConsent> SetConsent(
+      const RequestKey& key, const v1::PersonalDataConsent& consent) = 0;
   // The id of the member with this card number, or this partner's external id (one of the two
   // is set); NOT_FOUND naming the field.
   virtual absl::StatusOr<std::string> FindMemberId(const std::string& card_number,

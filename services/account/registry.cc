@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/call_context.h"
 #include "services/common/card_number.h"
 #include "services/common/ids.h"
 #include "services/common/page_token.h"
@@ -97,12 +98,44 @@ absl::StatusOr<v1::Member> Registry::GetMember(const v1::GetMemberRequest& reque
     return in_scope;
   }
   ASSIGN_OR_RETURN(v1::Member member, store_.GetMember(member_id));
-  if (in_scope.ok()) return member;
+  if (in_scope.ok()) {
+    if (!scope) return member;
+    ASSIGN_OR_RETURN(const bool may_see, store_.MaySeePersonalData(member_id, *scope));
+    if (may_see) return member;
+    member.clear_display_name();
+    member.clear_email();
+    member.clear_phone();
+    return member;
+  }
   v1::Member presented;  // the card was shown, the profile was not
   presented.set_member_id(member.member_id());
   presented.set_state(member.state());
   presented.set_card_number(member.card_number());
   return presented;
+}
+
+absl::StatusOr<v1::PersonalDataConsent> Registry::SetPersonalDataConsent(
+    absl::string_view caller, const v1::SetPersonalDataConsentRequest& request,
+    const std::optional<std::string>& scope) {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
+  RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
+  RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
+  if (PartnerOfCaller(caller)) {
+    return absl::PermissionDeniedError(
+        "partner_id: a partner cannot record a member's consent to itself; the member gives it "
+        "in her app or to the service desk");
+  }
+  if (scope && *scope != request.partner_id()) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "partner_id: '", caller, "' records consent to partner '", *scope, "' only"));
+  }
+  RETURN_IF_ERROR(CheckInScope(request.member_id(), scope));
+  v1::PersonalDataConsent consent;
+  consent.set_member_id(request.member_id());
+  consent.set_partner_id(request.partner_id());
+  consent.set_granted(request.granted());
+  *consent.mutable_change_time() = ToProtoTime(clock_.Now());
+  return store_.SetConsent(RequestKey::Of(caller, request), consent);
 }
 
 absl::Status Registry::CheckInScope(const std::string& member_id,
@@ -186,13 +219,13 @@ absl::StatusOr<admin::v1::Partner> Registry::SetPartnerState(
 absl::StatusOr<admin::v1::ListPartnersResponse> Registry::ListPartners(
     const admin::v1::ListPartnersRequest& request) {
   ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), 50, 500));
-  ASSIGN_OR_RETURN(std::optional<int64_t> cursor, DecodePageToken(request.page_token()));
+  ASSIGN_OR_RETURN(std::optional<int64_t> cursor, DecodePageToken(request.page_token(), request));
   ASSIGN_OR_RETURN(PartyStore::PartnerPage page, store_.ListPartners(cursor, page_size));
   admin::v1::ListPartnersResponse response;
   for (admin::v1::Partner& partner : page.partners) {
     ASSIGN_OR_RETURN(*response.add_partners(), terms_.WithCurrentTerms(std::move(partner)));
   }
-  if (page.next_cursor) response.set_next_page_token(EncodePageToken(*page.next_cursor));
+  if (page.next_cursor) response.set_next_page_token(EncodePageToken(*page.next_cursor, request));
   return response;
 }
 

@@ -29,9 +29,17 @@ class Registry {
                                           const v1::EnrollMemberRequest& request);
   // With `scope` (the gateway's member scope), a member unrelated to that partner is
   // PERMISSION_DENIED, except when found by the card it presented: then only its id, state and
-  // card are answered, so a partner can record a new member's first purchase.
+  // card are answered, so a partner can record a new member's first purchase. A related member
+  // is answered without her name, email and phone unless she enrolled at that partner or
+  // consented to it.
   absl::StatusOr<v1::Member> GetMember(const v1::GetMemberRequest& request,
                                        const std::optional<std::string>& scope = std::nullopt);
+  // Records the member's consent to a partner seeing her personal data (or its withdrawal). A
+  // partner may not record its own; an app's backend limited to one partner's members
+  // (`scope`) only consent to that partner, for a member in its scope.
+  absl::StatusOr<v1::PersonalDataConsent> SetPersonalDataConsent(
+      absl::string_view caller, const v1::SetPersonalDataConsentRequest& request,
+      const std::optional<std::string>& scope);
   // PERMISSION_DENIED if `scope` names a partner the member has no relationship with (enrolled
   // there, or earned or spent there); OK without a scope.
   absl::Status CheckInScope(const std::string& member_id, const std::optional<std::string>& scope);

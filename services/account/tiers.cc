@@ -47,12 +47,12 @@ absl::StatusOr<v1::ListTierChangesResponse> Tiers::ListTierChanges(
     const v1::ListTierChangesRequest& request) {
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
   ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), 20, 100));
-  ASSIGN_OR_RETURN(std::optional<int64_t> cursor, DecodePageToken(request.page_token()));
+  ASSIGN_OR_RETURN(std::optional<int64_t> cursor, DecodePageToken(request.page_token(), request));
   ASSIGN_OR_RETURN(TierStore::ChangePage page,
                    store_.ListChanges(request.member_id(), cursor, page_size));
   v1::ListTierChangesResponse response;
   for (v1::TierChange& change : page.changes) *response.add_changes() = std::move(change);
-  if (page.next_cursor) response.set_next_page_token(EncodePageToken(*page.next_cursor));
+  if (page.next_cursor) response.set_next_page_token(EncodePageToken(*page.next_cursor, request));
   return response;
 }
 

@@ -32,9 +32,14 @@ absl::Status Run() {
     started.WaitForNotification();
     return in_process;
   };
-  account::GrpcAccountApi earning_accounts(channel, "earning", absl::Seconds(5));
-  account::GrpcAccountApi redemption_accounts(channel, "redemption", absl::Seconds(5));
-  account::GrpcAccountApi settlement_accounts(channel, "settlement", absl::Seconds(5));
+  // Closed before the server shuts down: gRPC 1.51 crashes a call made on the in-process channel
+  // once the server has begun to shut down (services/common/call_gate.h).
+  CallGate in_process_gate;
+  account::GrpcAccountApi earning_accounts(channel, "earning", absl::Seconds(5), &in_process_gate);
+  account::GrpcAccountApi redemption_accounts(channel, "redemption", absl::Seconds(5),
+                                              &in_process_gate);
+  account::GrpcAccountApi settlement_accounts(channel, "settlement", absl::Seconds(5),
+                                              &in_process_gate);
 
   ASSIGN_OR_RETURN(const account::AccountOptions account_options,
                    account::AccountOptionsFromFlags());
@@ -61,12 +66,18 @@ absl::Status Run() {
     services.push_back(service_clock->sandbox_service());
   }
 
-  return Serve(ServeOptionsFromFlags("all-in-one"), services, [&](grpc::Server& server) {
-    in_process = server.InProcessChannel(grpc::ChannelArguments());
-    started.Notify();
-    settlement_service->StartFollowing(absl::Seconds(1));
-    redemption_service->StartSweeping(absl::Seconds(5));
-  });
+  return Serve(
+      ServeOptionsFromFlags("all-in-one"), services,
+      [&](grpc::Server& server) {
+        in_process = server.InProcessChannel(grpc::ChannelArguments());
+        started.Notify();
+        settlement_service->StartFollowing(absl::Seconds(1));
+        redemption_service->StartSweeping(absl::Seconds(5));
+      },
+      [&] {
+        account_service->StopStreams();
+        in_process_gate.Close();  // waits for the calls under way, at most their 5 s deadline
+      });
 }
 
 }  // namespace

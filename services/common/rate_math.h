@@ -10,6 +10,7 @@
 
 #include <cstdint>
 
+#include "absl/numeric/int128.h"
 #include "absl/status/statusor.h"
 
 namespace coalition {
@@ -19,7 +20,13 @@ absl::StatusOr<int64_t> EarnedPoints(int64_t amount_minor, int64_t points,
                                      int64_t per_amount_minor);
 
 // round_half_away_from_zero(points * amount_minor / per_points); per_points > 0.
-// `points` may be negative (reversals).
+// `points` may be negative (reversals). OUT_OF_RANGE if the result does not fit in 64 bits.
 absl::StatusOr<int64_t> PriceOfPoints(int64_t points, int64_t amount_minor, int64_t per_points);
+
+// The same, kept in 128 bits for callers that sum or bound prices before narrowing them
+// (settlement). OUT_OF_RANGE only if points * amount_minor does not fit in 127 bits, which no
+// 64-bit points at a price term of at most 10^9 come near.
+absl::StatusOr<absl::int128> ExactPriceOfPoints(absl::int128 points, int64_t amount_minor,
+                                                int64_t per_points);
 
 }  // namespace coalition

@@ -1,4 +1,4 @@
-// The flags every binary shares for serving: --listen and --port_file.
+// The flags every binary shares for serving: --listen, --port_file and --max_threads.
 #pragma once
 
 #include <string>

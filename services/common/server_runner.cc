@@ -48,7 +48,8 @@ void BlockTerminationSignals() {
 }
 
 absl::Status Serve(const ServeOptions& options, const std::vector<grpc::Service*>& services,
-                   const std::function<void(grpc::Server&)>& on_started) {
+                   const std::function<void(grpc::Server&)>& on_started,
+                   const std::function<void()>& on_stopping) {
 #ifdef NDEBUG
   // Debian's Abseil keeps mutex deadlock detection on; it records a lock graph on every lock
   // (seen in profiles). Debug and sanitizer builds keep it.
@@ -84,6 +85,7 @@ absl::Status Serve(const ServeOptions& options, const std::vector<grpc::Service*
   sigwait(&signals, &signal_number);
   LogInfo(options.component, absl::StrCat("signal ", signal_number, ": shutting down"));
   server->GetHealthCheckService()->SetServingStatus(false);
+  if (on_stopping) on_stopping();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   server->Wait();
   return absl::OkStatus();

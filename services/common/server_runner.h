@@ -22,7 +22,9 @@ struct ServeOptions {
   std::string component;                       // for logs
   std::string listen_address = "127.0.0.1:0";  // loopback until the gateway brings mTLS
   std::string port_file;                       // if set, receives the bound port
-  int max_threads = 256;  // beyond it, calls are refused RESOURCE_EXHAUSTED
+  // The synchronous pool that serves unary calls (--max_threads); beyond it, calls are refused
+  // RESOURCE_EXHAUSTED. Streams on the callback API (WatchMemberEvents) take none of it.
+  int max_threads = 256;
 };
 
 // Blocks SIGINT and SIGTERM in this thread and every thread created after it, so that Serve can
@@ -30,8 +32,12 @@ struct ServeOptions {
 void BlockTerminationSignals();
 
 // Starts the services, calls `on_started` with the running server, and blocks until SIGTERM or
-// SIGINT; then stops accepting calls and gives in-flight ones up to 5 s.
+// SIGINT; then calls `on_stopping` (to end open streams, which would otherwise last until the
+// deadline), stops accepting calls and gives in-flight ones up to 5 s. Everything the services
+// use must outlive this call: streams still open at the deadline are cancelled, and their
+// reactors finish before it returns.
 absl::Status Serve(const ServeOptions& options, const std::vector<grpc::Service*>& services,
-                   const std::function<void(grpc::Server&)>& on_started = {});
+                   const std::function<void(grpc::Server&)>& on_started = {},
+                   const std::function<void()>& on_stopping = {});
 
 }  // namespace coalition

@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/common/proto_time.h"
+#include "services/common/time_validation.h"
 
 namespace coalition {
 
@@ -35,10 +36,17 @@ std::optional<T> VersionInForce(const std::vector<T>& versions, absl::Time time)
 // Readies a draft version for publication at `now`: in force from now if it names no time, its
 // version left for the store to number, stamped with its creation time. INVALID_ARGUMENT naming
 // `field` ("rules", "terms") if it would start in the past (a second of slack for the caller's
-// clock): the versions in force for what already happened never change.
+// clock) or its effective_time is not a valid Timestamp: the versions in force for what already
+// happened never change.
 template <typename T>
 absl::Status PrepareNewVersion(T& draft, absl::Time now, absl::string_view field) {
-  if (!draft.has_effective_time()) *draft.mutable_effective_time() = ToProtoTime(now);
+  if (draft.has_effective_time()) {
+    const absl::Status valid =
+        ValidateTimestamp(absl::StrCat(field, ".effective_time"), draft.effective_time());
+    if (!valid.ok()) return valid;
+  } else {
+    *draft.mutable_effective_time() = ToProtoTime(now);
+  }
   if (ProtoTimeToMicros(draft.effective_time()) < absl::ToUnixMicros(now - absl::Seconds(1))) {
     return absl::InvalidArgumentError(
         absl::StrCat(field,

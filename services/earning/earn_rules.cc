@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_validation.h"
 #include "services/common/validation.h"
 #include "services/common/version_in_force.h"
 
@@ -48,6 +49,12 @@ absl::Status ValidatePromotion(const std::string& field, const std::string& part
                                const v1::Promotion& promotion) {
   RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".promotion_id"), promotion.promotion_id(), 64,
                                /*required=*/true));
+  if (promotion.has_start_time()) {
+    RETURN_IF_ERROR(ValidateTimestamp(absl::StrCat(field, ".start_time"), promotion.start_time()));
+  }
+  if (promotion.has_end_time()) {
+    RETURN_IF_ERROR(ValidateTimestamp(absl::StrCat(field, ".end_time"), promotion.end_time()));
+  }
   if (!promotion.has_start_time() || !promotion.has_end_time() ||
       ProtoTimeToMicros(promotion.start_time()) >= ProtoTimeToMicros(promotion.end_time())) {
     return absl::InvalidArgumentError(
@@ -189,14 +196,12 @@ absl::Status ValidateEarnRules(const v1::EarnRules& rules) {
           absl::StrCat(field, ": must be 0 (none) to ", kMaxEarnedPoints));
     }
   }
-  if (rules.reporting_window_days() < 0 || rules.reporting_window_days() > 365) {
-    return absl::InvalidArgumentError(
-        "rules.reporting_window_days: must be 1 to 365, or 0 for the default of 30");
-  }
-  if (rules.pending_ttl_days() < 0 || rules.pending_ttl_days() > 365) {
-    return absl::InvalidArgumentError(
-        "rules.pending_ttl_days: must be 1 to 365, or 0 for the default of 90");
-  }
+  RETURN_IF_ERROR(DurationOrDefault("rules.reporting_window_days", rules.reporting_window_days(),
+                                    kDefaultReportingWindowDays, kMaxWindowDays)
+                      .status());
+  RETURN_IF_ERROR(DurationOrDefault("rules.pending_ttl_days", rules.pending_ttl_days(),
+                                    kDefaultPendingTtlDays, kMaxWindowDays)
+                      .status());
   return absl::OkStatus();
 }
 

@@ -22,6 +22,10 @@ namespace coalition::earning {
 inline constexpr int32_t kMaxBonusBp = 1'000'000;  // +x100: far above any real promotion
 inline constexpr int64_t kMaxEarnedPoints = 1'000'000'000'000;
 inline constexpr int kMaxCoFunders = 4;  // per promotion; a posting has at most 8 legs
+// The rules' reporting window and pending TTL: 0 means the default, else 1 to kMaxWindowDays.
+inline constexpr int kDefaultReportingWindowDays = 30;
+inline constexpr int kDefaultPendingTtlDays = 90;
+inline constexpr int kMaxWindowDays = 365;
 
 // What the engine needs to know about one purchase, besides the rules.
 struct EarnContext {

@@ -8,10 +8,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "services/common/call_context.h"
 #include "services/common/ids.h"
 #include "services/common/proto_time.h"
 #include "services/common/rate_math.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_validation.h"
 #include "services/common/validation.h"
 #include "services/earning/promotion_funding.h"
 
@@ -86,6 +88,9 @@ absl::Status ValidatePurchaseRequest(const v1::RecordPurchaseRequest& request, b
   RETURN_IF_ERROR(ValidateText("category", request.category(), 64, /*required=*/false));
   if (!quote) {
     RETURN_IF_ERROR(ValidateRequestId("partner_transaction_id", request.partner_transaction_id()));
+  }
+  if (request.has_purchase_time()) {
+    RETURN_IF_ERROR(ValidateTimestamp("purchase_time", request.purchase_time()));
   }
   if (request.business() && request.pending()) {
     return absl::InvalidArgumentError("business: a pending purchase cannot be a business one");
@@ -196,6 +201,7 @@ absl::StatusOr<v1::EarnBreakdown> Earning::QuoteEarn(const v1::RecordPurchaseReq
 absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
                                                      const v1::RecordPurchaseRequest& request) {
   RETURN_IF_ERROR(ValidatePurchaseRequest(request));
+  RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   const RequestKey key = RequestKey::Of(caller, request);
   // A retry: credit (again, idempotently) what the first attempt claimed, whatever changed since.
   ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, purchases_.Find(key));
@@ -264,9 +270,16 @@ absl::StatusOr<v1::RecordPurchasesResponse> Earning::RecordPurchases(
   return response;
 }
 
-absl::StatusOr<v1::Purchase> Earning::GetPurchase(const v1::GetPurchaseRequest& request) {
+absl::StatusOr<v1::Purchase> Earning::GetPurchase(absl::string_view caller,
+                                                  const v1::GetPurchaseRequest& request) {
   RETURN_IF_ERROR(ValidateId("purchase_id", request.purchase_id()));
-  return purchases_.Get(request.purchase_id());
+  absl::StatusOr<v1::Purchase> purchase = purchases_.Get(request.purchase_id());
+  // Another partner's purchase is answered as one that does not exist.
+  if (purchase.ok() && !ActsFor(caller, purchase->partner_id())) {
+    return absl::NotFoundError(
+        absl::StrCat("purchase_id: no purchase '", request.purchase_id(), "'"));
+  }
+  return purchase;
 }
 
 absl::StatusOr<v1::Purchase> Earning::Credit(v1::Purchase purchase) {
@@ -283,7 +296,10 @@ absl::StatusOr<v1::Purchase> Earning::Credit(v1::Purchase purchase) {
     }
     return posted.status();
   }
-  purchase.set_posting_sequence(posted->sequence());
+  if (purchase.posting_sequence() != posted->sequence()) {  // not recorded yet
+    RETURN_IF_ERROR(purchases_.RecordPosting(purchase.purchase_id(), posted->sequence()));
+    purchase.set_posting_sequence(posted->sequence());
+  }
   // The company's points follow the member's; a retry re-sends both, and the ledger keeps one.
   if (purchase.corporate_points() > 0) {
     RETURN_IF_ERROR(accounts_.CreatePosting(CorporatePosting(purchase)).status());

@@ -26,8 +26,6 @@ namespace coalition::earning {
 inline constexpr int64_t kMaxAmountMinor = 1'000'000'000'000;  // 10^10 in major units
 // How far ahead of the coalition's clock a partner's purchase time may be.
 inline constexpr absl::Duration kMaxClockSkew = absl::Minutes(5);
-inline constexpr int kDefaultReportingWindowDays = 30;
-inline constexpr int kDefaultPendingTtlDays = 90;
 inline constexpr int kMaxPurchasesPerBatch = 5000;
 // How many purchases of one batch are recorded at once: enough to hide round trips, few enough
 // to leave the account service's pool to other callers.
@@ -49,7 +47,9 @@ class Earning {
   absl::StatusOr<v1::RecordPurchasesResponse> RecordPurchases(
       absl::string_view caller, const v1::RecordPurchasesRequest& request);
   absl::StatusOr<v1::EarnBreakdown> QuoteEarn(const v1::RecordPurchaseRequest& request);
-  absl::StatusOr<v1::Purchase> GetPurchase(const v1::GetPurchaseRequest& request);
+  // Another partner's purchase is NOT_FOUND, as one that does not exist.
+  absl::StatusOr<v1::Purchase> GetPurchase(absl::string_view caller,
+                                           const v1::GetPurchaseRequest& request);
 
  private:
   // A purchase ready to be worked out: its rules and what the rules need to know.

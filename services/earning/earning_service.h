@@ -23,20 +23,22 @@ class EarningService {
   std::vector<grpc::Service*> services() { return {&handler_, &admin_handler_}; }
 
  private:
-  EarningService(std::unique_ptr<mariadb::ConnectionPool> pool, account::AccountApi& accounts,
-                 const Clock& clock)
+  EarningService(std::unique_ptr<mariadb::ConnectionPool> pool, std::string id_secret,
+                 account::AccountApi& accounts, const Clock& clock)
       : pool_(std::move(pool)),
+        ids_(std::move(id_secret)),
         purchases_(*pool_),
         rules_(*pool_),
         refund_store_(*pool_),
         earning_(purchases_, rules_, accounts, clock),
-        refunds_(refund_store_, purchases_, accounts, clock),
+        refunds_(refund_store_, purchases_, accounts, ids_, clock),
         pending_(purchases_, accounts, clock),
         admin_(rules_, accounts, clock),
         handler_(earning_, refunds_, pending_),
         admin_handler_(admin_, pending_) {}
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
+  const IdDeriver ids_;
   MariaDbPurchaseStore purchases_;
   MariaDbRuleStore rules_;
   MariaDbRefundStore refund_store_;

@@ -28,10 +28,12 @@ grpc::Status EarningServiceHandler::QuoteEarn(grpc::ServerContext*,
   return Reply(earning_.QuoteEarn(*request), response);
 }
 
-grpc::Status EarningServiceHandler::GetPurchase(grpc::ServerContext*,
+grpc::Status EarningServiceHandler::GetPurchase(grpc::ServerContext* context,
                                                 const v1::GetPurchaseRequest* request,
                                                 v1::Purchase* response) {
-  return Reply(earning_.GetPurchase(*request), response);
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return earning_.GetPurchase(caller, *request);
+  });
 }
 
 grpc::Status EarningServiceHandler::RefundPurchase(grpc::ServerContext* context,

@@ -20,7 +20,7 @@ constexpr char kColumns[] =
     "purchase_id, partner_id, member_id, amount_minor, currency, category,"
     " partner_transaction_id, points_earned, record_time_us, purchase_time_us, breakdown,"
     " state, pending_until_us, settle_time_us, settle_caller, settle_request_id,"
-    " settle_fingerprint, corporate_id, corporate_points, request_fingerprint";
+    " settle_fingerprint, corporate_id, corporate_points, request_fingerprint, posting_sequence";
 
 v1::Purchase FromRow(sql::ResultSet& row) {
   v1::Purchase purchase;
@@ -46,6 +46,7 @@ v1::Purchase FromRow(sql::ResultSet& row) {
   }
   if (!row.isNull("corporate_id")) purchase.set_corporate_id(GetString(row, "corporate_id"));
   purchase.set_corporate_points(row.getInt64("corporate_points"));
+  purchase.set_posting_sequence(row.getInt64("posting_sequence"));
   return purchase;
 }
 
@@ -263,6 +264,18 @@ absl::StatusOr<std::optional<v1::Purchase>> MariaDbPurchaseStore::Find(const Req
     return absl::OkStatus();
   }));
   return found;
+}
+
+absl::Status MariaDbPurchaseStore::RecordPosting(const std::string& purchase_id,
+                                                 int64_t posting_sequence) {
+  return pool_.WithConnection([&](Connection& db) {
+    sql::PreparedStatement& record =
+        db.Prepare("UPDATE purchases SET posting_sequence = ? WHERE purchase_id = ?");
+    record.setInt64(1, posting_sequence);
+    record.setString(2, purchase_id);
+    record.executeUpdate();
+    return absl::OkStatus();
+  });
 }
 
 absl::Status MariaDbPurchaseStore::Withdraw(const std::string& purchase_id) {

@@ -17,6 +17,7 @@ class MariaDbPurchaseStore final : public PurchaseStore {
   absl::StatusOr<v1::Purchase> Claim(const RequestKey& key, const v1::Purchase& purchase,
                                      const std::optional<MemberFacts>& assumed) override;
   absl::StatusOr<std::optional<v1::Purchase>> Find(const RequestKey& key) override;
+  absl::Status RecordPosting(const std::string& purchase_id, int64_t posting_sequence) override;
   absl::Status Withdraw(const std::string& purchase_id) override;
   absl::StatusOr<v1::Purchase> Get(const std::string& purchase_id) override;
   absl::StatusOr<Stored> GetByTransaction(const std::string& partner_id,

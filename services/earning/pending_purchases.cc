@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/bounded_steps.h"
+#include "services/common/call_context.h"
 #include "services/common/fingerprint.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
@@ -61,6 +62,7 @@ absl::StatusOr<v1::Purchase> PendingPurchases::Settle(absl::string_view caller,
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
   RETURN_IF_ERROR(ValidateRequestId("partner_transaction_id", request.partner_transaction_id()));
+  RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   // Confirm and cancel take the same message: what is asked is part of the request.
   RequestKey key = RequestKey::Of(caller, request);
   key.fingerprint = Sha256Hex(absl::StrCat(key.fingerprint, ":", v1::Purchase::State_Name(to)));
@@ -76,8 +78,10 @@ absl::StatusOr<v1::Purchase> PendingPurchases::SettleStored(const PurchaseStore:
   const bool settled_by_this = stored.settled_by && stored.settled_by->caller == key.caller &&
                                stored.settled_by->request_id == key.request_id;
   if (purchase.state() == v1::Purchase::PENDING) {
+    // One reading of the clock for the row and the answer, so a retry reads back the same time.
+    const absl::Time settle_time = clock_.Now();
     ASSIGN_OR_RETURN(const bool settled_now,
-                     store_.Settle(purchase.purchase_id(), to, key, clock_.Now()));
+                     store_.Settle(purchase.purchase_id(), to, key, settle_time));
     if (!settled_now) {  // another request settled it first
       ASSIGN_OR_RETURN(
           PurchaseStore::Stored now,
@@ -85,7 +89,7 @@ absl::StatusOr<v1::Purchase> PendingPurchases::SettleStored(const PurchaseStore:
       return SettleStored(now, key, to);
     }
     purchase.set_state(to);
-    *purchase.mutable_settle_time() = ToProtoTime(clock_.Now());
+    *purchase.mutable_settle_time() = ToProtoTime(settle_time);
   } else if (!settled_by_this) {
     return absl::FailedPreconditionError(
         absl::StrCat("partner_transaction_id: purchase ", purchase.purchase_id(), " is ",

@@ -51,6 +51,9 @@ class PurchaseStore {
   // changed since (the partner suspended, the reporting window passed).
   virtual absl::StatusOr<std::optional<v1::Purchase>> Find(const RequestKey& key) = 0;
 
+  // Records the ledger posting that credited the purchase's points (the same on every retry).
+  virtual absl::Status RecordPosting(const std::string& purchase_id, int64_t posting_sequence) = 0;
+
   // Withdraws a claim whose points the ledger refused for good (an unknown member), so the
   // refused request leaves nothing behind.
   virtual absl::Status Withdraw(const std::string& purchase_id) = 0;

@@ -5,6 +5,7 @@
 
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/call_context.h"
 #include "services/common/ids.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -59,8 +60,9 @@ int64_t PointsDueForRefund(int64_t points_earned, int64_t amount_minor,
 absl::StatusOr<v1::Refund> Refunds::Refund(absl::string_view caller,
                                            const v1::RefundPurchaseRequest& request) {
   RETURN_IF_ERROR(ValidateRefundRequest(request));
+  RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   const RequestKey key = RequestKey::Of(caller, request);
-  const std::string refund_id = DerivedId("rfd", {caller, request.request_id()});
+  const std::string refund_id = ids_.Derive("rfd", {caller, request.request_id()});
   absl::Status last = absl::OkStatus();
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     const auto decide = [&](const v1::Purchase& purchase,
@@ -83,7 +85,7 @@ absl::StatusOr<v1::Refund> Refunds::Refund(absl::string_view caller,
                          left, " of purchase ", purchase.purchase_id(), " not refunded yet"));
       }
       // Spent points stay spent: take back what the member still has, at most what is due.
-      ASSIGN_OR_RETURN(account::v1::Balance balance, accounts_.GetBalance(purchase.member_id()));
+      ASSIGN_OR_RETURN(account::v1::Balance balance, accounts_.GetBalance(purchase.member_id(), std::nullopt));
       v1::Refund refund;
       refund.set_refund_id(refund_id);
       refund.set_purchase_id(purchase.purchase_id());

@@ -17,6 +17,7 @@
 #include "coalition/earning/v1/earning.pb.h"
 #include "services/account/client/account_api.h"
 #include "services/common/clock.h"
+#include "services/common/ids.h"
 #include "services/earning/purchase_store.h"
 #include "services/earning/refund_store.h"
 
@@ -25,8 +26,8 @@ namespace coalition::earning {
 class Refunds {
  public:
   Refunds(RefundStore& store, PurchaseStore& purchases, account::AccountApi& accounts,
-          const Clock& clock)
-      : store_(store), purchases_(purchases), accounts_(accounts), clock_(clock) {}
+          const IdDeriver& ids, const Clock& clock)
+      : store_(store), purchases_(purchases), accounts_(accounts), ids_(ids), clock_(clock) {}
 
   absl::StatusOr<v1::Refund> Refund(absl::string_view caller,
                                     const v1::RefundPurchaseRequest& request);
@@ -35,6 +36,7 @@ class Refunds {
   RefundStore& store_;
   PurchaseStore& purchases_;  // whose funding a reversal is split by
   account::AccountApi& accounts_;
+  const IdDeriver& ids_;
   const Clock& clock_;
 };
 

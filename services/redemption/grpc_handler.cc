@@ -38,16 +38,18 @@ grpc::Status RedemptionServiceHandler::VoidHold(grpc::ServerContext* context,
   });
 }
 
-grpc::Status RedemptionServiceHandler::GetHold(grpc::ServerContext*,
+grpc::Status RedemptionServiceHandler::GetHold(grpc::ServerContext* context,
                                                const v1::GetHoldRequest* request,
                                                v1::Hold* response) {
-  return Reply(redemption_.GetHold(*request), response);
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return redemption_.GetHold(caller, *request);
+  });
 }
 
-grpc::Status RedemptionServiceHandler::QuoteRedemption(grpc::ServerContext*,
+grpc::Status RedemptionServiceHandler::QuoteRedemption(grpc::ServerContext* context,
                                                        const v1::QuoteRedemptionRequest* request,
                                                        v1::RedemptionQuote* response) {
-  return Reply(redemption_.Quote(*request), response);
+  return Reply(redemption_.Quote(*request, MemberScopeOf(*context)), response);
 }
 
 grpc::Status RedemptionServiceHandler::RefundRedemption(grpc::ServerContext* context,

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/call_context.h"
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -348,8 +349,11 @@ struct LockedSpending {
   v1::Reimbursement owed;
 };
 
+// Another partner's spending is NOT_FOUND, as one that does not exist: a partner learns nothing
+// of its competitors' redemptions, not even that an id is taken.
 absl::StatusOr<LockedSpending> LockSpending(Connection& db, bool of_hold,
-                                            const std::string& spending_id) {
+                                            const std::string& spending_id,
+                                            const std::string& caller) {
   sql::PreparedStatement& lock = db.Prepare(absl::StrCat(
       "SELECT partner_id, member_id, ",
       of_hold ? "'' AS household_id, captured_points AS spent,"
@@ -361,7 +365,7 @@ absl::StatusOr<LockedSpending> LockSpending(Connection& db, bool of_hold,
   lock.setString(1, spending_id);
   auto rows = Query(lock);
   const char* field = of_hold ? "hold_id" : "redemption_id";
-  if (!rows->next()) {
+  if (!rows->next() || !ActsFor(caller, GetString(*rows, "partner_id"))) {
     return absl::NotFoundError(
         absl::StrCat(field, ": no ", of_hold ? "hold '" : "redemption '", spending_id, "'"));
   }
@@ -387,7 +391,7 @@ absl::StatusOr<v1::RedemptionRefund> MariaDbRedemptionStore::ReserveRefund(
           return absl::OkStatus();
         }
         ASSIGN_OR_RETURN(const LockedSpending spending,
-                         LockSpending(db, draft.of_hold, draft.spending_id));
+                         LockSpending(db, draft.of_hold, draft.spending_id, key.caller));
         const int64_t left = spending.spent - spending.refunded;
         if (left == 0) {
           return absl::FailedPreconditionError(absl::StrCat(

@@ -4,12 +4,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/bounded_steps.h"
+#include "services/common/call_context.h"
 #include "services/common/fingerprint.h"
 #include "services/common/ids.h"
 #include "services/common/log.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_validation.h"
 #include "services/common/validation.h"
 #include "services/redemption/burn_terms.h"
 #include "services/redemption/reimbursement.h"
@@ -91,11 +93,15 @@ absl::Status Redemption::CheckTerms(const std::string& partner_id, int64_t point
   return CheckSpend(*terms, points, bill_amount_minor, currency, partner.currency());
 }
 
-absl::StatusOr<v1::RedemptionQuote> Redemption::Quote(const v1::QuoteRedemptionRequest& request) {
+absl::StatusOr<v1::RedemptionQuote> Redemption::Quote(
+    const v1::QuoteRedemptionRequest& request, const std::optional<std::string>& member_scope) {
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
   RETURN_IF_ERROR(ValidatePositive("bill_amount_minor", request.bill_amount_minor(), kMaxPoints));
   RETURN_IF_ERROR(ValidateCurrency("currency", request.currency()));
+  // First, so a member outside the caller's scope is refused whatever the partner's terms.
+  ASSIGN_OR_RETURN(const account::v1::Balance balance,
+                   accounts_.GetBalance(request.member_id(), member_scope));
   ASSIGN_OR_RETURN(const admin::v1::Partner partner, partners_.Get(request.partner_id()));
   ASSIGN_OR_RETURN(std::optional<v1::BurnTerms> terms,
                    terms_.InForce(request.partner_id(), clock_.Now()));
@@ -104,7 +110,6 @@ absl::StatusOr<v1::RedemptionQuote> Redemption::Quote(const v1::QuoteRedemptionR
                                                       "' has published no burn terms"));
   }
   RETURN_IF_ERROR(CheckCurrency(*terms, request.currency(), partner.currency()));
-  ASSIGN_OR_RETURN(const account::v1::Balance balance, accounts_.GetBalance(request.member_id()));
   return QuoteBill(*terms, request.bill_amount_minor(), balance.available_points());
 }
 
@@ -113,6 +118,7 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
   RETURN_IF_ERROR(ValidateBill(request.bill_amount_minor(), request.currency()));
+  RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   if (!request.household_id().empty()) {
     RETURN_IF_ERROR(ValidateId("household_id", request.household_id()));
   }
@@ -124,7 +130,10 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
   // Derived from the key, so a retry re-sends the very same posting and the ledger returns the
   // first one; InsertRedemption then finds the first row.
   ASSIGN_OR_RETURN(const admin::v1::Partner partner, partners_.Get(request.partner_id()));
-  const std::string redemption_id = DerivedId("rdm", {caller, request.request_id()});
+  // Before the posting: points whose reimbursement does not fit are refused, not spent.
+  ASSIGN_OR_RETURN(const v1::Reimbursement reimbursement,
+                   ReimbursementFor(partner, request.points()));
+  const std::string redemption_id = ids_.Derive("rdm", {caller, request.request_id()});
   RETURN_IF_ERROR(controls_.Admit(
       key, {redemption_id, request.member_id(), request.partner_id(), request.points()},
       clock_.Now()));
@@ -140,8 +149,7 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
   ASSIGN_OR_RETURN(account::v1::Posting posted, PostAdmitted(key, redemption_id, posting));
 
   v1::Redemption redemption;
-  ASSIGN_OR_RETURN(*redemption.mutable_reimbursement(),
-                   ReimbursementFor(partner, request.points()));
+  *redemption.mutable_reimbursement() = reimbursement;
   redemption.set_redemption_id(redemption_id);
   redemption.set_partner_id(request.partner_id());
   redemption.set_member_id(request.member_id());
@@ -157,6 +165,9 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   RETURN_IF_ERROR(ValidateSpend(request.request_id(), request.partner_id(), request.member_id(),
                                 request.points()));
   RETURN_IF_ERROR(ValidateBill(request.bill_amount_minor(), request.currency()));
+  ASSIGN_OR_RETURN(const int64_t ttl_s,
+                   DurationOrDefault("ttl_s", request.ttl_s(), kDefaultHoldTtlS, kMaxHoldTtlS));
+  RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   const RequestKey key = RequestKey::Of(caller, request);
   ASSIGN_OR_RETURN(std::optional<v1::Hold> earlier, store_.FindHold(key));
   if (earlier) return *std::move(earlier);  // a retry: the hold as it stands now
@@ -165,7 +176,7 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   // The partner must exist before points are set aside for it.
   RETURN_IF_ERROR(partners_.Get(request.partner_id()).status());
 
-  const std::string hold_id = DerivedId("hld", {caller, request.request_id()});
+  const std::string hold_id = ids_.Derive("hld", {caller, request.request_id()});
   RETURN_IF_ERROR(controls_.Admit(
       key, {hold_id, request.member_id(), request.partner_id(), request.points()}, clock_.Now()));
   auto posting = Posting(absl::StrCat("hold/", hold_id), account::v1::HOLD, request.partner_id(),
@@ -181,8 +192,7 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
   hold.set_points(request.points());
   hold.set_state(v1::Hold::HELD);
   *hold.mutable_create_time() = posted.occur_time();
-  *hold.mutable_expire_time() = ToProtoTime(
-      clock_.Now() + absl::Seconds(request.ttl_s() == 0 ? kDefaultHoldTtlS : request.ttl_s()));
+  *hold.mutable_expire_time() = ToProtoTime(clock_.Now() + absl::Seconds(ttl_s));
   return store_.InsertHold(key, hold);
 }
 
@@ -214,7 +224,7 @@ absl::StatusOr<v1::Hold> Redemption::CapturePoints(absl::string_view caller,
         "points: must not be negative (0 captures the whole hold), got ", request.points()));
   }
   const RequestKey key = RequestKey::Of(caller, request);
-  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
+  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, OwnedHold(caller, request.hold_id()));
   if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
   if (stored.closing && ClaimedBy(stored, key)) return FinishClose(key, stored);  // interrupted
   RETURN_IF_ERROR(RefuseIfExpired(stored.hold));
@@ -234,7 +244,7 @@ absl::StatusOr<v1::Hold> Redemption::VoidHold(absl::string_view caller,
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidateId("hold_id", request.hold_id()));
   const RequestKey key = RequestKey::Of(caller, request);
-  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
+  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, OwnedHold(caller, request.hold_id()));
   if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
   if (stored.closing && ClaimedBy(stored, key)) return FinishClose(key, stored);  // interrupted
   RETURN_IF_ERROR(RefuseIfExpired(stored.hold));
@@ -254,7 +264,7 @@ absl::StatusOr<v1::RedemptionRefund> Redemption::Refund(
     RETURN_IF_ERROR(ValidatePositive("points", request.points(), kMaxPoints));
   RETURN_IF_ERROR(ValidateText("reason", request.reason(), 512, /*required=*/true));
   const RequestKey key = RequestKey::Of(caller, request);
-  const std::string refund_id = DerivedId("rfd", {caller, request.request_id()});
+  const std::string refund_id = ids_.Derive("rfd", {caller, request.request_id()});
   ASSIGN_OR_RETURN(v1::RedemptionRefund refund,
                    store_.ReserveRefund(key, {refund_id, of_hold, spending_id, request.points(),
                                               request.reason(), clock_.Now()}));
@@ -283,10 +293,20 @@ absl::StatusOr<v1::RedemptionRefund> Redemption::PostRefund(v1::RedemptionRefund
   return refund;
 }
 
-absl::StatusOr<v1::Hold> Redemption::GetHold(const v1::GetHoldRequest& request) {
+absl::StatusOr<v1::Hold> Redemption::GetHold(absl::string_view caller,
+                                              const v1::GetHoldRequest& request) {
   RETURN_IF_ERROR(ValidateId("hold_id", request.hold_id()));
-  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, store_.GetHold(request.hold_id()));
+  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, OwnedHold(caller, request.hold_id()));
   return stored.hold;
+}
+
+absl::StatusOr<RedemptionStore::StoredHold> Redemption::OwnedHold(absl::string_view caller,
+                                                                  const std::string& hold_id) {
+  absl::StatusOr<RedemptionStore::StoredHold> stored = store_.GetHold(hold_id);
+  if (stored.ok() && !ActsFor(caller, stored->hold.partner_id())) {
+    return absl::NotFoundError(absl::StrCat("hold_id: no hold '", hold_id, "'"));
+  }
+  return stored;
 }
 
 absl::Status Redemption::RefuseIfExpired(const v1::Hold& hold) {

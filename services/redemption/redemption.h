@@ -5,7 +5,7 @@
 // void both empty that account. The ledger's non-negative check therefore lets only one of them
 // ever succeed, however the calls race; the rows here only record which one did.
 //
-//   Redemption redemption(store, terms, controls, accounts, clock);
+//   Redemption redemption(store, terms, controls, accounts, ids, clock);
 //   absl::StatusOr<v1::Hold> hold = redemption.HoldPoints("hotel", request);
 #pragma once
 
@@ -15,6 +15,7 @@
 #include "services/account/client/account_api.h"
 #include "services/account/client/partner_cache.h"
 #include "services/common/clock.h"
+#include "services/common/ids.h"
 #include "services/redemption/burn_terms_book.h"
 #include "services/redemption/redemption_store.h"
 #include "services/redemption/spend_control_store.h"
@@ -35,12 +36,13 @@ bool RefusedForGood(const absl::Status& status);
 class Redemption {
  public:
   Redemption(RedemptionStore& store, BurnTermsBook& terms, SpendControlStore& controls,
-             account::AccountApi& accounts, const Clock& clock)
+             account::AccountApi& accounts, const IdDeriver& ids, const Clock& clock)
       : store_(store),
         terms_(terms),
         controls_(controls),
         accounts_(accounts),
         partners_(accounts, clock),
+        ids_(ids),
         clock_(clock) {}
 
   absl::StatusOr<v1::Redemption> Redeem(absl::string_view caller, const v1::RedeemRequest& request);
@@ -49,8 +51,12 @@ class Redemption {
   absl::StatusOr<v1::Hold> CapturePoints(absl::string_view caller,
                                          const v1::CapturePointsRequest& request);
   absl::StatusOr<v1::Hold> VoidHold(absl::string_view caller, const v1::VoidHoldRequest& request);
-  absl::StatusOr<v1::Hold> GetHold(const v1::GetHoldRequest& request);
-  absl::StatusOr<v1::RedemptionQuote> Quote(const v1::QuoteRedemptionRequest& request);
+  // Another partner's hold is NOT_FOUND, as one that does not exist.
+  absl::StatusOr<v1::Hold> GetHold(absl::string_view caller, const v1::GetHoldRequest& request);
+  // With `member_scope` (the gateway's, for a partner or its app), a member unrelated to that
+  // partner is PERMISSION_DENIED, as for every other read of her points.
+  absl::StatusOr<v1::RedemptionQuote> Quote(const v1::QuoteRedemptionRequest& request,
+                                            const std::optional<std::string>& member_scope);
   absl::StatusOr<v1::RedemptionRefund> Refund(absl::string_view caller,
                                               const v1::RefundRedemptionRequest& request);
   // Releases up to `max_holds` holds past their expiry (the sweeper's work, also an admin RPC).
@@ -62,6 +68,9 @@ class Redemption {
       const v1::FinishInterruptedRequest& request);
 
  private:
+  // The hold, if `caller` may act for its partner; NOT_FOUND, as for no hold, otherwise.
+  absl::StatusOr<RedemptionStore::StoredHold> OwnedHold(absl::string_view caller,
+                                                        const std::string& hold_id);
   // FAILED_PRECONDITION (after releasing it) if the hold is past its expiry.
   absl::Status RefuseIfExpired(const v1::Hold& hold);
   // Releases a hold past its expiry, as the sweeper would (keyed by the hold, so it races
@@ -96,6 +105,7 @@ class Redemption {
   SpendControlStore& controls_;
   account::AccountApi& accounts_;
   account::PartnerCache partners_;
+  const IdDeriver& ids_;
   const Clock& clock_;
 };
 

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
 #include "services/common/mariadb/migrate.h"
+#include "services/common/mariadb/service_secret.h"
 #include "services/common/migration.h"
 #include "services/common/status_macros.h"
 
@@ -15,8 +16,9 @@ absl::StatusOr<std::unique_ptr<RedemptionService>> RedemptionService::Create(
   RETURN_IF_ERROR(mariadb::ApplyMigrations(db, Migrations()));
   ASSIGN_OR_RETURN(std::unique_ptr<mariadb::ConnectionPool> pool,
                    mariadb::ConnectionPool::Create(db));
+  ASSIGN_OR_RETURN(std::string id_secret, mariadb::ServiceSecret(*pool));
   return std::unique_ptr<RedemptionService>(
-      new RedemptionService(std::move(pool), accounts, clock));
+      new RedemptionService(std::move(pool), std::move(id_secret), accounts, clock));
 }
 
 void RedemptionService::StartSweeping(absl::Duration every) {

@@ -30,21 +30,23 @@ class RedemptionService {
   ~RedemptionService();
 
  private:
-  RedemptionService(std::unique_ptr<mariadb::ConnectionPool> pool, account::AccountApi& accounts,
-                    const Clock& clock)
+  RedemptionService(std::unique_ptr<mariadb::ConnectionPool> pool, std::string id_secret,
+                    account::AccountApi& accounts, const Clock& clock)
       : pool_(std::move(pool)),
+        ids_(std::move(id_secret)),
         store_(*pool_),
         controls_(*pool_),
         rewards_(*pool_),
         terms_(*pool_, accounts, clock),
-        redemption_(store_, terms_, controls_, accounts, clock),
-        catalogue_(rewards_, redemption_, accounts, clock),
+        redemption_(store_, terms_, controls_, accounts, ids_, clock),
+        catalogue_(rewards_, redemption_, accounts, ids_, clock),
         control_admin_(controls_, accounts, clock),
         handler_(redemption_, catalogue_),
         admin_handler_(terms_, redemption_, control_admin_, catalogue_),
         clock_(clock) {}
 
   std::unique_ptr<mariadb::ConnectionPool> pool_;
+  const IdDeriver ids_;
   MariaDbRedemptionStore store_;
   MariaDbSpendControls controls_;
   MariaDbRewardStore rewards_;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/call_context.h"
 #include "services/common/ids.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
@@ -61,9 +62,10 @@ absl::StatusOr<v1::RewardOrder> RewardCatalogue::Order(absl::string_view caller,
   RETURN_IF_ERROR(ValidateId("reward_id", request.reward_id()));
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
   RETURN_IF_ERROR(ValidateQuantity(request.quantity()));
+  RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   const RequestKey key = RequestKey::Of(caller, request);
   v1::RewardOrder draft;
-  draft.set_order_id(DerivedId("ord", {caller, request.request_id()}));
+  draft.set_order_id(ids_.Derive("ord", {caller, request.request_id()}));
   draft.set_partner_id(request.partner_id());
   draft.set_reward_id(request.reward_id());
   draft.set_member_id(request.member_id());

@@ -22,8 +22,8 @@ inline constexpr int kMaxOrderQuantity = 10;
 class RewardCatalogue {
  public:
   RewardCatalogue(RewardStore& store, Redemption& redemption, account::AccountApi& accounts,
-                  const Clock& clock)
-      : store_(store), redemption_(redemption), accounts_(accounts), clock_(clock) {}
+                  const IdDeriver& ids, const Clock& clock)
+      : store_(store), redemption_(redemption), accounts_(accounts), ids_(ids), clock_(clock) {}
 
   absl::StatusOr<v1::Reward> Put(absl::string_view caller, const v1::PutRewardRequest& request);
   absl::StatusOr<v1::ListRewardsResponse> List(const v1::ListRewardsRequest& request);
@@ -42,6 +42,7 @@ class RewardCatalogue {
   RewardStore& store_;
   Redemption& redemption_;
   account::AccountApi& accounts_;
+  const IdDeriver& ids_;
   const Clock& clock_;
 };
 

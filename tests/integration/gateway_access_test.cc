@@ -244,9 +244,12 @@ TEST_F(GatewayAccess, APartnerReadsOnlyMembersItHasARelationshipWith) {
       CallWithKey(*accounts, &account::v1::AccountService::Stub::GetBalance, balance, token);
   ASSERT_TRUE(read.status.ok()) << read.status.error_message();
   EXPECT_EQ(read.response.available_points(), 100);
+  // Her points, not her name: that takes her consent (docs/personal-data.md).
   auto profile =
       CallWithKey(*accounts, &account::v1::AccountService::Stub::GetMember, by_card, token);
-  EXPECT_EQ(profile.response.display_name(), "Test member");
+  ASSERT_TRUE(profile.status.ok()) << profile.status.error_message();
+  EXPECT_EQ(profile.response.member_id(), member);
+  EXPECT_EQ(profile.response.display_name(), "");
 }
 
 TEST_F(GatewayAccess, AMobileBackendSeesOnlyTheMembersTheOperatorLetsItSee) {

@@ -144,7 +144,7 @@ TEST_F(GatewayEdge, APartnersFloodOfAccessCallsIsRateLimitedAndAuditedInTwoRecor
       40);
 
   // Within the minute, one record per kind of refusal; the rest are counted, not written.
-  const Audited audited = AuditOf(partner);
+  const Audited audited = AuditOf(absl::StrCat("partner:", partner));
   EXPECT_EQ(audited.records, 2);
   EXPECT_EQ(audited.calls, (std::map<int, int64_t>{{grpc::StatusCode::PERMISSION_DENIED, 1},
                                                    {grpc::StatusCode::RESOURCE_EXHAUSTED, 1}}));
@@ -174,7 +174,7 @@ TEST_F(GatewayEdge, RefusalsAfterTheFirstAreCountedInOneRecordWhenTheWindowEnds)
   // Every refusal is accounted for once its window has ended and its count is written.
   Audited audited;
   for (int wait = 0; wait < 300; ++wait) {
-    audited = AuditOf(partner);
+    audited = AuditOf(absl::StrCat("partner:", partner));
     if (audited.calls[grpc::StatusCode::PERMISSION_DENIED] >= kCalls) break;
     absl::SleepFor(absl::Milliseconds(200));
   }

@@ -224,7 +224,7 @@ TEST_F(Gateway, EveryMutatingCallIsAuditedInAChainThatShowsTampering) {
   EXPECT_EQ(broken, std::nullopt);
   std::vector<gateway::v1::AuditRecord> mine;
   for (const auto& record : records) {
-    if (record.caller() == partner) mine.push_back(record);
+    if (record.caller() == absl::StrCat("partner:", partner)) mine.push_back(record);
   }
   ASSERT_EQ(mine.size(), 2u);
   EXPECT_EQ(mine[0].method(), "/coalition.earning.v1.EarningService/RecordPurchase");

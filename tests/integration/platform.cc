@@ -23,20 +23,30 @@ std::shared_ptr<grpc::Channel> ChannelTo(int port) {
 
 }  // namespace
 
-absl::StatusOr<int> Platform::StartService(const std::string& name, const std::string& binary,
-                                           std::vector<std::string> args) {
+absl::StatusOr<Platform::OwnServer> Platform::StartOwnServer(const std::string& name,
+                                                             const std::string& binary,
+                                                             std::vector<std::string> flags,
+                                                             const std::string& schema_prefix) {
   const std::string port_file = absl::StrCat(work_dir_, "/", name, ".port");
   std::filesystem::remove(port_file);
   const char* db_port = std::getenv("COALITION_DB_PORT");
-  args.push_back(absl::StrCat("--db_port=", db_port));
-  args.push_back(absl::StrCat("--db_schema_prefix=", schema_prefix_));
-  args.push_back(absl::StrCat("--port_file=", port_file));
+  flags.push_back(absl::StrCat("--db_port=", db_port));
+  flags.push_back(
+      absl::StrCat("--db_schema_prefix=", schema_prefix.empty() ? schema_prefix_ : schema_prefix));
+  flags.push_back(absl::StrCat("--port_file=", port_file));
   ASSIGN_OR_RETURN(ChildProcess child,
-                   ChildProcess::Spawn(binary, args, absl::StrCat(work_dir_, "/", name, ".log")));
-  children_.push_back(std::make_unique<ChildProcess>(std::move(child)));
-  ASSIGN_OR_RETURN(int port, WaitForPortFile(port_file, *children_.back(), absl::Seconds(30)));
-  ports_[name] = port;
-  return port;
+                   ChildProcess::Spawn(binary, flags, absl::StrCat(work_dir_, "/", name, ".log")));
+  OwnServer server{std::make_unique<ChildProcess>(std::move(child))};
+  ASSIGN_OR_RETURN(server.port, WaitForPortFile(port_file, *server.process, absl::Seconds(30)));
+  return server;
+}
+
+absl::StatusOr<int> Platform::StartService(const std::string& name, const std::string& binary,
+                                           std::vector<std::string> args) {
+  ASSIGN_OR_RETURN(OwnServer server, StartOwnServer(name, binary, std::move(args)));
+  children_.push_back(std::move(server.process));
+  ports_[name] = server.port;
+  return server.port;
 }
 
 std::string NewPiiKeyEntry(const std::string& key_id) {

@@ -76,6 +76,17 @@ class Platform {
   // against the same schema. Its sandbox clock starts again from now.
   absl::Status CrashAndRestartSettlement();
 
+  // A server of a test's own beside the platform's: `binary` with `flags`, against this run's
+  // database, in the schemas under `schema_prefix` (this run's if empty). The test owns it, so
+  // it may stop it and read its exit status; its log is <work_dir>/<name>.log.
+  struct OwnServer {
+    std::unique_ptr<ChildProcess> process;
+    int port = 0;
+  };
+  absl::StatusOr<OwnServer> StartOwnServer(const std::string& name, const std::string& binary,
+                                           std::vector<std::string> flags,
+                                           const std::string& schema_prefix = "");
+
  private:
   Platform() = default;
   absl::StatusOr<int> StartService(const std::string& name, const std::string& binary,

@@ -20,7 +20,7 @@ class SettlementPeriods : public CoalitionTest {
   // Every test ends with every closed period's statements checked against the ledger itself.
   void TearDown() override {
     absl::StatusOr<settlement::Verification> verified = settlement::VerifyClosedPeriods(
-        platform().ledger(), platform().settlement_admin(), "operator");
+        platform().account_admin(), platform().settlement_admin(), "operator");
     ASSERT_TRUE(verified.ok()) << verified.status();
     EXPECT_THAT(verified->differences, ::testing::IsEmpty());
   }
@@ -190,11 +190,11 @@ TEST_F(SettlementPeriods, APartnerReadsOnlyItsOwnStatementAndBadClosesAreRefused
   request.set_period_start(absl::FormatCivilTime(day));
   request.set_partner_id(partner);
   auto own = Call(platform().settlement(), &SettlementService::Stub::GetPartnerStatement, request,
-                  partner);
+                  absl::StrCat("partner:", partner));
   ASSERT_TRUE(own.status.ok()) << own.status.error_message();
   EXPECT_EQ(own.response.net_amount_minor(), 100);
-  auto theirs =
-      Call(platform().settlement(), &SettlementService::Stub::GetPartnerStatement, request, other);
+  auto theirs = Call(platform().settlement(), &SettlementService::Stub::GetPartnerStatement,
+                     request, absl::StrCat("partner:", other));
   EXPECT_EQ(theirs.status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 
   settlement::v1::ClosePeriodRequest bad;

@@ -1,7 +1,10 @@
 // Validation, page tokens, request fingerprints, ids and migration splitting.
+#include "absl/strings/escaping.h"
+#include "coalition/account/v1/account.pb.h"
 #include "coalition/redemption/v1/redemption.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/common/call_context.h"
 #include "services/common/card_number.h"
 #include "services/common/fingerprint.h"
 #include "services/common/ids.h"
@@ -33,12 +36,41 @@ TEST(Validation, MessagesNameTheFieldAndTheProblem) {
 }
 
 TEST(PageToken, RoundTripsAndRefusesForgeries) {
-  auto decoded = DecodePageToken(EncodePageToken(12345));
+  account::v1::ListTransactionsRequest query;
+  query.set_member_id("mbr_a");
+  auto decoded = DecodePageToken(EncodePageToken(12345, query), query);
   ASSERT_TRUE(decoded.ok());
   EXPECT_EQ(decoded->value(), 12345);
-  EXPECT_FALSE(DecodePageToken("").value().has_value());
-  EXPECT_EQ(DecodePageToken("12345").status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(DecodePageToken("!!").status().message(), HasSubstr("page_token"));
+  EXPECT_FALSE(DecodePageToken("", query).value().has_value());
+  EXPECT_EQ(DecodePageToken("12345", query).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(DecodePageToken("!!", query).status().message(), HasSubstr("page_token"));
+  // The first format, the cursor alone: it said nothing of its query.
+  EXPECT_EQ(DecodePageToken(absl::WebSafeBase64Escape("v1:12345"), query).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(PageToken, BelongsToItsQueryWhateverThePageSize) {
+  account::v1::ListTransactionsRequest query;
+  query.set_member_id("mbr_a");
+  query.set_page_size(10);
+  const std::string token = EncodePageToken(77, query);
+
+  account::v1::ListTransactionsRequest next_page = query;
+  next_page.set_page_token(token);
+  next_page.set_page_size(500);  // page size may change from page to page
+  EXPECT_EQ(DecodePageToken(next_page.page_token(), next_page).value(), 77);
+
+  account::v1::ListTransactionsRequest other_member = next_page;
+  other_member.set_member_id("mbr_b");
+  const absl::Status refused = DecodePageToken(token, other_member).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.message(), HasSubstr("page_token: was returned for another query"));
+
+  // Another listing with the same fields is another query too.
+  account::v1::ListTierChangesRequest tier_changes;
+  tier_changes.set_member_id("mbr_a");
+  EXPECT_EQ(DecodePageToken(token, tier_changes).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST(PageToken, PageSizeDefaultsCapsAndRefusesNegatives) {
@@ -62,14 +94,38 @@ TEST(RequestFingerprint, IgnoresTheRequestIdAndSeesEverythingElse) {
   EXPECT_EQ(RequestFingerprint(a).size(), 64u);
 }
 
-TEST(Ids, NewIdsAreRandomAndDerivedIdsAreStable) {
+TEST(Ids, NewIdsAreRandomAndDerivedIdsAreStableAndKeyed) {
   EXPECT_NE(NewId("mbr"), NewId("mbr"));
   EXPECT_THAT(NewId("mbr"), ::testing::StartsWith("mbr_"));
   EXPECT_EQ(NewId("mbr").size(), 4u + 32u);
-  EXPECT_EQ(DerivedId("hld", {"hotel", "r1"}), DerivedId("hld", {"hotel", "r1"}));
-  EXPECT_NE(DerivedId("hld", {"hotel", "r1"}), DerivedId("hld", {"hotel", "r2"}));
+  const IdDeriver ids("service secret one");
+  EXPECT_EQ(ids.Derive("hld", {"partner:hotel", "r1"}), ids.Derive("hld", {"partner:hotel", "r1"}));
+  EXPECT_NE(ids.Derive("hld", {"partner:hotel", "r1"}), ids.Derive("hld", {"partner:hotel", "r2"}));
+  EXPECT_NE(ids.Derive("hld", {"r1"}), ids.Derive("rdm", {"r1"}));
+  EXPECT_EQ(ids.Derive("hld", {"r1"}).size(), 4u + 32u);
   // Parts are length-prefixed, so moving the boundary changes the id.
-  EXPECT_NE(DerivedId("hld", {"ab", "c"}), DerivedId("hld", {"a", "bc"}));
+  EXPECT_NE(ids.Derive("hld", {"ab", "c"}), ids.Derive("hld", {"a", "bc"}));
+  // Without the secret, the same key gives another id: ids cannot be computed from outside.
+  EXPECT_NE(ids.Derive("hld", {"partner:hotel", "r1"}),
+            IdDeriver("service secret two").Derive("hld", {"partner:hotel", "r1"}));
+}
+
+TEST(Callers, RoleAndIdOrAServiceName) {
+  EXPECT_TRUE(ValidateCaller("caller", "partner:hotel").ok());
+  EXPECT_TRUE(ValidateCaller("caller", "mobile:app").ok());
+  EXPECT_TRUE(ValidateCaller("caller", "operator").ok());
+  EXPECT_TRUE(ValidateCaller("caller", "redemption.sweeper").ok());
+  EXPECT_EQ(ValidateCaller("caller", "partner:").code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ValidateCaller("caller", "partner:Hotel").code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ValidateCaller("caller", "root:x").code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(PartnerOfCaller("partner:hotel"), "hotel");
+  EXPECT_EQ(PartnerOfCaller("mobile:hotel"), std::nullopt);
+  EXPECT_EQ(PartnerOfCaller("hotel"), std::nullopt);
+  EXPECT_TRUE(ActsFor("partner:hotel", "hotel"));
+  EXPECT_FALSE(ActsFor("partner:hotel", "grocer"));
+  EXPECT_FALSE(ActsFor("mobile:hotel", "hotel"));
+  EXPECT_TRUE(ActsFor("operator", "grocer"));
+  EXPECT_TRUE(ActsFor("earning", "grocer"));
 }
 
 TEST(SplitSqlStatements, SplitsAtLineEndSemicolonsAndDropsComments) {

@@ -239,7 +239,16 @@ TEST(EarnRules, ValidationNamesTheField) {
       {[](v1::EarnRules& r) { r.set_max_points_per_purchase(-1); },
        "rules.max_points_per_purchase: must be 0 (none) to 1000000000000"},
       {[](v1::EarnRules& r) { r.set_reporting_window_days(400); },
-       "rules.reporting_window_days: must be 1 to 365, or 0 for the default of 30"},
+       "rules.reporting_window_days: must be 1 to 365, or 0 for the default of 30, got 400"},
+      {[](v1::EarnRules& r) { r.set_pending_ttl_days(-1); },
+       "rules.pending_ttl_days: must be 1 to 365, or 0 for the default of 90, got -1"},
+      // Times that are no Timestamp at all: named, never converted (they used to overflow).
+      {[](v1::EarnRules& r) { r.mutable_promotions(0)->mutable_start_time()->set_nanos(-1); },
+       "rules.promotions[0].start_time: nanos must be 0 to 999999999, got -1"},
+      {[](v1::EarnRules& r) {
+         r.mutable_promotions(1)->mutable_end_time()->set_seconds(int64_t{1} << 62);
+       },
+       "rules.promotions[1].end_time: must be from 0001-01-01 to 9999-12-31 UTC"},
   };
   EXPECT_TRUE(ValidateEarnRules(StationRules()).ok());
   for (const Bad& b : bad) {

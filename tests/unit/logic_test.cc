@@ -145,7 +145,8 @@ class FakeAccounts final : public account::AccountApi {
     if (member_id != "mbr_1") return absl::NotFoundError("member_id: no member");
     return account::v1::Member{};
   }
-  absl::StatusOr<account::v1::Balance> GetBalance(const std::string&) override {
+  absl::StatusOr<account::v1::Balance> GetBalance(const std::string&,
+                                                 const std::optional<std::string>&) override {
     account::v1::Balance balance;
     balance.set_available_points(available_points);
     return balance;
@@ -210,6 +211,7 @@ class FakePurchases final : public earning::PurchaseStore {
   }
   earning::MemberFacts facts{false, 0};
   bool race_once = false;
+  absl::Status RecordPosting(const std::string&, int64_t) override { return absl::OkStatus(); }
   absl::Status Withdraw(const std::string& purchase_id) override {
     withdrawn.push_back(purchase_id);
     return absl::OkStatus();

@@ -41,62 +41,52 @@ TEST(MemberEventCursor, RoundTripsAndRefusesForgeries) {
   }
 }
 
-TEST(MemberEvents, ResumesAfterTheCursorAndStopsWhenTheClientGoes) {
+TEST(MemberEvents, ResumesAfterTheCursorAndMovesPastWhatItRead) {
   ThreePostings store;
   FakeClock clock(absl::UnixEpoch());
-  MemberEvents events(store, clock, absl::Milliseconds(1));
+  MemberEvents events(store, clock);
   v1::WatchMemberEventsRequest request;
   request.set_member_id("mbr_1");
   request.set_cursor(EncodeEventCursor({1, 0, 0}));
-  std::vector<v1::MemberEvent> written;
-  const absl::Status status = events.Watch(
-      request,
-      [&](const v1::MemberEvent& event) {
-        written.push_back(event);
-        return written.size() < 2;  // the client goes after the second
-      },
-      [] { return false; });
-  ASSERT_TRUE(status.ok()) << status;
-  ASSERT_EQ(written.size(), 2u);
-  EXPECT_EQ(written[0].transaction().sequence(), 2);
-  EXPECT_EQ(written[0].member_id(), "mbr_1");
-  EXPECT_EQ(*DecodeEventCursor(written[1].cursor()), (EventCursor{3, 0, 0}));
+  const absl::Time now = absl::FromUnixSeconds(1'800'000'000);
+  absl::StatusOr<MemberWatch> watch = events.Open(request, now);
+  ASSERT_TRUE(watch.ok()) << watch.status();
+  EXPECT_EQ(watch->ends, now + absl::Seconds(600));  // the longest, when the client asks none
+
+  absl::StatusOr<std::vector<v1::MemberEvent>> batch = events.Next(*watch);
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  ASSERT_EQ(batch->size(), 2u);
+  EXPECT_EQ((*batch)[0].transaction().sequence(), 2);
+  EXPECT_EQ((*batch)[0].member_id(), "mbr_1");
+  EXPECT_EQ(*DecodeEventCursor((*batch)[1].cursor()), (EventCursor{3, 0, 0}));
+  EXPECT_EQ(watch->cursor, (EventCursor{3, 0, 0}));
+  EXPECT_TRUE(events.Next(*watch)->empty());  // nothing new: the stream waits
 }
 
-TEST(MemberEvents, FromNowSkipsHistoryAndCancellationEndsThePolling) {
+TEST(MemberEvents, FromNowSkipsHistoryAndBadRequestsNameTheField) {
   ThreePostings store;
   FakeClock clock(absl::UnixEpoch());
-  MemberEvents events(store, clock, absl::Milliseconds(1));
+  MemberEvents events(store, clock);
   v1::WatchMemberEventsRequest request;
   request.set_member_id("mbr_1");
   request.set_from_now(true);
-  int polls = 0;
-  int written = 0;
-  ASSERT_TRUE(events
-                  .Watch(
-                      request,
-                      [&](const v1::MemberEvent&) {
-                        ++written;
-                        return true;
-                      },
-                      [&] { return ++polls > 3; })
-                  .ok());
-  EXPECT_EQ(written, 0);
-  EXPECT_EQ(store.reads, 3);
+  request.set_max_duration_s(60);
+  absl::StatusOr<MemberWatch> watch = events.Open(request, absl::UnixEpoch());
+  ASSERT_TRUE(watch.ok()) << watch.status();
+  EXPECT_EQ(watch->ends, absl::UnixEpoch() + absl::Seconds(60));
+  EXPECT_TRUE(events.Next(*watch)->empty());
+  EXPECT_EQ(store.reads, 1);
 
   request.set_cursor(EncodeEventCursor({1, 0, 0}));
-  EXPECT_EQ(events
-                .Watch(
-                    request, [](const v1::MemberEvent&) { return true; }, [] { return true; })
-                .message(),
+  EXPECT_EQ(events.Open(request, absl::UnixEpoch()).status().message(),
             "from_now: give a cursor or from_now, not both");
   request.clear_cursor();
+  request.set_max_duration_s(-1);
+  EXPECT_EQ(events.Open(request, absl::UnixEpoch()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  request.set_max_duration_s(0);
   request.set_member_id("mbr_2");
-  EXPECT_EQ(events
-                .Watch(
-                    request, [](const v1::MemberEvent&) { return true; }, [] { return true; })
-                .code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(events.Open(request, absl::UnixEpoch()).status().code(), absl::StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -25,7 +25,8 @@ class CountingAccounts final : public AccountApi {
     partner.set_partner_id(partner_id);
     return partner;
   }
-  absl::StatusOr<v1::Balance> GetBalance(const std::string&) override {
+  absl::StatusOr<v1::Balance> GetBalance(const std::string&,
+                                                 const std::optional<std::string>&) override {
     return absl::UnimplementedError("not faked");
   }
   absl::StatusOr<v1::MemberTier> GetMemberTier(const std::string&) override {

@@ -44,6 +44,20 @@ TEST(PriceOfPoints, ReversalsRoundSymmetrically) {
   EXPECT_EQ(*PriceOfPoints(-17, 12, 10), -20);
 }
 
+TEST(ExactPriceOfPoints, KeepsWhatDoesNotFitIn64BitsAndRoundsTheSameWay) {
+  // 10^13 points at 10^9 a point: 10^22, which PriceOfPoints refuses.
+  const absl::int128 points = 10'000'000'000'000;
+  EXPECT_EQ(*ExactPriceOfPoints(points, 1'000'000'000, 1), points * 1'000'000'000);
+  EXPECT_EQ(PriceOfPoints(10'000'000'000'000, 1'000'000'000, 1).status().code(),
+            absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(*ExactPriceOfPoints(-15, 9, 10), -14);
+  // Only a product beyond 127 bits is refused.
+  EXPECT_EQ(ExactPriceOfPoints(std::numeric_limits<absl::int128>::max(), 2, 1).status().code(),
+            absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(ExactPriceOfPoints(std::numeric_limits<absl::int128>::min(), 1, 1).status().code(),
+            absl::StatusCode::kOutOfRange);
+}
+
 TEST(PriceOfPoints, RefusesNegativePrices) {
   EXPECT_EQ(PriceOfPoints(10, -1, 10).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(PriceOfPoints(10, 1, 0).status().code(), absl::StatusCode::kInvalidArgument);

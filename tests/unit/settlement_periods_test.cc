@@ -94,8 +94,63 @@ TEST(PeriodStatements, EachLineIsPricedAndRoundedOnceAndThePaymentIsTheNet) {
   EXPECT_EQ(statement->payment().amount_minor(), 497);
   EXPECT_EQ(*BreakageKept(Line(v1::BREAKAGE, 10), terms), 6);  // 8.0 less the share of 2
 
-  const v1::PeriodReport report = AssembleReport(period, {*statement}, {}, 0);
-  EXPECT_EQ(report.operator_result(0).amount_minor(), 497);
+  const absl::StatusOr<v1::PeriodReport> report = AssembleReport(period, {*statement}, {}, 0);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->operator_result(0).amount_minor(), 497);
+}
+
+TEST(PeriodStatements, APartnerBeyondTheBoundIsUnpricedAndTheReportStillAddsUp) {
+  // The API's largest prices: 10^9 minor units a point, breakage shared back in full.
+  admin::v1::PartnerTerms extreme;
+  extreme.mutable_issuance_price()->set_amount_minor(1'000'000'000);
+  extreme.mutable_issuance_price()->set_per_points(1);
+  extreme.mutable_reimbursement_price()->set_amount_minor(1'000'000'000);
+  extreme.mutable_reimbursement_price()->set_per_points(1);
+  const TermsOf terms_of = [&](int64_t) -> absl::StatusOr<admin::v1::PartnerTerms> {
+    return extreme;
+  };
+  v1::Period period;
+  period.set_period_start("2026-11-01");
+  // 10^13 points issued (ten purchases at the earn cap): 10^22 minor units, beyond 64 bits.
+  absl::StatusOr<v1::PartnerStatement> huge =
+      PriceStatement(period, "huge", "EUR",
+                     {Line(v1::ISSUED, 10'000'000'000'000), Line(v1::REDEEMED, 3)}, terms_of);
+  ASSERT_TRUE(huge.ok()) << huge.status();
+  EXPECT_THAT(huge->unpriced_reason(),
+              ::testing::HasSubstr("ISSUED at terms version 0 comes to 10000000000000000000000"));
+  EXPECT_EQ(huge->payment().direction(), v1::PaymentInstruction::UNPRICED);
+  EXPECT_EQ(huge->net_amount_minor(), 0);
+  ASSERT_EQ(huge->lines_size(), 2);
+  EXPECT_EQ(huge->lines(0).points(), 10'000'000'000'000);  // the points stay, for the operator
+  EXPECT_EQ(huge->lines(0).amount_minor(), 0);
+  EXPECT_EQ(huge->lines(1).amount_minor(), 0);
+
+  // Each line within the bound, their sum not: the net is held to it too.
+  absl::StatusOr<v1::PartnerStatement> two_halves = PriceStatement(
+      period, "p", "EUR", {Line(v1::ISSUED, 600'000), Line(v1::REFUNDED, 600'000)}, terms_of);
+  EXPECT_THAT(two_halves->unpriced_reason(), ::testing::HasSubstr("the net comes to"));
+  // Expired points whose issuance value (which the operator keeps) is beyond it, though the
+  // statement's own breakage line (the partner's share, none here) is 0.
+  extreme.set_breakage_share_bp(0);
+  absl::StatusOr<v1::PartnerStatement> expired =
+      PriceStatement(period, "p", "EUR", {Line(v1::BREAKAGE, 1'000'001)}, terms_of);
+  EXPECT_THAT(expired->unpriced_reason(), ::testing::HasSubstr("expired points"));
+  // At the bound exactly: priced.
+  absl::StatusOr<v1::PartnerStatement> at_bound =
+      PriceStatement(period, "p", "EUR", {Line(v1::ISSUED, 1'000'000)}, terms_of);
+  EXPECT_EQ(at_bound->unpriced_reason(), "");
+  EXPECT_EQ(at_bound->net_amount_minor(), 1'000'000'000'000'000);
+
+  // The report takes the unpriced statement as it is: the others' result is unchanged.
+  v1::PartnerStatement normal;
+  normal.set_partner_id("normal");
+  normal.set_currency("EUR");
+  normal.set_net_amount_minor(250);
+  const absl::StatusOr<v1::PeriodReport> report =
+      AssembleReport(period, {normal, *huge, *at_bound}, {}, 0);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->statements_size(), 3);
+  EXPECT_EQ(report->operator_result(0).amount_minor(), 1'000'000'000'000'250);
 }
 
 v1::Period ClosedDay(const std::string& start, const std::string& end, int64_t at_sequence) {
@@ -202,6 +257,34 @@ TEST(Liability, OutstandingPointsArePricedWherePointsHaveBeenRedeemedLessExpecte
   ASSERT_EQ(report->redemption_cost_size(), 1);
   EXPECT_EQ(report->redemption_cost(0).amount_minor(), 1170);  // 450 x 0.8 + 1350 x 0.6
   EXPECT_EQ(report->expected_cost(0).amount_minor(), 1063);    // 409 x 0.8 + 1227 x 0.6
+}
+
+TEST(Liability, APartnerWhoseShareIsBeyondTheBoundIsNamedAndLeftOutOfTheCosts) {
+  const auto total = [](const std::string& partner, v1::FactKind kind, int64_t points) {
+    PeriodFact fact;
+    fact.partner_id = partner;
+    fact.kind = kind;
+    fact.points = points;
+    return fact;
+  };
+  const auto partner = [](int64_t reimbursement_minor) {
+    admin::v1::Partner p;
+    p.set_currency("EUR");
+    p.mutable_reimbursement_price()->set_amount_minor(reimbursement_minor);
+    p.mutable_reimbursement_price()->set_per_points(1);
+    return p;
+  };
+  // 2 x 10^12 points outstanding, half redeemed so far with each partner; "extreme" pays
+  // 10^9 a point, so its share would cost 10^21.
+  absl::StatusOr<v1::LiabilityReport> report = ComputeLiability(
+      {total("a", v1::ISSUED, 4'000'000'000'000), total("extreme", v1::REDEEMED, 1'000'000'000'000),
+       total("normal", v1::REDEEMED, 1'000'000'000'000)},
+      {{"a", partner(1)}, {"extreme", partner(1'000'000'000)}, {"normal", partner(2)}});
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_THAT(report->unpriced_partner_ids(), ::testing::ElementsAre("extreme"));
+  ASSERT_EQ(report->redemption_cost_size(), 1);
+  EXPECT_EQ(report->redemption_cost(0).amount_minor(), 2'000'000'000'000);  // normal's 10^12 x 2
+  EXPECT_EQ(report->points_outstanding(), 2'000'000'000'000);
 }
 
 }  // namespace

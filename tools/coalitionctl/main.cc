@@ -157,6 +157,10 @@ int Report(settlement::SettlementAdminService::Stub& stub, const std::string& pe
           "%-12s %-16s %-4s %-16s %43lld  %s\n", statement.period_start().c_str(),
           statement.partner_id().c_str(), statement.currency().c_str(), "NET", net,
           settlement::PaymentInstruction::Direction_Name(statement.payment().direction()).c_str());
+      if (!statement.unpriced_reason().empty()) {
+        std::printf("%-12s %-16s unpriced: %s\n", statement.period_start().c_str(),
+                    statement.partner_id().c_str(), statement.unpriced_reason().c_str());
+      }
     }
   }
   if (!csv) {
@@ -179,7 +183,7 @@ int Liability(settlement::SettlementAdminService::Stub& stub) {
 }
 
 int Verify(const std::shared_ptr<grpc::Channel>& channel) {
-  auto ledger = account::v1::LedgerService::NewStub(channel);
+  auto ledger = account::v1::AccountAdminService::NewStub(channel);  // ListLedgerPostings
   auto admin_stub = settlement::SettlementAdminService::NewStub(channel);
   absl::StatusOr<coalition::settlement::Verification> verified =
       coalition::settlement::VerifyClosedPeriods(*ledger, *admin_stub, absl::GetFlag(FLAGS_caller),

@@ -36,7 +36,7 @@ ABSL_FLAG(std::string, tls_dir, "",
 namespace scenario_settlement {
 absl::StatusOr<coalition::settlement::Verification> Verify(
     const std::shared_ptr<grpc::Channel>& channel) {
-  auto ledger = coalition::account::v1::LedgerService::NewStub(channel);
+  auto ledger = coalition::account::v1::AccountAdminService::NewStub(channel);
   auto admin = coalition::settlement::v1::SettlementAdminService::NewStub(channel);
   return coalition::settlement::VerifyClosedPeriods(*ledger, *admin, "operator");
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -24,7 +25,10 @@ class AccountApi {
   virtual absl::StatusOr<v1::Member> GetMember(const std::string& member_id) = 0;
   // NOT_FOUND for an unknown member, so it also says the member exists.
   virtual absl::StatusOr<v1::MemberTier> GetMemberTier(const std::string& member_id) = 0;
-  virtual absl::StatusOr<v1::Balance> GetBalance(const std::string& member_id) = 0;
+  // With `member_scope` (a partner's, passed on from the gateway), PERMISSION_DENIED for a member
+  // unrelated to that partner, as the account service answers the partner itself.
+  virtual absl::StatusOr<v1::Balance> GetBalance(
+      const std::string& member_id, const std::optional<std::string>& member_scope) = 0;
 };
 
 }  // namespace coalition::account

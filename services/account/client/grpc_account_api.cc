@@ -6,9 +6,12 @@
 namespace coalition::account {
 namespace {
 
-// Runs one unary call with caller and deadline set, as absl::StatusOr.
+// Runs one unary call with caller and deadline set, as absl::StatusOr, if the gate lets it.
 template <typename Response, typename Call>
-absl::StatusOr<Response> Invoke(absl::string_view caller, absl::Duration timeout, Call call) {
+absl::StatusOr<Response> Invoke(CallGate* gate, absl::string_view caller, absl::Duration timeout,
+                                Call call) {
+  const CallGate::Pass pass(gate);
+  if (!pass.entered()) return absl::UnavailableError("the account service is stopping");
   grpc::ClientContext context;
   PrepareCall(context, caller, timeout);
   Response response;
@@ -30,7 +33,7 @@ void GrpcAccountApi::Connect() {
 
 absl::StatusOr<v1::Posting> GrpcAccountApi::CreatePosting(const v1::CreatePostingRequest& request) {
   Connect();
-  return Invoke<v1::Posting>(caller_, timeout_,
+  return Invoke<v1::Posting>(gate_, caller_, timeout_,
                              [&](grpc::ClientContext* context, v1::Posting* out) {
                                return ledger_->CreatePosting(context, request, out);
                              });
@@ -43,7 +46,7 @@ absl::StatusOr<v1::ListPostingsResponse> GrpcAccountApi::ListPostings(int64_t af
   request.set_after_sequence(after_sequence);
   request.set_page_size(page_size);
   return Invoke<v1::ListPostingsResponse>(
-      caller_, timeout_, [&](grpc::ClientContext* context, v1::ListPostingsResponse* out) {
+      gate_, caller_, timeout_, [&](grpc::ClientContext* context, v1::ListPostingsResponse* out) {
         return ledger_->ListPostings(context, request, out);
       });
 }
@@ -52,7 +55,7 @@ absl::StatusOr<admin::v1::Partner> GrpcAccountApi::GetPartner(const std::string&
   Connect();
   admin::v1::GetPartnerRequest request;
   request.set_partner_id(partner_id);
-  return Invoke<admin::v1::Partner>(caller_, timeout_,
+  return Invoke<admin::v1::Partner>(gate_, caller_, timeout_,
                                     [&](grpc::ClientContext* context, admin::v1::Partner* out) {
                                       return partners_->GetPartner(context, request, out);
                                     });
@@ -64,7 +67,7 @@ absl::StatusOr<admin::v1::ListPartnerTermsResponse> GrpcAccountApi::ListPartnerT
   admin::v1::ListPartnerTermsRequest request;
   request.set_partner_id(partner_id);
   return Invoke<admin::v1::ListPartnerTermsResponse>(
-      caller_, timeout_,
+      gate_, caller_, timeout_,
       [&](grpc::ClientContext* context, admin::v1::ListPartnerTermsResponse* out) {
         return partners_->ListPartnerTerms(context, request, out);
       });
@@ -74,27 +77,33 @@ absl::StatusOr<v1::Member> GrpcAccountApi::GetMember(const std::string& member_i
   Connect();
   v1::GetMemberRequest request;
   request.set_member_id(member_id);
-  return Invoke<v1::Member>(caller_, timeout_, [&](grpc::ClientContext* context, v1::Member* out) {
-    return accounts_->GetMember(context, request, out);
-  });
+  return Invoke<v1::Member>(gate_, caller_, timeout_,
+                            [&](grpc::ClientContext* context, v1::Member* out) {
+                              return accounts_->GetMember(context, request, out);
+                            });
 }
 
 absl::StatusOr<v1::MemberTier> GrpcAccountApi::GetMemberTier(const std::string& member_id) {
   Connect();
   v1::GetMemberTierRequest request;
   request.set_member_id(member_id);
-  return Invoke<v1::MemberTier>(caller_, timeout_,
+  return Invoke<v1::MemberTier>(gate_, caller_, timeout_,
                                 [&](grpc::ClientContext* context, v1::MemberTier* out) {
                                   return accounts_->GetMemberTier(context, request, out);
                                 });
 }
 
-absl::StatusOr<v1::Balance> GrpcAccountApi::GetBalance(const std::string& member_id) {
+absl::StatusOr<v1::Balance> GrpcAccountApi::GetBalance(
+    const std::string& member_id, const std::optional<std::string>& member_scope) {
   Connect();
   v1::GetBalanceRequest request;
   request.set_member_id(member_id);
-  return Invoke<v1::Balance>(caller_, timeout_,
+  return Invoke<v1::Balance>(gate_, caller_, timeout_,
                              [&](grpc::ClientContext* context, v1::Balance* out) {
+                               if (member_scope) {
+                                 context->AddMetadata(std::string(kMemberScopeMetadataKey),
+                                                      *member_scope);
+                               }
                                return accounts_->GetBalance(context, request, out);
                              });
 }

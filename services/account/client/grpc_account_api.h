@@ -4,7 +4,8 @@
 //                      "earning", absl::Seconds(5));
 //
 // The channel is made on first use: in the all-in-one binary it is the server's own in-process
-// channel, which exists only once the server has started.
+// channel, which exists only once the server has started, and which that binary closes a gate on
+// before the server shuts down (services/common/call_gate.h).
 #pragma once
 
 #include <functional>
@@ -17,6 +18,7 @@
 #include "coalition/admin/v1/admin.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "services/account/client/account_api.h"
+#include "services/common/call_gate.h"
 
 namespace coalition::account {
 
@@ -24,8 +26,13 @@ using ChannelSource = std::function<std::shared_ptr<grpc::Channel>()>;
 
 class GrpcAccountApi final : public AccountApi {
  public:
-  GrpcAccountApi(ChannelSource channel_source, std::string caller, absl::Duration timeout)
-      : channel_source_(std::move(channel_source)), caller_(std::move(caller)), timeout_(timeout) {}
+  // With a `gate`, calls once it has closed get UNAVAILABLE without touching the channel.
+  GrpcAccountApi(ChannelSource channel_source, std::string caller, absl::Duration timeout,
+                 CallGate* gate = nullptr)
+      : channel_source_(std::move(channel_source)),
+        caller_(std::move(caller)),
+        timeout_(timeout),
+        gate_(gate) {}
 
   absl::StatusOr<v1::Posting> CreatePosting(const v1::CreatePostingRequest& request) override;
   absl::StatusOr<v1::ListPostingsResponse> ListPostings(int64_t after_sequence,
@@ -35,7 +42,8 @@ class GrpcAccountApi final : public AccountApi {
       const std::string& partner_id) override;
   absl::StatusOr<v1::Member> GetMember(const std::string& member_id) override;
   absl::StatusOr<v1::MemberTier> GetMemberTier(const std::string& member_id) override;
-  absl::StatusOr<v1::Balance> GetBalance(const std::string& member_id) override;
+  absl::StatusOr<v1::Balance> GetBalance(
+      const std::string& member_id, const std::optional<std::string>& member_scope) override;
 
  private:
   void Connect();
@@ -43,6 +51,7 @@ class GrpcAccountApi final : public AccountApi {
   ChannelSource channel_source_;
   const std::string caller_;
   const absl::Duration timeout_;
+  CallGate* const gate_;
   absl::once_flag connect_once_;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
   std::unique_ptr<v1::LedgerService::Stub> ledger_;
