@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <csignal>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -15,7 +14,6 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -35,6 +33,7 @@
 #include "services/common/mariadb/migrate.h"
 #include "services/common/migration.h"
 #include "services/common/read_file.h"
+#include "services/common/server_process.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:8443", "where partners reach the gateway");
 ABSL_FLAG(std::string, port_file, "", "if set, the bound port is written here once serving");
@@ -82,14 +81,6 @@ const std::vector<Migration>& Migrations();  // embedded from migrations/*.sql
 }  // namespace coalition::gateway
 
 namespace {
-
-sigset_t TerminationSignals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  return signals;
-}
 
 std::shared_ptr<grpc::Channel> Backend(const std::string& override_address) {
   const std::string address =
@@ -142,14 +133,10 @@ void ReturnFreedMemoryEveryMinute(absl::Notification& stopping) {
 }  // namespace
 
 int main(int argc, char** argv) {
-#ifdef NDEBUG
-  // As the services do (server_runner.cc): Debian's Abseil records a lock graph on every lock,
-  // and gRPC makes and drops mutexes on every call; it was 4% of the gateway under a flood.
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-#endif
-  // Before any thread exists, so that every thread leaves them to the sigwait below.
-  const sigset_t signals = TerminationSignals();
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // As the services do: the lock graph was 4% of the gateway's CPU under a flood.
+  coalition::QuietMutexChecksInRelease();
+  // Before any thread exists, so that every thread leaves them to the wait below.
+  coalition::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
   const std::string dir = absl::GetFlag(FLAGS_tls_dir);
   auto verifier =
@@ -232,14 +219,14 @@ int main(int argc, char** argv) {
   }
   coalition::LogInfo("gateway", absl::StrCat("serving on port ", port));
   if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
-    // Written whole, then renamed: a reader never sees half a port number.
-    std::ofstream(port_file + ".tmp") << port;
-    std::rename((port_file + ".tmp").c_str(), port_file.c_str());
+    if (absl::Status written = coalition::WritePortFile(port_file, port); !written.ok()) {
+      coalition::LogError("gateway", written.ToString());
+      return 1;
+    }
   }
   absl::Notification stopping;
   std::thread trimmer([&stopping] { ReturnFreedMemoryEveryMinute(stopping); });
-  int signal_number = 0;
-  sigwait(&signals, &signal_number);
+  coalition::WaitForTerminationSignal();
   // Out of the load balancers' rotation first; calls in flight get up to 5 s.
   server->GetHealthCheckService()->SetServingStatus(false);
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));

@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "grpcpp/server.h"
+#include "services/common/server_process.h"  // BlockTerminationSignals
 
 namespace coalition {
 
@@ -26,10 +27,6 @@ struct ServeOptions {
   // RESOURCE_EXHAUSTED. Streams on the callback API (WatchMemberEvents) take none of it.
   int max_threads = 256;
 };
-
-// Blocks SIGINT and SIGTERM in this thread and every thread created after it, so that Serve can
-// wait for them with sigwait instead of running code in a signal handler.
-void BlockTerminationSignals();
 
 // Starts the services, calls `on_started` with the running server, and blocks until SIGTERM or
 // SIGINT; then calls `on_stopping` (to end open streams, which would otherwise last until the

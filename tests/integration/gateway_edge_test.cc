@@ -30,21 +30,6 @@ using Audit = gateway::v1::AuditService;
 constexpr char kIssueApiKey[] = "/coalition.gateway.v1.AccessService/IssueApiKey";
 constexpr char kListAuditRecords[] = "/coalition.gateway.v1.AuditService/ListAuditRecords";
 
-// Raw bytes to `method`, past any generated stub.
-grpc::Status SendBytes(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
-                       const std::string& bytes) {
-  grpc::GenericStub stub(channel);
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  grpc::Slice slice(bytes);
-  grpc::ByteBuffer request(&slice, 1);
-  grpc::ByteBuffer response;
-  std::promise<grpc::Status> done;
-  stub.UnaryCall(&context, method, {}, &request, &response,
-                 [&](grpc::Status status) { done.set_value(status); });
-  return done.get_future().get();
-}
-
 // The field a status's google.rpc.BadRequest details name; empty if it has none.
 std::string BadRequestField(const grpc::Status& status) {
   google::rpc::Status details;

@@ -2,16 +2,37 @@
 // certificates of the coalition's test CA.
 #pragma once
 
+#include <chrono>
 #include <cstdlib>
+#include <future>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
 #include "partner-gateway/client_channel.h"
 #include "tests/integration/coalition_test.h"
 
 namespace coalition::testing {
+
+// One call of `method` with `bytes` as its request, past any generated stub: for requests a stub
+// could not send (undecodable, unknown fields) and methods the API does not have.
+inline grpc::Status SendBytes(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
+                       const std::string& bytes) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&context, method, {}, &request, &response,
+                 [&](grpc::Status status) { done.set_value(status); });
+  return done.get_future().get();
+}
+
 
 class Gateway : public CoalitionTest {
  protected:

@@ -131,21 +131,6 @@ TEST_F(Gateway, APartnerOverItsRateIsToldWhenToRetryAndOthersAreNotSlowed) {
   EXPECT_TRUE(Call(*calm, &account::v1::AccountService::Stub::GetBalance, request).status.ok());
 }
 
-// Raw bytes to `method` as `identity`, past any generated stub.
-grpc::Status SendBytes(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
-                       const std::string& bytes) {
-  grpc::GenericStub stub(channel);
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  grpc::Slice slice(bytes);
-  grpc::ByteBuffer request(&slice, 1);
-  grpc::ByteBuffer response;
-  std::promise<grpc::Status> done;
-  stub.UnaryCall(&context, method, {}, &request, &response,
-                 [&](grpc::Status status) { done.set_value(status); });
-  return done.get_future().get();
-}
-
 TEST_F(Gateway, MalformedRequestsAreRefusedAtTheEdgeNamingTheField) {
   const std::string partner = CertifiedPartner();
   const std::string member = NewMember();

@@ -230,24 +230,31 @@ TEST(PeriodStatements, IssuanceIsPricedByTheMonthsVolumeTierEachPartRoundedOnce)
   EXPECT_EQ(statement->net_amount_minor(), 3750);
 }
 
+// A period's total of one kind for one partner.
+PeriodFact Total(const std::string& partner, v1::FactKind kind, int64_t points) {
+  PeriodFact fact;
+  fact.partner_id = partner;
+  fact.kind = kind;
+  fact.points = points;
+  return fact;
+}
+
+// A partner reimbursed `amount_minor` EUR cents per `per_points` points redeemed with it.
+admin::v1::Partner PartnerReimbursedAt(int64_t amount_minor, int64_t per_points) {
+  admin::v1::Partner partner;
+  partner.set_currency("EUR");
+  partner.mutable_reimbursement_price()->set_amount_minor(amount_minor);
+  partner.mutable_reimbursement_price()->set_per_points(per_points);
+  return partner;
+}
+
 TEST(Liability, OutstandingPointsArePricedWherePointsHaveBeenRedeemedLessExpectedBreakage) {
-  const auto total = [](const std::string& partner, v1::FactKind kind, int64_t points) {
-    PeriodFact fact;
-    fact.partner_id = partner;
-    fact.kind = kind;
-    fact.points = points;
-    return fact;
-  };
   const auto partner = [](int64_t reimbursement_minor) {
-    admin::v1::Partner p;
-    p.set_currency("EUR");
-    p.mutable_reimbursement_price()->set_amount_minor(reimbursement_minor);
-    p.mutable_reimbursement_price()->set_per_points(10);
-    return p;
+    return PartnerReimbursedAt(reimbursement_minor, 10);
   };
   absl::StatusOr<v1::LiabilityReport> report = ComputeLiability(
-      {total("a", v1::ISSUED, 3000), total("a", v1::REVERSED, 100), total("b", v1::REDEEMED, 300),
-       total("b", v1::REFUNDED, 50), total("c", v1::REDEEMED, 750), total("a", v1::BREAKAGE, 100)},
+      {Total("a", v1::ISSUED, 3000), Total("a", v1::REVERSED, 100), Total("b", v1::REDEEMED, 300),
+       Total("b", v1::REFUNDED, 50), Total("c", v1::REDEEMED, 750), Total("a", v1::BREAKAGE, 100)},
       {{"a", partner(9)}, {"b", partner(8)}, {"c", partner(6)}});
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->points_outstanding(), 1800);
@@ -260,25 +267,14 @@ TEST(Liability, OutstandingPointsArePricedWherePointsHaveBeenRedeemedLessExpecte
 }
 
 TEST(Liability, APartnerWhoseShareIsBeyondTheBoundIsNamedAndLeftOutOfTheCosts) {
-  const auto total = [](const std::string& partner, v1::FactKind kind, int64_t points) {
-    PeriodFact fact;
-    fact.partner_id = partner;
-    fact.kind = kind;
-    fact.points = points;
-    return fact;
-  };
   const auto partner = [](int64_t reimbursement_minor) {
-    admin::v1::Partner p;
-    p.set_currency("EUR");
-    p.mutable_reimbursement_price()->set_amount_minor(reimbursement_minor);
-    p.mutable_reimbursement_price()->set_per_points(1);
-    return p;
+    return PartnerReimbursedAt(reimbursement_minor, 1);
   };
   // 2 x 10^12 points outstanding, half redeemed so far with each partner; "extreme" pays
   // 10^9 a point, so its share would cost 10^21.
   absl::StatusOr<v1::LiabilityReport> report = ComputeLiability(
-      {total("a", v1::ISSUED, 4'000'000'000'000), total("extreme", v1::REDEEMED, 1'000'000'000'000),
-       total("normal", v1::REDEEMED, 1'000'000'000'000)},
+      {Total("a", v1::ISSUED, 4'000'000'000'000), Total("extreme", v1::REDEEMED, 1'000'000'000'000),
+       Total("normal", v1::REDEEMED, 1'000'000'000'000)},
       {{"a", partner(1)}, {"extreme", partner(1'000'000'000)}, {"normal", partner(2)}});
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_THAT(report->unpriced_partner_ids(), ::testing::ElementsAre("extreme"));

@@ -1,0 +1,32 @@
+// What every Coalition server process does around serving, whether it runs Serve
+// (server_runner.h) or builds its own server (the gateway): block the termination signals before
+// any thread exists, write the bound port for whoever started it, and wait for SIGTERM/SIGINT.
+//
+//   coalition::BlockTerminationSignals();  // first, before any thread exists
+//   ...
+//   RETURN_IF_ERROR(coalition::WritePortFile(port_file, port));
+//   const int signal_number = coalition::WaitForTerminationSignal();
+#pragma once
+
+#include <string>
+
+#include "absl/status/status.h"
+
+namespace coalition {
+
+// Blocks SIGINT and SIGTERM in this thread and every thread created after it, so that the process
+// waits for them with sigwait instead of running code in a signal handler.
+void BlockTerminationSignals();
+
+// Blocks until SIGINT or SIGTERM arrives (BlockTerminationSignals must have run); returns it.
+int WaitForTerminationSignal();
+
+// Writes `port` to `path`, whole: written to a temporary file, then renamed.
+absl::Status WritePortFile(const std::string& path, int port);
+
+// In release builds, turns off Abseil's mutex deadlock detection: Debian's Abseil keeps it on and
+// records a lock graph on every lock, and gRPC makes and drops mutexes on every call (seen in
+// profiles). Debug and sanitizer builds keep it.
+void QuietMutexChecksInRelease();
+
+}  // namespace coalition
