@@ -12,7 +12,7 @@
 #include "services/account/ledger_rules.h"
 #include "services/account/mariadb_lots.h"
 #include "services/common/check.h"
-#include "services/common/mariadb/duplicate_keys.h"
+#include "services/common/mariadb/request_claims.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
@@ -301,19 +301,21 @@ absl::Status MariaDbLedgerStore::CheckContraAccount(Connection& db, v1::AccountK
 
 absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft) {
   v1::Posting result;
-  // A concurrent retry of the same request makes a duplicate key: the replay's FindEarlier then
-  // returns what the winner posted.
-  absl::Status status =
-      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+  // The key is claimed before any balance is checked: a copy of this request waits on the claim,
+  // then gets this posting (or this refusal), never a refusal of its own because this one spent
+  // the points.
+  RETURN_IF_ERROR(mariadb::InClaimedTransaction(
+      pool_, draft.key,
+      [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, draft));
-        if (earlier) {
-          result = *std::move(earlier);
-          return absl::OkStatus();
-        }
+        if (!earlier) return absl::InternalError("a claimed posting vanished");
+        result = *std::move(earlier);
+        return absl::OkStatus();
+      },
+      [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(result, AppendIn(db, draft, nullptr));
         return absl::OkStatus();
-      });
-  if (!status.ok()) return status;
+      }));
   return result;
 }
 

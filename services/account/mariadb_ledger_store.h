@@ -1,11 +1,13 @@
 // LedgerStore on MariaDB (schema: migrations/*.sql).
 //
-// Append runs in one transaction: START; look up the idempotency key; the checked
+// Append runs in one transaction: START; claim the idempotency key (a copy of the request waits
+// on the claim, then replays this posting: mariadb/request_claims.h); the checked
 // `balance = balance + ? WHERE ... AND balance + ? >= 0` update of each member-owned account, in
 // (kind, owner) order so two postings never deadlock; insert the posting (RETURNING its
-// sequence); insert its entries; move the points' lots (mariadb_lots.h); COMMIT. An earn is seven
-// round trips. Partner and operator accounts get entries only, never a row update; that they
-// exist is checked once per process and remembered (accounts are never deleted).
+// sequence); insert its entries; move the points' lots (mariadb_lots.h); COMMIT. A refusal rolls
+// all of that back and is then recorded as the key's answer. An earn is eight round trips.
+// Partner and operator accounts get entries only, never a row update; that they exist is checked
+// once per process and remembered (accounts are never deleted).
 #pragma once
 
 #include <string>

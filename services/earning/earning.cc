@@ -203,6 +203,12 @@ absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
   RETURN_IF_ERROR(ValidatePurchaseRequest(request));
   RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   const RequestKey key = RequestKey::Of(caller, request);
+  return claims_.Run<v1::Purchase>(
+      key, [&]() -> absl::StatusOr<v1::Purchase> { return RecordClaimed(key, request); });
+}
+
+absl::StatusOr<v1::Purchase> Earning::RecordClaimed(const RequestKey& key,
+                                                    const v1::RecordPurchaseRequest& request) {
   // A retry: credit (again, idempotently) what the first attempt claimed, whatever changed since.
   ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, purchases_.Find(key));
   if (earlier) return Credit(*std::move(earlier));

@@ -2,13 +2,15 @@
 // at the purchase time (earn_rules.h), credited to the member by one ledger posting (partner's
 // PARTNER_ISSUED -> member's MEMBER), with the breakdown kept for support.
 //
-//   Earning earning(purchases, rules, accounts, clock);
+//   Earning earning(purchases, rules, accounts, claims, clock);
 //   absl::StatusOr<v1::Purchase> purchase = earning.RecordPurchase("car-rental", request);
 //
 // The purchase is claimed first (unique on the request key and on the partner transaction), then
 // posted under a ledger key made from the partner transaction. So however requests race, a
 // transaction is credited once and a request id buys one purchase; a retry after a crash between
 // the two steps finds its claim and re-sends the same posting, which the ledger returns unchanged.
+// Before all that, the request claims its idempotency key (RequestClaims): a copy that arrives
+// while the first attempt runs waits for its answer rather than working the purchase out again.
 #pragma once
 
 #include "absl/status/statusor.h"
@@ -17,6 +19,7 @@
 #include "services/account/client/account_api.h"
 #include "services/account/client/partner_cache.h"
 #include "services/common/clock.h"
+#include "services/common/request_claims.h"
 #include "services/earning/earn_rules.h"
 #include "services/earning/purchase_store.h"
 #include "services/earning/rule_store.h"
@@ -34,11 +37,12 @@ inline constexpr int kBatchWorkers = 8;
 class Earning {
  public:
   Earning(PurchaseStore& purchases, RuleStore& rules, account::AccountApi& accounts,
-          const Clock& clock)
+          RequestClaims& claims, const Clock& clock)
       : purchases_(purchases),
         rules_(rules),
         accounts_(accounts),
         partners_(accounts, clock),
+        claims_(claims),
         clock_(clock) {}
 
   absl::StatusOr<v1::Purchase> RecordPurchase(absl::string_view caller,
@@ -60,6 +64,9 @@ class Earning {
     int64_t corporate_points = 0;
     bool prepaid = false;  // the partner's accruals draw down its pre-paid block
   };
+  // The purchase's work, once the request holds its key's claim.
+  absl::StatusOr<v1::Purchase> RecordClaimed(const RequestKey& key,
+                                             const v1::RecordPurchaseRequest& request);
   // Checks the purchase against the partner (currency, clock skew, reporting window) and finds
   // the rules in force at its time and the member's tier.
   absl::StatusOr<Priced> Prepare(const v1::RecordPurchaseRequest& request);
@@ -73,6 +80,7 @@ class Earning {
   RuleStore& rules_;
   account::AccountApi& accounts_;
   account::PartnerCache partners_;
+  RequestClaims& claims_;
   const Clock& clock_;
 };
 

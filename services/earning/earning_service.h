@@ -8,6 +8,7 @@
 #include "services/account/client/account_api.h"
 #include "services/common/clock.h"
 #include "services/common/mariadb/connection_pool.h"
+#include "services/common/mariadb/request_claims.h"
 #include "services/earning/grpc_handler.h"
 #include "services/earning/mariadb_purchase_store.h"
 #include "services/earning/mariadb_refund_store.h"
@@ -30,8 +31,9 @@ class EarningService {
         purchases_(*pool_),
         rules_(*pool_),
         refund_store_(*pool_),
-        earning_(purchases_, rules_, accounts, clock),
-        refunds_(refund_store_, purchases_, accounts, ids_, clock),
+        claims_(*pool_),
+        earning_(purchases_, rules_, accounts, claims_, clock),
+        refunds_(refund_store_, purchases_, accounts, claims_, ids_, clock),
         pending_(purchases_, accounts, clock),
         admin_(rules_, accounts, clock),
         handler_(earning_, refunds_, pending_),
@@ -42,6 +44,7 @@ class EarningService {
   MariaDbPurchaseStore purchases_;
   MariaDbRuleStore rules_;
   MariaDbRefundStore refund_store_;
+  mariadb::MariaDbRequestClaims claims_;
   Earning earning_;
   Refunds refunds_;
   PendingPurchases pending_;

@@ -17,6 +17,15 @@ struct RefundedSoFar {
   int64_t points_due = 0;
 };
 
+// A claimed refund, and which decision of its reversal stands. A reversal the ledger refuses
+// (the member spent the points between the decision and the posting) is decided again under the
+// next number, and each decision posts under a ledger key of its own, so a decision the ledger
+// refused is never re-sent with other points.
+struct ClaimedRefund {
+  v1::Refund refund;
+  int decision = 0;
+};
+
 class RefundStore {
  public:
   virtual ~RefundStore() = default;
@@ -28,13 +37,18 @@ class RefundStore {
   // purchase; whatever `decide` refuses with.
   using Decide =
       std::function<absl::StatusOr<v1::Refund>(const v1::Purchase&, const RefundedSoFar&)>;
-  virtual absl::StatusOr<v1::Refund> Claim(const RequestKey& key, const std::string& partner_id,
-                                           const std::string& partner_transaction_id,
-                                           const std::string& partner_refund_id,
-                                           const Decide& decide) = 0;
+  virtual absl::StatusOr<ClaimedRefund> Claim(const RequestKey& key, const std::string& partner_id,
+                                              const std::string& partner_transaction_id,
+                                              const std::string& partner_refund_id,
+                                              const Decide& decide) = 0;
 
-  // Withdraws a claim whose points the ledger refused, so it can be decided again or leave
-  // nothing behind.
+  // Replaces decision `decision` of the refund's reversal with the next, taking back
+  // `points_reversed`; returns the refund as it stands after (unchanged if `decision` was
+  // replaced already).
+  virtual absl::StatusOr<ClaimedRefund> Redecide(const std::string& refund_id, int decision,
+                                                 int64_t points_reversed) = 0;
+
+  // Withdraws a claim whose member the ledger no longer knows, so it leaves nothing behind.
   virtual absl::Status Withdraw(const std::string& refund_id) = 0;
 };
 

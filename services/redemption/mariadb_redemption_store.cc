@@ -385,13 +385,16 @@ absl::StatusOr<v1::RedemptionRefund> MariaDbRedemptionStore::ReserveRefund(
   v1::RedemptionRefund result;
   RETURN_IF_ERROR(
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+        // The spending's lock first, then the earlier refund: a copy of this request that
+        // waited on the lock finds the refund the first copy made, instead of deciding again from
+        // what that refund left.
+        ASSIGN_OR_RETURN(const LockedSpending spending,
+                         LockSpending(db, draft.of_hold, draft.spending_id, key.caller));
         ASSIGN_OR_RETURN(auto row, RowByRequest(db, kRefundColumns, "redemption_refunds", key));
         if (row != nullptr) {
           result = RefundFromRow(*row, draft.of_hold);
           return absl::OkStatus();
         }
-        ASSIGN_OR_RETURN(const LockedSpending spending,
-                         LockSpending(db, draft.of_hold, draft.spending_id, key.caller));
         const int64_t left = spending.spent - spending.refunded;
         if (left == 0) {
           return absl::FailedPreconditionError(absl::StrCat(

@@ -123,8 +123,17 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
     RETURN_IF_ERROR(ValidateId("household_id", request.household_id()));
   }
   const RequestKey key = RequestKey::Of(caller, request);
+  return claims_.Run<v1::Redemption>(key, [&]() -> absl::StatusOr<v1::Redemption> {
+    return RedeemClaimed(key, request);
+  });
+}
+
+absl::StatusOr<v1::Redemption> Redemption::RedeemClaimed(const RequestKey& key,
+                                                         const v1::RedeemRequest& request) {
+  const std::string& caller = key.caller;
+  // Made before claims recorded answers: the first answer, whatever changed since.
   ASSIGN_OR_RETURN(std::optional<v1::Redemption> earlier, store_.FindRedemption(key));
-  if (earlier) return *std::move(earlier);  // a retry: the first answer, whatever changed since
+  if (earlier) return *std::move(earlier);
   RETURN_IF_ERROR(CheckTerms(request.partner_id(), request.points(), request.bill_amount_minor(),
                              request.currency()));
   // Derived from the key, so a retry re-sends the very same posting and the ledger returns the
@@ -169,8 +178,17 @@ absl::StatusOr<v1::Hold> Redemption::HoldPoints(absl::string_view caller,
                    DurationOrDefault("ttl_s", request.ttl_s(), kDefaultHoldTtlS, kMaxHoldTtlS));
   RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   const RequestKey key = RequestKey::Of(caller, request);
+  return claims_.Run<v1::Hold>(
+      key, [&]() -> absl::StatusOr<v1::Hold> { return HoldClaimed(key, request, ttl_s); });
+}
+
+absl::StatusOr<v1::Hold> Redemption::HoldClaimed(const RequestKey& key,
+                                                 const v1::HoldPointsRequest& request,
+                                                 int64_t ttl_s) {
+  const std::string& caller = key.caller;
+  // Made before claims recorded answers: the hold as it stands now.
   ASSIGN_OR_RETURN(std::optional<v1::Hold> earlier, store_.FindHold(key));
-  if (earlier) return *std::move(earlier);  // a retry: the hold as it stands now
+  if (earlier) return *std::move(earlier);
   RETURN_IF_ERROR(CheckTerms(request.partner_id(), request.points(), request.bill_amount_minor(),
                              request.currency()));
   // The partner must exist before points are set aside for it.
@@ -224,7 +242,13 @@ absl::StatusOr<v1::Hold> Redemption::CapturePoints(absl::string_view caller,
         "points: must not be negative (0 captures the whole hold), got ", request.points()));
   }
   const RequestKey key = RequestKey::Of(caller, request);
-  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, OwnedHold(caller, request.hold_id()));
+  return claims_.Run<v1::Hold>(
+      key, [&]() -> absl::StatusOr<v1::Hold> { return CaptureClaimed(key, request); });
+}
+
+absl::StatusOr<v1::Hold> Redemption::CaptureClaimed(const RequestKey& key,
+                                                    const v1::CapturePointsRequest& request) {
+  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, OwnedHold(key.caller, request.hold_id()));
   if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
   if (stored.closing && ClaimedBy(stored, key)) return FinishClose(key, stored);  // interrupted
   RETURN_IF_ERROR(RefuseIfExpired(stored.hold));
@@ -244,11 +268,13 @@ absl::StatusOr<v1::Hold> Redemption::VoidHold(absl::string_view caller,
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidateId("hold_id", request.hold_id()));
   const RequestKey key = RequestKey::Of(caller, request);
-  ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, OwnedHold(caller, request.hold_id()));
-  if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
-  if (stored.closing && ClaimedBy(stored, key)) return FinishClose(key, stored);  // interrupted
-  RETURN_IF_ERROR(RefuseIfExpired(stored.hold));
-  return Close(key, stored.hold, v1::Hold::VOIDED, /*captured=*/0);
+  return claims_.Run<v1::Hold>(key, [&]() -> absl::StatusOr<v1::Hold> {
+    ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, OwnedHold(caller, request.hold_id()));
+    if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
+    if (stored.closing && ClaimedBy(stored, key)) return FinishClose(key, stored);  // interrupted
+    RETURN_IF_ERROR(RefuseIfExpired(stored.hold));
+    return Close(key, stored.hold, v1::Hold::VOIDED, /*captured=*/0);
+  });
 }
 
 absl::StatusOr<v1::RedemptionRefund> Redemption::Refund(
@@ -265,11 +291,13 @@ absl::StatusOr<v1::RedemptionRefund> Redemption::Refund(
   RETURN_IF_ERROR(ValidateText("reason", request.reason(), 512, /*required=*/true));
   const RequestKey key = RequestKey::Of(caller, request);
   const std::string refund_id = ids_.Derive("rfd", {caller, request.request_id()});
-  ASSIGN_OR_RETURN(v1::RedemptionRefund refund,
-                   store_.ReserveRefund(key, {refund_id, of_hold, spending_id, request.points(),
-                                              request.reason(), clock_.Now()}));
-  if (refund.posting_sequence() != 0) return refund;  // a retry of a finished refund
-  return PostRefund(refund);
+  return claims_.Run<v1::RedemptionRefund>(key, [&]() -> absl::StatusOr<v1::RedemptionRefund> {
+    ASSIGN_OR_RETURN(v1::RedemptionRefund refund,
+                     store_.ReserveRefund(key, {refund_id, of_hold, spending_id, request.points(),
+                                                request.reason(), clock_.Now()}));
+    if (refund.posting_sequence() != 0) return refund;  // a retry of a finished refund
+    return PostRefund(refund);
+  });
 }
 
 absl::StatusOr<v1::RedemptionRefund> Redemption::PostRefund(v1::RedemptionRefund refund) {

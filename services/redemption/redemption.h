@@ -5,7 +5,12 @@
 // void both empty that account. The ledger's non-negative check therefore lets only one of them
 // ever succeed, however the calls race; the rows here only record which one did.
 //
-//   Redemption redemption(store, terms, controls, accounts, ids, clock);
+// Every spending, capture, void and refund runs once per idempotency key (RequestClaims): a copy
+// of the request that arrives while the first attempt runs gets the first attempt's answer. So a
+// refusal from the ledger is always this request's own, and what it gives back (the spending's
+// count towards limits, the close's claim, the refund's reservation) was never a copy's.
+//
+//   Redemption redemption(store, terms, controls, accounts, claims, ids, clock);
 //   absl::StatusOr<v1::Hold> hold = redemption.HoldPoints("hotel", request);
 #pragma once
 
@@ -16,6 +21,7 @@
 #include "services/account/client/partner_cache.h"
 #include "services/common/clock.h"
 #include "services/common/ids.h"
+#include "services/common/request_claims.h"
 #include "services/redemption/burn_terms_book.h"
 #include "services/redemption/redemption_store.h"
 #include "services/redemption/spend_control_store.h"
@@ -36,12 +42,14 @@ bool RefusedForGood(const absl::Status& status);
 class Redemption {
  public:
   Redemption(RedemptionStore& store, BurnTermsBook& terms, SpendControlStore& controls,
-             account::AccountApi& accounts, const IdDeriver& ids, const Clock& clock)
+             account::AccountApi& accounts, RequestClaims& claims, const IdDeriver& ids,
+             const Clock& clock)
       : store_(store),
         terms_(terms),
         controls_(controls),
         accounts_(accounts),
         partners_(accounts, clock),
+        claims_(claims),
         ids_(ids),
         clock_(clock) {}
 
@@ -77,6 +85,14 @@ class Redemption {
   // safely with the sweeper and with the client's own capture or void).
   absl::Status Release(const v1::Hold& hold);
 
+  // The requests' work, once they hold their key's claim.
+  absl::StatusOr<v1::Redemption> RedeemClaimed(const RequestKey& key,
+                                               const v1::RedeemRequest& request);
+  absl::StatusOr<v1::Hold> HoldClaimed(const RequestKey& key, const v1::HoldPointsRequest& request,
+                                       int64_t ttl_s);
+  absl::StatusOr<v1::Hold> CaptureClaimed(const RequestKey& key,
+                                          const v1::CapturePointsRequest& request);
+
   // The partner's burn terms allow spending `points` on the bill (no terms: no limits).
   absl::Status CheckTerms(const std::string& partner_id, int64_t points, int64_t bill_amount_minor,
                           const std::string& currency);
@@ -105,6 +121,7 @@ class Redemption {
   SpendControlStore& controls_;
   account::AccountApi& accounts_;
   account::PartnerCache partners_;
+  RequestClaims& claims_;
   const IdDeriver& ids_;
   const Clock& clock_;
 };

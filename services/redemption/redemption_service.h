@@ -10,6 +10,7 @@
 #include "services/account/client/account_api.h"
 #include "services/common/clock.h"
 #include "services/common/mariadb/connection_pool.h"
+#include "services/common/mariadb/request_claims.h"
 #include "services/redemption/grpc_handler.h"
 #include "services/redemption/mariadb_redemption_store.h"
 #include "services/redemption/mariadb_reward_store.h"
@@ -37,9 +38,10 @@ class RedemptionService {
         store_(*pool_),
         controls_(*pool_),
         rewards_(*pool_),
+        claims_(*pool_),
         terms_(*pool_, accounts, clock),
-        redemption_(store_, terms_, controls_, accounts, ids_, clock),
-        catalogue_(rewards_, redemption_, accounts, ids_, clock),
+        redemption_(store_, terms_, controls_, accounts, claims_, ids_, clock),
+        catalogue_(rewards_, redemption_, accounts, claims_, ids_, clock),
         control_admin_(controls_, accounts, clock),
         handler_(redemption_, catalogue_),
         admin_handler_(terms_, redemption_, control_admin_, catalogue_),
@@ -50,6 +52,7 @@ class RedemptionService {
   MariaDbRedemptionStore store_;
   MariaDbSpendControls controls_;
   MariaDbRewardStore rewards_;
+  mariadb::MariaDbRequestClaims claims_;
   BurnTermsBook terms_;
   Redemption redemption_;
   RewardCatalogue catalogue_;

@@ -71,10 +71,11 @@ absl::StatusOr<v1::RewardOrder> RewardCatalogue::Order(absl::string_view caller,
   draft.set_member_id(request.member_id());
   draft.set_quantity(request.quantity() == 0 ? 1 : request.quantity());
   *draft.mutable_order_time() = ToProtoTime(clock_.Now());
-  ASSIGN_OR_RETURN(v1::RewardOrder order, store_.Reserve(key, draft));
-  if (!order.redemption_id().empty()) return order;  // a retry of a finished order
-
-  return Spend(caller, std::move(order));
+  return claims_.Run<v1::RewardOrder>(key, [&]() -> absl::StatusOr<v1::RewardOrder> {
+    ASSIGN_OR_RETURN(v1::RewardOrder order, store_.Reserve(key, draft));
+    if (!order.redemption_id().empty()) return order;  // a retry of a finished order
+    return Spend(caller, std::move(order));
+  });
 }
 
 absl::StatusOr<v1::RewardOrder> RewardCatalogue::Spend(absl::string_view caller,

@@ -3,7 +3,9 @@
 // order at once), then spends the points as a one-step redemption, which goes through every
 // control a redemption does; if the spending is refused, the stock is given back.
 //
-//   RewardCatalogue catalogue(store, redemption, accounts, clock);
+// An order runs once per idempotency key (RequestClaims), so a copy never gives back a twin's stock.
+//
+//   RewardCatalogue catalogue(store, redemption, accounts, claims, ids, clock);
 //   ASSIGN_OR_RETURN(v1::RewardOrder order, catalogue.Order("hotel-app", request));
 #pragma once
 
@@ -12,6 +14,7 @@
 #include "coalition/redemption/v1/redemption.pb.h"
 #include "services/account/client/account_api.h"
 #include "services/common/clock.h"
+#include "services/common/request_claims.h"
 #include "services/redemption/redemption.h"
 #include "services/redemption/reward_store.h"
 
@@ -22,8 +25,13 @@ inline constexpr int kMaxOrderQuantity = 10;
 class RewardCatalogue {
  public:
   RewardCatalogue(RewardStore& store, Redemption& redemption, account::AccountApi& accounts,
-                  const IdDeriver& ids, const Clock& clock)
-      : store_(store), redemption_(redemption), accounts_(accounts), ids_(ids), clock_(clock) {}
+                  RequestClaims& claims, const IdDeriver& ids, const Clock& clock)
+      : store_(store),
+        redemption_(redemption),
+        accounts_(accounts),
+        claims_(claims),
+        ids_(ids),
+        clock_(clock) {}
 
   absl::StatusOr<v1::Reward> Put(absl::string_view caller, const v1::PutRewardRequest& request);
   absl::StatusOr<v1::ListRewardsResponse> List(const v1::ListRewardsRequest& request);
@@ -42,6 +50,7 @@ class RewardCatalogue {
   RewardStore& store_;
   Redemption& redemption_;
   account::AccountApi& accounts_;
+  RequestClaims& claims_;
   const IdDeriver& ids_;
   const Clock& clock_;
 };

@@ -5,6 +5,7 @@
 #include "gtest/gtest.h"
 #include "services/account/ledger.h"
 #include "services/common/proto_time.h"
+#include "services/common/request_claims.h"
 #include "services/earning/earning.h"
 #include "services/earning/rule_store.h"
 
@@ -12,6 +13,19 @@ namespace coalition {
 namespace {
 
 using ::testing::HasSubstr;
+
+// Runs every request: these tests are about one attempt, not about copies of it.
+class RunEveryTime final : public RequestClaims {
+ public:
+  absl::StatusOr<Claim> Acquire(const RequestKey&) override {
+    return Claim{"runner", absl::OkStatus(), ""};
+  }
+  absl::StatusOr<bool> Record(const RequestKey&, const std::string&, const absl::Status&,
+                              const std::string&) override {
+    return true;
+  }
+  absl::Status Release(const RequestKey&, const std::string&) override { return absl::OkStatus(); }
+};
 
 class RecordingLedgerStore final : public account::LedgerStore {
  public:
@@ -258,7 +272,8 @@ TEST(Earning, PostsPointsAtThePartnersRateKeyedByThePartnersTransaction) {
   FakePurchases purchases;
   FakeRules rules;
   FakeClock clock(kNow);
-  earning::Earning earning(purchases, rules, accounts, clock);
+  RunEveryTime claims;
+  earning::Earning earning(purchases, rules, accounts, claims, clock);
   auto purchase = earning.RecordPurchase("car", Purchase(12'345));
   ASSERT_TRUE(purchase.ok()) << purchase.status();
   EXPECT_EQ(purchase->points_earned(), 246);
@@ -276,7 +291,8 @@ TEST(Earning, AnotherCurrencyIsRefusedBeforeAnythingIsPosted) {
   FakePurchases purchases;
   FakeRules rules;
   FakeClock clock(kNow);
-  earning::Earning earning(purchases, rules, accounts, clock);
+  RunEveryTime claims;
+  earning::Earning earning(purchases, rules, accounts, claims, clock);
   auto request = Purchase(1'000);
   request.set_currency("USD");
   auto purchase = earning.RecordPurchase("car", request);
@@ -291,7 +307,8 @@ TEST(Earning, AZeroPointPurchaseStillChecksTheMemberAndPostsNothing) {
   FakePurchases purchases;
   FakeRules rules;
   FakeClock clock(kNow);
-  earning::Earning earning(purchases, rules, accounts, clock);
+  RunEveryTime claims;
+  earning::Earning earning(purchases, rules, accounts, claims, clock);
   auto request = Purchase(49);  // 0.98 points
   request.set_member_id("mbr_unknown");
   EXPECT_EQ(earning.RecordPurchase("car", request).status().code(), absl::StatusCode::kNotFound);
@@ -309,7 +326,8 @@ TEST(Earning, ALedgerRefusalWithdrawsTheClaimSoNothingIsLeftBehind) {
   FakePurchases purchases;
   FakeRules rules;
   FakeClock clock(kNow);
-  earning::Earning earning(purchases, rules, accounts, clock);
+  RunEveryTime claims;
+  earning::Earning earning(purchases, rules, accounts, claims, clock);
   accounts.posting_outcome = absl::NotFoundError("member_id: no member 'mbr_1'");
   EXPECT_EQ(earning.RecordPurchase("car", Purchase(1'000)).status().code(),
             absl::StatusCode::kNotFound);
@@ -322,7 +340,8 @@ TEST(Earning, AnUnavailableLedgerKeepsTheClaimForTheRetry) {
   FakePurchases purchases;
   FakeRules rules;
   FakeClock clock(kNow);
-  earning::Earning earning(purchases, rules, accounts, clock);
+  RunEveryTime claims;
+  earning::Earning earning(purchases, rules, accounts, claims, clock);
   accounts.posting_outcome = absl::UnavailableError("account service down");
   EXPECT_EQ(earning.RecordPurchase("car", Purchase(1'000)).status().code(),
             absl::StatusCode::kUnavailable);
@@ -347,7 +366,8 @@ TEST(Earning, APurchaseEarnsUnderTheRulesInForceAtItsPurchaseTime) {
   FakeRules rules;
   rules.versions.push_back(TenPerEuroFrom(kNow - absl::Hours(1)));
   FakeClock clock(kNow);
-  earning::Earning earning(purchases, rules, accounts, clock);
+  RunEveryTime claims;
+  earning::Earning earning(purchases, rules, accounts, claims, clock);
   auto before = Purchase(1'000);
   *before.mutable_purchase_time() = ToProtoTime(kNow - absl::Hours(2));
   auto old_rate = earning.RecordPurchase("car", before);
@@ -368,7 +388,8 @@ TEST(Earning, PurchaseTimesOutsideTheSkewOrTheReportingWindowAreRefused) {
   FakePurchases purchases;
   FakeRules rules;
   FakeClock clock(kNow);
-  earning::Earning earning(purchases, rules, accounts, clock);
+  RunEveryTime claims;
+  earning::Earning earning(purchases, rules, accounts, claims, clock);
   auto future = Purchase(1'000);
   *future.mutable_purchase_time() = ToProtoTime(kNow + absl::Minutes(6));
   auto ahead = earning.RecordPurchase("car", future);
@@ -399,7 +420,8 @@ TEST(Earning, AClaimThatLosesTheFirstPurchaseRaceIsWorkedOutAgain) {
   bonus.set_first_purchase_only(true);
   rules.versions.push_back(welcome);
   FakeClock clock(kNow);
-  earning::Earning earning(purchases, rules, accounts, clock);
+  RunEveryTime claims;
+  earning::Earning earning(purchases, rules, accounts, claims, clock);
   auto purchase = earning.RecordPurchase("car", Purchase(1'000));
   ASSERT_TRUE(purchase.ok()) << purchase.status();
   EXPECT_EQ(purchase->points_earned(), 100);  // no welcome bonus: it was not the first any more

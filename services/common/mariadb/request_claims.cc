@@ -1,0 +1,200 @@
+#include "services/common/mariadb/request_claims.h"
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "cppconn/exception.h"
+#include "services/common/ids.h"
+#include "services/common/mariadb/sql_error.h"
+#include "services/common/status_macros.h"
+
+namespace coalition::mariadb {
+namespace {
+
+// The claim row of a key, as a copy finds it.
+struct ClaimRow {
+  std::string fingerprint;
+  std::optional<absl::Status> answer;  // set once answered: OK or the refusal
+  std::string response;                // a success's bytes (empty when its rows are the answer)
+  bool lapsed = false;                 // unanswered and its runner's lease is over
+};
+
+std::optional<ClaimRow> ReadClaim(Connection& db, const RequestKey& key) {
+  sql::PreparedStatement& read = db.Prepare(
+      "SELECT request_fingerprint, answer_code, answer_message, response,"
+      " lease_until < NOW(6) AS lapsed FROM request_claims WHERE caller = ? AND request_id = ?");
+  read.setString(1, key.caller);
+  read.setString(2, key.request_id);
+  auto rows = Query(read);
+  if (!rows->next()) return std::nullopt;
+  ClaimRow claim;
+  claim.fingerprint = GetString(*rows, "request_fingerprint");
+  if (!rows->isNull("answer_code")) {
+    claim.answer = absl::Status(static_cast<absl::StatusCode>(rows->getInt("answer_code")),
+                                GetString(*rows, "answer_message"));
+    if (!rows->isNull("response")) claim.response = GetString(*rows, "response");
+  }
+  claim.lapsed = !rows->isNull("lapsed") && rows->getBoolean("lapsed");
+  return claim;
+}
+
+// Inserts the claim row; false if the key has one already (committed: a copy's uncommitted
+// insert makes this one wait until it commits or rolls back).
+bool InsertClaim(Connection& db, const RequestKey& key, const std::string& runner,
+                 absl::Duration lease, const absl::Status* answer) {
+  sql::PreparedStatement& insert = db.Prepare(
+      "INSERT INTO request_claims (caller, request_id, request_fingerprint, runner, lease_until,"
+      " answer_code, answer_message) VALUES (?, ?, ?, NULLIF(?, ''),"
+      " NOW(6) + INTERVAL ? MICROSECOND, ?, ?)");
+  insert.setString(1, key.caller);
+  insert.setString(2, key.request_id);
+  insert.setString(3, key.fingerprint);
+  insert.setString(4, runner);
+  insert.setInt64(5, absl::ToInt64Microseconds(lease));
+  if (answer == nullptr) {
+    insert.setNull(6, sql::DataType::INTEGER);
+    insert.setNull(7, sql::DataType::VARCHAR);
+  } else {
+    insert.setInt(6, static_cast<int>(answer->code()));
+    insert.setString(7, std::string(answer->message()));
+  }
+  try {
+    insert.executeUpdate();
+    return true;
+  } catch (const sql::SQLException& e) {
+    if (IsDuplicateKey(e)) return false;  // only the statement is undone, not the transaction
+    throw;
+  }
+}
+
+// The answer recorded under a key that is claimed already: ALREADY_EXISTS for another request's
+// key, `replay` for a success whose rows are its answer.
+absl::Status RecordedAnswer(Connection& db, const RequestKey& key, const ClaimRow& claim,
+                            const std::function<absl::Status(Connection&)>& replay) {
+  if (claim.fingerprint != key.fingerprint) return RequestIdReused(key);
+  if (!claim.answer) return absl::AbortedError("the claim is not answered");  // not here
+  if (!claim.answer->ok()) return *claim.answer;
+  return replay(db);
+}
+
+}  // namespace
+
+absl::StatusOr<RequestClaims::Claim> MariaDbRequestClaims::Acquire(const RequestKey& key) {
+  const std::string runner = NewId("run").substr(4);
+  const absl::Time give_up = absl::Now() + max_wait_;
+  absl::Duration pause = absl::Milliseconds(1);
+  while (true) {
+    std::optional<Claim> claim;
+    RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+      if (InsertClaim(db, key, runner, lease_, nullptr)) {
+        claim = Claim{runner, absl::OkStatus(), ""};
+        return absl::OkStatus();
+      }
+      std::optional<ClaimRow> row = ReadClaim(db, key);
+      if (!row) return absl::OkStatus();  // released meanwhile: claim it on the next round
+      if (row->fingerprint != key.fingerprint) return RequestIdReused(key);
+      if (row->answer) {
+        claim = Claim{"", *row->answer, row->response};
+        return absl::OkStatus();
+      }
+      if (row->lapsed) {
+        // Its runner died, or stalled past its lease: this attempt runs the request again.
+        sql::PreparedStatement& take = db.Prepare(
+            "UPDATE request_claims SET runner = ?, lease_until = NOW(6) + INTERVAL ? MICROSECOND"
+            " WHERE caller = ? AND request_id = ? AND answer_code IS NULL"
+            " AND lease_until < NOW(6)");
+        take.setString(1, runner);
+        take.setInt64(2, absl::ToInt64Microseconds(lease_));
+        take.setString(3, key.caller);
+        take.setString(4, key.request_id);
+        if (take.executeUpdate() == 1) claim = Claim{runner, absl::OkStatus(), ""};
+      }
+      return absl::OkStatus();
+    }));
+    if (claim) return *std::move(claim);
+    if (absl::Now() >= give_up) {
+      return absl::AbortedError(absl::StrCat("request_id: '", key.request_id,
+                                             "' is still being run by an earlier attempt; retry"));
+    }
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Milliseconds(50));
+  }
+}
+
+absl::StatusOr<bool> MariaDbRequestClaims::Record(const RequestKey& key, const std::string& runner,
+                                                  const absl::Status& refusal,
+                                                  const std::string& response) {
+  bool recorded = false;
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& record = db.Prepare(
+        "UPDATE request_claims SET answer_code = ?, answer_message = ?, response = ?,"
+        " runner = NULL WHERE caller = ? AND request_id = ? AND runner = ?"
+        " AND answer_code IS NULL");
+    record.setInt(1, static_cast<int>(refusal.code()));
+    record.setString(2, std::string(refusal.message()));
+    record.setString(3, response);
+    record.setString(4, key.caller);
+    record.setString(5, key.request_id);
+    record.setString(6, runner);
+    recorded = record.executeUpdate() == 1;
+    return absl::OkStatus();
+  }));
+  return recorded;
+}
+
+absl::Status MariaDbRequestClaims::Release(const RequestKey& key, const std::string& runner) {
+  return pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& release = db.Prepare(
+        "DELETE FROM request_claims WHERE caller = ? AND request_id = ? AND runner = ?"
+        " AND answer_code IS NULL");
+    release.setString(1, key.caller);
+    release.setString(2, key.request_id);
+    release.setString(3, runner);
+    release.executeUpdate();
+    return absl::OkStatus();
+  });
+}
+
+absl::Status InClaimedTransaction(ConnectionPool& pool, const RequestKey& key,
+                                  const std::function<absl::Status(Connection&)>& replay,
+                                  const std::function<absl::Status(Connection&)>& work) {
+  // The claim commits with the work's rows, answered OK: those rows are the answer.
+  const absl::Status committed = absl::OkStatus();
+  bool ran = false;
+  absl::Status status = pool.InTransaction([&](Connection& db) -> absl::Status {
+    ran = false;
+    try {
+      if (!InsertClaim(db, key, "", absl::ZeroDuration(), &committed)) {
+        std::optional<ClaimRow> row = ReadClaim(db, key);
+        if (!row) return absl::AbortedError("a claim vanished");  // cannot: claims are kept
+        return RecordedAnswer(db, key, *row, replay);
+      }
+      ran = true;
+      return work(db);
+    } catch (const sql::SQLException& e) {
+      // Another unique key of the work's rows: run again, and the claim decides.
+      if (IsDuplicateKey(e)) return absl::AbortedError("a concurrent request with this key won");
+      throw;
+    }
+  });
+  if (!ran || status.ok() || !IsFinalAnswer(status)) return status;
+  // A business refusal is the key's answer too, so a copy that runs after this one rolled back
+  // cannot answer otherwise. A copy that claimed the key in between gives its answer instead.
+  absl::Status answer;
+  RETURN_IF_ERROR(pool.InTransaction([&](Connection& db) -> absl::Status {
+    if (InsertClaim(db, key, "", absl::ZeroDuration(), &status)) {
+      answer = status;
+      return absl::OkStatus();
+    }
+    std::optional<ClaimRow> row = ReadClaim(db, key);
+    if (!row) return absl::AbortedError("a claim vanished");
+    answer = RecordedAnswer(db, key, *row, replay);
+    return absl::OkStatus();
+  }));
+  return answer;
+}
+
+}  // namespace coalition::mariadb

@@ -1,0 +1,55 @@
+// RequestClaims on MariaDB, in the service's own `request_claims` table (every service's
+// migrations create it, with the same columns).
+//
+// Work that calls other services (a redemption posts to the ledger over gRPC) claims with
+// MariaDbRequestClaims: the claim commits at once, so a copy sees it and waits for the answer;
+// the lease is measured on the database server's clock, which every instance of the service
+// shares.
+//
+// Work that fits in one transaction (the ledger's own posting) claims inside that transaction
+// with InClaimedTransaction: a copy's insert of the same key then waits on the uncommitted claim
+// row, and finds the answer the moment the first copy commits.
+//
+//   RETURN_IF_ERROR(InClaimedTransaction(pool, key,
+//       [&](Connection& db) { return ReadBackWhatItMade(db, key, &result); },   // a copy
+//       [&](Connection& db) { return MakeIt(db, &result); }));                 // the first
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "absl/time/time.h"
+#include "services/common/mariadb/connection_pool.h"
+#include "services/common/request_claims.h"
+
+namespace coalition::mariadb {
+
+class MariaDbRequestClaims final : public RequestClaims {
+ public:
+  // `lease`: how long a claim is its runner's before a copy may take it over; longer than any
+  // attempt runs (the calls it makes have shorter deadlines). `max_wait`: how long a copy waits
+  // for the runner's answer before answering ABORTED (retry).
+  explicit MariaDbRequestClaims(ConnectionPool& pool, absl::Duration lease = absl::Seconds(30),
+                                absl::Duration max_wait = absl::Seconds(10))
+      : pool_(pool), lease_(lease), max_wait_(max_wait) {}
+
+  absl::StatusOr<Claim> Acquire(const RequestKey& key) override;
+  absl::StatusOr<bool> Record(const RequestKey& key, const std::string& runner,
+                              const absl::Status& refusal, const std::string& response) override;
+  absl::Status Release(const RequestKey& key, const std::string& runner) override;
+
+ private:
+  ConnectionPool& pool_;
+  const absl::Duration lease_;
+  const absl::Duration max_wait_;
+};
+
+// Runs `work` in one transaction that first claims `key`. If the key was answered before,
+// nothing runs: its recorded refusal is returned, or, for a success, `replay` (in a transaction
+// of its own) reads back what that success made. A final refusal from `work` is rolled back and
+// recorded as the key's answer.
+absl::Status InClaimedTransaction(ConnectionPool& pool, const RequestKey& key,
+                                  const std::function<absl::Status(Connection&)>& replay,
+                                  const std::function<absl::Status(Connection&)>& work);
+
+}  // namespace coalition::mariadb
