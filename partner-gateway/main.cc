@@ -135,6 +135,7 @@ void ReturnFreedMemoryEveryMinute(absl::Notification& stopping) {
 int main(int argc, char** argv) {
   // As the services do: the lock graph was 4% of the gateway's CPU under a flood.
   coalition::QuietMutexChecksInRelease();
+  coalition::RouteProtobufLogs();
   // Before any thread exists, so that every thread leaves them to the wait below.
   coalition::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);

@@ -7,6 +7,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev libssl-dev
   libmysqlcppconn-dev mariadb-server mariadb-client
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-dev  # the fuzz preset: clang and its libFuzzer
 )
 missing=()
 for package in "${packages[@]}"; do

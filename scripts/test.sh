@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # The full test suite, as CI runs it: install what is missing, build the debug preset, start a
-# fresh private MariaDB for the tests, run every unit and integration test, stop the database.
+# fresh private MariaDB for the tests, run every unit and integration test; then the same tests
+# built with AddressSanitizer + UndefinedBehaviorSanitizer (the asan preset), and every fuzz
+# target for a bounded time (scripts/fuzz.sh); stop the database.
+#
+#   scripts/test.sh                  # everything, as CI runs it
+#   scripts/test.sh -R idempotency   # only the debug tests ctest selects: for quick iterations
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -32,3 +37,15 @@ export COALITION_DB_PASSWORD
 started=$(date +%s)
 ctest --preset debug -j "$(nproc)" "$@"
 echo "tests: $(($(date +%s) - started)) s"
+(($# == 0)) || exit 0
+
+started=$(date +%s)
+scripts/build.sh asan
+# Leaks are not failures: gRPC and Connector/C++ keep process-lifetime allocations on purpose.
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --preset asan -j "$(nproc)"
+echo "sanitizers: $(($(date +%s) - started)) s"
+
+started=$(date +%s)
+scripts/fuzz.sh
+echo "fuzz: $(($(date +%s) - started)) s"

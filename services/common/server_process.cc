@@ -6,7 +6,10 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/synchronization/mutex.h"
+#include "google/protobuf/stubs/logging.h"
+#include "services/common/log.h"
 
 namespace coalition {
 namespace {
@@ -44,6 +47,22 @@ absl::Status WritePortFile(const std::string& path, int port) {
     return absl::InternalError(absl::StrCat("cannot rename ", tmp, " to ", path));
   }
   return absl::OkStatus();
+}
+
+void RouteProtobufLogs() {
+  google::protobuf::SetLogHandler([](google::protobuf::LogLevel level, const char* file, int line,
+                                     const std::string& message) {
+    if (level < google::protobuf::LOGLEVEL_FATAL &&
+        absl::StrContains(message, "when parsing a protocol buffer")) {
+      return;  // a client's bad bytes, refused with INVALID_ARGUMENT
+    }
+    const std::string where = absl::StrCat(file, ":", line, ": ", message);
+    if (level >= google::protobuf::LOGLEVEL_ERROR) {
+      LogError("protobuf", where);
+    } else {
+      LogWarning("protobuf", where);
+    }
+  });
 }
 
 void QuietMutexChecksInRelease() {

@@ -24,6 +24,11 @@ int WaitForTerminationSignal();
 // Writes `port` to `path`, whole: written to a temporary file, then renamed.
 absl::Status WritePortFile(const std::string& path, int port);
 
+// Routes libprotobuf's own log lines through log.h, and drops its complaints about bytes it was
+// asked to parse (a string that is not UTF-8): every such request is answered INVALID_ARGUMENT
+// anyway, and a client sending them would otherwise write a line to the log per call.
+void RouteProtobufLogs();
+
 // In release builds, turns off Abseil's mutex deadlock detection: Debian's Abseil keeps it on and
 // records a lock graph on every lock, and gRPC makes and drops mutexes on every call (seen in
 // profiles). Debug and sanitizer builds keep it.

@@ -17,6 +17,7 @@ absl::Status Serve(const ServeOptions& options, const std::vector<grpc::Service*
                    const std::function<void(grpc::Server&)>& on_started,
                    const std::function<void()>& on_stopping) {
   QuietMutexChecksInRelease();
+  RouteProtobufLogs();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 

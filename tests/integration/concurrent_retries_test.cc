@@ -8,6 +8,7 @@
 #include <latch>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -262,6 +263,49 @@ TEST_F(ConcurrentRetries, TwinRedemptionsOfAllPointsGetOneAnswerAndDebitOnce) {
     EXPECT_EQ(Balance(member).available_points(), 0);
     EXPECT_THAT(HistoryOf(member, account::v1::REDEEM), ElementsAre(-500));
     EXPECT_TRUE(SameAnswer(answer, Redeem(member, partner, 500, request_id)));
+  }
+}
+
+// The services' own claims keep twins of a client's request from reaching the ledger together;
+// the ledger's claim is for its other callers, and for a service whose claim lapsed. Twin
+// postings spending all of a member's points: one posting, one answer; and a refusal is the key's
+// answer too, even after the member has the points.
+TEST_F(ConcurrentRetries, TwinLedgerPostingsOfAllPointsGetOneAnswerAndPostOnce) {
+  const std::string partner = NewPartner();
+  const auto spend = [&](const std::string& member, const std::string& request_id) {
+    account::v1::CreatePostingRequest request;
+    request.set_request_id(request_id);
+    request.set_type(account::v1::REDEEM);
+    request.set_partner_id(partner);
+    request.set_member_id(member);
+    for (auto [kind, owner, points] : {std::tuple{account::v1::MEMBER, member, -500},
+                                       std::tuple{account::v1::PARTNER_REDEEMED, partner, 500}}) {
+      account::v1::Leg* leg = request.add_legs();
+      leg->mutable_account()->set_kind(kind);
+      leg->mutable_account()->set_owner_id(owner);
+      leg->set_points(points);
+    }
+    return Call(platform().ledger(), &account::v1::LedgerService::Stub::CreatePosting, request,
+                "redemption");
+  };
+  for (int round = 0; round < kRounds; ++round) {
+    SCOPED_TRACE(absl::StrCat("round ", round));
+    const std::string member = NewMember();
+    ASSERT_EQ(Earn(member, partner, 50'000), 500);
+    const std::string request_id = UniqueId("posting");
+    const auto twins = Twins([&] { return spend(member, request_id); });
+    EXPECT_TRUE(SameAnswer(twins.first, twins.second));
+    EXPECT_TRUE(Answer(twins).status.ok()) << Describe(Answer(twins));
+    EXPECT_EQ(Balance(member).available_points(), 0);
+    EXPECT_THAT(HistoryOf(member, account::v1::REDEEM), ElementsAre(-500));
+
+    // Refused for want of points, then retried once the member has them: still refused.
+    const std::string refused_id = UniqueId("posting");
+    const auto refused = spend(member, refused_id);
+    EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    ASSERT_EQ(Earn(member, partner, 50'000), 500);
+    EXPECT_TRUE(SameAnswer(refused, spend(member, refused_id)));
+    EXPECT_EQ(Balance(member).available_points(), 500);
   }
 }
 

@@ -10,6 +10,7 @@
 #include "services/common/ids.h"
 #include "services/common/migration.h"
 #include "services/common/page_token.h"
+#include "services/common/server_process.h"
 #include "services/common/validation.h"
 
 namespace coalition {
@@ -92,6 +93,17 @@ TEST(RequestFingerprint, IgnoresTheRequestIdAndSeesEverythingElse) {
   b.set_points(401);
   EXPECT_NE(RequestFingerprint(a), RequestFingerprint(b));
   EXPECT_EQ(RequestFingerprint(a).size(), 64u);
+}
+
+TEST(ProtobufLogs, AClientsBadBytesWriteNothingToTheLog) {
+  RouteProtobufLogs();
+  account::v1::GetBalanceRequest request;
+  request.set_member_id("\xff\xfe");  // not UTF-8: protobuf complains when it parses it
+  const std::string bytes = request.SerializeAsString();
+  ::testing::internal::CaptureStderr();
+  account::v1::GetBalanceRequest parsed;
+  parsed.ParseFromString(bytes);
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
 }
 
 TEST(Ids, NewIdsAreRandomAndDerivedIdsAreStableAndKeyed) {
