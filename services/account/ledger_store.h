@@ -38,12 +38,12 @@ class LedgerStore {
  public:
   virtual ~LedgerStore() = default;
 
-  // Appends the posting atomically, or, when (caller, request_id) was answered before, returns
-  // that answer: the earlier posting, or the earlier refusal (ALREADY_EXISTS if the fingerprint
-  // differs). NOT_FOUND for an account that does not exist (a MEMBER_HOLD account is opened by
-  // its first credit); FAILED_PRECONDITION when a non-negative account would go below zero.
-  // Nothing is written unless the whole posting is, but a refusal is the key's answer for good:
-  // a copy of the request, concurrent or later, gets the same refusal.
+  // Appends the posting atomically, or, when (caller, request_id) was posted before, returns
+  // that earlier posting (ALREADY_EXISTS if its fingerprint differs); a copy of the request
+  // arriving while this one runs waits for it, then gets the same posting. NOT_FOUND for an
+  // account that does not exist (a MEMBER_HOLD account is opened by its first credit);
+  // FAILED_PRECONDITION when a non-negative account would go below zero. Nothing is written
+  // unless the whole posting is, and a refusal keeps nothing: the key may post later.
   virtual absl::StatusOr<v1::Posting> Append(const PostingDraft& draft) = 0;
 
   // Up to `limit` postings after `after_sequence`, in order. Stops before a gap in the sequence

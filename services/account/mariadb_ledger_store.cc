@@ -302,9 +302,8 @@ absl::Status MariaDbLedgerStore::CheckContraAccount(Connection& db, v1::AccountK
 absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft) {
   v1::Posting result;
   // The key is claimed before any balance is checked: a copy of this request waits on the claim,
-  // then gets this posting (or this refusal), never a refusal of its own because this one spent
-  // the points.
-  RETURN_IF_ERROR(mariadb::InClaimedTransaction(
+  // then gets this posting, never a refusal of its own because this one spent the points.
+  const absl::Status status = mariadb::InClaimedTransaction(
       pool_, draft.key,
       [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, draft));
@@ -315,8 +314,20 @@ absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft
       [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(result, AppendIn(db, draft, nullptr));
         return absl::OkStatus();
-      }));
-  return result;
+      });
+  if (status.ok()) return result;
+  // A posting made under this key without a claim (before the claims' migration, or by an older
+  // instance during an upgrade) refuses a repeat or collides with it: that posting is the answer.
+  // Only refusals pay for this look-up.
+  if (absl::IsFailedPrecondition(status) || absl::IsAlreadyExists(status)) {
+    std::optional<v1::Posting> earlier;
+    RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+      ASSIGN_OR_RETURN(earlier, FindEarlier(db, draft));
+      return absl::OkStatus();
+    }));
+    if (earlier) return *std::move(earlier);
+  }
+  return status;
 }
 
 absl::StatusOr<v1::Posting> MariaDbLedgerStore::AppendIn(Connection& db, const PostingDraft& draft,

@@ -5,7 +5,8 @@
 // `balance = balance + ? WHERE ... AND balance + ? >= 0` update of each member-owned account, in
 // (kind, owner) order so two postings never deadlock; insert the posting (RETURNING its
 // sequence); insert its entries; move the points' lots (mariadb_lots.h); COMMIT. A refusal rolls
-// all of that back and is then recorded as the key's answer. An earn is eight round trips.
+// all of that back, the claim included. An earn is seven round trips (the claim took the place
+// of the idempotency look-up).
 // Partner and operator accounts get entries only, never a row update; that they exist is checked
 // once per process and remembered (accounts are never deleted).
 #pragma once

@@ -11,4 +11,9 @@ bool IsFinalAnswer(const absl::Status& status) {
   return status.ok() || absl::IsFailedPrecondition(status);
 }
 
+bool ChangedNothing(const absl::Status& status) {
+  return absl::IsInvalidArgument(status) || absl::IsNotFound(status) ||
+         absl::IsPermissionDenied(status) || absl::IsAlreadyExists(status);
+}
+
 }  // namespace coalition

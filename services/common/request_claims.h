@@ -6,12 +6,13 @@
 // finds the claim and waits for the answer recorded under it, so duplicates are decided by the
 // key, never by what a balance check says once the first copy has spent the points. The answer is
 // recorded when it is a success (the response itself) or a refusal the state of things decided
-// (FAILED_PRECONDITION: not enough points, a hold already closed). Any other answer releases the
-// claim instead, so the next copy runs the request again: bad input changed nothing and may be
-// corrected under the same request_id, and after UNAVAILABLE or a deadline the request may be
-// half done, for the retry to finish. A claim whose runner died keeps its key for a lease, then
-// the next copy takes it over and runs the request again; that converges because every step below
-// (the ledger posting, each row) is idempotent under a key derived from this one. docs/architecture.md ("Idempotency") states the rule.
+// (FAILED_PRECONDITION: not enough points, a hold already closed). Bad input changed nothing: it
+// releases the claim, and the request_id may be used again for corrected content. After
+// UNAVAILABLE, a deadline or the like the request may be half done: the claim stays the
+// request's, unanswered, and the next identical copy takes it over at once to finish it. So does
+// a copy once a claim's runner died and its lease ran out; that converges because every step below
+// (the ledger posting, each row) is idempotent under a key derived from this one.
+// docs/architecture.md ("Idempotency") states the rule.
 //
 //   return claims_.Run<v1::Hold>(key, [&]() -> absl::StatusOr<v1::Hold> {
 //     ... checks, the ledger posting, the hold's row ...
@@ -30,6 +31,10 @@ namespace coalition {
 // Whether `status` is an answer to keep for the key: a success, or a refusal the state of things
 // decided (FAILED_PRECONDITION).
 bool IsFinalAnswer(const absl::Status& status);
+// Whether a request that answered `status` is known to have changed nothing: bad input
+// (INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ALREADY_EXISTS), refused before anything moved
+// or after what moved was given back.
+bool ChangedNothing(const absl::Status& status);
 
 class RequestClaims {
  public:
@@ -53,8 +58,12 @@ class RequestClaims {
   virtual absl::StatusOr<bool> Record(const RequestKey& key, const std::string& runner,
                                       const absl::Status& refusal,
                                       const std::string& response) = 0;
-  // Gives the key back unanswered, so the next copy runs the request again.
+  // Gives the key back unanswered: the attempt changed nothing, so the key may even be used again
+  // for corrected content.
   virtual absl::Status Release(const RequestKey& key, const std::string& runner) = 0;
+  // Ends the attempt unanswered but keeps the key this request's: it may be half done, so only
+  // an identical copy may take the claim over (at once) and finish it.
+  virtual absl::Status Abandon(const RequestKey& key, const std::string& runner) = 0;
 
   // Runs `work` as the one attempt for `key`, or returns the answer recorded for it. `T` is a
   // protobuf message: its bytes are the recorded answer, so a copy is answered byte for byte.
@@ -78,14 +87,19 @@ absl::StatusOr<T> RequestClaims::Run(const RequestKey& key, Work work) {
     }
     absl::StatusOr<T> result = work();
     if (!IsFinalAnswer(result.status())) {
-      // Best effort: a claim not given back lapses after its lease.
-      (void)Release(key, claim->runner);
+      // Best effort: a claim neither released nor abandoned lapses after its lease.
+      if (ChangedNothing(result.status())) {
+        (void)Release(key, claim->runner);
+      } else {
+        (void)Abandon(key, claim->runner);
+      }
       return result;
     }
     absl::StatusOr<bool> recorded =
         Record(key, claim->runner, result.status(), result.ok() ? result->SerializeAsString() : "");
-    if (!recorded.ok()) return recorded.status();
-    if (*recorded) return result;
+    // Not recorded, the answer still stands: the claim lapses and a retry re-runs the request,
+    // which converges on what this attempt did.
+    if (!recorded.ok() || *recorded) return result;
   }
   return absl::AbortedError("request_id: '" + key.request_id +
                             "' is being run by another attempt; retry it");

@@ -36,10 +36,11 @@ account::v1::CreatePostingRequest EarnPosting(const v1::Purchase& purchase) {
   AddIssuerLegs(posting, purchase.breakdown().funding(), purchase.partner_id(),
                 -purchase.points_earned());
   account::v1::Leg* member = posting.add_legs();
-  // Pending points wait in the member's MEMBER_PENDING account until the partner confirms.
-  member->mutable_account()->set_kind(purchase.state() == v1::Purchase::PENDING
-                                          ? account::v1::MEMBER_PENDING
-                                          : account::v1::MEMBER);
+  // Pending points wait in the member's MEMBER_PENDING account until the partner confirms. Told
+  // by pending_until, which the purchase keeps once confirmed or cancelled: a retry re-sends the
+  // posting the purchase was recorded with, whatever its state now.
+  member->mutable_account()->set_kind(purchase.has_pending_until() ? account::v1::MEMBER_PENDING
+                                                                  : account::v1::MEMBER);
   member->mutable_account()->set_owner_id(purchase.member_id());
   member->set_points(purchase.points_earned());
   return posting;
@@ -65,10 +66,11 @@ account::v1::CreatePostingRequest CorporatePosting(const v1::Purchase& purchase)
   return posting;
 }
 
-// The ledger said no and will say no again: nothing was posted, so the claim can go.
+// The ledger said no: nothing was posted, so the claim can go. (Not ALREADY_EXISTS: the key is
+// the purchase's own, so another posting under it is one this purchase made.)
 bool RefusedForGood(const absl::Status& status) {
   return absl::IsNotFound(status) || absl::IsInvalidArgument(status) ||
-         absl::IsFailedPrecondition(status) || absl::IsAlreadyExists(status);
+         absl::IsFailedPrecondition(status);
 }
 
 std::pair<absl::Time, absl::Time> UtcMonthOf(absl::Time time) {
@@ -295,6 +297,10 @@ absl::StatusOr<v1::Purchase> Earning::Credit(v1::Purchase purchase) {
     return purchase;
   }
   absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(EarnPosting(purchase));
+  if (absl::IsAlreadyExists(posted.status())) {
+    return absl::InternalError(absl::StrCat("purchase ", purchase.purchase_id(),
+                                            ": the ledger holds another posting under its key"));
+  }
   if (!posted.ok()) {
     // On UNAVAILABLE or a deadline the posting may have happened: the claim stays for the retry.
     if (RefusedForGood(posted.status())) {

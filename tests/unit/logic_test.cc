@@ -25,6 +25,7 @@ class RunEveryTime final : public RequestClaims {
     return true;
   }
   absl::Status Release(const RequestKey&, const std::string&) override { return absl::OkStatus(); }
+  absl::Status Abandon(const RequestKey&, const std::string&) override { return absl::OkStatus(); }
 };
 
 class RecordingLedgerStore final : public account::LedgerStore {

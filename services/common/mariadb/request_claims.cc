@@ -158,43 +158,40 @@ absl::Status MariaDbRequestClaims::Release(const RequestKey& key, const std::str
   });
 }
 
+absl::Status MariaDbRequestClaims::Abandon(const RequestKey& key, const std::string& runner) {
+  return pool_.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& abandon = db.Prepare(
+        "UPDATE request_claims SET runner = NULL, lease_until = NOW(6) - INTERVAL 1 MICROSECOND"
+        " WHERE caller = ? AND request_id = ? AND runner = ? AND answer_code IS NULL");
+    abandon.setString(1, key.caller);
+    abandon.setString(2, key.request_id);
+    abandon.setString(3, runner);
+    abandon.executeUpdate();
+    return absl::OkStatus();
+  });
+}
+
 absl::Status InClaimedTransaction(ConnectionPool& pool, const RequestKey& key,
                                   const std::function<absl::Status(Connection&)>& replay,
                                   const std::function<absl::Status(Connection&)>& work) {
-  // The claim commits with the work's rows, answered OK: those rows are the answer.
+  // The claim commits with the work's rows, answered OK: those rows are the answer. Anything
+  // else rolls the claim back with the work.
   const absl::Status committed = absl::OkStatus();
-  bool ran = false;
-  absl::Status status = pool.InTransaction([&](Connection& db) -> absl::Status {
-    ran = false;
+  return pool.InTransaction([&](Connection& db) -> absl::Status {
     try {
       if (!InsertClaim(db, key, "", absl::ZeroDuration(), &committed)) {
         std::optional<ClaimRow> row = ReadClaim(db, key);
         if (!row) return absl::AbortedError("a claim vanished");  // cannot: claims are kept
         return RecordedAnswer(db, key, *row, replay);
       }
-      ran = true;
       return work(db);
     } catch (const sql::SQLException& e) {
-      // Another unique key of the work's rows: run again, and the claim decides.
-      if (IsDuplicateKey(e)) return absl::AbortedError("a concurrent request with this key won");
+      if (IsDuplicateKey(e)) {
+        return absl::AlreadyExistsError("a row of this key exists without its claim");
+      }
       throw;
     }
   });
-  if (!ran || status.ok() || !IsFinalAnswer(status)) return status;
-  // A business refusal is the key's answer too, so a copy that runs after this one rolled back
-  // cannot answer otherwise. A copy that claimed the key in between gives its answer instead.
-  absl::Status answer;
-  RETURN_IF_ERROR(pool.InTransaction([&](Connection& db) -> absl::Status {
-    if (InsertClaim(db, key, "", absl::ZeroDuration(), &status)) {
-      answer = status;
-      return absl::OkStatus();
-    }
-    std::optional<ClaimRow> row = ReadClaim(db, key);
-    if (!row) return absl::AbortedError("a claim vanished");
-    answer = RecordedAnswer(db, key, *row, replay);
-    return absl::OkStatus();
-  }));
-  return answer;
 }
 
 }  // namespace coalition::mariadb

@@ -8,7 +8,8 @@
 //
 // Work that fits in one transaction (the ledger's own posting) claims inside that transaction
 // with InClaimedTransaction: a copy's insert of the same key then waits on the uncommitted claim
-// row, and finds the answer the moment the first copy commits.
+// row, and finds the answer the moment the first copy commits. Its refusals are not kept: a
+// copy that waited on a refused claim runs itself, on the balances it then finds.
 //
 //   RETURN_IF_ERROR(InClaimedTransaction(pool, key,
 //       [&](Connection& db) { return ReadBackWhatItMade(db, key, &result); },   // a copy
@@ -37,6 +38,7 @@ class MariaDbRequestClaims final : public RequestClaims {
   absl::StatusOr<bool> Record(const RequestKey& key, const std::string& runner,
                               const absl::Status& refusal, const std::string& response) override;
   absl::Status Release(const RequestKey& key, const std::string& runner) override;
+  absl::Status Abandon(const RequestKey& key, const std::string& runner) override;
 
  private:
   ConnectionPool& pool_;
@@ -45,9 +47,10 @@ class MariaDbRequestClaims final : public RequestClaims {
 };
 
 // Runs `work` in one transaction that first claims `key`. If the key was answered before,
-// nothing runs: its recorded refusal is returned, or, for a success, `replay` (in a transaction
-// of its own) reads back what that success made. A final refusal from `work` is rolled back and
-// recorded as the key's answer.
+// nothing runs and `replay` (in the same transaction) reads back what that success made. A
+// refusal from `work` rolls the claim back with everything else: the key is free again.
+// ALREADY_EXISTS when the work's rows collide on another unique key (a row made under this key
+// before claims existed).
 absl::Status InClaimedTransaction(ConnectionPool& pool, const RequestKey& key,
                                   const std::function<absl::Status(Connection&)>& replay,
                                   const std::function<absl::Status(Connection&)>& work);

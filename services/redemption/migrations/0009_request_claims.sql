@@ -4,7 +4,7 @@
 -- answer_code is NULL while an attempt runs (runner, until lease_until), then the answer's status
 -- code: 0 with `response` (the reply's bytes) or, where the request's own rows are the answer,
 -- without; otherwise the refusal, with its message.
-CREATE TABLE request_claims (
+CREATE TABLE IF NOT EXISTS request_claims (
   caller VARCHAR(64) NOT NULL,
   request_id VARCHAR(255) NOT NULL,
   request_fingerprint CHAR(64) NOT NULL,
