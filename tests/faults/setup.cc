@@ -118,7 +118,7 @@ absl::StatusOr<Coalition> SetUpCoalition(Clients& clients, Journal& journal,
     RETURN_IF_ERROR(CreatePartner(clients, coalition.partners.back()));
     // A dear reward whose stock runs out during a run, and a cheap one that lasts.
     for (CatalogueReward reward : {CatalogueReward{coalition.partners.back(), "night", 40, 25},
-                                   CatalogueReward{coalition.partners.back(), "gift", 15, 400}}) {
+                                   CatalogueReward{coalition.partners.back(), "gift", 15, 1500}}) {
       RETURN_IF_ERROR(PutReward(clients, reward));
       coalition.rewards.push_back(reward);
     }
