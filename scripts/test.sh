@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The full test suite, as CI runs it: install what is missing, build the debug preset, start a
-# fresh private MariaDB for the tests, run every unit and integration test, stop the database.
+# fresh private MariaDB for the tests, run every unit and integration test, stop the database;
+# then the fault harness's short profile (scripts/faults.sh, on a MariaDB of its own). Arguments
+# go to ctest, and a run given any runs only what they select (no fault harness).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -32,3 +34,9 @@ export COALITION_DB_PASSWORD
 started=$(date +%s)
 ctest --preset debug -j "$(nproc)" "$@"
 echo "tests: $(($(date +%s) - started)) s"
+
+if (($# == 0)); then
+  scripts/db.sh stop >/dev/null  # its CPU and memory back before the harness starts its own
+  trap - EXIT
+  scripts/faults.sh
+fi
