@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The full test suite, as CI runs it: install what is missing, build the debug preset, start a
 # fresh private MariaDB for the tests, run every unit and integration test; then the same tests
-# built with AddressSanitizer + UndefinedBehaviorSanitizer (the asan preset), and every fuzz
-# target for a bounded time (scripts/fuzz.sh); stop the database.
+# built with AddressSanitizer + UndefinedBehaviorSanitizer (the asan preset); stop the database;
+# then the fault harness's short profile (scripts/faults.sh, on a MariaDB of its own) and every
+# fuzz target for a bounded time (scripts/fuzz.sh).
 #
 #   scripts/test.sh                  # everything, as CI runs it
 #   scripts/test.sh -R idempotency   # only the debug tests ctest selects: for quick iterations
@@ -45,6 +46,12 @@ scripts/build.sh asan
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --preset asan -j "$(nproc)"
 echo "sanitizers: $(($(date +%s) - started)) s"
+
+scripts/db.sh stop >/dev/null  # its CPU and memory back before the harness starts its own
+trap - EXIT
+started=$(date +%s)
+scripts/faults.sh
+echo "faults: $(($(date +%s) - started)) s"
 
 started=$(date +%s)
 scripts/fuzz.sh

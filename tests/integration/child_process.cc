@@ -55,9 +55,32 @@ void ChildProcess::Crash() {
   pid_ = -1;
 }
 
+void ChildProcess::Pause() {
+  if (pid_ > 0) kill(pid_, SIGSTOP);
+}
+
+void ChildProcess::Resume() {
+  if (pid_ > 0) kill(pid_, SIGCONT);
+}
+
+absl::StatusOr<int> ChildProcess::WaitForExit(absl::Duration timeout) {
+  if (pid_ <= 0) return absl::FailedPreconditionError("no process");
+  const absl::Time deadline = absl::Now() + timeout;
+  int status = 0;
+  while (waitpid(pid_, &status, WNOHANG) == 0) {
+    if (absl::Now() > deadline) {
+      return absl::DeadlineExceededError(absl::StrCat("still running; see ", log_path_));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  pid_ = -1;
+  return status;
+}
+
 int ChildProcess::Stop(absl::Duration grace) {
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);
+  kill(pid_, SIGCONT);  // a paused process would not act on the SIGTERM
   const absl::Time deadline = absl::Now() + grace;
   int status = 0;
   while (waitpid(pid_, &status, WNOHANG) == 0) {

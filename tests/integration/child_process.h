@@ -27,6 +27,13 @@ class ChildProcess {
   int Stop(absl::Duration grace = absl::Seconds(10));
   // SIGKILL at once, as a crash: the process gets no chance to finish anything.
   void Crash();
+  // SIGSTOP and SIGCONT: the process keeps its sockets and state but does nothing meanwhile (a
+  // long GC pause, a VM descheduled), so its callers' deadlines run out.
+  void Pause();
+  void Resume();
+  // Waits for a process that ends by itself (a script); DEADLINE_EXCEEDED if it has not within
+  // `timeout`. Returns the wait status.
+  absl::StatusOr<int> WaitForExit(absl::Duration timeout);
   bool Running() const;
   const std::string& log_path() const { return log_path_; }
 

@@ -43,10 +43,87 @@ absl::StatusOr<Platform::OwnServer> Platform::StartOwnServer(const std::string& 
 
 absl::StatusOr<int> Platform::StartService(const std::string& name, const std::string& binary,
                                            std::vector<std::string> args) {
+  launches_[name] = Launch{binary, args};
   ASSIGN_OR_RETURN(OwnServer server, StartOwnServer(name, binary, std::move(args)));
   children_.push_back(std::move(server.process));
   ports_[name] = server.port;
   return server.port;
+}
+
+ChildProcess* Platform::Child(const std::string& name) {
+  const std::string log = absl::StrCat("/", name, ".log");
+  for (const auto& child : children_) {
+    if (absl::EndsWith(child->log_path(), log)) return child.get();
+  }
+  return nullptr;
+}
+
+absl::Status Platform::Relaunch(const std::string& name, bool crash) {
+  const auto child = std::find_if(children_.begin(), children_.end(), [&](const auto& process) {
+    return absl::EndsWith(process->log_path(), absl::StrCat("/", name, ".log"));
+  });
+  const auto launch = launches_.find(name);
+  if (child == children_.end() || launch == launches_.end()) {
+    return absl::NotFoundError(absl::StrCat("no service '", name, "'"));
+  }
+  if (crash) {
+    (*child)->Crash();
+  } else {
+    (*child)->Stop();
+  }
+  std::vector<std::string> flags = launch->second.flags;
+  flags.push_back(absl::StrCat("--listen=127.0.0.1:", ports_.at(name)));
+  ASSIGN_OR_RETURN(OwnServer server, StartOwnServer(name, launch->second.binary, flags));
+  *child = std::move(server.process);  // in place: the account service stays the last stopped
+  // A fresh channel: the old one backs off after losing its server, and would fail calls.
+  ConnectStubs(name, server.port);
+  return absl::OkStatus();
+}
+
+absl::Status Platform::CrashAndRestart(const std::string& service) {
+  return Relaunch(service, /*crash=*/true);
+}
+
+absl::Status Platform::Pause(const std::string& service) {
+  ChildProcess* child = Child(service);
+  if (child == nullptr) return absl::NotFoundError(absl::StrCat("no service '", service, "'"));
+  child->Pause();
+  return absl::OkStatus();
+}
+
+absl::Status Platform::Resume(const std::string& service) {
+  ChildProcess* child = Child(service);
+  if (child == nullptr) return absl::NotFoundError(absl::StrCat("no service '", service, "'"));
+  child->Resume();
+  return absl::OkStatus();
+}
+
+bool Platform::Running(const std::string& service) {
+  ChildProcess* child = Child(service);
+  return child != nullptr && child->Running();
+}
+
+void Platform::ConnectStubs(const std::string& name, int port) {
+  auto channel = ChannelTo(port);
+  if (name == "account") {
+    accounts_ = account::v1::AccountService::NewStub(channel);
+    ledger_ = account::v1::LedgerService::NewStub(channel);
+    partners_ = admin::v1::PartnerAdminService::NewStub(channel);
+    account_admin_ = account::v1::AccountAdminService::NewStub(channel);
+    account_clock_ = sandbox::v1::SandboxClockService::NewStub(channel);
+  } else if (name == "earning") {
+    earning_ = earning::v1::EarningService::NewStub(channel);
+    earn_rules_ = earning::v1::EarnRulesAdminService::NewStub(channel);
+    earning_clock_ = sandbox::v1::SandboxClockService::NewStub(channel);
+  } else if (name == "redemption") {
+    redemption_ = redemption::v1::RedemptionService::NewStub(channel);
+    redemption_admin_ = redemption::v1::RedemptionAdminService::NewStub(channel);
+    redemption_clock_ = sandbox::v1::SandboxClockService::NewStub(channel);
+  } else if (name == "settlement") {
+    settlement_ = settlement::v1::SettlementService::NewStub(channel);
+    settlement_admin_ = settlement::v1::SettlementAdminService::NewStub(channel);
+    settlement_clock_ = sandbox::v1::SandboxClockService::NewStub(channel);
+  }
 }
 
 std::string NewPiiKeyEntry(const std::string& key_id) {
@@ -112,24 +189,10 @@ absl::StatusOr<std::unique_ptr<Platform>> Platform::Start() {
                    platform->StartService("settlement", COALITION_SETTLEMENT_BIN,
                                           SettlementFlags(account_flag)));
 
-  auto account_channel = ChannelTo(account_port);
-  platform->accounts_ = account::v1::AccountService::NewStub(account_channel);
-  platform->ledger_ = account::v1::LedgerService::NewStub(account_channel);
-  platform->partners_ = admin::v1::PartnerAdminService::NewStub(account_channel);
-  platform->account_admin_ = account::v1::AccountAdminService::NewStub(account_channel);
-  platform->account_clock_ = sandbox::v1::SandboxClockService::NewStub(account_channel);
-  auto earning_channel = ChannelTo(earning_port);
-  platform->earning_ = earning::v1::EarningService::NewStub(earning_channel);
-  platform->earn_rules_ = earning::v1::EarnRulesAdminService::NewStub(earning_channel);
-  platform->earning_clock_ = sandbox::v1::SandboxClockService::NewStub(earning_channel);
-  auto redemption_channel = ChannelTo(redemption_port);
-  platform->redemption_ = redemption::v1::RedemptionService::NewStub(redemption_channel);
-  platform->redemption_admin_ = redemption::v1::RedemptionAdminService::NewStub(redemption_channel);
-  platform->redemption_clock_ = sandbox::v1::SandboxClockService::NewStub(redemption_channel);
-  auto settlement_channel = ChannelTo(settlement_port);
-  platform->settlement_ = settlement::v1::SettlementService::NewStub(settlement_channel);
-  platform->settlement_admin_ = settlement::v1::SettlementAdminService::NewStub(settlement_channel);
-  platform->settlement_clock_ = sandbox::v1::SandboxClockService::NewStub(settlement_channel);
+  platform->ConnectStubs("account", account_port);
+  platform->ConnectStubs("earning", earning_port);
+  platform->ConnectStubs("redemption", redemption_port);
+  platform->ConnectStubs("settlement", settlement_port);
   RETURN_IF_ERROR(platform->LiftBurnLimits());
   return platform;
 }
@@ -146,15 +209,7 @@ absl::Status Platform::LiftBurnLimits() {
   return absl::OkStatus();
 }
 
-absl::Status Platform::RestartAccount() {
-  children_.front()->Stop();
-  std::vector<std::string> flags = AccountFlags();
-  flags.push_back(absl::StrCat("--listen=", account_address_));
-  ASSIGN_OR_RETURN(int port, StartService("account", COALITION_ACCOUNT_BIN, flags));
-  std::swap(children_.front(), children_.back());
-  children_.pop_back();
-  return port > 0 ? absl::OkStatus() : absl::InternalError("account did not restart");
-}
+absl::Status Platform::RestartAccount() { return Relaunch("account", /*crash=*/false); }
 
 absl::StatusOr<int> Platform::StartGateway(const std::string& tls_dir,
                                            const std::vector<std::string>& extra_flags,
@@ -165,25 +220,6 @@ absl::StatusOr<int> Platform::StartGateway(const std::string& tls_dir,
   }
   flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
   return StartService(name, COALITION_GATEWAY_BIN, flags);
-}
-
-absl::Status Platform::CrashAndRestartSettlement() {
-  const auto settlement = std::find_if(children_.begin(), children_.end(), [](const auto& child) {
-    return absl::EndsWith(child->log_path(), "/settlement.log");
-  });
-  if (settlement == children_.end()) return absl::InternalError("no settlement process");
-  (*settlement)->Crash();
-  children_.erase(settlement);
-  std::vector<std::string> flags =
-      SettlementFlags(absl::StrCat("--account_address=", account_address_));
-  flags.push_back(absl::StrCat("--listen=127.0.0.1:", ports_.at("settlement")));
-  ASSIGN_OR_RETURN(int port, StartService("settlement", COALITION_SETTLEMENT_BIN, flags));
-  // A fresh channel: the old one backs off after losing its server, and would fail calls.
-  auto channel = ChannelTo(port);
-  settlement_ = settlement::v1::SettlementService::NewStub(channel);
-  settlement_admin_ = settlement::v1::SettlementAdminService::NewStub(channel);
-  settlement_clock_ = sandbox::v1::SandboxClockService::NewStub(channel);
-  return absl::OkStatus();
 }
 
 Platform::~Platform() {

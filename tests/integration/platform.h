@@ -72,9 +72,16 @@ class Platform {
   absl::StatusOr<int> StartGateway(const std::string& tls_dir,
                                    const std::vector<std::string>& extra_flags = {},
                                    const std::string& name = "gateway");
-  // Kills the settlement service (SIGKILL, as a crash) and starts it again on its old port,
-  // against the same schema. Its sandbox clock starts again from now.
-  absl::Status CrashAndRestartSettlement();
+  // Kills a service ("account", "earning", "redemption", "settlement", or a gateway by its name)
+  // with SIGKILL, as a crash, and starts it again with its old flags on its old port, against the
+  // same schema; this platform's stubs for it are made anew. Its sandbox clock starts again from
+  // now.
+  absl::Status CrashAndRestart(const std::string& service);
+  // SIGSTOP / SIGCONT a service's process (ChildProcess::Pause): its callers' deadlines run out.
+  absl::Status Pause(const std::string& service);
+  absl::Status Resume(const std::string& service);
+  // Whether a service's process still runs: a fault harness checks that none died on its own.
+  bool Running(const std::string& service);
 
   // A server of a test's own beside the platform's: `binary` with `flags`, against this run's
   // database, in the schemas under `schema_prefix` (this run's if empty). The test owns it, so
@@ -91,6 +98,19 @@ class Platform {
   Platform() = default;
   absl::StatusOr<int> StartService(const std::string& name, const std::string& binary,
                                    std::vector<std::string> args);
+  // The running process of a service, found by its log's name; null if there is none.
+  ChildProcess* Child(const std::string& name);
+  // Stops (SIGTERM) or crashes (SIGKILL) a service and starts it again on its old port.
+  absl::Status Relaunch(const std::string& name, bool crash);
+  // (Re)makes the stubs for a service on `port` (none for a gateway).
+  void ConnectStubs(const std::string& name, int port);
+
+  // How each service was started, so it can be started again the same way.
+  struct Launch {
+    std::string binary;
+    std::vector<std::string> flags;
+  };
+  std::map<std::string, Launch> launches_;
 
   std::string work_dir_;
   std::string schema_prefix_;

@@ -248,7 +248,7 @@ TEST_F(SettlementPeriods, ACrashBetweenTheClosesStepsLosesNothingAndTheCloseResu
   ASSERT_EQ(step.response.state(), settlement::v1::Period::OPEN);  // followed 4 postings of many
   EXPECT_LT(step.response.followed_to_sequence(), step.response.ledger_latest_sequence());
 
-  ASSERT_TRUE(platform().CrashAndRestartSettlement().ok());
+  ASSERT_TRUE(platform().CrashAndRestart("settlement").ok());
   EndDay(day);  // its sandbox clock started again from now
   auto closed = Close(day);
   ASSERT_TRUE(closed.status.ok()) << closed.status.error_message();
