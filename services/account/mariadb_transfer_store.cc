@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "services/account/ledger_rules.h"
-#include "services/common/mariadb/duplicate_keys.h"
+#include "services/common/mariadb/request_claims.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
@@ -115,13 +115,23 @@ absl::StatusOr<v1::Transfer> MariaDbTransferStore::Transfer(const RequestKey& ke
                                                             const v1::Transfer& transfer,
                                                             int64_t daily_limit_points) {
   v1::Transfer result;
-  absl::Status status =
-      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-        ASSIGN_OR_RETURN(std::optional<v1::Transfer> earlier, FindEarlier(db, key));
-        if (earlier) {
-          result = *std::move(earlier);
-          return absl::OkStatus();
-        }
+  const auto earlier_transfer = [&](Connection& db) -> absl::StatusOr<bool> {
+    ASSIGN_OR_RETURN(std::optional<v1::Transfer> earlier, FindEarlier(db, key));
+    if (earlier) result = *std::move(earlier);
+    return earlier.has_value();
+  };
+  // The key is claimed first: a copy of this request waits on the claim, then gets this transfer,
+  // never a refusal of its own because this one moved the points.
+  absl::Status status = mariadb::InClaimedTransaction(
+      pool_, key,
+      [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(const bool found, earlier_transfer(db));
+        return found ? absl::OkStatus() : absl::InternalError("a claimed transfer vanished");
+      },
+      [&](Connection& db) -> absl::Status {
+        // Made before claims existed: its claim is new, its row is not.
+        ASSIGN_OR_RETURN(const bool found, earlier_transfer(db));
+        if (found) return absl::OkStatus();
         RETURN_IF_ERROR(LockBothAccounts(db, transfer));
         if (!transfer.to_household_id().empty()) {
           RETURN_IF_ERROR(

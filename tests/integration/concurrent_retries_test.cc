@@ -22,6 +22,7 @@
 namespace coalition::testing {
 namespace {
 
+using account::v1::AccountService;
 using account::v1::PostingType;
 using earning::v1::EarningService;
 using redemption::v1::RedemptionAdminService;
@@ -308,6 +309,31 @@ TEST_F(ConcurrentRetries, TwinLedgerPostingsOfAllPointsGetOneAnswerAndPostOnce) 
     EXPECT_TRUE(posted.status.ok()) << Describe(posted);
     EXPECT_TRUE(SameAnswer(posted, spend(member, refused_id)));
     EXPECT_EQ(Balance(member).available_points(), 0);
+  }
+}
+
+// Found by the fault harness: the account service's own mutations claim their key too.
+TEST_F(ConcurrentRetries, TwinTransfersOfAllPointsGetOneAnswerAndMoveThemOnce) {
+  const std::string partner = NewPartner();
+  for (int round = 0; round < kRounds; ++round) {
+    SCOPED_TRACE(absl::StrCat("round ", round));
+    const std::string sender = NewMember();
+    const std::string recipient = NewMember();
+    ASSERT_EQ(Earn(sender, partner, 20'000), 200);
+    account::v1::TransferPointsRequest request;
+    request.set_request_id(UniqueId("transfer"));
+    request.set_from_member_id(sender);
+    request.set_to_member_id(recipient);
+    request.set_points(200);  // all of them: a second execution would find none left
+    const auto send = [&] {
+      return Call(platform().accounts(), &AccountService::Stub::TransferPoints, request);
+    };
+    const auto twins = Twins(send);
+    EXPECT_TRUE(SameAnswer(twins.first, twins.second));
+    EXPECT_TRUE(Answer(twins).status.ok()) << Describe(Answer(twins));
+    EXPECT_EQ(Balance(sender).available_points(), 0);
+    EXPECT_EQ(Balance(recipient).available_points(), 200);
+    EXPECT_TRUE(SameAnswer(Answer(twins), send()));
   }
 }
 
