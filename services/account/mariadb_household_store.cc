@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/account/ledger_rules.h"
-#include "services/common/mariadb/duplicate_keys.h"
+#include "services/common/mariadb/request_claims.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
@@ -95,13 +95,16 @@ absl::StatusOr<v1::Household> MariaDbHouseholdStore::Change(const RequestKey& ke
                                                             Action action, absl::Time now,
                                                             const ChangeFn& change) {
   v1::Household result;
-  absl::Status status =
-      mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
+  // The key is claimed first: a copy of this request waits on the claim, then gets this answer,
+  // never a refusal of its own because this one already changed the household.
+  absl::Status status = mariadb::InClaimedTransactionAfterEarlier(
+      pool_, key,
+      [&](Connection& db) -> absl::StatusOr<bool> {
         ASSIGN_OR_RETURN(std::optional<v1::Household> earlier, EarlierAnswer(db, key));
-        if (earlier) {
-          result = *std::move(earlier);
-          return absl::OkStatus();
-        }
+        if (earlier) result = *std::move(earlier);
+        return earlier.has_value();
+      },
+      [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(result, change(db));
         sql::PreparedStatement& record = db.Prepare(
             "INSERT INTO household_changes (household_id, member_id, action, change_time_us,"

@@ -6,6 +6,7 @@
 #include "services/account/mariadb_party_store.h"
 #include "services/account/member_pii.h"
 #include "services/common/mariadb/duplicate_keys.h"
+#include "services/common/mariadb/request_claims.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 
@@ -136,14 +137,18 @@ absl::StatusOr<v1::Member> ChangeMemberOnce(
     mariadb::ConnectionPool& pool, const PiiKeyring& keyring, const std::string& table,
     const RequestKey& key, const std::function<absl::StatusOr<v1::Member>(Connection&)>& change) {
   v1::Member result;
-  absl::Status status =
-      mariadb::InTransactionReplayingDuplicates(pool, [&](Connection& db) -> absl::Status {
+  // The key is claimed first: a copy of this request waits on the claim, then gets this answer,
+  // never a refusal of its own because this one already changed the member.
+  absl::Status status = mariadb::InClaimedTransactionAfterEarlier(
+      pool, key,
+      [&](Connection& db) -> absl::StatusOr<bool> {
         ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                          mariadb::EarlierRequestId(db, table, "member_id", key));
-        if (earlier) {
-          ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring, *earlier));
-          return absl::OkStatus();
-        }
+        if (!earlier) return false;
+        ASSIGN_OR_RETURN(result, ReadMemberIn(db, keyring, *earlier));
+        return true;
+      },
+      [&](Connection& db) -> absl::Status {
         ASSIGN_OR_RETURN(result, change(db));
         return absl::OkStatus();
       });

@@ -122,16 +122,8 @@ absl::StatusOr<v1::Transfer> MariaDbTransferStore::Transfer(const RequestKey& ke
   };
   // The key is claimed first: a copy of this request waits on the claim, then gets this transfer,
   // never a refusal of its own because this one moved the points.
-  absl::Status status = mariadb::InClaimedTransaction(
-      pool_, key,
-      [&](Connection& db) -> absl::Status {
-        ASSIGN_OR_RETURN(const bool found, earlier_transfer(db));
-        return found ? absl::OkStatus() : absl::InternalError("a claimed transfer vanished");
-      },
-      [&](Connection& db) -> absl::Status {
-        // Made before claims existed: its claim is new, its row is not.
-        ASSIGN_OR_RETURN(const bool found, earlier_transfer(db));
-        if (found) return absl::OkStatus();
+  absl::Status status = mariadb::InClaimedTransactionAfterEarlier(
+      pool_, key, earlier_transfer, [&](Connection& db) -> absl::Status {
         RETURN_IF_ERROR(LockBothAccounts(db, transfer));
         if (!transfer.to_household_id().empty()) {
           RETURN_IF_ERROR(

@@ -337,6 +337,30 @@ TEST_F(ConcurrentRetries, TwinTransfersOfAllPointsGetOneAnswerAndMoveThemOnce) {
   }
 }
 
+// A member's state changes claim their key too: the second copy of a close must not find the
+// member closed by the first and refuse.
+TEST_F(ConcurrentRetries, TwinClosesOfAMemberGetOneAnswerAndForfeitOnce) {
+  const std::string partner = NewPartner();
+  for (int round = 0; round < kRounds; ++round) {
+    SCOPED_TRACE(absl::StrCat("round ", round));
+    const std::string member = NewMember();
+    ASSERT_EQ(Earn(member, partner, 20'000), 200);
+    account::v1::CloseMemberRequest request;
+    request.set_request_id(UniqueId("close"));
+    request.set_member_id(member);
+    request.set_reason("asked to leave");
+    const auto close = [&] {
+      return Call(platform().account_admin(), &account::v1::AccountAdminService::Stub::CloseMember,
+                  request, "operator");
+    };
+    const auto twins = Twins(close);
+    EXPECT_TRUE(SameAnswer(twins.first, twins.second));
+    EXPECT_TRUE(Answer(twins).status.ok()) << Describe(Answer(twins));
+    EXPECT_THAT(HistoryOf(member, account::v1::FORFEIT), ElementsAre(-200));
+    EXPECT_TRUE(SameAnswer(Answer(twins), close()));
+  }
+}
+
 TEST_F(ConcurrentRetries, TwinHoldsOfAllPointsGetOneAnswerAndHoldOnce) {
   const std::string partner = NewPartner();
   for (int round = 0; round < kRounds; ++round) {

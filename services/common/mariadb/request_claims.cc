@@ -194,4 +194,20 @@ absl::Status InClaimedTransaction(ConnectionPool& pool, const RequestKey& key,
   });
 }
 
+absl::Status InClaimedTransactionAfterEarlier(
+    ConnectionPool& pool, const RequestKey& key,
+    const std::function<absl::StatusOr<bool>(Connection&)>& earlier,
+    const std::function<absl::Status(Connection&)>& work) {
+  return InClaimedTransaction(
+      pool, key,
+      [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(const bool found, earlier(db));
+        return found ? absl::OkStatus() : absl::InternalError("a claimed request's rows vanished");
+      },
+      [&](Connection& db) -> absl::Status {
+        ASSIGN_OR_RETURN(const bool found, earlier(db));
+        return found ? absl::OkStatus() : work(db);
+      });
+}
+
 }  // namespace coalition::mariadb

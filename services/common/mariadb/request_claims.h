@@ -55,4 +55,12 @@ absl::Status InClaimedTransaction(ConnectionPool& pool, const RequestKey& key,
                                   const std::function<absl::Status(Connection&)>& replay,
                                   const std::function<absl::Status(Connection&)>& work);
 
+// InClaimedTransaction for a store whose own rows say what a key made: `earlier` reads them back
+// (false when there are none). It answers a copy, and it runs first in the work too, for keys
+// answered before claims existed; `work` runs only when it finds nothing.
+absl::Status InClaimedTransactionAfterEarlier(
+    ConnectionPool& pool, const RequestKey& key,
+    const std::function<absl::StatusOr<bool>(Connection&)>& earlier,
+    const std::function<absl::Status(Connection&)>& work);
+
 }  // namespace coalition::mariadb
