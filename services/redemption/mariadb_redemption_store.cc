@@ -255,7 +255,7 @@ absl::StatusOr<std::vector<std::string>> MariaDbRedemptionStore::InterruptedClos
 absl::StatusOr<bool> MariaDbRedemptionStore::CloseHold(const RequestKey& key,
                                                        const v1::Hold& closed) {
   bool closed_now = false;
-  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+  RETURN_IF_ERROR(pool_.InTransaction([&](Connection& db) -> absl::Status {
     sql::PreparedStatement& close = db.Prepare(
         "UPDATE holds SET state = ?, captured_points = ?, close_time_us = ?,"
         " closing_state = NULL, closing_points = NULL, closing_since_us = NULL"
@@ -268,6 +268,15 @@ absl::StatusOr<bool> MariaDbRedemptionStore::CloseHold(const RequestKey& key,
     close.setString(6, key.caller);
     close.setString(7, key.request_id);
     closed_now = close.executeUpdate() == 1;
+    if (!closed_now) return absl::OkStatus();
+    // Only what was captured counts towards the member's spending limits (the spend controls'
+    // row, mariadb_spend_controls.h): settled in the close's own transaction, so a crash between
+    // the two can never leave a voided hold counting.
+    sql::PreparedStatement& settle =
+        db.Prepare("UPDATE member_spending SET points = ? WHERE spending_id = ?");
+    settle.setInt64(1, closed.captured_points());
+    settle.setString(2, closed.hold_id());
+    settle.executeUpdate();
     return absl::OkStatus();
   }));
   return closed_now;

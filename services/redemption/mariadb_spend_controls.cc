@@ -189,17 +189,6 @@ absl::Status MariaDbSpendControls::Forget(const std::string& spending_id) {
   });
 }
 
-absl::Status MariaDbSpendControls::Settle(const std::string& spending_id, int64_t points) {
-  return pool_.WithConnection([&](Connection& db) -> absl::Status {
-    sql::PreparedStatement& settle =
-        db.Prepare("UPDATE member_spending SET points = ? WHERE spending_id = ?");
-    settle.setInt64(1, points);
-    settle.setString(2, spending_id);
-    settle.executeUpdate();
-    return absl::OkStatus();
-  });
-}
-
 absl::Status MariaDbSpendControls::Prune(absl::Time before) {
   return pool_.WithConnection([&](Connection& db) -> absl::Status {
     sql::PreparedStatement& prune =

@@ -14,7 +14,6 @@ class MariaDbSpendControls final : public SpendControlStore {
   absl::Status RefuseIfSwitchedOff(const RequestKey& key, const Spending& spending,
                                    absl::Time now) override;
   absl::Status Forget(const std::string& spending_id) override;
-  absl::Status Settle(const std::string& spending_id, int64_t points) override;
   absl::Status Prune(absl::Time before) override;
   absl::StatusOr<v1::PartnerRedemptions> SetSwitch(const RequestKey& key,
                                                    const v1::SetPartnerRedemptionsRequest& request,

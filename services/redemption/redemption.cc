@@ -7,7 +7,6 @@
 #include "services/common/call_context.h"
 #include "services/common/fingerprint.h"
 #include "services/common/ids.h"
-#include "services/common/log.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -433,10 +432,6 @@ absl::StatusOr<v1::Hold> Redemption::FinishClose(const RequestKey& key,
     ASSIGN_OR_RETURN(RedemptionStore::StoredHold now, store_.GetHold(to.hold_id()));
     return now.hold;
   }
-  // Only what was captured counts towards the member's daily limit. Failing to say so only
-  // leaves the limit tighter than it should be: not worth failing the close for.
-  absl::Status settled = controls_.Settle(to.hold_id(), to.captured_points());
-  if (!settled.ok()) LogError("redemption", absl::StrCat("settle spending: ", settled.ToString()));
   return closed;
 }
 

@@ -44,7 +44,8 @@ class RedemptionStore {
   // stands after, claimed by this key or not.
   virtual absl::StatusOr<StoredHold> ClaimClose(const RequestKey& key, const v1::Hold& closing,
                                                 absl::Time now) = 0;
-  // Finishes the close `key` claimed (state, captured_points and close_time from `closed`).
+  // Finishes the close `key` claimed (state, captured_points and close_time from `closed`), and
+  // settles the hold's spending row to what was captured, in one transaction.
   // False when it was finished already.
   virtual absl::StatusOr<bool> CloseHold(const RequestKey& key, const v1::Hold& closed) = 0;
   // Gives up the claim of `key`: the ledger refused its posting.

@@ -33,8 +33,7 @@ class SpendControlStore {
                                            absl::Time now) = 0;
   // The spending did not happen after all (the ledger refused it): it no longer counts.
   virtual absl::Status Forget(const std::string& spending_id) = 0;
-  // A hold closed having spent `points` of what it reserved.
-  virtual absl::Status Settle(const std::string& spending_id, int64_t points) = 0;
+  // (A hold's close settles its row to what was captured: MariaDbRedemptionStore::CloseHold.)
   // Drops spending before `before`, which no limit looks at any more.
   virtual absl::Status Prune(absl::Time before) = 0;
 
