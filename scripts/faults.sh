@@ -24,15 +24,8 @@ done
 
 scripts/build.sh debug coalition-faults >/dev/null
 
-# The first free port from 3390, so a busy host does not fail the run (as scripts/test.sh).
-free_port() {
-  local port
-  for port in $(seq "$1" $(($1 + 80))); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-  echo "no free port from $1" >&2
-  return 1
-}
+# The first free port from 3390.
+source "$root/scripts/free-port.sh"
 # Its own database, fresh every run: the harness kills it, which no other run should suffer.
 export COALITION_DB_DIR=$root/var/faults-mariadb
 scripts/db.sh stop >/dev/null 2>&1 || true  # a run that was cut off may have left it up

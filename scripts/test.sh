@@ -17,14 +17,7 @@ echo "build: $(($(date +%s) - started)) s"
 
 # A database of its own, fresh every run, so results never depend on an earlier run.
 # The first free port from 3318, so a busy CI host does not fail the run.
-free_port() {
-  local port
-  for port in $(seq "$1" $(($1 + 80))); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-  echo "no free port from $1" >&2
-  return 1
-}
+source "$root/scripts/free-port.sh"
 export COALITION_DB_DIR=$root/var/test-mariadb
 scripts/db.sh stop >/dev/null 2>&1 || true  # a run that was cut off may have left it up
 COALITION_DB_PORT=${COALITION_TEST_DB_PORT:-$(free_port 3318)}

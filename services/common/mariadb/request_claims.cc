@@ -145,30 +145,30 @@ absl::StatusOr<bool> MariaDbRequestClaims::Record(const RequestKey& key, const s
   return recorded;
 }
 
-absl::Status MariaDbRequestClaims::Release(const RequestKey& key, const std::string& runner) {
-  return pool_.WithConnection([&](Connection& db) -> absl::Status {
-    sql::PreparedStatement& release = db.Prepare(
-        "DELETE FROM request_claims WHERE caller = ? AND request_id = ? AND runner = ?"
-        " AND answer_code IS NULL");
-    release.setString(1, key.caller);
-    release.setString(2, key.request_id);
-    release.setString(3, runner);
-    release.executeUpdate();
+// Runs `change` on the key's claim while `runner` holds it unanswered; a claim taken over or
+// answered meanwhile is left alone.
+absl::Status ChangeOwnClaim(ConnectionPool& pool, const RequestKey& key, const std::string& runner,
+                            const std::string& change) {
+  return pool.WithConnection([&](Connection& db) -> absl::Status {
+    sql::PreparedStatement& statement = db.Prepare(
+        absl::StrCat(change, " WHERE caller = ? AND request_id = ? AND runner = ?",
+                     " AND answer_code IS NULL"));
+    statement.setString(1, key.caller);
+    statement.setString(2, key.request_id);
+    statement.setString(3, runner);
+    statement.executeUpdate();
     return absl::OkStatus();
   });
 }
 
+absl::Status MariaDbRequestClaims::Release(const RequestKey& key, const std::string& runner) {
+  return ChangeOwnClaim(pool_, key, runner, "DELETE FROM request_claims");
+}
+
 absl::Status MariaDbRequestClaims::Abandon(const RequestKey& key, const std::string& runner) {
-  return pool_.WithConnection([&](Connection& db) -> absl::Status {
-    sql::PreparedStatement& abandon = db.Prepare(
-        "UPDATE request_claims SET runner = NULL, lease_until = NOW(6) - INTERVAL 1 MICROSECOND"
-        " WHERE caller = ? AND request_id = ? AND runner = ? AND answer_code IS NULL");
-    abandon.setString(1, key.caller);
-    abandon.setString(2, key.request_id);
-    abandon.setString(3, runner);
-    abandon.executeUpdate();
-    return absl::OkStatus();
-  });
+  return ChangeOwnClaim(
+      pool_, key, runner,
+      "UPDATE request_claims SET runner = NULL, lease_until = NOW(6) - INTERVAL 1 MICROSECOND");
 }
 
 absl::Status InClaimedTransaction(ConnectionPool& pool, const RequestKey& key,
