@@ -8,8 +8,8 @@
 #include "absl/strings/str_format.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
-#include "services/common/call_context.h"
-#include "services/common/grpc_status.h"
+#include "services/common/grpc/call_context.h"
+#include "services/common/grpc/grpc_status.h"
 #include "services/common/status_macros.h"
 
 namespace coalition::bench {

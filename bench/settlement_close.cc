@@ -6,8 +6,8 @@
 #include "coalition/settlement/v1/settlement.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
-#include "services/common/call_context.h"
-#include "services/common/grpc_status.h"
+#include "services/common/grpc/call_context.h"
+#include "services/common/grpc/grpc_status.h"
 
 namespace coalition::bench {
 

@@ -10,10 +10,10 @@
 
 #include "absl/status/statusor.h"
 #include "coalition/gateway/v1/access.pb.h"
-#include "partner-gateway/api_key_store.h"
+#include "partner-gateway/store/api_key_store.h"
 #include "partner-gateway/authenticator.h"
 #include "partner-gateway/identity.h"
-#include "partner-gateway/mobile_backends.h"
+#include "partner-gateway/store/mobile_backends.h"
 #include "services/common/clock.h"
 
 namespace coalition::gateway {

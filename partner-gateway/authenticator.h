@@ -17,7 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/server_context.h"
-#include "partner-gateway/api_key_store.h"
+#include "partner-gateway/store/api_key_store.h"
 #include "partner-gateway/identity.h"
 #include "partner-gateway/rate_limiter.h"
 #include "partner-gateway/ttl_cache.h"

@@ -23,7 +23,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "coalition/gateway/v1/audit.pb.h"
-#include "partner-gateway/audit_log.h"
+#include "partner-gateway/store/audit_log.h"
 #include "partner-gateway/identity.h"
 #include "services/common/clock.h"
 

@@ -22,7 +22,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "partner-gateway/access_service.h"
-#include "partner-gateway/audit_log.h"
+#include "partner-gateway/store/audit_log.h"
 #include "partner-gateway/call_audit.h"
 #include "partner-gateway/hosted_services.h"
 #include "partner-gateway/identity.h"
@@ -33,7 +33,7 @@
 #include "services/common/mariadb/migrate.h"
 #include "services/common/migration.h"
 #include "services/common/read_file.h"
-#include "services/common/server_process.h"
+#include "services/common/grpc/server_process.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:8443", "where partners reach the gateway");
 ABSL_FLAG(std::string, port_file, "", "if set, the bound port is written here once serving");

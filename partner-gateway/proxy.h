@@ -22,7 +22,7 @@
 #include "partner-gateway/authenticator.h"
 #include "partner-gateway/call_audit.h"
 #include "partner-gateway/hosted_services.h"
-#include "partner-gateway/mobile_backends.h"
+#include "partner-gateway/store/mobile_backends.h"
 #include "partner-gateway/rate_limiter.h"
 #include "partner-gateway/routes.h"
 #include "services/common/stream_limits.h"

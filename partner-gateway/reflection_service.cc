@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "partner-gateway/api_view.h"
-#include "services/common/grpc_status.h"
+#include "services/common/grpc/grpc_status.h"
 
 namespace coalition::gateway {
 namespace {

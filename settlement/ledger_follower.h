@@ -18,7 +18,7 @@
 #include "services/account/client/account_api.h"
 #include "settlement/partner_terms_cache.h"
 #include "settlement/period_calendar.h"
-#include "settlement/settlement_flags.h"
+#include "settlement/grpc/settlement_flags.h"
 #include "settlement/totals_store.h"
 
 namespace coalition::settlement {

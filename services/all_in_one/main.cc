@@ -5,18 +5,18 @@
 
 #include "absl/flags/parse.h"
 #include "absl/synchronization/notification.h"
-#include "services/account/account_flags.h"
-#include "services/account/account_service.h"
+#include "services/account/grpc/account_flags.h"
+#include "services/account/grpc/account_service.h"
 #include "services/account/client/grpc_account_api.h"
 #include "services/common/log.h"
 #include "services/common/mariadb/db_flags.h"
-#include "services/common/sandbox_clock_service.h"
-#include "services/common/server_flags.h"
+#include "services/common/grpc/sandbox_clock_service.h"
+#include "services/common/grpc/server_flags.h"
 #include "services/common/status_macros.h"
-#include "services/earning/earning_service.h"
-#include "services/redemption/redemption_service.h"
-#include "settlement/settlement_flags.h"
-#include "settlement/settlement_service.h"
+#include "services/earning/grpc/earning_service.h"
+#include "services/redemption/grpc/redemption_service.h"
+#include "settlement/grpc/settlement_flags.h"
+#include "settlement/grpc/settlement_service.h"
 
 namespace coalition {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "services/common/call_context.h"
+#include "services/common/grpc/call_context.h"
 #include "services/common/status_macros.h"
 
 namespace coalition::faults {

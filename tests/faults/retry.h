@@ -21,7 +21,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
-#include "services/common/call_context.h"
+#include "services/common/grpc/call_context.h"
 
 namespace coalition::faults {
 

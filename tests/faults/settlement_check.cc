@@ -4,7 +4,7 @@
 #include "absl/time/clock.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
-#include "settlement/verify_closed_periods.h"
+#include "settlement/grpc/verify_closed_periods.h"
 #include "tests/faults/retry.h"
 
 namespace coalition::faults {

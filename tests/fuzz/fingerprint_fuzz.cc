@@ -10,7 +10,7 @@
 #include "coalition/earning/v1/earning.pb.h"
 #include "coalition/redemption/v1/redemption.pb.h"
 #include "services/common/fingerprint.h"
-#include "services/common/server_process.h"
+#include "services/common/grpc/server_process.h"
 
 namespace {
 

@@ -16,7 +16,7 @@
 #include "coalition/redemption/v1/redemption.pb.h"
 #include "coalition/settlement/v1/settlement.pb.h"
 #include "partner-gateway/request_checks.h"
-#include "services/common/server_process.h"
+#include "services/common/grpc/server_process.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
-#include "settlement/verify_closed_periods.h"
+#include "settlement/grpc/verify_closed_periods.h"
 #include "tests/integration/gateway_fixture.h"
 
 namespace coalition::testing {

@@ -20,7 +20,7 @@
 #include "coalition/sandbox/v1/sandbox.grpc.pb.h"
 #include "coalition/settlement/v1/settlement.grpc.pb.h"
 #include "grpcpp/channel.h"
-#include "services/common/call_context.h"
+#include "services/common/grpc/call_context.h"
 #include "tests/integration/child_process.h"
 
 namespace coalition::testing {

@@ -5,7 +5,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
-#include "settlement/verify_closed_periods.h"
+#include "settlement/grpc/verify_closed_periods.h"
 #include "tests/integration/coalition_test.h"
 
 namespace coalition::testing {

@@ -4,13 +4,13 @@
 #include "coalition/redemption/v1/redemption.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/common/call_context.h"
+#include "services/common/grpc/call_context.h"
 #include "services/common/card_number.h"
 #include "services/common/fingerprint.h"
 #include "services/common/ids.h"
 #include "services/common/migration.h"
 #include "services/common/page_token.h"
-#include "services/common/server_process.h"
+#include "services/common/grpc/server_process.h"
 #include "services/common/validation.h"
 
 namespace coalition {

@@ -27,9 +27,9 @@
 #include "grpcpp/security/credentials.h"
 #include "partner-gateway/audit_chain.h"
 #include "partner-gateway/client_channel.h"
-#include "services/common/call_context.h"
+#include "services/common/grpc/call_context.h"
 #include "services/common/proto_time.h"
-#include "settlement/verify_closed_periods.h"
+#include "settlement/grpc/verify_closed_periods.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "the platform (or its gateway) to talk to");
 ABSL_FLAG(std::string, caller, "operator", "who this is, as the platform knows it");

@@ -23,9 +23,9 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "partner-gateway/client_channel.h"
-#include "services/common/call_context.h"
+#include "services/common/grpc/call_context.h"
 #include "services/common/proto_time.h"
-#include "settlement/verify_closed_periods.h"
+#include "settlement/grpc/verify_closed_periods.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "the platform (coalition-all) or its gateway");
 ABSL_FLAG(std::string, tls_dir, "",

@@ -1,7 +1,7 @@
 #include "services/account/client/grpc_account_api.h"
 
-#include "services/common/call_context.h"
-#include "services/common/grpc_status.h"
+#include "services/common/grpc/call_context.h"
+#include "services/common/grpc/grpc_status.h"
 
 namespace coalition::account {
 namespace {

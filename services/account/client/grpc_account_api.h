@@ -18,7 +18,7 @@
 #include "coalition/admin/v1/admin.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "services/account/client/account_api.h"
-#include "services/common/call_gate.h"
+#include "services/common/grpc/call_gate.h"
 
 namespace coalition::account {
 

@@ -1,0 +1,150 @@
+#include "services/account/store/mariadb_lots.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/check.h"
+
+namespace coalition::account::lots {
+namespace {
+
+using mariadb::Connection;
+using mariadb::GetString;
+using mariadb::Query;
+
+// Rows for JSON_TABLE: one fixed statement whatever the number of rows, so the per-session
+// statement cache stays small. Only integers go in, so no escaping is needed.
+template <typename Row, typename Columns>
+std::string JsonRows(const std::vector<Row>& rows, Columns columns) {
+  std::string json = "[";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    absl::StrAppend(&json, i == 0 ? "[" : ",[", columns(rows[i]), "]");
+  }
+  json += "]";
+  return json;
+}
+
+}  // namespace
+
+std::vector<LotSlice> TakeSoonestExpiring(Connection& db, int64_t account_id, int64_t points) {
+  // Only the lots needed come back: those whose running total before them is short of `points`.
+  sql::PreparedStatement& read = db.Prepare(
+      "SELECT origin_sequence, expire_at_us, points FROM ("
+      " SELECT origin_sequence, expire_at_us, points,"
+      " SUM(points) OVER (ORDER BY expire_at_us, origin_sequence) AS through"
+      " FROM lots WHERE account_id = ?) l WHERE through - points < ?");
+  read.setInt64(1, account_id);
+  read.setInt64(2, points);
+  std::vector<LotSlice> lots;
+  for (auto rows = Query(read); rows->next();) {
+    lots.push_back({rows->getInt64("origin_sequence"), rows->getInt64("expire_at_us"),
+                    rows->getInt64("points")});
+  }
+  std::vector<LotSlice> taken = account::TakeSoonestExpiring(lots, points);
+  int64_t sum = 0;
+  for (const LotSlice& slice : taken) sum += slice.points;
+  COALITION_CHECK(sum == points, "an account's lots hold less than its balance");
+
+  // Every lot taken is used up but perhaps the last.
+  const LotSlice& last = taken.back();
+  bool last_in_part = false;
+  for (const LotSlice& lot : lots) {
+    if (lot.origin_sequence == last.origin_sequence) last_in_part = last.points < lot.points;
+  }
+  if (last_in_part) {
+    sql::PreparedStatement& reduce = db.Prepare(
+        "UPDATE lots SET points = points - ? WHERE account_id = ? AND origin_sequence = ?");
+    reduce.setInt64(1, last.points);
+    reduce.setInt64(2, account_id);
+    reduce.setInt64(3, last.origin_sequence);
+    reduce.executeUpdate();
+  }
+  if (!last_in_part || taken.size() > 1) {
+    const LotSlice& last_whole = last_in_part ? taken[taken.size() - 2] : last;
+    sql::PreparedStatement& remove = db.Prepare(
+        "DELETE FROM lots WHERE account_id = ?"
+        " AND (expire_at_us, origin_sequence) <= (?, ?)");
+    remove.setInt64(1, account_id);
+    remove.setInt64(2, last_whole.expire_at_us);
+    remove.setInt64(3, last_whole.origin_sequence);
+    remove.executeUpdate();
+  }
+  return taken;
+}
+
+void Add(Connection& db, int64_t account_id, const std::vector<LotSlice>& slices) {
+  if (slices.empty()) return;
+  sql::PreparedStatement& add = db.Prepare(
+      "INSERT INTO lots (account_id, origin_sequence, expire_at_us, points)"
+      " SELECT ?, j.origin, j.expire_at, j.points FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+      " origin BIGINT PATH '$[0]', expire_at BIGINT PATH '$[1]', points BIGINT PATH '$[2]')) j"
+      " ON DUPLICATE KEY UPDATE points = lots.points + VALUES(points)");
+  add.setInt64(1, account_id);
+  add.setString(2, JsonRows(slices, [](const LotSlice& s) {
+                  return absl::StrCat(s.origin_sequence, ",", s.expire_at_us, ",", s.points);
+                }));
+  add.executeUpdate();
+}
+
+void AddNew(Connection& db, v1::AccountKind kind, const std::string& owner_id, LotSlice lot) {
+  sql::PreparedStatement& add = db.Prepare(
+      "INSERT INTO lots (account_id, origin_sequence, expire_at_us, points)"
+      " SELECT account_id, ?, ?, ? FROM accounts WHERE kind = ? AND owner_id = ?");
+  add.setInt64(1, lot.origin_sequence);
+  add.setInt64(2, lot.expire_at_us);
+  add.setInt64(3, lot.points);
+  add.setInt(4, kind);
+  add.setString(5, owner_id);
+  COALITION_CHECK(add.executeUpdate() == 1, "a new lot's account vanished");
+}
+
+void ExtendAll(Connection& db, const std::string& member_id, int64_t expire_at_us) {
+  // Held points too: a hold is the member's activity, and voided points come back as they were.
+  sql::PreparedStatement& extend = db.Prepare(
+      "UPDATE lots SET expire_at_us = ? WHERE expire_at_us < ? AND account_id IN"
+      " (SELECT account_id FROM accounts WHERE member_id = ? AND kind IN (?, ?))");
+  extend.setInt64(1, expire_at_us);
+  extend.setInt64(2, expire_at_us);
+  extend.setString(3, member_id);
+  extend.setInt(4, v1::MEMBER);
+  extend.setInt(5, v1::MEMBER_HOLD);
+  extend.executeUpdate();
+}
+
+void RecordMoves(Connection& db, int64_t sequence, const std::vector<Move>& moves) {
+  if (moves.empty()) return;
+  sql::PreparedStatement& record = db.Prepare(
+      "INSERT INTO lot_moves (sequence, account_id, origin_sequence, points)"
+      " SELECT ?, j.account_id, j.origin, j.points FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+      " account_id BIGINT PATH '$[0]', origin BIGINT PATH '$[1]', points BIGINT PATH '$[2]')) j");
+  record.setInt64(1, sequence);
+  record.setString(2, JsonRows(moves, [](const Move& m) {
+                     return absl::StrCat(m.account_id, ",", m.origin_sequence, ",", m.points);
+                   }));
+  record.executeUpdate();
+}
+
+std::vector<ExpiredLot> ReadExpired(Connection& db, int64_t account_id, int64_t as_of_us) {
+  sql::PreparedStatement& read = db.Prepare(
+      "SELECT l.origin_sequence, l.expire_at_us, l.points, COALESCE(p.partner_id, '') AS partner"
+      " FROM lots l LEFT JOIN postings p ON p.sequence = l.origin_sequence"
+      " WHERE l.account_id = ? AND l.expire_at_us <= ?"
+      " ORDER BY l.expire_at_us, l.origin_sequence");
+  read.setInt64(1, account_id);
+  read.setInt64(2, as_of_us);
+  std::vector<ExpiredLot> expired;
+  for (auto rows = Query(read); rows->next();) {
+    expired.push_back({{rows->getInt64("origin_sequence"), rows->getInt64("expire_at_us"),
+                        rows->getInt64("points")},
+                       GetString(*rows, "partner")});
+  }
+  return expired;
+}
+
+void DeleteExpired(Connection& db, int64_t account_id, int64_t as_of_us) {
+  sql::PreparedStatement& remove =
+      db.Prepare("DELETE FROM lots WHERE account_id = ? AND expire_at_us <= ?");
+  remove.setInt64(1, account_id);
+  remove.setInt64(2, as_of_us);
+  remove.executeUpdate();
+}
+
+}  // namespace coalition::account::lots

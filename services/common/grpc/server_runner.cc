@@ -1,0 +1,55 @@
+#include "services/common/grpc/server_runner.h"
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+#include "services/common/log.h"
+#include "services/common/grpc/server_process.h"
+
+namespace coalition {
+
+absl::Status Serve(const ServeOptions& options, const std::vector<grpc::Service*>& services,
+                   const std::function<void(grpc::Server&)>& on_started,
+                   const std::function<void()>& on_stopping) {
+  QuietMutexChecksInRelease();
+  RouteProtobufLogs();
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(), &port);
+  grpc::ResourceQuota quota(options.component);
+  quota.SetMaxThreads(options.max_threads);
+  builder.SetResourceQuota(quota);
+  for (grpc::Service* service : services) builder.RegisterService(service);
+
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address));
+  }
+  LogInfo(options.component,
+          absl::StrCat("serving on ", options.listen_address, " (port ", port, ")"));
+  if (on_started) on_started(*server);
+  if (!options.port_file.empty()) {
+    if (absl::Status written = WritePortFile(options.port_file, port); !written.ok()) {
+      server->Shutdown();
+      return written;
+    }
+  }
+
+  const int signal_number = WaitForTerminationSignal();
+  LogInfo(options.component, absl::StrCat("signal ", signal_number, ": shutting down"));
+  server->GetHealthCheckService()->SetServingStatus(false);
+  if (on_stopping) on_stopping();
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  server->Wait();
+  return absl::OkStatus();
+}
+
+}  // namespace coalition
