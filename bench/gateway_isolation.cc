@@ -24,7 +24,7 @@
 #include "bench/report.h"
 #include "bench/scenarios.h"
 #include "coalition/gateway/v1/access.grpc.pb.h"
-#include "partner-gateway/client_channel.h"
+#include "partner-gateway/grpc/client_channel.h"
 
 ABSL_FLAG(std::string, gateway, "127.0.0.1:8443", "the partner gateway");
 ABSL_FLAG(std::string, tls_dir, "var/bench/certs", "ca.pem and the partners' certificates");

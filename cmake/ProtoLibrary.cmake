@@ -1,6 +1,7 @@
 # coalition_proto_library(<name> <proto> [ROOT <import root>] [DEPS <proto libs>])
-# Compiles one proto package (messages + gRPC stubs) into coalition::<name>_proto. ROOT defaults
-# to protos/.
+# Compiles one proto package into two libraries: its messages, coalition::<name>_proto (protobuf
+# only: what logic links), and its gRPC stubs and service bases, coalition::<name>_grpc_proto
+# (what handlers and clients link). ROOT defaults to protos/.
 function(coalition_proto_library name proto)
   cmake_parse_arguments(ARG "" "ROOT" "DEPS" ${ARGN})
   get_filename_component(proto_abs "${proto}" ABSOLUTE)
@@ -25,8 +26,11 @@ function(coalition_proto_library name proto)
     DEPENDS ${proto_abs} protobuf::protoc gRPC::grpc_cpp_plugin
     COMMENT "protoc ${proto_rel}"
     VERBATIM)
-  add_library(coalition_${name}_proto ${generated})
+  add_library(coalition_${name}_proto "${out}/${stem}.pb.cc" "${out}/${stem}.pb.h")
   add_library(coalition::${name}_proto ALIAS coalition_${name}_proto)
   target_include_directories(coalition_${name}_proto PUBLIC "${out}")
-  target_link_libraries(coalition_${name}_proto PUBLIC protobuf::libprotobuf gRPC::grpc++ ${ARG_DEPS})
+  target_link_libraries(coalition_${name}_proto PUBLIC protobuf::libprotobuf ${ARG_DEPS})
+  add_library(coalition_${name}_grpc_proto "${out}/${stem}.grpc.pb.cc" "${out}/${stem}.grpc.pb.h")
+  add_library(coalition::${name}_grpc_proto ALIAS coalition_${name}_grpc_proto)
+  target_link_libraries(coalition_${name}_grpc_proto PUBLIC coalition_${name}_proto gRPC::grpc++)
 endfunction()

@@ -128,12 +128,12 @@ absl::StatusOr<std::unique_ptr<CertificateVerifier>> CertificateVerifier::Create
   return std::unique_ptr<CertificateVerifier>(new CertificateVerifier(std::move(store)));
 }
 
-absl::StatusOr<Identity> CertificateVerifier::IdentityOf(const grpc::AuthContext& auth) const {
-  const std::vector<grpc::string_ref> pems = auth.FindPropertyValues("x509_pem_cert");
-  if (pems.empty()) {
+absl::StatusOr<Identity> CertificateVerifier::IdentityOf(
+    const std::optional<std::string>& presented) const {
+  if (!presented) {
     return absl::UnauthenticatedError("a client certificate is required (mutual TLS)");
   }
-  const std::string pem(pems.front().data(), pems.front().size());
+  const std::string& pem = *presented;
   const absl::Time now = absl::Now();  // certificates expire in real time, not business time
   if (auto verified = verified_.Find(pem, now)) return *verified;
   absl::StatusOr<Identity> identity = Verify(pem);

@@ -7,16 +7,16 @@
 // UNAUTHENTICATED answer the caller can read, not a failed handshake.
 //
 //   CertificateVerifier verifier(ca_pem);
-//   ASSIGN_OR_RETURN(Identity who, verifier.IdentityOf(*context.auth_context()));
+//   ASSIGN_OR_RETURN(Identity who, verifier.IdentityOf(presented_pem));  // the peer's x509_pem_cert
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "grpcpp/security/auth_context.h"
 #include "partner-gateway/ttl_cache.h"
 
 namespace coalition::gateway {
@@ -53,7 +53,8 @@ class CertificateVerifier {
   // UNAUTHENTICATED without a certificate, with one the CA did not sign, or with a subject that
   // names no identity. A certificate's answer is kept for up to a minute: verifying a signature
   // on every call would let a flood of calls spend the gateway's CPU on it.
-  absl::StatusOr<Identity> IdentityOf(const grpc::AuthContext& auth) const;
+  // `pem` is the certificate the peer presented (gRPC's x509_pem_cert auth property), if any.
+  absl::StatusOr<Identity> IdentityOf(const std::optional<std::string>& pem) const;
 
  private:
   struct Store;

@@ -18,10 +18,16 @@
 #include "services/account/client/account_api.h"
 #include "settlement/partner_terms_cache.h"
 #include "settlement/period_calendar.h"
-#include "settlement/grpc/settlement_flags.h"
 #include "settlement/totals_store.h"
 
 namespace coalition::settlement {
+
+// How much of the ledger one catch-up reads: `page_size` postings a page, at most `pages` pages
+// (a close's bounded step).
+struct FollowLimits {
+  int32_t page_size = 5000;
+  int pages = 40;
+};
 
 class LedgerFollower {
  public:

@@ -2,7 +2,7 @@
 // (now or later), and every reader asks for the version in force at a given moment. Version 0 is
 // the rates a partner was onboarded with (its `partners` row), in force until version 1.
 //
-//   PartnerTermsBook book(pool, store, clock);
+//   PartnerTermsBook book(versions, store, clock);  // versions: mariadb::VersionedProtos
 //   ASSIGN_OR_RETURN(admin::v1::PartnerTerms terms, book.InForce(partner, posting_time));
 #pragma once
 
@@ -11,7 +11,7 @@
 #include "coalition/admin/v1/admin.pb.h"
 #include "services/account/party_store.h"
 #include "services/common/clock.h"
-#include "services/common/mariadb/versioned_protos.h"
+#include "services/common/versions.h"
 
 namespace coalition::account {
 
@@ -19,8 +19,9 @@ inline constexpr int32_t kMaxBasisPoints = 10'000;
 
 class PartnerTermsBook {
  public:
-  PartnerTermsBook(mariadb::ConnectionPool& pool, PartyStore& store, const Clock& clock)
-      : versions_(pool, "partner_terms", "terms"), store_(store), clock_(clock) {}
+  PartnerTermsBook(Versions<admin::v1::PartnerTerms>& versions, PartyStore& store,
+                   const Clock& clock)
+      : versions_(versions), store_(store), clock_(clock) {}
 
   absl::StatusOr<admin::v1::PartnerTerms> Publish(
       absl::string_view caller, const admin::v1::PublishPartnerTermsRequest& request);
@@ -34,7 +35,7 @@ class PartnerTermsBook {
   absl::StatusOr<admin::v1::Partner> WithCurrentTerms(admin::v1::Partner partner);
 
  private:
-  mariadb::VersionedProtos<admin::v1::PartnerTerms> versions_;
+  Versions<admin::v1::PartnerTerms>& versions_;
   PartyStore& store_;
   const Clock& clock_;
 };

@@ -2,7 +2,7 @@
 // PARTNER_ISSUED account into its PARTNER_PREPAID block, so settlement bills it as issued when
 // bought), and the alerts recorded when accruals take a block below its low-water mark.
 //
-//   PointBlocks blocks(pool, ledger, parties, clock);
+//   PointBlocks blocks(ledger, parties, clock);
 //   ASSIGN_OR_RETURN(admin::v1::PointBlock block, blocks.Buy("operator", request));
 #pragma once
 
@@ -12,15 +12,16 @@
 #include "services/account/ledger_store.h"
 #include "services/account/party_store.h"
 #include "services/common/clock.h"
-#include "services/common/mariadb/connection_pool.h"
 
 namespace coalition::account {
 
 class PointBlocks {
  public:
-  PointBlocks(mariadb::ConnectionPool& pool, LedgerStore& ledger, PartyStore& parties,
-              const Clock& clock)
-      : pool_(pool), ledger_(ledger), parties_(parties), clock_(clock) {}
+  // The newest alerts a listing shows.
+  static constexpr int kAlertsListed = 100;
+
+  PointBlocks(LedgerStore& ledger, PartyStore& parties, const Clock& clock)
+      : ledger_(ledger), parties_(parties), clock_(clock) {}
 
   absl::StatusOr<admin::v1::PointBlock> Buy(absl::string_view caller,
                                             const admin::v1::BuyPointBlockRequest& request);
@@ -28,7 +29,6 @@ class PointBlocks {
       const admin::v1::ListPartnerAlertsRequest& request);
 
  private:
-  mariadb::ConnectionPool& pool_;
   LedgerStore& ledger_;
   PartyStore& parties_;
   const Clock& clock_;

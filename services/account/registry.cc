@@ -4,7 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/grpc/call_context.h"
+#include "services/common/caller.h"
 #include "services/common/card_number.h"
 #include "services/common/ids.h"
 #include "services/common/page_token.h"

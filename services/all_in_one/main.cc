@@ -7,7 +7,7 @@
 #include "absl/synchronization/notification.h"
 #include "services/account/grpc/account_flags.h"
 #include "services/account/grpc/account_service.h"
-#include "services/account/client/grpc_account_api.h"
+#include "services/account/client/grpc/grpc_account_api.h"
 #include "services/common/log.h"
 #include "services/common/mariadb/db_flags.h"
 #include "services/common/grpc/sandbox_clock_service.h"
@@ -33,7 +33,7 @@ absl::Status Run() {
     return in_process;
   };
   // Closed before the server shuts down: gRPC 1.51 crashes a call made on the in-process channel
-  // once the server has begun to shut down (services/common/call_gate.h).
+  // once the server has begun to shut down (services/common/grpc/call_gate.h).
   CallGate in_process_gate;
   account::GrpcAccountApi earning_accounts(channel, "earning", absl::Seconds(5), &in_process_gate);
   account::GrpcAccountApi redemption_accounts(channel, "redemption", absl::Seconds(5),

@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "services/common/grpc/call_context.h"
+#include "services/common/caller.h"
 #include "services/common/ids.h"
 #include "services/common/proto_time.h"
 #include "services/common/rate_math.h"

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/bounded_steps.h"
-#include "services/common/grpc/call_context.h"
+#include "services/common/caller.h"
 #include "services/common/fingerprint.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"

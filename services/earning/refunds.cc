@@ -5,7 +5,7 @@
 
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/grpc/call_context.h"
+#include "services/common/caller.h"
 #include "services/common/ids.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"

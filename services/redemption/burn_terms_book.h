@@ -1,7 +1,7 @@
 // Partners' burn terms: publishing versions (the operator's) and finding the version in force
-// (every quote and redemption's). Versions are stored once and cached (versioned_protos.h).
+// (every quote and redemption's). Versions are stored once and cached (mariadb/versioned_protos.h).
 //
-//   BurnTermsBook book(pool, accounts, clock);
+//   BurnTermsBook book(versions, accounts, clock);  // versions: mariadb::VersionedProtos
 //   ASSIGN_OR_RETURN(std::optional<v1::BurnTerms> terms, book.InForce("hotel", clock.Now()));
 #pragma once
 
@@ -13,14 +13,15 @@
 #include "coalition/redemption/v1/redemption.pb.h"
 #include "services/account/client/account_api.h"
 #include "services/common/clock.h"
-#include "services/common/mariadb/versioned_protos.h"
+#include "services/common/versions.h"
 
 namespace coalition::redemption {
 
 class BurnTermsBook {
  public:
-  BurnTermsBook(mariadb::ConnectionPool& pool, account::AccountApi& accounts, const Clock& clock)
-      : versions_(pool, "burn_terms", "terms"), accounts_(accounts), clock_(clock) {}
+  BurnTermsBook(Versions<v1::BurnTerms>& versions, account::AccountApi& accounts,
+                const Clock& clock)
+      : versions_(versions), accounts_(accounts), clock_(clock) {}
 
   // A new version, from its effective_time (now if unset; never in the past).
   absl::StatusOr<v1::BurnTerms> Publish(absl::string_view caller,
@@ -31,7 +32,7 @@ class BurnTermsBook {
                                                        absl::Time time);
 
  private:
-  mariadb::VersionedProtos<v1::BurnTerms> versions_;
+  Versions<v1::BurnTerms>& versions_;
   account::AccountApi& accounts_;
   const Clock& clock_;
 };

@@ -1,7 +1,7 @@
 // coalition-settlement: what each partner owes or is owed, per period.
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "services/account/client/remote_account_api.h"
+#include "services/account/client/grpc/remote_account_api.h"
 #include "services/common/log.h"
 #include "services/common/mariadb/db_flags.h"
 #include "services/common/grpc/sandbox_clock_service.h"

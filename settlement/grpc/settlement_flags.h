@@ -2,6 +2,7 @@
 #pragma once
 
 #include "absl/status/statusor.h"
+#include "settlement/ledger_follower.h"
 #include "settlement/period_calendar.h"
 
 namespace coalition::settlement {
@@ -9,12 +10,7 @@ namespace coalition::settlement {
 // --settlement_period: daily, weekly or monthly (the default).
 absl::StatusOr<PeriodCalendar> CalendarFromFlags();
 
-// How much of the ledger one catch-up reads: --settlement_follow_page_size postings a page, at
-// most --settlement_follow_pages pages (a close's bounded step).
-struct FollowLimits {
-  int32_t page_size = 5000;
-  int pages = 40;
-};
+// --settlement_follow_page_size and --settlement_follow_pages.
 FollowLimits FollowLimitsFromFlags();
 
 }  // namespace coalition::settlement

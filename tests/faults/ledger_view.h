@@ -16,9 +16,12 @@
 #include "absl/status/statusor.h"
 #include "coalition/account/v1/account.pb.h"
 #include "tests/faults/findings.h"
-#include "tests/faults/white_box.h"
+#include "tests/store/white_box.h"
 
 namespace coalition::faults {
+
+using ::coalition::testing::Row;
+using ::coalition::testing::WhiteBox;
 
 struct LedgerLeg {
   account::v1::AccountKind kind;

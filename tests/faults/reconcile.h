@@ -27,10 +27,13 @@
 #include "tests/faults/journal.h"
 #include "tests/faults/ledger_view.h"
 #include "tests/faults/setup.h"
-#include "tests/faults/white_box.h"
+#include "tests/store/white_box.h"
 #include "tests/integration/platform.h"
 
 namespace coalition::faults {
+
+using ::coalition::testing::Row;
+using ::coalition::testing::WhiteBox;
 
 struct RestFigures {
   int64_t holds_left_open = 0;  // HELD at the end: the workload neither closed nor let them expire

@@ -5,7 +5,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "services/common/mariadb/connection_pool.h"
 #include "services/common/proto_time.h"
 
 namespace coalition::testing {
@@ -174,18 +173,10 @@ account::v1::MemberSummary CoalitionTest::Summary(const std::string& member_id,
   return summary.response;
 }
 
-absl::StatusOr<std::unique_ptr<mariadb::Connection>> CoalitionTest::AccountDb() {
-  return ServiceDb("account");
-}
+absl::StatusOr<WhiteBox> CoalitionTest::AccountDb() { return ServiceDb("account"); }
 
-absl::StatusOr<std::unique_ptr<mariadb::Connection>> CoalitionTest::ServiceDb(
-    const std::string& service) {
-  mariadb::DbConfig config;
-  config.port = std::atoi(std::getenv("COALITION_DB_PORT"));
-  config.user = "coalition";
-  config.password = std::getenv("COALITION_DB_PASSWORD");
-  config.schema = platform().schema(service);
-  return mariadb::ConnectionPool::Connect(config, /*use_schema=*/true);
+absl::StatusOr<WhiteBox> CoalitionTest::ServiceDb(const std::string& service) {
+  return WhiteBox::Open(platform().schema(service));
 }
 
 CoalitionTest::Books CoalitionTest::ReadBooks() {
@@ -193,20 +184,20 @@ CoalitionTest::Books CoalitionTest::ReadBooks() {
   EXPECT_TRUE(db.ok()) << db.status();
   if (!db.ok()) return {};
   Books books;
-  sql::PreparedStatement& lots = (*db)->Prepare(
+  auto lots = db->Query(
       "SELECT COUNT(*) AS accounts, COALESCE(SUM(a.balance <> COALESCE(l.points, 0)), 0)"
       " AS differ FROM accounts a LEFT JOIN (SELECT account_id, SUM(points) AS points FROM lots"
       " GROUP BY account_id) l ON l.account_id = a.account_id WHERE a.kind IN (1, 2, 7)");
-  auto rows = mariadb::Query(lots);
-  rows->next();
-  books.member_owned_accounts = rows->getInt64("accounts");
-  books.accounts_whose_lots_differ = rows->getInt64("differ");
-  sql::PreparedStatement& postings = (*db)->Prepare(
+  EXPECT_TRUE(lots.ok()) << lots.status();
+  if (!lots.ok()) return {};
+  books.member_owned_accounts = lots->at(0).Int(0);
+  books.accounts_whose_lots_differ = lots->at(0).Int(1);
+  auto postings = db->Query(
       "SELECT COUNT(*) AS unbalanced FROM (SELECT sequence FROM entries GROUP BY sequence"
       " HAVING SUM(points) <> 0) u");
-  rows = mariadb::Query(postings);
-  rows->next();
-  books.unbalanced_postings = rows->getInt64("unbalanced");
+  EXPECT_TRUE(postings.ok()) << postings.status();
+  if (!postings.ok()) return {};
+  books.unbalanced_postings = postings->at(0).Int(0);
   return books;
 }
 

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "services/common/mariadb/connection_pool.h"
+#include "tests/store/white_box.h"
 #include "tests/integration/platform.h"
 
 namespace coalition::testing {
@@ -67,10 +67,10 @@ class CoalitionTest : public ::testing::Test {
   CallResult<account::v1::ExpiryRun> RunExpiry(const std::string& request_id, int max_members = 0);
   account::v1::MemberSummary Summary(const std::string& member_id, int transaction_count = 0);
 
-  // White box: a connection to the account service's own schema.
-  absl::StatusOr<std::unique_ptr<mariadb::Connection>> AccountDb();
-  // White box: a connection to a service's own schema ("redemption", ...).
-  absl::StatusOr<std::unique_ptr<mariadb::Connection>> ServiceDb(const std::string& service);
+  // White box: the account service's own schema.
+  absl::StatusOr<WhiteBox> AccountDb();
+  // White box: a service's own schema ("redemption", ...).
+  absl::StatusOr<WhiteBox> ServiceDb(const std::string& service);
 
   // White box, read from the account service's own tables: the ledger's books as they stand.
   struct Books {

@@ -535,12 +535,11 @@ class ConcurrentRetriesUnderLimits : public ConcurrentRetries {
     auto db = ServiceDb("redemption");
     EXPECT_TRUE(db.ok()) << db.status();
     if (!db.ok()) return -1;
-    sql::PreparedStatement& read = (*db)->Prepare(
-        "SELECT COALESCE(SUM(points), 0) AS points FROM member_spending WHERE spending_id = ?");
-    read.setString(1, spending_id);
-    auto rows = mariadb::Query(read);
-    rows->next();
-    return rows->getInt64("points");
+    auto rows = db->Query(
+        "SELECT COALESCE(SUM(points), 0) AS points FROM member_spending WHERE spending_id = ?",
+        {spending_id});
+    EXPECT_TRUE(rows.ok()) << rows.status();
+    return rows.ok() ? rows->at(0).Int(0) : -1;
   }
 
   // After 600 of the day's 1,000 are spent: 401 more are refused, 400 are not.

@@ -81,14 +81,14 @@ class GatewayEdge : public Gateway {
     auto db = ServiceDb("gateway");
     EXPECT_TRUE(db.ok()) << db.status();
     if (!db.ok()) return {};
-    sql::PreparedStatement& read =
-        (*db)->Prepare("SELECT status_code, aggregated_refusals FROM audit_log WHERE caller = ?");
-    read.setString(1, caller);
+    auto rows =
+        db->Query("SELECT status_code, aggregated_refusals FROM audit_log WHERE caller = ?", {caller});
+    EXPECT_TRUE(rows.ok()) << rows.status();
+    if (!rows.ok()) return {};
     Audited audited;
-    for (auto rows = mariadb::Query(read); rows->next();) {
+    for (const Row& row : *rows) {
       ++audited.records;
-      audited.calls[rows->getInt("status_code")] +=
-          std::max<int64_t>(1, rows->getInt64("aggregated_refusals"));
+      audited.calls[static_cast<int>(row.Int(0))] += std::max<int64_t>(1, row.Int(1));
     }
     return audited;
   }

@@ -12,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
-#include "partner-gateway/client_channel.h"
+#include "partner-gateway/grpc/client_channel.h"
 #include "tests/integration/coalition_test.h"
 
 namespace coalition::testing {

@@ -745,21 +745,22 @@ class GatewayMatrix : public Gateway {
         absl::StrCat(platform().schema("settlement"), ".partner_day_totals"),
         absl::StrCat(platform().schema("settlement"), ".period_totals"),
     };
-    absl::StatusOr<std::unique_ptr<mariadb::Connection>> db = ServiceDb("account");
+    absl::StatusOr<WhiteBox> db = ServiceDb("account");
     ASSERT_TRUE(db.ok()) << db.status();
-    db_ = *std::move(db);
+    db_ = std::make_unique<WhiteBox>(*std::move(db));
     std::vector<std::string> schemas;
     for (const char* service : {"account", "earning", "redemption", "settlement", "gateway"}) {
       schemas.push_back(absl::StrCat("'", platform().schema(service), "'"));
     }
-    auto rows = mariadb::Query(db_->Prepare(
+    auto rows = db_->Query(
         absl::StrCat("SELECT table_schema AS s, table_name AS t FROM information_schema.tables"
                      " WHERE table_type = 'BASE TABLE' AND table_schema IN (",
-                     absl::StrJoin(schemas, ", "), ") ORDER BY s, t")));
+                     absl::StrJoin(schemas, ", "), ") ORDER BY s, t"));
+    ASSERT_TRUE(rows.ok()) << rows.status();
     std::vector<std::string> tables;
-    while (rows->next()) {
-      const std::string schema = mariadb::GetString(*rows, "s");
-      const std::string table = mariadb::GetString(*rows, "t");
+    for (const auto& row : *rows) {
+      const std::string& schema = row.Str(0);
+      const std::string& table = row.Str(1);
       if (unwatched.contains(absl::StrCat(schema, ".", table))) continue;
       tables.push_back(absl::StrCat("`", schema, "`.`", table, "`"));
     }
@@ -770,11 +771,10 @@ class GatewayMatrix : public Gateway {
   Footprint TakeFootprint() {
     Footprint footprint;
     footprint.ledger_sequence = LastLedgerSequence();
-    auto rows = mariadb::Query(db_->Prepare(checksum_tables_));
-    while (rows->next()) {
-      footprint.checksums[mariadb::GetString(*rows, "Table")] =
-          mariadb::GetString(*rows, "Checksum");
-    }
+    auto rows = db_->Query(checksum_tables_);
+    EXPECT_TRUE(rows.ok()) << rows.status();
+    if (!rows.ok()) return footprint;
+    for (const auto& row : *rows) footprint.checksums[row.Str(0)] = row.Str(1);  // Table, Checksum
     return footprint;
   }
 
@@ -794,7 +794,7 @@ class GatewayMatrix : public Gateway {
 
   std::map<std::string, std::string> objects_;  // "{member}" -> its id, ...
   std::array<std::shared_ptr<grpc::Channel>, kRoles.size()> channels_;
-  std::unique_ptr<mariadb::Connection> db_;
+  std::unique_ptr<WhiteBox> db_;
   std::string checksum_tables_;
 };
 

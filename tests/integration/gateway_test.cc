@@ -230,9 +230,11 @@ TEST_F(Gateway, EveryMutatingCallIsAuditedInAChainThatShowsTampering) {
   // A hand edit, by someone who could drop the append-only trigger first.
   auto db = ServiceDb("gateway");
   ASSERT_TRUE(db.ok()) << db.status();
-  (*db)->Execute("DROP TRIGGER audit_log_is_append_only_u");
-  (*db)->Execute(absl::StrCat("UPDATE audit_log SET caller = 'someone-else' WHERE sequence = ",
-                              mine[0].sequence()));
+  ASSERT_TRUE(db->Execute("DROP TRIGGER audit_log_is_append_only_u").ok());
+  ASSERT_TRUE(db->Execute(absl::StrCat("UPDATE audit_log SET caller = 'someone-else'"
+                                       " WHERE sequence = ",
+                                       mine[0].sequence()))
+                  .ok());
   auto [after_edit, now_broken] = read_all("operator");
   ASSERT_TRUE(now_broken.has_value());
   EXPECT_NE(std::system(verify.c_str()), 0);

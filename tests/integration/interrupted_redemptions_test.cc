@@ -24,7 +24,8 @@ class InterruptedRedemptions : public CoalitionTest {
   void Execute(const std::string& sql) {
     auto db = ServiceDb("redemption");
     ASSERT_TRUE(db.ok()) << db.status();
-    (*db)->Execute(sql);
+    const absl::Status executed = db->Execute(sql);
+    ASSERT_TRUE(executed.ok()) << executed;
   }
 
   int64_t RedemptionNowUs() { return absl::ToUnixMicros(ClockNow(platform().redemption_clock())); }

@@ -3,9 +3,7 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
-#include "cppconn/statement.h"
 #include "gtest/gtest.h"
-#include "services/common/mariadb/connection_pool.h"
 #include "tests/integration/coalition_test.h"
 
 namespace coalition::testing {
@@ -32,24 +30,20 @@ TEST_F(LedgerFollow, ListingStopsBeforeAPostingStillInFlightAndResumesOnceItComm
 
   // A writer that has taken the next sequence number but not committed (white box: the
   // account service's own table, written directly).
-  mariadb::DbConfig config;
-  config.port = std::atoi(std::getenv("COALITION_DB_PORT"));
-  config.user = "coalition";
-  config.password = std::getenv("COALITION_DB_PASSWORD");
-  config.schema = platform().schema("account");
-  auto writer = mariadb::ConnectionPool::Connect(config, /*use_schema=*/true);
+  auto writer = AccountDb();
   ASSERT_TRUE(writer.ok()) << writer.status();
-  (*writer)->Execute("START TRANSACTION");
-  (*writer)->Execute(
-      "INSERT INTO postings (type, partner_id, member_id, reference, occur_time_us, caller,"
-      " request_id, request_fingerprint) VALUES (1, '', '', 'in-flight', 0, 'test', 'in-flight',"
-      " REPEAT('0', 64))");
+  ASSERT_TRUE(writer->Execute("START TRANSACTION").ok());
+  ASSERT_TRUE(writer
+                  ->Execute("INSERT INTO postings (type, partner_id, member_id, reference,"
+                            " occur_time_us, caller, request_id, request_fingerprint) VALUES (1,"
+                            " '', '', 'in-flight', 0, 'test', 'in-flight', REPEAT('0', 64))")
+                  .ok());
 
   Earn(member, partner, 1'000);  // commits with the number after the in-flight one
   EXPECT_EQ(SequencesAfter(before), std::vector<int64_t>{})
       << "a follower must not move past the in-flight posting";
 
-  (*writer)->Execute("COMMIT");
+  ASSERT_TRUE(writer->Execute("COMMIT").ok());
   EXPECT_EQ(SequencesAfter(before), (std::vector<int64_t>{before + 1, before + 2}));
 }
 

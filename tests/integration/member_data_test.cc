@@ -52,21 +52,21 @@ class MemberData : public CoalitionTest {
   StoredMember Stored(const std::string& member_id) {
     auto db = AccountDb();
     EXPECT_TRUE(db.ok()) << db.status();
-    sql::PreparedStatement& read = (*db)->Prepare(
+    if (!db.ok()) return {};
+    auto rows = db->Query(
         "SELECT display_name, email, pii_key_id, pii_sealed, card_number, erase_time_us"
-        " FROM members WHERE member_id = ?");
-    read.setString(1, member_id);
-    auto rows = mariadb::Query(read);
-    EXPECT_TRUE(rows->next());
-    StoredMember stored{mariadb::GetString(*rows, "display_name"),
-                        mariadb::GetString(*rows, "email"),
-                        "",
-                        "",
-                        !rows->isNull("card_number"),
-                        !rows->isNull("erase_time_us")};
-    if (!rows->isNull("pii_key_id")) {
-      stored.key_id = mariadb::GetString(*rows, "pii_key_id");
-      stored.sealed = mariadb::GetString(*rows, "pii_sealed");
+        " FROM members WHERE member_id = ?",
+        {member_id});
+    EXPECT_TRUE(rows.ok()) << rows.status();
+    if (!rows.ok() || rows->empty()) {
+      ADD_FAILURE() << "no stored member " << member_id;
+      return {};
+    }
+    const Row& row = rows->front();
+    StoredMember stored{row.Str(0), row.Str(1), "", "", !row.Null(4), !row.Null(5)};
+    if (!row.Null(2)) {
+      stored.key_id = row.Str(2);
+      stored.sealed = row.Str(3);
     }
     return stored;
   }

@@ -217,11 +217,12 @@ TEST_F(SettlementPeriods, ACloseInterruptedAfterItBeganIsFinishedByRunningItAgai
   ASSERT_TRUE(
       Call(platform().settlement(), &SettlementService::Stub::GetStatement, follow).status.ok());
   auto db = ServiceDb("settlement");
-  ASSERT_TRUE(db.ok());
-  (*db)->Execute(
-      absl::StrCat("UPDATE periods SET state = 2, closed_at_sequence = (SELECT last_sequence FROM"
-                   " follow_cursor) WHERE period_start = '",
-                   absl::FormatCivilTime(day), "'"));
+  ASSERT_TRUE(db.ok()) << db.status();
+  ASSERT_TRUE(db->Execute(absl::StrCat(
+                              "UPDATE periods SET state = 2, closed_at_sequence = (SELECT"
+                              " last_sequence FROM follow_cursor) WHERE period_start = '",
+                              absl::FormatCivilTime(day), "'"))
+                  .ok());
 
   EndDay(day);
   auto closed = Close(day);

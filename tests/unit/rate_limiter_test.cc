@@ -3,7 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "partner-gateway/authenticator.h"
+#include "partner-gateway/grpc/authenticator.h"
 
 namespace coalition::gateway {
 namespace {

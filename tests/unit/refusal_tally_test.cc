@@ -1,7 +1,7 @@
 // The audit's counting of refusals: the first of each kind in a window is written in full, the
 // rest are counted into one record when the window ends.
 #include "gtest/gtest.h"
-#include "partner-gateway/call_audit.h"
+#include "partner-gateway/grpc/call_audit.h"
 
 namespace coalition::gateway {
 namespace {

@@ -26,7 +26,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "partner-gateway/audit_chain.h"
-#include "partner-gateway/client_channel.h"
+#include "partner-gateway/grpc/client_channel.h"
 #include "services/common/grpc/call_context.h"
 #include "services/common/proto_time.h"
 #include "settlement/grpc/verify_closed_periods.h"

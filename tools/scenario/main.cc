@@ -22,7 +22,7 @@
 #include "coalition/settlement/v1/settlement.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
-#include "partner-gateway/client_channel.h"
+#include "partner-gateway/grpc/client_channel.h"
 #include "services/common/grpc/call_context.h"
 #include "services/common/proto_time.h"
 #include "settlement/grpc/verify_closed_periods.h"

@@ -24,6 +24,7 @@
 #include "services/account/pii_rekey.h"
 #include "services/common/clock.h"
 #include "services/common/mariadb/connection_pool.h"
+#include "services/common/mariadb/versioned_protos.h"
 #include "services/common/pii_keyring.h"
 
 namespace coalition::account {
@@ -58,6 +59,7 @@ class AccountService {
   MariaDbMemberEventStore member_event_store_;
   Ledger ledger_;
   Bonuses bonuses_;
+  mariadb::VersionedProtos<admin::v1::PartnerTerms> partner_terms_versions_;
   PartnerTermsBook partner_terms_;
   PointBlocks point_blocks_;
   Registry registry_;

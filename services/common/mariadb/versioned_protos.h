@@ -25,6 +25,7 @@
 #include "services/common/proto_time.h"
 #include "services/common/request_key.h"
 #include "services/common/status_macros.h"
+#include "services/common/versions.h"
 
 namespace coalition::mariadb {
 
@@ -50,7 +51,7 @@ class VersionedBlobs {
 
 // The same, typed, with the cache. T has partner_id, version and effective_time fields.
 template <typename T>
-class VersionedProtos {
+class VersionedProtos final : public Versions<T> {
  public:
   static constexpr absl::Duration kCacheTime = absl::Seconds(5);
   static constexpr size_t kMaxCachedPartners = 10'000;
@@ -58,7 +59,7 @@ class VersionedProtos {
   VersionedProtos(ConnectionPool& pool, std::string table, std::string blob_column)
       : blobs_(pool, std::move(table), std::move(blob_column)) {}
 
-  absl::StatusOr<T> Publish(const RequestKey& key, const T& draft) {
+  absl::StatusOr<T> Publish(const RequestKey& key, const T& draft) override {
     ASSIGN_OR_RETURN(
         const std::string stored,
         blobs_.Publish(key, draft.partner_id(), ProtoTimeToMicros(draft.effective_time()),
@@ -73,7 +74,7 @@ class VersionedProtos {
     return published;
   }
 
-  absl::StatusOr<std::vector<T>> List(const std::string& partner_id) {
+  absl::StatusOr<std::vector<T>> List(const std::string& partner_id) override {
     ASSIGN_OR_RETURN(const std::vector<std::string> stored, blobs_.List(partner_id));
     std::vector<T> versions;
     for (const std::string& blob : stored) {
@@ -82,7 +83,8 @@ class VersionedProtos {
     return versions;
   }
 
-  absl::StatusOr<std::shared_ptr<const std::vector<T>>> Cached(const std::string& partner_id) {
+  absl::StatusOr<std::shared_ptr<const std::vector<T>>> Cached(
+      const std::string& partner_id) override {
     {
       absl::MutexLock lock(&mu_);
       auto cached = cache_.find(partner_id);

@@ -1,6 +1,6 @@
 // coalition-earning: turns partners' purchases into points.
 #include "absl/flags/parse.h"
-#include "services/account/client/remote_account_api.h"
+#include "services/account/client/grpc/remote_account_api.h"
 #include "services/common/log.h"
 #include "services/common/mariadb/db_flags.h"
 #include "services/common/grpc/sandbox_clock_service.h"

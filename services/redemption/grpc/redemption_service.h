@@ -10,6 +10,7 @@
 #include "services/account/client/account_api.h"
 #include "services/common/clock.h"
 #include "services/common/mariadb/connection_pool.h"
+#include "services/common/mariadb/versioned_protos.h"
 #include "services/common/mariadb/request_claims.h"
 #include "services/redemption/grpc/grpc_handler.h"
 #include "services/redemption/store/mariadb_redemption_store.h"
@@ -39,7 +40,8 @@ class RedemptionService {
         controls_(*pool_),
         rewards_(*pool_),
         claims_(*pool_),
-        terms_(*pool_, accounts, clock),
+        terms_versions_(*pool_, "burn_terms", "terms"),
+        terms_(terms_versions_, accounts, clock),
         redemption_(store_, terms_, controls_, accounts, claims_, ids_, clock),
         catalogue_(rewards_, redemption_, accounts, claims_, ids_, clock),
         control_admin_(controls_, accounts, clock),
@@ -53,6 +55,7 @@ class RedemptionService {
   MariaDbSpendControls controls_;
   MariaDbRewardStore rewards_;
   mariadb::MariaDbRequestClaims claims_;
+  mariadb::VersionedProtos<v1::BurnTerms> terms_versions_;
   BurnTermsBook terms_;
   Redemption redemption_;
   RewardCatalogue catalogue_;

@@ -1,4 +1,4 @@
-#include "partner-gateway/authenticator.h"
+#include "partner-gateway/grpc/authenticator.h"
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -27,10 +27,12 @@ std::string PeerAddress(absl::string_view peer) {
 
 absl::StatusOr<Identity> Authenticator::Identify(const grpc::ServerContextBase& context) {
   const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
-  if (auth != nullptr && !auth->FindPropertyValues("x509_pem_cert").empty()) {
-    // The handshake made the client prove it holds the certificate's key, and the answer is
-    // cached per certificate: no guessing is cheap here.
-    return certificates_.IdentityOf(*auth);
+  if (auth != nullptr) {
+    if (const auto pems = auth->FindPropertyValues("x509_pem_cert"); !pems.empty()) {
+      // The handshake made the client prove it holds the certificate's key, and the answer is
+      // cached per certificate: no guessing is cheap here.
+      return certificates_.IdentityOf(std::string(pems.front().data(), pems.front().size()));
+    }
   }
   const std::optional<std::string> token = Metadata(context, kApiKeyMetadata);
   if (token) {

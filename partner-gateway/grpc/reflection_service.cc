@@ -1,4 +1,4 @@
-#include "partner-gateway/reflection_service.h"
+#include "partner-gateway/grpc/reflection_service.h"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "services/account/client/remote_account_api.h"
+#include "services/account/client/grpc/remote_account_api.h"
 
 #include "absl/flags/flag.h"
 #include "grpcpp/create_channel.h"

@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "grpcpp/support/client_callback.h"
-#include "partner-gateway/bad_request.h"
-#include "partner-gateway/forward_call.h"
+#include "partner-gateway/grpc/bad_request.h"
+#include "partner-gateway/grpc/forward_call.h"
 
 namespace coalition::gateway {
 namespace {

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
-#include "partner-gateway/authenticator.h"
+#include "partner-gateway/grpc/authenticator.h"
 
 namespace coalition::gateway {
 

@@ -1,4 +1,4 @@
-#include "partner-gateway/call_audit.h"
+#include "partner-gateway/grpc/call_audit.h"
 
 #include <algorithm>
 

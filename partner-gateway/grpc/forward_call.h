@@ -10,7 +10,7 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/support/byte_buffer.h"
-#include "partner-gateway/proxy.h"
+#include "partner-gateway/grpc/proxy.h"
 
 namespace coalition::gateway {
 

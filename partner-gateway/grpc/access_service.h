@@ -11,7 +11,7 @@
 #include "absl/status/statusor.h"
 #include "coalition/gateway/v1/access.pb.h"
 #include "partner-gateway/store/api_key_store.h"
-#include "partner-gateway/authenticator.h"
+#include "partner-gateway/grpc/authenticator.h"
 #include "partner-gateway/identity.h"
 #include "partner-gateway/store/mobile_backends.h"
 #include "services/common/clock.h"

@@ -1,4 +1,4 @@
-#include "partner-gateway/bad_request.h"
+#include "partner-gateway/grpc/bad_request.h"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "tests/faults/white_box.h"
+#include "tests/store/white_box.h"
 
 #include <cstdlib>
 
@@ -9,7 +9,7 @@
 #include "services/common/mariadb/connection_pool.h"
 #include "services/common/status_macros.h"
 
-namespace coalition::faults {
+namespace coalition::testing {
 
 const std::string& Row::Str(size_t column) const {
   static const std::string* const kEmpty = new std::string();
@@ -44,9 +44,14 @@ absl::StatusOr<WhiteBox> WhiteBox::Open(const std::string& schema) {
   return WhiteBox(std::move(connection));
 }
 
-absl::StatusOr<std::vector<Row>> WhiteBox::Query(const std::string& sql) {
+absl::StatusOr<std::vector<Row>> WhiteBox::Query(const std::string& sql,
+                                                 const std::vector<std::string>& params) {
   try {
-    auto result = mariadb::Query(connection_->Prepare(sql));
+    sql::PreparedStatement& statement = connection_->Prepare(sql);
+    for (size_t i = 0; i < params.size(); ++i) {
+      statement.setString(static_cast<unsigned int>(i + 1), params[i]);
+    }
+    auto result = mariadb::Query(statement);
     const unsigned int columns = result->getMetaData()->getColumnCount();
     std::vector<Row> rows;
     while (result->next()) {
@@ -67,4 +72,14 @@ absl::StatusOr<std::vector<Row>> WhiteBox::Query(const std::string& sql) {
   }
 }
 
-}  // namespace coalition::faults
+absl::Status WhiteBox::Execute(const std::string& sql) {
+  try {
+    connection_->Execute(sql);
+    return absl::OkStatus();
+  } catch (const sql::SQLException& e) {
+    return absl::InternalError(
+        absl::StrCat(sql, ": MariaDB error ", e.getErrorCode(), ": ", e.what()));
+  }
+}
+
+}  // namespace coalition::testing

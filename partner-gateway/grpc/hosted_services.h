@@ -12,7 +12,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "partner-gateway/access_service.h"
+#include "partner-gateway/grpc/access_service.h"
 #include "partner-gateway/store/audit_log.h"
 #include "partner-gateway/identity.h"
 

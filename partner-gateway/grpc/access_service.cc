@@ -1,4 +1,4 @@
-#include "partner-gateway/access_service.h"
+#include "partner-gateway/grpc/access_service.h"
 
 #include "absl/strings/str_cat.h"
 #include "services/common/ids.h"

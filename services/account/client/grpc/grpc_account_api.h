@@ -5,7 +5,7 @@
 //
 // The channel is made on first use: in the all-in-one binary it is the server's own in-process
 // channel, which exists only once the server has started, and which that binary closes a gate on
-// before the server shuts down (services/common/call_gate.h).
+// before the server shuts down (services/common/grpc/call_gate.h).
 #pragma once
 
 #include <functional>

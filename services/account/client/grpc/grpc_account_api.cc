@@ -1,4 +1,4 @@
-#include "services/account/client/grpc_account_api.h"
+#include "services/account/client/grpc/grpc_account_api.h"
 
 #include "services/common/grpc/call_context.h"
 #include "services/common/grpc/grpc_status.h"

@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "services/account/client/grpc_account_api.h"
+#include "services/account/client/grpc/grpc_account_api.h"
 
 namespace coalition::account {
 

@@ -1,6 +1,7 @@
-// White-box reads of a service's own schema, for the reconciliation only: a query's rows as
-// strings (NULL apart), read after the workload, when nothing writes any more. Connector/C++
-// throws; this turns that into a Status, so nothing above it sees an exception.
+// White-box access to a service's own schema, for tests and the fault harness's reconciliation:
+// a query's rows as strings (NULL apart), and statements run as they are. The one test file that
+// speaks SQL through the connector: Connector/C++ throws, and this turns that into a Status, so
+// nothing above it sees an exception or names sql::.
 //
 //   ASSIGN_OR_RETURN(WhiteBox earning, WhiteBox::Open(platform.schema("earning")));
 //   ASSIGN_OR_RETURN(std::vector<Row> rows, earning.Query("SELECT purchase_id, ... FROM
@@ -19,7 +20,7 @@ namespace coalition::mariadb {
 class Connection;
 }
 
-namespace coalition::faults {
+namespace coalition::testing {
 
 class Row {
  public:
@@ -39,11 +40,15 @@ class WhiteBox {
   WhiteBox(WhiteBox&&) noexcept;
   ~WhiteBox();
 
-  absl::StatusOr<std::vector<Row>> Query(const std::string& sql);
+  // The rows of `sql`, its ?s bound to `params` in order.
+  absl::StatusOr<std::vector<Row>> Query(const std::string& sql,
+                                         const std::vector<std::string>& params = {});
+  // Runs `sql` (a write, START TRANSACTION, COMMIT ...).
+  absl::Status Execute(const std::string& sql);
 
  private:
   explicit WhiteBox(std::unique_ptr<mariadb::Connection> connection);
   std::unique_ptr<mariadb::Connection> connection_;
 };
 
-}  // namespace coalition::faults
+}  // namespace coalition::testing

@@ -1,4 +1,4 @@
-#include "partner-gateway/hosted_services.h"
+#include "partner-gateway/grpc/hosted_services.h"
 
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"

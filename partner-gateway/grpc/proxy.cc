@@ -1,12 +1,12 @@
-#include "partner-gateway/proxy.h"
+#include "partner-gateway/grpc/proxy.h"
 
 #include <optional>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "grpcpp/alarm.h"
-#include "partner-gateway/bad_request.h"
-#include "partner-gateway/forward_call.h"
+#include "partner-gateway/grpc/bad_request.h"
+#include "partner-gateway/grpc/forward_call.h"
 #include "partner-gateway/request_checks.h"
 #include "services/common/grpc/call_context.h"
 #include "services/common/fingerprint.h"

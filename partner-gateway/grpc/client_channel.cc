@@ -1,4 +1,4 @@
-#include "partner-gateway/client_channel.h"
+#include "partner-gateway/grpc/client_channel.h"
 
 #include <algorithm>
 
