@@ -2,6 +2,7 @@
 // relationships that let a partner read a member at all (declared in mariadb_party_store.h).
 #include "absl/strings/str_cat.h"
 #include "services/account/store/mariadb_party_store.h"
+#include "services/account/store/sql_enums.h"
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -48,7 +49,7 @@ absl::StatusOr<bool> MariaDbPartyStore::HasRelationship(const std::string& membe
     sql::PreparedStatement& find = db.Prepare(
         "SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ? AND enrolled_by_partner_id = ?)"
         " OR EXISTS (SELECT 1 FROM postings WHERE member_id = ? AND partner_id = ?"
-        " AND type IN (1, 2, 4)) AS related");
+        " AND type IN (" SQL_EARN ", " SQL_REDEEM ", " SQL_CAPTURE ")) AS related");
     find.setString(1, member_id);
     find.setString(2, partner_id);
     find.setString(3, member_id);
@@ -84,14 +85,15 @@ absl::StatusOr<v1::PersonalDataConsent> MariaDbPartyStore::SetConsent(
   v1::PersonalDataConsent result;
   const absl::Status status =
       mariadb::InTransactionReplayingDuplicates(pool_, [&](Connection& db) -> absl::Status {
-        ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                         mariadb::EarlierRequestId(db, "personal_data_consents", "consent_id", key));
+        ASSIGN_OR_RETURN(
+            std::optional<std::string> earlier,
+            mariadb::EarlierRequestId(db, "personal_data_consents", "consent_id", key));
         if (earlier) {
           ASSIGN_OR_RETURN(result, ConsentById(db, *earlier));
           return absl::OkStatus();
         }
-        RETURN_IF_ERROR(Exists(db, "SELECT 1 FROM members WHERE member_id = ?",
-                               consent.member_id(), "member_id", "member"));
+        RETURN_IF_ERROR(Exists(db, "SELECT 1 FROM members WHERE member_id = ?", consent.member_id(),
+                               "member_id", "member"));
         RETURN_IF_ERROR(Exists(db, "SELECT 1 FROM partners WHERE partner_id = ?",
                                consent.partner_id(), "partner_id", "partner"));
         sql::PreparedStatement& insert = db.Prepare(

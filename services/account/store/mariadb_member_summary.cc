@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/account/expiry_policy.h"
 #include "services/account/store/mariadb_ledger_store.h"
+#include "services/account/store/sql_enums.h"
 #include "services/account/tier_ladder.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -25,22 +26,28 @@ absl::StatusOr<v1::MemberSummary> MariaDbLedgerStore::GetMemberSummary(const std
     sql::PreparedStatement& read = db.Prepare(
         "SELECT 'balance' AS part, a.balance AS n1,"
         " (SELECT COALESCE(SUM(h.balance), 0) FROM accounts h WHERE h.member_id = ?"
-        "  AND h.kind = 2) AS n2,"
-        " COALESCE((SELECT p.balance FROM accounts p WHERE p.kind = 8 AND p.owner_id = a.owner_id),"
+        "  AND h.kind = " SQL_MEMBER_HOLD
+        ") AS n2,"
+        " COALESCE((SELECT p.balance FROM accounts p WHERE p.kind = " SQL_MEMBER_PENDING
+        " AND p.owner_id = a.owner_id),"
         "  0) AS n3, 0 AS n4, '' AS s1, '' AS s2"
-        " FROM accounts a WHERE a.kind = 1 AND a.owner_id = ?"
+        " FROM accounts a WHERE a.kind = " SQL_MEMBER
+        " AND a.owner_id = ?"
         " UNION ALL (SELECT 'expiring', expire_at_us, SUM(points), 0, 0, '', '' FROM lots"
-        "  WHERE account_id = (SELECT account_id FROM accounts WHERE kind = 1 AND owner_id = ?)"
+        "  WHERE account_id = (SELECT account_id FROM accounts WHERE kind = " SQL_MEMBER
+        " AND owner_id = ?)"
         "  AND expire_at_us < ? GROUP BY expire_at_us ORDER BY expire_at_us LIMIT 3)"
         " UNION ALL (SELECT 'transaction', e.sequence, e.points, p.type, p.occur_time_us,"
         "  p.partner_id, p.reference FROM entries e JOIN postings p ON p.sequence = e.sequence"
-        "  WHERE e.account_id = (SELECT account_id FROM accounts WHERE kind = 1 AND owner_id = ?)"
-        "  AND NOT (p.type = 9 AND e.points > 0) ORDER BY e.sequence DESC LIMIT ?)"
+        "  WHERE e.account_id = (SELECT account_id FROM accounts WHERE kind = " SQL_MEMBER
+        " AND owner_id = ?)"
+        "  AND NOT (p.type = " SQL_MERGE
+        " AND e.points > 0) ORDER BY e.sequence DESC LIMIT ?)"
         // Members merged into this one: their history is its history (as in
         // ListMemberTransactions).
         " UNION ALL (SELECT 'transaction', e.sequence, e.points, p.type, p.occur_time_us,"
         "  p.partner_id, p.reference FROM entries e JOIN postings p ON p.sequence = e.sequence"
-        "  WHERE e.account_id IN (SELECT account_id FROM accounts WHERE kind = 1"
+        "  WHERE e.account_id IN (SELECT account_id FROM accounts WHERE kind = " SQL_MEMBER
         "  AND member_id = ? AND owner_id <> ?) AND p.type <> 9"
         "  ORDER BY e.sequence DESC LIMIT ?)"
         " UNION ALL SELECT 'tier',"

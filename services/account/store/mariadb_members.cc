@@ -3,8 +3,9 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
-#include "services/account/store/mariadb_party_store.h"
 #include "services/account/member_pii.h"
+#include "services/account/store/mariadb_party_store.h"
+#include "services/account/store/sql_enums.h"
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/mariadb/request_claims.h"
 #include "services/common/proto_time.h"
@@ -92,7 +93,7 @@ absl::Status CheckPartner(Connection& db, const std::string& partner_id) {
 // Takes the member's row lock (the MEMBER account's, which the ledger takes too).
 absl::Status LockMember(Connection& db, const std::string& member_id) {
   sql::PreparedStatement& lock =
-      db.Prepare("SELECT 1 FROM accounts WHERE kind = 1 AND owner_id = ? FOR UPDATE");
+      db.Prepare("SELECT 1 FROM accounts WHERE kind = " SQL_MEMBER " AND owner_id = ? FOR UPDATE");
   lock.setString(1, member_id);
   if (!Query(lock)->next()) {
     return absl::NotFoundError(absl::StrCat("member_id: no member '", member_id, "'"));
@@ -109,7 +110,8 @@ absl::StatusOr<v1::Member> ReadMemberIn(Connection& db, const PiiKeyring& keyrin
       " m.close_time_us, m.merged_into_member_id, m.card_number, m.erase_time_us, m.pii_key_id,"
       " m.pii_sealed, m.corporate_id, a.frozen, r.referrer_member_id FROM members m"
       " LEFT JOIN referrals r ON r.referred_member_id = m.member_id"
-      " JOIN accounts a ON a.kind = 1 AND a.owner_id = m.member_id WHERE m.member_id = ?");
+      " JOIN accounts a ON a.kind = " SQL_MEMBER
+      " AND a.owner_id = m.member_id WHERE m.member_id = ?");
   read.setString(1, member_id);
   auto rows = Query(read);
   if (!rows->next()) {
@@ -205,7 +207,7 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::EnrollMember(const RequestKey& key
         open.executeUpdate();
         if (!member.referred_by_member_id().empty()) {
           sql::PreparedStatement& referrer =
-              db.Prepare("SELECT 1 FROM accounts WHERE kind = 1 AND owner_id = ?");
+              db.Prepare("SELECT 1 FROM accounts WHERE kind = " SQL_MEMBER " AND owner_id = ?");
           referrer.setString(1, member.referred_by_member_id());
           if (!Query(referrer)->next()) {
             return absl::NotFoundError(absl::StrCat("referred_by_member_id: no member '",
@@ -277,8 +279,8 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::SetMemberState(const RequestKey& k
           return absl::FailedPreconditionError(absl::StrCat(
               "state: member '", member_id, "' is already ", v1::Member::State_Name(state)));
         }
-        sql::PreparedStatement& update =
-            db.Prepare("UPDATE accounts SET frozen = ? WHERE kind = 1 AND owner_id = ?");
+        sql::PreparedStatement& update = db.Prepare(
+            "UPDATE accounts SET frozen = ? WHERE kind = " SQL_MEMBER " AND owner_id = ?");
         update.setBoolean(1, state == v1::Member::SUSPENDED);
         update.setString(2, member_id);
         update.executeUpdate();

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "services/account/store/sql_enums.h"
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -19,7 +20,8 @@ constexpr char kPartnerColumns[] =
     "partner_seq, partner_id, display_name, currency, earn_points, earn_per_amount_minor,"
     " issuance_amount_minor, issuance_per_points, reimbursement_amount_minor,"
     " reimbursement_per_points, create_time_us, active, prepaid, low_water_points,"
-    " (SELECT balance FROM accounts WHERE kind = 10 AND owner_id = partners.partner_id)"
+    " (SELECT balance FROM accounts WHERE kind = " SQL_PARTNER_PREPAID
+    " AND owner_id = partners.partner_id)"
     " AS prepaid_points";
 
 admin::v1::Partner PartnerFromRow(sql::ResultSet& row) {

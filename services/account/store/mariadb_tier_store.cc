@@ -4,6 +4,7 @@
 #include "absl/time/clock.h"
 #include "services/account/expiry_policy.h"
 #include "services/account/ledger_rules.h"
+#include "services/account/store/sql_enums.h"
 #include "services/account/tier_ladder.h"
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/mariadb/job_runs.h"
@@ -329,7 +330,7 @@ absl::StatusOr<v1::MemberTier> MariaDbTierStore::MemberTier(const std::string& m
         " (SELECT COALESCE(SUM(points), 0) FROM member_qualifying WHERE member_id = ?"
         "  AND month >= ?) AS qualifying"
         " FROM accounts a LEFT JOIN member_tiers t ON t.member_id = a.owner_id"
-        " WHERE a.kind = 1 AND a.owner_id = ?");
+        " WHERE a.kind = " SQL_MEMBER " AND a.owner_id = ?");
     read.setString(1, member_id);
     read.setInt(2, WindowStartMonth(ladder, now));
     read.setString(3, member_id);
