@@ -8,8 +8,8 @@
 #include "absl/strings/str_format.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
-#include "services/common/grpc/call_context.h"
 #include "services/common/grpc/grpc_status.h"
+#include "services/common/grpc/unary_call.h"
 #include "services/common/status_macros.h"
 
 namespace coalition::bench {
@@ -34,10 +34,8 @@ grpc::Status Invoke(Stub& stub,
                     grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
                     const Request& request, Response* response, absl::string_view caller = kCaller,
                     bool wait_for_ready = false) {
-  grpc::ClientContext context;
-  PrepareCall(context, caller, kTimeout);
-  context.set_wait_for_ready(wait_for_ready);
-  return (stub.*method)(&context, request, response);
+  return UnaryCallStatus(stub, method, request, *response,
+                         {.caller = caller, .timeout = kTimeout, .wait_for_ready = wait_for_ready});
 }
 
 // Runs `task(i)` for i in [0, n) on `concurrency` threads; the first failure wins.

@@ -6,8 +6,8 @@
 #include "coalition/settlement/v1/settlement.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
-#include "services/common/grpc/call_context.h"
-#include "services/common/grpc/grpc_status.h"
+#include "services/common/grpc/unary_call.h"
+#include "services/common/status_macros.h"
 
 namespace coalition::bench {
 
@@ -24,10 +24,9 @@ absl::StatusOr<CloseTiming> TimeSettlementClose(const std::string& address,
   const absl::Time start = absl::Now();
   settlement::v1::Period period;
   do {  // each call follows a bounded batch of the ledger
-    grpc::ClientContext context;
-    PrepareCall(context, "operator", absl::Minutes(5));
-    grpc::Status status = settlement->ClosePeriod(&context, request, &period);
-    if (!status.ok()) return FromGrpcStatus(status);
+    ASSIGN_OR_RETURN(
+        period, UnaryCall(*settlement, &settlement::v1::SettlementAdminService::Stub::ClosePeriod,
+                          request, {.caller = "operator", .timeout = absl::Minutes(5)}));
     ++timing.statement_calls;
   } while (period.state() == settlement::v1::Period::OPEN);
   timing.elapsed = absl::Now() - start;

@@ -16,6 +16,7 @@
 #include "google/protobuf/message.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/unknown_field_set.h"
+#include "services/common/limits.h"
 #include "services/common/status_macros.h"
 #include "services/common/time_validation.h"
 #include "services/common/validation.h"
@@ -56,10 +57,6 @@ const google::protobuf::MethodDescriptor* FindMethod(const std::string& method) 
   return ApiPool().FindMethodByName(name);
 }
 
-constexpr size_t kMaxStringBytes = 4096;
-constexpr int kMaxListItems = 1000;
-constexpr int64_t kMaxAmount = 1'000'000'000'000'000;
-
 bool IsAmount(const std::string& name) {
   return name == "points" || name == "amount_minor" || absl::EndsWith(name, "_points") ||
          absl::EndsWith(name, "_minor");
@@ -88,8 +85,8 @@ absl::Status CheckMessage(const Message& message, const Identity& who, const std
       continue;
     }
     const int size = reflection->FieldSize(message, field);
-    if (size > kMaxListItems) {
-      return Invalid(name, absl::StrCat("at most ", kMaxListItems, " items, got ", size));
+    if (size > kMaxBatchItems) {
+      return Invalid(name, absl::StrCat("at most ", kMaxBatchItems, " items, got ", size));
     }
     for (int i = 0; i < size; ++i) {
       RETURN_IF_ERROR(CheckValue(message, field, i, absl::StrCat(name, "[", i, "]"), who));
@@ -148,7 +145,7 @@ absl::Status CheckValue(const Message& message, const FieldDescriptor* field, in
                                 : (repeated ? reflection->GetRepeatedInt32(message, field, index)
                                             : reflection->GetInt32(message, field));
       if (value > kMaxAmount || value < -kMaxAmount) {
-        return Invalid(name, absl::StrCat("at most 10^15 in size, got ", value));
+        return Invalid(name, absl::StrCat("at most ", kMaxAmount, " in size, got ", value));
       }
       if (value < 0 && who.role != Role::kOperator) {
         return Invalid(name, absl::StrCat("must not be negative, got ", value));

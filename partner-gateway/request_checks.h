@@ -1,11 +1,13 @@
 // Checks of a request's content at the edge, on the message decoded by its method's type, before
 // anything reaches a service:
 //   - the bytes decode as the method's request, with no fields the API does not define;
-//   - enum fields hold defined values; strings are at most 4 KiB, lists at most 1,000 items;
+//   - enum fields hold defined values; strings are at most kMaxStringBytes (4 KiB), lists at most
+//     kMaxBatchItems (5,000, the largest list a service takes: a file of purchases);
 //   - Timestamps are valid ones: 0001-01-01 to 9999-12-31, nanos below 10^9 (time_validation.h);
 //   - request_id, member_id and partner_id have their formats;
-//   - amounts (points, *_points, amount_minor, *_minor) are at most 10^15 in size, and a
-//     partner's or mobile backend's are not negative;
+//   - amounts (points, *_points, amount_minor, *_minor) are at most kMaxAmount (10^12, what the
+//     services hold every amount to) in size, and a partner's or mobile backend's are not
+//     negative;
 //   - a partner acts only as itself: any partner_id it sends, at any depth, is its own.
 // Failures name the field with its path, e.g. "purchases[1].amount_minor: ...".
 //

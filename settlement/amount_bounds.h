@@ -27,12 +27,13 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "coalition/settlement/v1/settlement.pb.h"
+#include "services/common/limits.h"
 
 namespace coalition::settlement {
 
-// 10^15 minor units (10^13 in major units): the ceiling the gateway puts on any amount a client
-// sends, and far above any partner's period.
-inline constexpr int64_t kMaxSettlementAmountMinor = 1'000'000'000'000'000;
+// 10^15 minor units (10^13 in major units): a thousand times the largest amount a client may send
+// (kMaxAmount), and far above any partner's period.
+inline constexpr int64_t kMaxSettlementAmountMinor = 1'000 * kMaxAmount;
 
 inline bool WithinSettlementBound(absl::int128 amount) {
   return amount <= kMaxSettlementAmountMinor && amount >= -kMaxSettlementAmountMinor;

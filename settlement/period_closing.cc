@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/caller.h"
+#include "services/common/limits.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -101,7 +102,7 @@ absl::StatusOr<v1::PeriodReport> PeriodClosing::Price(const v1::Period& period,
 }
 
 absl::StatusOr<v1::ListPeriodsResponse> PeriodClosing::List(const v1::ListPeriodsRequest& request) {
-  ASSIGN_OR_RETURN(const int32_t limit, PageSize(request.page_size(), 50, 500));
+  ASSIGN_OR_RETURN(const int32_t limit, PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
   ASSIGN_OR_RETURN(std::vector<v1::Period> periods, store_.Periods(limit));
   v1::ListPeriodsResponse response;
   for (v1::Period& period : periods) *response.add_periods() = std::move(period);

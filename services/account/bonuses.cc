@@ -1,6 +1,7 @@
 #include "services/account/bonuses.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/account/client/posting_builder.h"
 #include "services/account/ledger_rules.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -23,19 +24,10 @@ absl::Status ValidateBonus(absl::string_view field, int64_t points) {
 
 v1::CreatePostingRequest BonusPosting(std::string request_id, const std::string& member_id,
                                       int64_t points, std::string reference) {
-  v1::CreatePostingRequest posting;
-  posting.set_request_id(std::move(request_id));
-  posting.set_type(v1::BONUS);
-  posting.set_member_id(member_id);
-  posting.set_reference(std::move(reference));
-  v1::Leg* from = posting.add_legs();
-  from->mutable_account()->set_kind(v1::OPERATOR_PROMOTIONS);
-  from->mutable_account()->set_owner_id(std::string(kOperatorOwner));
-  from->set_points(-points);
-  v1::Leg* to = posting.add_legs();
-  to->mutable_account()->set_kind(v1::MEMBER);
-  to->mutable_account()->set_owner_id(member_id);
-  to->set_points(points);
+  v1::CreatePostingRequest posting = NewPosting(std::move(request_id), v1::BONUS, /*partner_id=*/"",
+                                                member_id, std::move(reference));
+  AddLeg(posting, v1::OPERATOR_PROMOTIONS, std::string(kOperatorOwner), -points);
+  AddLeg(posting, v1::MEMBER, member_id, points);
   return posting;
 }
 

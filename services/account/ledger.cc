@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/account/ledger_rules.h"
+#include "services/common/limits.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -24,7 +25,7 @@ absl::StatusOr<v1::ListPostingsResponse> Ledger::ListPostings(
     return absl::InvalidArgumentError(
         absl::StrCat("after_sequence: must not be negative, got ", request.after_sequence()));
   }
-  ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), 100, 5000));
+  ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), 100, kMaxPostingsPage));
   ASSIGN_OR_RETURN(std::vector<v1::Posting> postings,
                    store_.ListAfter(request.after_sequence(), page_size, follow_settle_time_));
   v1::ListPostingsResponse response;
@@ -44,7 +45,7 @@ absl::StatusOr<v1::Balance> Ledger::GetBalance(const v1::GetBalanceRequest& requ
 absl::StatusOr<v1::ListTransactionsResponse> Ledger::ListTransactions(
     const v1::ListTransactionsRequest& request) {
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
-  ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), 50, 500));
+  ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
   ASSIGN_OR_RETURN(std::optional<int64_t> before, DecodePageToken(request.page_token(), request));
   // One extra row tells whether another page exists.
   ASSIGN_OR_RETURN(std::vector<v1::Transaction> rows,

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/limits.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
 
@@ -118,9 +119,9 @@ absl::Status ValidatePostingRequest(const v1::CreatePostingRequest& request) {
     }
     if (leg.points() == 0)
       return absl::InvalidArgumentError(absl::StrCat(field, ".points: must not be 0"));
-    if (leg.points() > kMaxLegPoints || leg.points() < -kMaxLegPoints) {
+    if (leg.points() > kMaxAmount || leg.points() < -kMaxAmount) {
       return absl::InvalidArgumentError(
-          absl::StrCat(field, ".points: magnitude must be at most ", kMaxLegPoints));
+          absl::StrCat(field, ".points: magnitude must be at most ", kMaxAmount));
     }
     if (!seen.emplace(kind, leg.account().owner_id()).second) {
       return absl::InvalidArgumentError(

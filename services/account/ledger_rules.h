@@ -10,11 +10,11 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "coalition/account/v1/account.pb.h"
+#include "services/common/limits.h"
 
 namespace coalition::account {
 
 inline constexpr int kMaxLegs = 8;
-inline constexpr int64_t kMaxLegPoints = 1'000'000'000'000;  // 10^12: far above any real posting
 inline constexpr absl::string_view kOperatorOwner = "operator";
 
 // Accounts that hold members' points (a member's, a hold, a household pool) may never go below

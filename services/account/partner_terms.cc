@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/account/registry.h"
+#include "services/common/limits.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"

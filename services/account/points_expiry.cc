@@ -1,6 +1,7 @@
 #include "services/account/points_expiry.h"
 
 #include "services/common/bounded_steps.h"
+#include "services/common/limits.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -12,7 +13,7 @@ absl::StatusOr<v1::ExpiryRun> PointsExpiry::Run(absl::string_view caller,
                                                 const v1::RunExpiryRequest& request) {
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   ASSIGN_OR_RETURN(const int max_members,
-                   BoundedCount("max_members", request.max_members(), 1000, 10000));
+                   BoundedCount("max_members", request.max_members(), kDefaultSweepItems, kMaxSweepItems));
   // How much to do per call is not part of what the run is: later calls may ask for more.
   v1::RunExpiryRequest what = request;
   what.clear_max_members();

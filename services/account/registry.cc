@@ -7,6 +7,7 @@
 #include "services/common/caller.h"
 #include "services/common/card_number.h"
 #include "services/common/ids.h"
+#include "services/common/limits.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -218,7 +219,7 @@ absl::StatusOr<admin::v1::Partner> Registry::SetPartnerState(
 
 absl::StatusOr<admin::v1::ListPartnersResponse> Registry::ListPartners(
     const admin::v1::ListPartnersRequest& request) {
-  ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), 50, 500));
+  ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
   ASSIGN_OR_RETURN(std::optional<int64_t> cursor, DecodePageToken(request.page_token(), request));
   ASSIGN_OR_RETURN(PartyStore::PartnerPage page, store_.ListPartners(cursor, page_size));
   admin::v1::ListPartnersResponse response;

@@ -14,11 +14,9 @@
 #include "services/account/partner_terms.h"
 #include "services/account/party_store.h"
 #include "services/common/clock.h"
+#include "services/common/limits.h"
 
 namespace coalition::account {
-
-// Upper bound on every rate term, so rate arithmetic stays far from 64-bit overflow.
-inline constexpr int64_t kMaxRateTerm = 1'000'000'000;
 
 class Registry {
  public:

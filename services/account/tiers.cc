@@ -2,6 +2,7 @@
 
 #include "services/account/tier_ladder.h"
 #include "services/common/bounded_steps.h"
+#include "services/common/limits.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -25,7 +26,7 @@ absl::StatusOr<v1::TierReviewRun> Tiers::RunTierReview(absl::string_view caller,
                                                        const v1::RunTierReviewRequest& request) {
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   ASSIGN_OR_RETURN(const int max_members,
-                   BoundedCount("max_members", request.max_members(), 1000, 10000));
+                   BoundedCount("max_members", request.max_members(), kDefaultSweepItems, kMaxSweepItems));
   v1::RunTierReviewRequest what = request;
   what.clear_max_members();
   ASSIGN_OR_RETURN(v1::TierReviewRun run,

@@ -3,23 +3,15 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "services/account/client/posting_builder.h"
 #include "services/account/ledger_rules.h"
 #include "services/common/ids.h"
+#include "services/common/limits.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
 
 namespace coalition::account {
-namespace {
-
-void AddLeg(v1::CreatePostingRequest& posting, v1::AccountKind kind, const std::string& owner_id,
-            int64_t points) {
-  v1::Leg* leg = posting.add_legs();
-  leg->mutable_account()->set_kind(kind);
-  leg->mutable_account()->set_owner_id(owner_id);
-  leg->set_points(points);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 absl::Status ValidateTransfer(const v1::TransferPointsRequest& request) {
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
@@ -36,7 +28,7 @@ absl::Status ValidateTransfer(const v1::TransferPointsRequest& request) {
   } else {
     RETURN_IF_ERROR(ValidateId("to_household_id", request.to_household_id()));
   }
-  return ValidatePositive("points", request.points(), kMaxLegPoints);
+  return ValidatePositive("points", request.points(), kMaxAmount);
 }
 
 absl::StatusOr<v1::Transfer> Transfers::Transfer(absl::string_view caller,
@@ -49,11 +41,9 @@ absl::StatusOr<v1::Transfer> Transfers::Transfer(absl::string_view caller,
   transfer.set_to_household_id(request.to_household_id());
   transfer.set_points(request.points());
 
-  v1::CreatePostingRequest posting;
-  posting.set_request_id(absl::StrCat("transfer/", transfer.transfer_id()));
-  posting.set_type(v1::TRANSFER);
-  posting.set_member_id(request.from_member_id());
-  posting.set_reference(transfer.transfer_id());
+  v1::CreatePostingRequest posting =
+      NewPosting(absl::StrCat("transfer/", transfer.transfer_id()), v1::TRANSFER,
+                 /*partner_id=*/"", request.from_member_id(), transfer.transfer_id());
   AddLeg(posting, v1::MEMBER, request.from_member_id(), -request.points());
   if (!request.to_member_id().empty()) {
     AddLeg(posting, v1::MEMBER, request.to_member_id(), request.points());

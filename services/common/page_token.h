@@ -1,7 +1,7 @@
 // Opaque page tokens for List RPCs, each bound to the query it pages through, and page size
 // limits.
 //
-//   ASSIGN_OR_RETURN(int32_t size, PageSize(request.page_size(), 50, 500));
+//   ASSIGN_OR_RETURN(int32_t size, PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
 //   ASSIGN_OR_RETURN(std::optional<int64_t> cursor, DecodePageToken(request.page_token(),
 //   request)); response.set_next_page_token(EncodePageToken(last_sequence, request));
 //
@@ -23,6 +23,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
+#include "services/common/limits.h"
 
 namespace coalition {
 

@@ -18,4 +18,8 @@ absl::Status RequestIdReused(const RequestKey& key) {
       absl::StrCat("request_id: '", key.request_id, "' was already used for a different request"));
 }
 
+absl::Status CheckSameRequest(absl::string_view stored_fingerprint, const RequestKey& key) {
+  return stored_fingerprint == key.fingerprint ? absl::OkStatus() : RequestIdReused(key);
+}
+
 }  // namespace coalition

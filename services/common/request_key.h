@@ -3,7 +3,7 @@
 // fingerprint gets that back, the same request_id with another fingerprint is refused.
 //
 //   const RequestKey key = RequestKey::Of(caller, request);
-//   if (stored_fingerprint != key.fingerprint) return RequestIdReused(key);
+//   RETURN_IF_ERROR(CheckSameRequest(stored_fingerprint, key));
 #pragma once
 
 #include <string>
@@ -25,5 +25,10 @@ struct RequestKey {
 
 // ALREADY_EXISTS: "request_id: 'x' was already used for a different request".
 absl::Status RequestIdReused(const RequestKey& key);
+
+// The one check of a key found stored: OK when `stored_fingerprint`, kept with what an earlier
+// request under `key`'s caller and request_id made, is this request's own (a retry, to be given
+// that back); RequestIdReused otherwise.
+absl::Status CheckSameRequest(absl::string_view stored_fingerprint, const RequestKey& key);
 
 }  // namespace coalition

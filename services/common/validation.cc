@@ -1,3 +1,4 @@
+#include "services/common/limits.h"
 #include "services/common/validation.h"
 
 #include "absl/strings/str_cat.h"

@@ -6,10 +6,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "services/common/limits.h"
 
 namespace coalition {
-
-inline constexpr size_t kMaxRequestIdLength = 128;
 
 // Client idempotency keys: 1-128 of [A-Za-z0-9._:-].
 absl::Status ValidateRequestId(absl::string_view field, absl::string_view value);

@@ -5,6 +5,7 @@
 
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/limits.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/time_validation.h"
@@ -16,7 +17,6 @@ namespace {
 
 using Line = v1::EarnBreakdown::Line;
 
-constexpr int64_t kMaxRateTerm = 1'000'000'000;
 constexpr int kMaxEntries = 100;
 
 absl::Status ValidateRate(const std::string& field, const v1::EarnRate& rate) {
@@ -191,9 +191,9 @@ absl::Status ValidateEarnRules(const v1::EarnRules& rules) {
         std::pair{"rules.max_points_per_purchase", rules.max_points_per_purchase()},
         std::pair{"rules.max_points_per_member_per_month",
                   rules.max_points_per_member_per_month()}}) {
-    if (value < 0 || value > kMaxEarnedPoints) {
+    if (value < 0 || value > kMaxAmount) {
       return absl::InvalidArgumentError(
-          absl::StrCat(field, ": must be 0 (none) to ", kMaxEarnedPoints));
+          absl::StrCat(field, ": must be 0 (none) to ", kMaxAmount));
     }
   }
   RETURN_IF_ERROR(DurationOrDefault("rules.reporting_window_days", rules.reporting_window_days(),
@@ -283,9 +283,9 @@ absl::StatusOr<v1::EarnBreakdown> EvaluateEarn(const v1::EarnRules& rules,
   }
 
   const absl::int128 variable_points = exact.Floor();
-  if (variable_points + fixed_points > kMaxEarnedPoints) {
+  if (variable_points + fixed_points > kMaxAmount) {
     return absl::InvalidArgumentError(absl::StrCat("amount_minor: ", context.amount_minor,
-                                                   " would earn more than ", kMaxEarnedPoints,
+                                                   " would earn more than ", kMaxAmount,
                                                    " points"));
   }
   int64_t points = static_cast<int64_t>(variable_points) + fixed_points;

@@ -16,11 +16,11 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "coalition/earning/v1/earning.pb.h"
+#include "services/common/limits.h"
 
 namespace coalition::earning {
 
 inline constexpr int32_t kMaxBonusBp = 1'000'000;  // +x100: far above any real promotion
-inline constexpr int64_t kMaxEarnedPoints = 1'000'000'000'000;
 inline constexpr int kMaxCoFunders = 4;  // per promotion; a posting has at most 8 legs
 // The rules' reporting window and pending TTL: 0 means the default, else 1 to kMaxWindowDays.
 inline constexpr int kDefaultReportingWindowDays = 30;
@@ -44,7 +44,7 @@ struct EarnContext {
 absl::Status ValidateEarnRules(const v1::EarnRules& rules);
 
 // The purchase's points and their breakdown. INVALID_ARGUMENT when the amount would earn more
-// than kMaxEarnedPoints.
+// than kMaxAmount.
 absl::StatusOr<v1::EarnBreakdown> EvaluateEarn(const v1::EarnRules& rules,
                                                const EarnContext& context);
 

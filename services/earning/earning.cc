@@ -8,8 +8,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "services/account/client/ledger_outcome.h"
+#include "services/account/client/posting_builder.h"
 #include "services/common/caller.h"
 #include "services/common/ids.h"
+#include "services/common/limits.h"
 #include "services/common/proto_time.h"
 #include "services/common/rate_math.h"
 #include "services/common/status_macros.h"
@@ -25,52 +28,34 @@ namespace {
 constexpr int kClaimAttempts = 5;
 
 account::v1::CreatePostingRequest EarnPosting(const v1::Purchase& purchase) {
-  account::v1::CreatePostingRequest posting;
   // Keyed by the partner's transaction: one purchase can never be credited twice.
-  posting.set_request_id(
-      absl::StrCat("purchase/", purchase.partner_id(), "/", purchase.partner_transaction_id()));
-  posting.set_type(account::v1::EARN);
-  posting.set_partner_id(purchase.partner_id());
-  posting.set_member_id(purchase.member_id());
-  posting.set_reference(purchase.partner_transaction_id());
+  account::v1::CreatePostingRequest posting = account::NewPosting(
+      absl::StrCat("purchase/", purchase.partner_id(), "/", purchase.partner_transaction_id()),
+      account::v1::EARN, purchase.partner_id(), purchase.member_id(),
+      purchase.partner_transaction_id());
   AddIssuerLegs(posting, purchase.breakdown().funding(), purchase.partner_id(),
                 -purchase.points_earned());
-  account::v1::Leg* member = posting.add_legs();
   // Pending points wait in the member's MEMBER_PENDING account until the partner confirms. Told
   // by pending_until, which the purchase keeps once confirmed or cancelled: a retry re-sends the
   // posting the purchase was recorded with, whatever its state now.
-  member->mutable_account()->set_kind(purchase.has_pending_until() ? account::v1::MEMBER_PENDING
-                                                                  : account::v1::MEMBER);
-  member->mutable_account()->set_owner_id(purchase.member_id());
-  member->set_points(purchase.points_earned());
+  account::AddLeg(posting,
+                  purchase.has_pending_until() ? account::v1::MEMBER_PENDING : account::v1::MEMBER,
+                  purchase.member_id(), purchase.points_earned());
   return posting;
 }
 
 // A business purchase's second posting: the partner issues the company its own points.
 account::v1::CreatePostingRequest CorporatePosting(const v1::Purchase& purchase) {
-  account::v1::CreatePostingRequest posting;
-  posting.set_request_id(absl::StrCat("purchase/", purchase.partner_id(), "/",
-                                      purchase.partner_transaction_id(), "/corporate"));
-  posting.set_type(account::v1::EARN);
-  posting.set_partner_id(purchase.partner_id());
-  posting.set_member_id(purchase.member_id());
-  posting.set_reference(purchase.partner_transaction_id());
-  account::v1::Leg* issued = posting.add_legs();
-  issued->mutable_account()->set_kind(account::v1::PARTNER_ISSUED);
-  issued->mutable_account()->set_owner_id(purchase.partner_id());
-  issued->set_points(-purchase.corporate_points());
-  account::v1::Leg* company = posting.add_legs();
-  company->mutable_account()->set_kind(account::v1::CORPORATE);
-  company->mutable_account()->set_owner_id(purchase.corporate_id());
-  company->set_points(purchase.corporate_points());
+  account::v1::CreatePostingRequest posting =
+      account::NewPosting(absl::StrCat("purchase/", purchase.partner_id(), "/",
+                                       purchase.partner_transaction_id(), "/corporate"),
+                          account::v1::EARN, purchase.partner_id(), purchase.member_id(),
+                          purchase.partner_transaction_id());
+  account::AddLeg(posting, account::v1::PARTNER_ISSUED, purchase.partner_id(),
+                  -purchase.corporate_points());
+  account::AddLeg(posting, account::v1::CORPORATE, purchase.corporate_id(),
+                  purchase.corporate_points());
   return posting;
-}
-
-// The ledger said no: nothing was posted, so the claim can go. (Not ALREADY_EXISTS: the key is
-// the purchase's own, so another posting under it is one this purchase made.)
-bool RefusedForGood(const absl::Status& status) {
-  return absl::IsNotFound(status) || absl::IsInvalidArgument(status) ||
-         absl::IsFailedPrecondition(status);
 }
 
 std::pair<absl::Time, absl::Time> UtcMonthOf(absl::Time time) {
@@ -85,7 +70,7 @@ absl::Status ValidatePurchaseRequest(const v1::RecordPurchaseRequest& request, b
   if (!quote) RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
-  RETURN_IF_ERROR(ValidatePositive("amount_minor", request.amount_minor(), kMaxAmountMinor));
+  RETURN_IF_ERROR(ValidatePositive("amount_minor", request.amount_minor(), kMaxAmount));
   RETURN_IF_ERROR(ValidateCurrency("currency", request.currency()));
   RETURN_IF_ERROR(ValidateText("category", request.category(), 64, /*required=*/false));
   if (!quote) {
@@ -253,9 +238,9 @@ absl::StatusOr<v1::Purchase> Earning::RecordClaimed(const RequestKey& key,
 absl::StatusOr<v1::RecordPurchasesResponse> Earning::RecordPurchases(
     absl::string_view caller, const v1::RecordPurchasesRequest& request) {
   const int count = request.purchases_size();
-  if (count == 0 || count > kMaxPurchasesPerBatch) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "purchases: a batch has 1 to ", kMaxPurchasesPerBatch, " purchases, got ", count));
+  if (count == 0 || count > kMaxBatchItems) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("purchases: a batch has 1 to ", kMaxBatchItems, " purchases, got ", count));
   }
   v1::RecordPurchasesResponse response;
   for (int i = 0; i < count; ++i) response.add_results();
@@ -302,8 +287,9 @@ absl::StatusOr<v1::Purchase> Earning::Credit(v1::Purchase purchase) {
                                             ": the ledger holds another posting under its key"));
   }
   if (!posted.ok()) {
-    // On UNAVAILABLE or a deadline the posting may have happened: the claim stays for the retry.
-    if (RefusedForGood(posted.status())) {
+    // The ledger said no: nothing was posted, so the claim can go. On UNAVAILABLE or a deadline
+    // the posting may have happened: the claim stays for the retry.
+    if (account::LedgerRefusedForGood(posted.status())) {
       RETURN_IF_ERROR(purchases_.Withdraw(purchase.purchase_id()));
     }
     return posted.status();

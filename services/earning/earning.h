@@ -19,6 +19,7 @@
 #include "services/account/client/account_api.h"
 #include "services/account/client/partner_cache.h"
 #include "services/common/clock.h"
+#include "services/common/limits.h"
 #include "services/common/request_claims.h"
 #include "services/earning/earn_rules.h"
 #include "services/earning/purchase_store.h"
@@ -26,10 +27,8 @@
 
 namespace coalition::earning {
 
-inline constexpr int64_t kMaxAmountMinor = 1'000'000'000'000;  // 10^10 in major units
 // How far ahead of the coalition's clock a partner's purchase time may be.
 inline constexpr absl::Duration kMaxClockSkew = absl::Minutes(5);
-inline constexpr int kMaxPurchasesPerBatch = 5000;
 // How many purchases of one batch are recorded at once: enough to hide round trips, few enough
 // to leave the account service's pool to other callers.
 inline constexpr int kBatchWorkers = 8;

@@ -3,9 +3,11 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "services/account/client/posting_builder.h"
 #include "services/common/bounded_steps.h"
 #include "services/common/caller.h"
 #include "services/common/fingerprint.h"
+#include "services/common/limits.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -21,22 +23,15 @@ constexpr absl::string_view kLapseCaller = "earning.lapse";
 // to the partner that issued them.
 account::v1::CreatePostingRequest SettlePosting(const v1::Purchase& purchase) {
   const bool confirm = purchase.state() == v1::Purchase::CONFIRMED;
-  account::v1::CreatePostingRequest posting;
-  posting.set_request_id(absl::StrCat(confirm ? "confirm/" : "cancel/", purchase.partner_id(), "/",
-                                      purchase.partner_transaction_id()));
-  posting.set_type(confirm ? account::v1::CONFIRM : account::v1::CANCEL);
-  posting.set_partner_id(purchase.partner_id());
-  posting.set_member_id(purchase.member_id());
-  posting.set_reference(purchase.partner_transaction_id());
-  account::v1::Leg* pending = posting.add_legs();
-  pending->mutable_account()->set_kind(account::v1::MEMBER_PENDING);
-  pending->mutable_account()->set_owner_id(purchase.member_id());
-  pending->set_points(-purchase.points_earned());
+  account::v1::CreatePostingRequest posting = account::NewPosting(
+      absl::StrCat(confirm ? "confirm/" : "cancel/", purchase.partner_id(), "/",
+                   purchase.partner_transaction_id()),
+      confirm ? account::v1::CONFIRM : account::v1::CANCEL, purchase.partner_id(),
+      purchase.member_id(), purchase.partner_transaction_id());
+  account::AddLeg(posting, account::v1::MEMBER_PENDING, purchase.member_id(),
+                  -purchase.points_earned());
   if (confirm) {
-    account::v1::Leg* to = posting.add_legs();
-    to->mutable_account()->set_kind(account::v1::MEMBER);
-    to->mutable_account()->set_owner_id(purchase.member_id());
-    to->set_points(purchase.points_earned());
+    account::AddLeg(posting, account::v1::MEMBER, purchase.member_id(), purchase.points_earned());
   } else {  // back to whoever issued them, co-funders included
     AddIssuerLegs(posting, purchase.breakdown().funding(), purchase.partner_id(),
                   purchase.points_earned());
@@ -95,8 +90,8 @@ absl::StatusOr<v1::Purchase> PendingPurchases::SettleStored(const PurchaseStore:
         absl::StrCat("partner_transaction_id: purchase ", purchase.purchase_id(), " is ",
                      v1::Purchase::State_Name(purchase.state()),
                      stored.settled_by ? "" : ": it was never pending"));
-  } else if (stored.settled_by->fingerprint != key.fingerprint) {
-    return RequestIdReused(key);
+  } else {
+    RETURN_IF_ERROR(CheckSameRequest(stored.settled_by->fingerprint, key));
   }
   // This request settled it (now, or before a crash or lost reply): post, or re-post the same.
   if (purchase.points_earned() > 0) {
@@ -108,8 +103,8 @@ absl::StatusOr<v1::Purchase> PendingPurchases::SettleStored(const PurchaseStore:
 absl::StatusOr<v1::PendingLapseRun> PendingPurchases::Lapse(
     absl::string_view caller, const v1::LapsePendingPurchasesRequest& request) {
   RETURN_IF_ERROR(ValidateRequestId("request_id", request.request_id()));
-  ASSIGN_OR_RETURN(const int max_purchases,
-                   BoundedCount("max_purchases", request.max_purchases(), 1000, 10000));
+  ASSIGN_OR_RETURN(const int max_purchases, BoundedCount("max_purchases", request.max_purchases(),
+                                                         kDefaultSweepItems, kMaxSweepItems));
   v1::LapsePendingPurchasesRequest what = request;  // how much per call is not what the run is
   what.clear_max_purchases();
   ASSIGN_OR_RETURN(v1::PendingLapseRun run,

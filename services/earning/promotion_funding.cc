@@ -4,6 +4,7 @@
 #include <map>
 
 #include "absl/numeric/int128.h"
+#include "services/account/client/posting_builder.h"
 
 namespace coalition::earning {
 namespace {
@@ -96,12 +97,10 @@ void AddIssuerLegs(account::v1::CreatePostingRequest& posting,
       !funding.empty() && funding[0].partner_id() == partner_id && funding[0].prepaid();
   for (const v1::FundedPoints& share : split) {
     if (share.points() == 0) continue;
-    account::v1::Leg* leg = posting.add_legs();
-    leg->mutable_account()->set_kind(prepaid && share.partner_id() == partner_id
-                                         ? account::v1::PARTNER_PREPAID
-                                         : account::v1::PARTNER_ISSUED);
-    leg->mutable_account()->set_owner_id(share.partner_id());
-    leg->set_points(points < 0 ? -share.points() : share.points());
+    account::AddLeg(posting,
+                    prepaid && share.partner_id() == partner_id ? account::v1::PARTNER_PREPAID
+                                                                : account::v1::PARTNER_ISSUED,
+                    share.partner_id(), points < 0 ? -share.points() : share.points());
   }
 }
 

@@ -5,8 +5,11 @@
 
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
+#include "services/account/client/ledger_outcome.h"
+#include "services/account/client/posting_builder.h"
 #include "services/common/caller.h"
 #include "services/common/ids.h"
+#include "services/common/limits.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
@@ -23,20 +26,13 @@ constexpr int kDecisions = 4;
 account::v1::CreatePostingRequest ReversePosting(const ClaimedRefund& claimed,
                                                  const v1::Purchase& purchase) {
   const v1::Refund& refund = claimed.refund;
-  account::v1::CreatePostingRequest posting;
   // One ledger key per decision: the ledger's answer to a key is final, so a decision it refused
   // is never sent again with other points.
-  posting.set_request_id(
+  account::v1::CreatePostingRequest posting = account::NewPosting(
       absl::StrCat("refund/", refund.partner_id(), "/", refund.partner_refund_id(),
-                   claimed.decision == 0 ? "" : absl::StrCat("/", claimed.decision)));
-  posting.set_type(account::v1::REVERSE);
-  posting.set_partner_id(refund.partner_id());
-  posting.set_member_id(refund.member_id());
-  posting.set_reference(refund.partner_refund_id());
-  account::v1::Leg* member = posting.add_legs();
-  member->mutable_account()->set_kind(account::v1::MEMBER);
-  member->mutable_account()->set_owner_id(refund.member_id());
-  member->set_points(-refund.points_reversed());
+                   claimed.decision == 0 ? "" : absl::StrCat("/", claimed.decision)),
+      account::v1::REVERSE, refund.partner_id(), refund.member_id(), refund.partner_refund_id());
+  account::AddLeg(posting, account::v1::MEMBER, refund.member_id(), -refund.points_reversed());
   // Back to whoever issued them: a joint promotion's co-funders get their share.
   AddIssuerLegs(posting, purchase.breakdown().funding(), refund.partner_id(),
                 refund.points_reversed());
@@ -48,7 +44,7 @@ absl::Status ValidateRefundRequest(const v1::RefundPurchaseRequest& request) {
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
   RETURN_IF_ERROR(ValidateRequestId("partner_transaction_id", request.partner_transaction_id()));
   RETURN_IF_ERROR(ValidateRequestId("partner_refund_id", request.partner_refund_id()));
-  return ValidatePositive("amount_minor", request.amount_minor(), kMaxAmountMinor);
+  return ValidatePositive("amount_minor", request.amount_minor(), kMaxAmount);
 }
 
 }  // namespace
@@ -118,14 +114,16 @@ absl::StatusOr<v1::Refund> Refunds::RefundClaimed(const RequestKey& key,
       claimed.refund.set_posting_sequence(posted->sequence());
       break;
     }
-    // The member is gone: the refund takes nothing back and leaves nothing behind.
-    if (absl::IsNotFound(posted.status())) {
+    const account::LedgerOutcome outcome = account::ClassifyLedgerAnswer(posted.status());
+    // The member is gone (or the posting cannot post as built): the refund takes nothing back and
+    // leaves nothing behind.
+    if (outcome == account::LedgerOutcome::kRefusedAsBuilt) {
       RETURN_IF_ERROR(store_.Withdraw(refund_id));
       return posted.status();
     }
     // On UNAVAILABLE or a deadline the posting may have happened: the decision stands for the
     // retry, which re-sends it under the same ledger key.
-    if (!absl::IsFailedPrecondition(posted.status())) return posted.status();
+    if (outcome != account::LedgerOutcome::kRefusedByState) return posted.status();
     // The member spent the points between the decision and the posting (which the ledger
     // refused, so nothing moved): decide again from what she has now.
     int64_t points = 0;

@@ -5,6 +5,7 @@
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/common/limits.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
@@ -12,8 +13,6 @@
 
 namespace coalition::redemption {
 namespace {
-
-constexpr int64_t kMaxTerm = 1'000'000'000;
 
 bool Accepts(const v1::BurnTerms& terms, const std::string& currency,
              const std::string& partner_currency) {
@@ -32,14 +31,14 @@ int64_t PayableShare(const v1::BurnTerms& terms, int64_t bill_amount_minor) {
 absl::Status ValidateBurnTerms(const v1::BurnTerms& terms) {
   RETURN_IF_ERROR(ValidateId("terms.partner_id", terms.partner_id()));
   RETURN_IF_ERROR(
-      ValidatePositive("terms.value_amount_minor", terms.value_amount_minor(), kMaxTerm));
-  RETURN_IF_ERROR(ValidatePositive("terms.value_per_points", terms.value_per_points(), kMaxTerm));
+      ValidatePositive("terms.value_amount_minor", terms.value_amount_minor(), kMaxRateTerm));
+  RETURN_IF_ERROR(ValidatePositive("terms.value_per_points", terms.value_per_points(), kMaxRateTerm));
   if (terms.max_bill_share_bp() <= 0 || terms.max_bill_share_bp() > 10'000) {
     return absl::InvalidArgumentError(
         "terms.max_bill_share_bp: must be 1 to 10000 (100% of the bill)");
   }
-  if (terms.min_points() < 0 || terms.min_points() > kMaxTerm) {
-    return absl::InvalidArgumentError(absl::StrCat("terms.min_points: must be 0 to ", kMaxTerm));
+  if (terms.min_points() < 0 || terms.min_points() > kMaxRateTerm) {
+    return absl::InvalidArgumentError(absl::StrCat("terms.min_points: must be 0 to ", kMaxRateTerm));
   }
   if (terms.accepted_currencies_size() > 20) {
     return absl::InvalidArgumentError("terms.accepted_currencies: at most 20");

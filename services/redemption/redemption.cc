@@ -3,10 +3,13 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "services/account/client/ledger_outcome.h"
+#include "services/account/client/posting_builder.h"
 #include "services/common/bounded_steps.h"
 #include "services/common/caller.h"
 #include "services/common/fingerprint.h"
 #include "services/common/ids.h"
+#include "services/common/limits.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -18,35 +21,15 @@
 namespace coalition::redemption {
 namespace {
 
-using account::v1::AccountKind;
-
-void AddLeg(account::v1::CreatePostingRequest& posting, AccountKind kind,
-            const std::string& owner_id, int64_t points) {
-  account::v1::Leg* leg = posting.add_legs();
-  leg->mutable_account()->set_kind(kind);
-  leg->mutable_account()->set_owner_id(owner_id);
-  leg->set_points(points);
-}
-
-account::v1::CreatePostingRequest Posting(std::string request_id, account::v1::PostingType type,
-                                          const std::string& partner_id,
-                                          const std::string& member_id,
-                                          const std::string& reference) {
-  account::v1::CreatePostingRequest posting;
-  posting.set_request_id(std::move(request_id));
-  posting.set_type(type);
-  posting.set_partner_id(partner_id);
-  posting.set_member_id(member_id);
-  posting.set_reference(reference);
-  return posting;
-}
+using account::AddLeg;
+using account::NewPosting;
 
 absl::Status ValidateSpend(const std::string& request_id, const std::string& partner_id,
                            const std::string& member_id, int64_t points) {
   RETURN_IF_ERROR(ValidateRequestId("request_id", request_id));
   RETURN_IF_ERROR(ValidateId("partner_id", partner_id));
   RETURN_IF_ERROR(ValidateId("member_id", member_id));
-  return ValidatePositive("points", points, kMaxPoints);
+  return ValidatePositive("points", points, kMaxAmount);
 }
 
 // A capture or void of a hold that is no longer HELD: the first answer again if this very request
@@ -55,7 +38,7 @@ absl::StatusOr<v1::Hold> AlreadyClosed(const RedemptionStore::StoredHold& stored
                                        const RequestKey& key) {
   if (stored.closed_by && stored.closed_by->caller == key.caller &&
       stored.closed_by->request_id == key.request_id) {
-    if (stored.closed_by->fingerprint != key.fingerprint) return RequestIdReused(key);
+    RETURN_IF_ERROR(CheckSameRequest(stored.closed_by->fingerprint, key));
     return stored.hold;
   }
   return absl::FailedPreconditionError(absl::StrCat(
@@ -71,16 +54,14 @@ bool ClaimedBy(const RedemptionStore::StoredHold& stored, const RequestKey& key)
 
 absl::Status ValidateBill(int64_t bill_amount_minor, const std::string& currency) {
   if (bill_amount_minor == 0) return absl::OkStatus();
-  RETURN_IF_ERROR(ValidatePositive("bill_amount_minor", bill_amount_minor, kMaxPoints));
+  RETURN_IF_ERROR(ValidatePositive("bill_amount_minor", bill_amount_minor, kMaxAmount));
   return ValidateCurrency("currency", currency);
 }
 
 }  // namespace
 
-bool RefusedForGood(const absl::Status& status) {
-  return absl::IsFailedPrecondition(status) || absl::IsPermissionDenied(status) ||
-         absl::IsNotFound(status) || absl::IsInvalidArgument(status) ||
-         absl::IsResourceExhausted(status);
+bool RedeemRefusedForGood(const absl::Status& status) {
+  return account::LedgerRefusedForGood(status) || absl::IsResourceExhausted(status);
 }
 
 absl::Status Redemption::CheckTerms(const std::string& partner_id, int64_t points,
@@ -96,7 +77,7 @@ absl::StatusOr<v1::RedemptionQuote> Redemption::Quote(
     const v1::QuoteRedemptionRequest& request, const std::optional<std::string>& member_scope) {
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
   RETURN_IF_ERROR(ValidateId("member_id", request.member_id()));
-  RETURN_IF_ERROR(ValidatePositive("bill_amount_minor", request.bill_amount_minor(), kMaxPoints));
+  RETURN_IF_ERROR(ValidatePositive("bill_amount_minor", request.bill_amount_minor(), kMaxAmount));
   RETURN_IF_ERROR(ValidateCurrency("currency", request.currency()));
   // First, so a member outside the caller's scope is refused whatever the partner's terms.
   ASSIGN_OR_RETURN(const account::v1::Balance balance,
@@ -122,9 +103,8 @@ absl::StatusOr<v1::Redemption> Redemption::Redeem(absl::string_view caller,
     RETURN_IF_ERROR(ValidateId("household_id", request.household_id()));
   }
   const RequestKey key = RequestKey::Of(caller, request);
-  return claims_.Run<v1::Redemption>(key, [&]() -> absl::StatusOr<v1::Redemption> {
-    return RedeemClaimed(key, request);
-  });
+  return claims_.Run<v1::Redemption>(
+      key, [&]() -> absl::StatusOr<v1::Redemption> { return RedeemClaimed(key, request); });
 }
 
 absl::StatusOr<v1::Redemption> Redemption::RedeemClaimed(const RequestKey& key,
@@ -145,8 +125,8 @@ absl::StatusOr<v1::Redemption> Redemption::RedeemClaimed(const RequestKey& key,
   RETURN_IF_ERROR(controls_.Admit(
       key, {redemption_id, request.member_id(), request.partner_id(), request.points()},
       clock_.Now()));
-  auto posting = Posting(absl::StrCat("redeem/", redemption_id), account::v1::REDEEM,
-                         request.partner_id(), request.member_id(), redemption_id);
+  auto posting = NewPosting(absl::StrCat("redeem/", redemption_id), account::v1::REDEEM,
+                            request.partner_id(), request.member_id(), redemption_id);
   if (request.household_id().empty()) {
     AddLeg(posting, account::v1::MEMBER, request.member_id(), -request.points());
   } else {
@@ -196,8 +176,8 @@ absl::StatusOr<v1::Hold> Redemption::HoldClaimed(const RequestKey& key,
   const std::string hold_id = ids_.Derive("hld", {caller, request.request_id()});
   RETURN_IF_ERROR(controls_.Admit(
       key, {hold_id, request.member_id(), request.partner_id(), request.points()}, clock_.Now()));
-  auto posting = Posting(absl::StrCat("hold/", hold_id), account::v1::HOLD, request.partner_id(),
-                         request.member_id(), hold_id);
+  auto posting = NewPosting(absl::StrCat("hold/", hold_id), account::v1::HOLD, request.partner_id(),
+                            request.member_id(), hold_id);
   AddLeg(posting, account::v1::MEMBER, request.member_id(), -request.points());
   AddLeg(posting, account::v1::MEMBER_HOLD, hold_id, request.points());
   ASSIGN_OR_RETURN(account::v1::Posting posted, PostAdmitted(key, hold_id, posting));
@@ -226,7 +206,7 @@ absl::StatusOr<account::v1::Posting> Redemption::PostAdmitted(
     const RequestKey& key, const std::string& spending_id,
     const account::v1::CreatePostingRequest& posting) {
   absl::StatusOr<account::v1::Posting> posted = PostUnder(key, posting);
-  if (!posted.ok() && RefusedForGood(posted.status())) {
+  if (!posted.ok() && account::LedgerRefusedForGood(posted.status())) {
     RETURN_IF_ERROR(controls_.Forget(spending_id));
   }
   return posted;
@@ -286,7 +266,7 @@ absl::StatusOr<v1::RedemptionRefund> Redemption::Refund(
   const std::string& spending_id = of_hold ? request.hold_id() : request.redemption_id();
   RETURN_IF_ERROR(ValidateId(of_hold ? "hold_id" : "redemption_id", spending_id));
   if (request.points() != 0)
-    RETURN_IF_ERROR(ValidatePositive("points", request.points(), kMaxPoints));
+    RETURN_IF_ERROR(ValidatePositive("points", request.points(), kMaxAmount));
   RETURN_IF_ERROR(ValidateText("reason", request.reason(), 512, /*required=*/true));
   const RequestKey key = RequestKey::Of(caller, request);
   const std::string refund_id = ids_.Derive("rfd", {caller, request.request_id()});
@@ -302,8 +282,8 @@ absl::StatusOr<v1::RedemptionRefund> Redemption::Refund(
 absl::StatusOr<v1::RedemptionRefund> Redemption::PostRefund(v1::RedemptionRefund refund) {
   // Back the way they came: from the partner to the member's own points, or the pool. They start
   // a new lot, expiring as points earned today would (docs/redemption.md says why).
-  auto posting = Posting(absl::StrCat("refund/", refund.refund_id()), account::v1::REFUND,
-                         refund.partner_id(), refund.member_id(), refund.refund_id());
+  auto posting = NewPosting(absl::StrCat("refund/", refund.refund_id()), account::v1::REFUND,
+                            refund.partner_id(), refund.member_id(), refund.refund_id());
   AddLeg(posting, account::v1::PARTNER_REDEEMED, refund.partner_id(), -refund.points());
   if (refund.household_id().empty()) {
     AddLeg(posting, account::v1::MEMBER, refund.member_id(), refund.points());
@@ -312,7 +292,9 @@ absl::StatusOr<v1::RedemptionRefund> Redemption::PostRefund(v1::RedemptionRefund
   }
   absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(posting);
   if (!posted.ok()) {
-    if (RefusedForGood(posted.status())) RETURN_IF_ERROR(store_.CancelRefund(refund.refund_id()));
+    if (account::LedgerRefusedForGood(posted.status())) {
+      RETURN_IF_ERROR(store_.CancelRefund(refund.refund_id()));
+    }
     return posted.status();
   }
   RETURN_IF_ERROR(store_.MarkRefundPosted(refund.refund_id(), posted->sequence()));
@@ -321,7 +303,7 @@ absl::StatusOr<v1::RedemptionRefund> Redemption::PostRefund(v1::RedemptionRefund
 }
 
 absl::StatusOr<v1::Hold> Redemption::GetHold(absl::string_view caller,
-                                              const v1::GetHoldRequest& request) {
+                                             const v1::GetHoldRequest& request) {
   RETURN_IF_ERROR(ValidateId("hold_id", request.hold_id()));
   ASSIGN_OR_RETURN(RedemptionStore::StoredHold stored, OwnedHold(caller, request.hold_id()));
   return stored.hold;
@@ -360,8 +342,8 @@ absl::Status Redemption::Release(const v1::Hold& hold) {
 
 absl::StatusOr<v1::ReleaseExpiredHoldsResponse> Redemption::ReleaseExpired(
     const v1::ReleaseExpiredHoldsRequest& request) {
-  ASSIGN_OR_RETURN(const int max_holds,
-                   BoundedCount("max_holds", request.max_holds(), 1000, 10000));
+  ASSIGN_OR_RETURN(const int max_holds, BoundedCount("max_holds", request.max_holds(),
+                                                     kDefaultSweepItems, kMaxSweepItems));
   v1::ReleaseExpiredHoldsResponse response;
   const absl::Time now = clock_.Now();
   ASSIGN_OR_RETURN(const bool complete,
@@ -392,9 +374,8 @@ absl::StatusOr<v1::Hold> Redemption::Close(const RequestKey& key, const v1::Hold
                    store_.ClaimClose(key, closing, clock_.Now()));
   if (stored.hold.state() != v1::Hold::HELD) return AlreadyClosed(stored, key);
   if (stored.closed_by && stored.closed_by->caller == key.caller &&
-      stored.closed_by->request_id == key.request_id &&
-      stored.closed_by->fingerprint != key.fingerprint) {
-    return RequestIdReused(key);
+      stored.closed_by->request_id == key.request_id) {
+    RETURN_IF_ERROR(CheckSameRequest(stored.closed_by->fingerprint, key));
   }
   if (!ClaimedBy(stored, key)) {
     return absl::FailedPreconditionError(
@@ -409,9 +390,9 @@ absl::StatusOr<v1::Hold> Redemption::FinishClose(const RequestKey& key,
   // exactly the posting the claim stood for.
   const v1::Hold& to = *stored.closing;
   const bool capture = to.state() == v1::Hold::CAPTURED;
-  auto posting = Posting(absl::StrCat(capture ? "capture/" : "void/", to.hold_id()),
-                         capture ? account::v1::CAPTURE : account::v1::VOID, to.partner_id(),
-                         to.member_id(), to.hold_id());
+  auto posting = NewPosting(absl::StrCat(capture ? "capture/" : "void/", to.hold_id()),
+                            capture ? account::v1::CAPTURE : account::v1::VOID, to.partner_id(),
+                            to.member_id(), to.hold_id());
   AddLeg(posting, account::v1::MEMBER_HOLD, to.hold_id(), -to.points());
   if (to.captured_points() > 0) {
     AddLeg(posting, account::v1::PARTNER_REDEEMED, to.partner_id(), to.captured_points());
@@ -421,7 +402,9 @@ absl::StatusOr<v1::Hold> Redemption::FinishClose(const RequestKey& key,
   }
   absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(posting);
   if (!posted.ok()) {
-    if (RefusedForGood(posted.status())) RETURN_IF_ERROR(store_.DropClaim(to.hold_id(), key));
+    if (account::LedgerRefusedForGood(posted.status())) {
+      RETURN_IF_ERROR(store_.DropClaim(to.hold_id(), key));
+    }
     return posted.status();
   }
 
@@ -437,7 +420,8 @@ absl::StatusOr<v1::Hold> Redemption::FinishClose(const RequestKey& key,
 
 absl::StatusOr<v1::FinishInterruptedResponse> Redemption::FinishInterrupted(
     const v1::FinishInterruptedRequest& request) {
-  ASSIGN_OR_RETURN(const int limit, BoundedCount("max_items", request.max_items(), 1000, 10000));
+  ASSIGN_OR_RETURN(const int limit, BoundedCount("max_items", request.max_items(),
+                                                 kDefaultSweepItems, kMaxSweepItems));
   // Work in flight is not interrupted: only what has waited longer than any call takes.
   const absl::Time before = clock_.Now() - kInterruptedAfter;
   v1::FinishInterruptedResponse response;
@@ -448,7 +432,7 @@ absl::StatusOr<v1::FinishInterruptedResponse> Redemption::FinishInterrupted(
     absl::StatusOr<v1::Hold> closed = FinishClose(*stored.closed_by, stored);
     if (closed.ok()) {
       response.set_holds_closed(response.holds_closed() + 1);
-    } else if (!RefusedForGood(closed.status())) {
+    } else if (!account::LedgerRefusedForGood(closed.status())) {
       return closed.status();
     }
   }
@@ -458,7 +442,7 @@ absl::StatusOr<v1::FinishInterruptedResponse> Redemption::FinishInterrupted(
     absl::StatusOr<v1::RedemptionRefund> posted = PostRefund(refund);
     if (posted.ok()) {
       response.set_refunds_posted(response.refunds_posted() + 1);
-    } else if (!RefusedForGood(posted.status())) {
+    } else if (!account::LedgerRefusedForGood(posted.status())) {
       return posted.status();
     }
   }

@@ -21,6 +21,7 @@
 #include "services/account/client/partner_cache.h"
 #include "services/common/clock.h"
 #include "services/common/ids.h"
+#include "services/common/limits.h"
 #include "services/common/request_claims.h"
 #include "services/redemption/burn_terms_book.h"
 #include "services/redemption/redemption_store.h"
@@ -28,16 +29,17 @@
 
 namespace coalition::redemption {
 
-inline constexpr int64_t kMaxPoints = 1'000'000'000'000;
 inline constexpr int kDefaultHoldTtlS = 900;
 inline constexpr int kMaxHoldTtlS = 7 * 24 * 3600;
 // A close or refund unfinished this long was interrupted (a crash between the ledger and the
 // row); the sweeper finishes it.
 inline constexpr absl::Duration kInterruptedAfter = absl::Seconds(30);
 
-// A refusal meaning the spending did not and will not happen as asked (not, say, a timeout after
-// which it may have): whatever was reserved for it can be given back.
-bool RefusedForGood(const absl::Status& status);
+// A refusal of a Redeem meaning the spending did not and will not happen as asked (not, say, a
+// timeout after which it may have): whatever was reserved for it can be given back. The ledger's
+// refusals (account::LedgerRefusedForGood) and the spend limits' RESOURCE_EXHAUSTED, which Redeem
+// answers before it posts anything.
+bool RedeemRefusedForGood(const absl::Status& status);
 
 class Redemption {
  public:

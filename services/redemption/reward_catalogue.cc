@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/caller.h"
 #include "services/common/ids.h"
+#include "services/common/limits.h"
 #include "services/common/page_token.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -19,7 +20,7 @@ absl::Status ValidateReward(const v1::Reward& reward) {
   RETURN_IF_ERROR(ValidateId("reward.partner_id", reward.partner_id()));
   RETURN_IF_ERROR(ValidatePartnerSlug("reward.reward_id", reward.reward_id()));
   RETURN_IF_ERROR(ValidateText("reward.name", reward.name(), 200, /*required=*/true));
-  RETURN_IF_ERROR(ValidatePositive("reward.points_price", reward.points_price(), kMaxPoints));
+  RETURN_IF_ERROR(ValidatePositive("reward.points_price", reward.points_price(), kMaxAmount));
   if (reward.stock() < 0 || reward.stock() > kMaxStock) {
     return absl::InvalidArgumentError(
         absl::StrCat("reward.stock: must be 0 to ", kMaxStock, ", got ", reward.stock()));
@@ -88,7 +89,7 @@ absl::StatusOr<v1::RewardOrder> RewardCatalogue::Spend(absl::string_view caller,
   redeem.set_points(order.points());
   absl::StatusOr<v1::Redemption> spent = redemption_.Redeem(caller, redeem);
   if (!spent.ok()) {
-    if (RefusedForGood(spent.status())) RETURN_IF_ERROR(store_.Cancel(order.order_id()));
+    if (RedeemRefusedForGood(spent.status())) RETURN_IF_ERROR(store_.Cancel(order.order_id()));
     return spent.status();
   }
   RETURN_IF_ERROR(store_.SetRedemption(order.order_id(), spent->redemption_id()));
@@ -98,12 +99,12 @@ absl::StatusOr<v1::RewardOrder> RewardCatalogue::Spend(absl::string_view caller,
 
 absl::Status RewardCatalogue::FinishInterrupted(const v1::FinishInterruptedRequest& request,
                                                 v1::FinishInterruptedResponse& response) {
-  ASSIGN_OR_RETURN(const int limit, BoundedCount("max_items", request.max_items(), 1000, 10000));
+  ASSIGN_OR_RETURN(const int limit, BoundedCount("max_items", request.max_items(), kDefaultSweepItems, kMaxSweepItems));
   ASSIGN_OR_RETURN(const std::vector<RewardStore::UnfinishedOrder> orders,
                    store_.Unfinished(clock_.Now() - kInterruptedAfter, limit));
   for (const RewardStore::UnfinishedOrder& unfinished : orders) {
     absl::StatusOr<v1::RewardOrder> spent = Spend(unfinished.caller, unfinished.order);
-    if (!spent.ok() && !RefusedForGood(spent.status())) return spent.status();
+    if (!spent.ok() && !RedeemRefusedForGood(spent.status())) return spent.status();
     response.set_orders_finished(response.orders_finished() + 1);
   }
   return absl::OkStatus();

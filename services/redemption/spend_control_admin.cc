@@ -1,5 +1,6 @@
 #include "services/redemption/spend_control_admin.h"
 
+#include "services/common/limits.h"
 #include "services/common/page_token.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
@@ -32,7 +33,7 @@ absl::StatusOr<v1::ListBurnRefusalsResponse> SpendControlAdmin::Refusals(
   if (!request.partner_id().empty()) {
     RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
   }
-  ASSIGN_OR_RETURN(const int32_t limit, PageSize(request.page_size(), 50, 500));
+  ASSIGN_OR_RETURN(const int32_t limit, PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize));
   ASSIGN_OR_RETURN(std::vector<v1::BurnRefusal> refusals,
                    controls_.Refusals(request.member_id(), request.partner_id(), limit));
   v1::ListBurnRefusalsResponse response;

@@ -3,25 +3,15 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/grpc/call_context.h"
-#include "services/common/grpc/grpc_status.h"
+#include "services/common/grpc/unary_call.h"
+#include "services/common/limits.h"
 #include "services/common/status_macros.h"
 #include "settlement/ledger_recount.h"
 
 namespace coalition::settlement {
 namespace {
 
-constexpr int32_t kPageSize = 5000;
 constexpr absl::Duration kCallTimeout = absl::Seconds(60);
-
-template <typename Stub, typename Request, typename Response>
-absl::Status CallAs(absl::string_view caller, Stub& stub,
-                    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
-                    const Request& request, Response& response) {
-  grpc::ClientContext context;
-  PrepareCall(context, caller, kCallTimeout);
-  return FromGrpcStatus((stub.*method)(&context, request, &response));
-}
 
 }  // namespace
 
@@ -29,10 +19,11 @@ absl::StatusOr<Verification> VerifyClosedPeriods(
     account::v1::AccountAdminService::Stub& ledger, v1::SettlementAdminService::Stub& settlement,
     absl::string_view caller, const std::function<void(int64_t, int64_t)>& progress) {
   v1::ListPeriodsRequest list;
-  list.set_page_size(500);
-  v1::ListPeriodsResponse periods;
-  RETURN_IF_ERROR(
-      CallAs(caller, settlement, &v1::SettlementAdminService::Stub::ListPeriods, list, periods));
+  list.set_page_size(kMaxPageSize);
+  const UnaryCallOptions options{.caller = caller, .timeout = kCallTimeout};
+  ASSIGN_OR_RETURN(
+      const v1::ListPeriodsResponse periods,
+      UnaryCall(settlement, &v1::SettlementAdminService::Stub::ListPeriods, list, options));
   std::vector<v1::Period> closed;
   for (const v1::Period& period : periods.periods()) {
     if (period.state() == v1::Period::CLOSED) closed.push_back(period);
@@ -47,10 +38,10 @@ absl::StatusOr<Verification> VerifyClosedPeriods(
   while (after < recount.last_sequence()) {
     account::v1::ListPostingsRequest page_request;
     page_request.set_after_sequence(after);
-    page_request.set_page_size(kPageSize);
-    account::v1::ListPostingsResponse page;
-    RETURN_IF_ERROR(CallAs(caller, ledger, &account::v1::AccountAdminService::Stub::ListLedgerPostings,
-                           page_request, page));
+    page_request.set_page_size(kMaxPostingsPage);
+    ASSIGN_OR_RETURN(const account::v1::ListPostingsResponse page,
+                     UnaryCall(ledger, &account::v1::AccountAdminService::Stub::ListLedgerPostings,
+                               page_request, options));
     if (page.postings().empty()) {
       return absl::DataLossError(absl::StrCat("the ledger ends at ", after,
                                               " but a period "
@@ -68,9 +59,9 @@ absl::StatusOr<Verification> VerifyClosedPeriods(
   for (const v1::Period& period : closed) {
     v1::GetPeriodReportRequest report_request;
     report_request.set_period_start(period.period_start());
-    v1::PeriodReport report;
-    RETURN_IF_ERROR(CallAs(caller, settlement, &v1::SettlementAdminService::Stub::GetPeriodReport,
-                           report_request, report));
+    ASSIGN_OR_RETURN(const v1::PeriodReport report,
+                     UnaryCall(settlement, &v1::SettlementAdminService::Stub::GetPeriodReport,
+                               report_request, options));
     for (std::string& difference : recount.Differences(report)) {
       verification.differences.push_back(std::move(difference));
     }

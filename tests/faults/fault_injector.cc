@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "services/common/grpc/call_context.h"
+#include "services/common/grpc/unary_call.h"
 #include "services/common/status_macros.h"
 
 namespace coalition::faults {
@@ -23,12 +23,8 @@ std::vector<absl::Duration> Times(absl::Duration every, absl::Duration last) {
   return times;
 }
 
-template <typename Call>
-bool Answers(Call call) {
-  grpc::ClientContext context;
-  PrepareCall(context, "operator", absl::Seconds(2));
-  return call(context).ok();
-}
+// A probe: a short deadline, so a service that does not answer is not waited for.
+const UnaryCallOptions kProbe{.caller = "operator", .timeout = absl::Seconds(2)};
 
 void Log(const std::string& line) { std::fprintf(stderr, "[faults] %s\n", line.c_str()); }
 
@@ -149,23 +145,19 @@ bool FaultInjector::ProbeOnce() {
   redemption::v1::ListRewardsRequest rewards;
   rewards.set_partner_id(coalition_.partners.front());
   // Each reads its service's own tables, so it answers only once its database does.
-  return Answers([&](grpc::ClientContext& context) {
-           account::v1::Balance response;
-           return clients_.accounts().GetBalance(&context, balance, &response);
-         }) &&
-         Answers([&](grpc::ClientContext& context) {
-           earning::v1::Purchase response;
-           return clients_.earning().GetPurchase(&context, purchase, &response);
-         }) &&
-         Answers([&](grpc::ClientContext& context) {
-           redemption::v1::ListRewardsResponse response;
-           return clients_.redemption().ListRewards(&context, rewards, &response);
-         }) &&
-         Answers([&](grpc::ClientContext& context) {
-           settlement::v1::ListPeriodsResponse response;
-           return clients_.settlement_admin().ListPeriods(
-               &context, settlement::v1::ListPeriodsRequest{}, &response);
-         });
+  return UnaryCall(clients_.accounts(), &account::v1::AccountService::Stub::GetBalance, balance,
+                   kProbe)
+             .ok() &&
+         UnaryCall(clients_.earning(), &earning::v1::EarningService::Stub::GetPurchase, purchase,
+                   kProbe)
+             .ok() &&
+         UnaryCall(clients_.redemption(), &redemption::v1::RedemptionService::Stub::ListRewards,
+                   rewards, kProbe)
+             .ok() &&
+         UnaryCall(clients_.settlement_admin(),
+                   &settlement::v1::SettlementAdminService::Stub::ListPeriods,
+                   settlement::v1::ListPeriodsRequest{}, kProbe)
+             .ok();
 }
 
 absl::StatusOr<absl::Duration> FaultInjector::WaitUntilHealthy(absl::Duration timeout) {

@@ -21,7 +21,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
-#include "services/common/grpc/call_context.h"
+#include "services/common/grpc/unary_call.h"
 
 namespace coalition::faults {
 
@@ -77,10 +77,9 @@ Answer<Response> SendUntilDefinitive(Stub& stub,
   absl::Duration backoff = policy.first_backoff;
   Answer<Response> answer;
   for (;;) {
-    grpc::ClientContext context;
-    PrepareCall(context, caller, policy.deadline);
     answer.response.Clear();
-    answer.status = (stub.*method)(&context, request, &answer.response);
+    answer.status = UnaryCallStatus(stub, method, request, answer.response,
+                                    {.caller = caller, .timeout = policy.deadline});
     ++answer.attempts;
     answer.took = absl::Now() - start;
     if (!IsTransient(answer.status.error_code())) return answer;

@@ -8,6 +8,7 @@
 #include "coalition/gateway/v1/access.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/common/limits.h"
 #include "services/common/proto_time.h"
 #include "settlement/grpc/verify_closed_periods.h"
 #include "tests/integration/gateway_fixture.h"
@@ -23,8 +24,7 @@ using ::testing::StartsWith;
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 // The API's largest rate term and purchase amount.
-constexpr int64_t kMaxRateTerm = 1'000'000'000;
-constexpr int64_t kMaxAmountMinor = 1'000'000'000'000;
+constexpr int64_t kMaxAmountMinor = kMaxAmount;
 
 google::protobuf::Timestamp Time(int64_t seconds, int32_t nanos = 0) {
   google::protobuf::Timestamp time;

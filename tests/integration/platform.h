@@ -21,6 +21,7 @@
 #include "coalition/settlement/v1/settlement.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "services/common/grpc/call_context.h"
+#include "services/common/grpc/unary_call.h"
 #include "tests/integration/child_process.h"
 
 namespace coalition::testing {
@@ -145,10 +146,9 @@ CallResult<Response> Call(Stub& stub,
                           grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
                                                        Response*),
                           const Request& request, absl::string_view caller = "test-partner") {
-  grpc::ClientContext context;
-  PrepareCall(context, caller, absl::Seconds(30));
   CallResult<Response> result;
-  result.status = (stub.*method)(&context, request, &result.response);
+  result.status = UnaryCallStatus(stub, method, request, result.response,
+                                  {.caller = caller, .timeout = absl::Seconds(30)});
   return result;
 }
 

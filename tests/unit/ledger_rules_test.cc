@@ -2,6 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/common/limits.h"
 
 namespace coalition::account {
 namespace {
@@ -54,8 +55,8 @@ TEST(LedgerRules, NeedsTwoLegsNoZeroLegsAndNoAccountTwice) {
 }
 
 TEST(LedgerRules, LegMagnitudesAreBounded) {
-  EXPECT_THAT(ValidatePostingRequest(Posting({{v1::PARTNER_ISSUED, "car", -kMaxLegPoints - 1},
-                                              {v1::MEMBER, "mbr_1", kMaxLegPoints + 1}}))
+  EXPECT_THAT(ValidatePostingRequest(Posting({{v1::PARTNER_ISSUED, "car", -kMaxAmount - 1},
+                                              {v1::MEMBER, "mbr_1", kMaxAmount + 1}}))
                   .message(),
               HasSubstr("legs[0].points: magnitude"));
 }

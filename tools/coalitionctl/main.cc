@@ -28,6 +28,7 @@
 #include "partner-gateway/audit_chain.h"
 #include "partner-gateway/grpc/client_channel.h"
 #include "services/common/grpc/call_context.h"
+#include "services/common/grpc/unary_call.h"
 #include "services/common/proto_time.h"
 #include "settlement/grpc/verify_closed_periods.h"
 
@@ -57,9 +58,9 @@ template <typename Stub, typename Request, typename Response>
 bool CallOk(Stub& stub,
             grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
             const Request& request, Response& response) {
-  grpc::ClientContext context;
-  PrepareCall(context, absl::GetFlag(FLAGS_caller), absl::Seconds(120));
-  const grpc::Status status = (stub.*method)(&context, request, &response);
+  const std::string caller = absl::GetFlag(FLAGS_caller);
+  const grpc::Status status = UnaryCallStatus(stub, method, request, response,
+                                              {.caller = caller, .timeout = absl::Seconds(120)});
   if (!status.ok()) {
     std::fprintf(stderr, "coalitionctl: %s (%d)\n", status.error_message().c_str(),
                  static_cast<int>(status.error_code()));

@@ -24,6 +24,7 @@
 #include "grpcpp/security/credentials.h"
 #include "partner-gateway/grpc/client_channel.h"
 #include "services/common/grpc/call_context.h"
+#include "services/common/grpc/unary_call.h"
 #include "services/common/proto_time.h"
 #include "settlement/grpc/verify_closed_periods.h"
 
@@ -78,12 +79,11 @@ template <typename Stub, typename Request, typename Response>
 Response Call(const char* what, absl::string_view caller, Stub& stub,
               grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
               const Request& request) {
-  grpc::ClientContext context;
-  PrepareCall(context, caller, absl::Seconds(10));
   Response response;
   Stub as_caller(ChannelFor(caller));
   Stub& used = absl::GetFlag(FLAGS_tls_dir).empty() ? stub : as_caller;
-  grpc::Status status = (used.*method)(&context, request, &response);
+  const grpc::Status status = UnaryCallStatus(used, method, request, response,
+                                              {.caller = caller, .timeout = absl::Seconds(10)});
   if (!status.ok()) {
     std::fprintf(stderr, "%s failed: %d %s\n", what, status.error_code(),
                  status.error_message().c_str());
@@ -131,11 +131,11 @@ std::string Date(const google::protobuf::Timestamp& time) {
 
 // The platform's business time, if it runs on a sandbox clock (the quick start does).
 std::optional<absl::Time> SandboxNow(sandbox::SandboxClockService::Stub& clock) {
-  grpc::ClientContext context;
-  PrepareCall(context, "operator", absl::Seconds(10));
-  sandbox::ClockTime now;
-  if (!clock.GetClockTime(&context, sandbox::GetClockTimeRequest{}, &now).ok()) return std::nullopt;
-  return absl::FromUnixMicros(ProtoTimeToMicros(now.now()));
+  const absl::StatusOr<sandbox::ClockTime> now = UnaryCall(
+      clock, &sandbox::SandboxClockService::Stub::GetClockTime, sandbox::GetClockTimeRequest{},
+      {.caller = "operator", .timeout = absl::Seconds(10)});
+  if (!now.ok()) return std::nullopt;
+  return absl::FromUnixMicros(ProtoTimeToMicros(now->now()));
 }
 
 void PrintSummary(account::AccountService::Stub& accounts, const std::string& member_id) {

@@ -24,7 +24,7 @@ absl::StatusOr<std::optional<v1::Household>> EarlierAnswer(Connection& db, const
   find.setString(2, key.request_id);
   auto rows = Query(find);
   if (!rows->next()) return std::nullopt;
-  if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
+  RETURN_IF_ERROR(CheckSameRequest(GetString(*rows, "request_fingerprint"), key));
   v1::Household household;
   if (!household.ParseFromString(GetString(*rows, "result"))) {
     return absl::InternalError("a stored household answer does not parse");

@@ -191,9 +191,10 @@ absl::StatusOr<v1::TierLadder> MariaDbTierStore::PublishLadder(const RequestKey&
         find.setString(1, key.caller);
         find.setString(2, key.request_id);
         if (auto rows = Query(find); rows->next()) {
-          if (GetString(*rows, "request_fingerprint") != key.fingerprint) {
-            return RequestIdReused(key);
-          }
+          // Not RETURN_IF_ERROR: this lambda runs inside one, whose status_ it would shadow.
+          if (absl::Status same = CheckSameRequest(GetString(*rows, "request_fingerprint"), key);
+              !same.ok())
+            return same;
           published = ReadLadder(db, rows->getInt64("version"));
           return absl::OkStatus();
         }

@@ -47,7 +47,7 @@ absl::StatusOr<std::optional<v1::Transfer>> FindEarlier(Connection& db, const Re
   find.setString(2, key.request_id);
   auto rows = Query(find);
   if (!rows->next()) return std::nullopt;
-  if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
+  RETURN_IF_ERROR(CheckSameRequest(GetString(*rows, "request_fingerprint"), key));
   return TransferFromRow(*rows);
 }
 

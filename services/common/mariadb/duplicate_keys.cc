@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "cppconn/exception.h"
 #include "services/common/mariadb/sql_error.h"
+#include "services/common/status_macros.h"
 
 namespace coalition::mariadb {
 
@@ -30,7 +31,7 @@ absl::StatusOr<std::optional<std::string>> EarlierRequestId(Connection& db,
   find.setString(2, key.request_id);
   auto rows = Query(find);
   if (!rows->next()) return std::nullopt;
-  if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
+  RETURN_IF_ERROR(CheckSameRequest(GetString(*rows, "request_fingerprint"), key));
   return GetString(*rows, "id");
 }
 

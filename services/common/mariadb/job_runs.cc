@@ -1,6 +1,7 @@
 #include "services/common/mariadb/job_runs.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
 
 namespace coalition::mariadb::job_runs {
 
@@ -14,7 +15,7 @@ absl::StatusOr<int64_t> FindOrStart(mariadb::Connection& db, const std::string& 
   find.setString(1, key.caller);
   find.setString(2, key.request_id);
   if (auto rows = Query(find); rows->next()) {
-    if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
+    RETURN_IF_ERROR(CheckSameRequest(GetString(*rows, "request_fingerprint"), key));
     return rows->getInt64("run_id");
   }
   sql::PreparedStatement& insert = db.Prepare(

@@ -74,7 +74,7 @@ bool InsertClaim(Connection& db, const RequestKey& key, const std::string& runne
 // key, `replay` for a success whose rows are its answer.
 absl::Status RecordedAnswer(Connection& db, const RequestKey& key, const ClaimRow& claim,
                             const std::function<absl::Status(Connection&)>& replay) {
-  if (claim.fingerprint != key.fingerprint) return RequestIdReused(key);
+  RETURN_IF_ERROR(CheckSameRequest(claim.fingerprint, key));
   if (!claim.answer) return absl::AbortedError("the claim is not answered");  // not here
   if (!claim.answer->ok()) return *claim.answer;
   return replay(db);
@@ -95,7 +95,8 @@ absl::StatusOr<RequestClaims::Claim> MariaDbRequestClaims::Acquire(const Request
       }
       std::optional<ClaimRow> row = ReadClaim(db, key);
       if (!row) return absl::OkStatus();  // released meanwhile: claim it on the next round
-      if (row->fingerprint != key.fingerprint) return RequestIdReused(key);
+      // Not RETURN_IF_ERROR: this lambda runs inside one, whose status_ it would shadow.
+      if (absl::Status same = CheckSameRequest(row->fingerprint, key); !same.ok()) return same;
       if (row->answer) {
         claim = Claim{"", *row->answer, row->response};
         return absl::OkStatus();
@@ -150,9 +151,8 @@ absl::StatusOr<bool> MariaDbRequestClaims::Record(const RequestKey& key, const s
 absl::Status ChangeOwnClaim(ConnectionPool& pool, const RequestKey& key, const std::string& runner,
                             const std::string& change) {
   return pool.WithConnection([&](Connection& db) -> absl::Status {
-    sql::PreparedStatement& statement = db.Prepare(
-        absl::StrCat(change, " WHERE caller = ? AND request_id = ? AND runner = ?",
-                     " AND answer_code IS NULL"));
+    sql::PreparedStatement& statement = db.Prepare(absl::StrCat(
+        change, " WHERE caller = ? AND request_id = ? AND runner = ?", " AND answer_code IS NULL"));
     statement.setString(1, key.caller);
     statement.setString(2, key.request_id);
     statement.setString(3, runner);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/mariadb/duplicate_keys.h"
+#include "services/common/status_macros.h"
 
 namespace coalition::mariadb {
 
@@ -16,7 +17,10 @@ absl::StatusOr<std::string> VersionedBlobs::Publish(
     find.setString(1, key.caller);
     find.setString(2, key.request_id);
     if (auto rows = Query(find); rows->next()) {
-      if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
+      // Not RETURN_IF_ERROR: this lambda runs inside one, whose status_ it would shadow.
+      if (absl::Status same = CheckSameRequest(GetString(*rows, "request_fingerprint"), key);
+          !same.ok())
+        return same;
       stored = GetString(*rows, "stored");
       return absl::OkStatus();
     }

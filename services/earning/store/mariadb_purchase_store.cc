@@ -64,7 +64,7 @@ absl::StatusOr<v1::Purchase> Earlier(Connection& db, const RequestKey& key,
   by_request.setString(1, key.caller);
   by_request.setString(2, key.request_id);
   if (auto rows = mariadb::Query(by_request); rows->next()) {
-    if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
+    RETURN_IF_ERROR(CheckSameRequest(GetString(*rows, "request_fingerprint"), key));
     return FromRow(*rows);
   }
   sql::PreparedStatement& by_transaction = db.Prepare(absl::StrCat(
@@ -256,8 +256,9 @@ absl::StatusOr<std::optional<v1::Purchase>> MariaDbPurchaseStore::Find(const Req
     read.setString(2, key.request_id);
     auto rows = mariadb::Query(read);
     if (!rows->next()) return absl::OkStatus();
-    if (GetString(*rows, "request_fingerprint") != key.fingerprint) {
-      found = RequestIdReused(key);
+    if (absl::Status same = CheckSameRequest(GetString(*rows, "request_fingerprint"), key);
+        !same.ok()) {
+      found = same;
     } else {
       found = FromRow(*rows);
     }

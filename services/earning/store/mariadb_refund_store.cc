@@ -43,7 +43,7 @@ absl::StatusOr<std::optional<ClaimedRefund>> Earlier(Connection& db, const Reque
   by_request.setString(1, key.caller);
   by_request.setString(2, key.request_id);
   if (auto rows = Query(by_request); rows->next()) {
-    if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
+    RETURN_IF_ERROR(CheckSameRequest(GetString(*rows, "request_fingerprint"), key));
     return RefundFromRow(*rows);
   }
   sql::PreparedStatement& by_partner =

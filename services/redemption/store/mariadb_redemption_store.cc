@@ -103,7 +103,7 @@ absl::StatusOr<std::unique_ptr<sql::ResultSet>> RowByRequest(Connection& db, con
   find.setString(2, key.request_id);
   auto rows = Query(find);
   if (!rows->next()) return nullptr;
-  if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
+  RETURN_IF_ERROR(CheckSameRequest(GetString(*rows, "request_fingerprint"), key));
   return rows;
 }
 

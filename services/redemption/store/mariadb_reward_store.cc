@@ -38,7 +38,7 @@ absl::StatusOr<std::optional<v1::RewardOrder>> OrderByRequest(Connection& db,
   find.setString(2, key.request_id);
   auto rows = Query(find);
   if (!rows->next()) return std::nullopt;
-  if (GetString(*rows, "request_fingerprint") != key.fingerprint) return RequestIdReused(key);
+  RETURN_IF_ERROR(CheckSameRequest(GetString(*rows, "request_fingerprint"), key));
   return OrderFromRow(*rows);
 }
 
@@ -55,9 +55,10 @@ absl::StatusOr<v1::Reward> MariaDbRewardStore::Put(const RequestKey& key, const 
         find.setString(1, key.caller);
         find.setString(2, key.request_id);
         if (auto rows = Query(find); rows->next()) {
-          if (GetString(*rows, "request_fingerprint") != key.fingerprint) {
-            return RequestIdReused(key);
-          }
+          // Not RETURN_IF_ERROR: this lambda runs inside one, whose status_ it would shadow.
+          if (absl::Status same = CheckSameRequest(GetString(*rows, "request_fingerprint"), key);
+              !same.ok())
+            return same;
           result.ParseFromString(GetString(*rows, "stored"));
           return absl::OkStatus();
         }
