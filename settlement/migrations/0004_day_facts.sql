@@ -19,13 +19,16 @@ CREATE TABLE day_facts (
 
 -- Where no period has begun closing, count everything again from the start (as 0003 did), so
 -- the day facts are exact. Otherwise a closed period's report is final and its totals must not
--- be counted again: the old day totals are carried over as they were, net ISSUED (1) and net
--- REDEEMED (3) at version -1. On a new database this changes nothing.
+-- be counted again: the old day totals are carried over as they were, at version -1: net points
+-- issued as ISSUED (1), or REVERSED (2) where negative; net points redeemed as REDEEMED (3), or
+-- REFUNDED (4) where negative. On a new database this changes nothing.
 INSERT INTO day_facts (day, partner_id, kind, terms_version, points, postings)
-  SELECT day, partner_id, 1, -1, points_issued, 0 FROM partner_day_totals
+  SELECT day, partner_id, IF(points_issued > 0, 1, 2), -1, ABS(points_issued), 0
+  FROM partner_day_totals
   WHERE points_issued <> 0 AND EXISTS (SELECT 1 FROM periods WHERE state <> 1);
 INSERT INTO day_facts (day, partner_id, kind, terms_version, points, postings)
-  SELECT day, partner_id, 3, -1, points_redeemed, 0 FROM partner_day_totals
+  SELECT day, partner_id, IF(points_redeemed > 0, 3, 4), -1, ABS(points_redeemed), 0
+  FROM partner_day_totals
   WHERE points_redeemed <> 0 AND EXISTS (SELECT 1 FROM periods WHERE state <> 1);
 UPDATE follow_cursor SET last_sequence = 0 WHERE NOT EXISTS (SELECT 1 FROM periods WHERE state <> 1);
 DELETE FROM period_totals WHERE NOT EXISTS (SELECT 1 FROM periods WHERE state <> 1);

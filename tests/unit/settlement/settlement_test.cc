@@ -105,9 +105,11 @@ TEST(CarriedOverDayTotals, ArePricedAtThePartnersTermsInForceNowAsTheyWere) {
   const PeriodCalendar monthly = PeriodCalendar::Monthly();
   FakeTotalsStore store(monthly);
   const absl::CivilDay october(2026, 10, 5);
-  ASSERT_TRUE(
-      store.Apply(0, 0, {DayFact{"car", v1::ISSUED, kCarriedOverTermsVersion, october, 100, 0}})
-          .ok());
+  // Net points issued on a day as ISSUED, a negative net as REVERSED (as the migration does).
+  const std::vector<DayFact> carried_over = {
+      {"car", v1::ISSUED, kCarriedOverTermsVersion, october, 100, 0},
+      {"car", v1::REVERSED, kCarriedOverTermsVersion, october + 1, 5, 0}};
+  ASSERT_TRUE(store.Apply(0, 0, carried_over).ok());
   PartnerTermsCache terms(accounts);
   LedgerFollower follower(accounts, store, terms);
   Settlement settlement(store, follower, accounts, terms, monthly);
@@ -117,8 +119,8 @@ TEST(CarriedOverDayTotals, ArePricedAtThePartnersTermsInForceNowAsTheyWere) {
   absl::StatusOr<v1::Statement> statement = settlement.GetStatement(request);
   ASSERT_TRUE(statement.ok()) << statement.status();
   ASSERT_EQ(statement->lines_size(), 1);
-  EXPECT_EQ(statement->lines(0).points_issued(), 100);
-  EXPECT_EQ(statement->lines(0).issuance_amount_minor(), 200);  // at version 1's 2 a point
+  EXPECT_EQ(statement->lines(0).points_issued(), 95);
+  EXPECT_EQ(statement->lines(0).issuance_amount_minor(), 190);  // at version 1's 2 a point
 }
 
 }  // namespace
