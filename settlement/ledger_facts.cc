@@ -27,11 +27,11 @@ LegFact FactOfLeg(const account::v1::Posting& posting, const account::v1::Leg& l
   }
 }
 
-absl::StatusOr<std::vector<PeriodFact>> FactsOf(
+absl::StatusOr<std::vector<DayFact>> FactsOf(
     const google::protobuf::RepeatedPtrField<account::v1::Posting>& postings,
-    const PeriodCalendar& calendar, const TermsVersionAt& version_at) {
+    const TermsVersionAt& version_at) {
   using Key = std::tuple<std::string, int, int64_t, absl::CivilDay>;
-  std::map<Key, PeriodFact> facts;
+  std::map<Key, DayFact> facts;
   for (const account::v1::Posting& posting : postings) {
     const absl::Time time = absl::FromUnixMicros(ProtoTimeToMicros(posting.occur_time()));
     for (const account::v1::Leg& leg : posting.legs()) {
@@ -41,17 +41,17 @@ absl::StatusOr<std::vector<PeriodFact>> FactsOf(
       if (meaning.partner_id != kOperator) {
         ASSIGN_OR_RETURN(version, version_at(meaning.partner_id, time));
       }
-      const absl::CivilDay period = calendar.StartOf(time);
-      PeriodFact& fact = facts[{meaning.partner_id, meaning.kind, version, period}];
+      const absl::CivilDay day = absl::ToCivilDay(time, absl::UTCTimeZone());
+      DayFact& fact = facts[{meaning.partner_id, meaning.kind, version, day}];
       fact.partner_id = meaning.partner_id;
       fact.kind = meaning.kind;
       fact.terms_version = version;
-      fact.period_start = period;
+      fact.day = day;
       fact.points += meaning.points;
       fact.postings += 1;
     }
   }
-  std::vector<PeriodFact> result;
+  std::vector<DayFact> result;
   result.reserve(facts.size());
   for (auto& [key, fact] : facts) result.push_back(std::move(fact));
   return result;

@@ -3,7 +3,6 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
-#include "settlement/ledger_deltas.h"
 #include "settlement/ledger_facts.h"
 
 namespace coalition::settlement {
@@ -25,13 +24,14 @@ absl::StatusOr<LedgerFollower::Progress> LedgerFollower::CatchUp() {
       progress.caught_up = true;
       break;
     }
-    ASSIGN_OR_RETURN(const std::vector<PeriodFact> facts,
-                     FactsOf(response.postings(), calendar_,
-                             [this](const std::string& partner_id, absl::Time time) {
-                               return terms_.VersionAt(partner_id, time);
-                             }));
-    absl::Status applied = store_.Apply(progress.followed_to, response.next_after_sequence(),
-                                        DeltasOf(response.postings()), facts);
+    // The page's one projection: every total settlement keeps is a sum of these facts.
+    ASSIGN_OR_RETURN(
+        const std::vector<DayFact> facts,
+        FactsOf(response.postings(), [this](const std::string& partner_id, absl::Time time) {
+          return terms_.VersionAt(partner_id, time);
+        }));
+    absl::Status applied =
+        store_.Apply(progress.followed_to, response.next_after_sequence(), facts);
     if (absl::IsFailedPrecondition(applied)) {
       // Another settlement replica counted this page; continue from where it got to.
       ASSIGN_OR_RETURN(progress.followed_to, store_.Cursor());

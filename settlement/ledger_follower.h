@@ -1,8 +1,9 @@
-// Follows the ledger by sequence number and folds each page of postings into settlement's totals.
+// Follows the ledger by sequence number and folds each page of postings into settlement's totals:
+// one projection (FactsOf, priced nowhere) applied with the cursor in one transaction.
 // Runs in the background, and on demand before a statement so the statement sees every posting
 // committed before it was asked for.
 //
-//   LedgerFollower follower(accounts, store, terms, calendar);
+//   LedgerFollower follower(accounts, store, terms);
 //   follower.Start(absl::Seconds(1));
 //   ASSIGN_OR_RETURN(LedgerFollower::Progress followed, follower.CatchUp());
 #pragma once
@@ -17,7 +18,6 @@
 #include "absl/time/time.h"
 #include "services/account/client/account_api.h"
 #include "settlement/partner_terms_cache.h"
-#include "settlement/period_calendar.h"
 #include "settlement/totals_store.h"
 
 namespace coalition::settlement {
@@ -32,8 +32,8 @@ struct FollowLimits {
 class LedgerFollower {
  public:
   LedgerFollower(account::AccountApi& accounts, TotalsStore& store, PartnerTermsCache& terms,
-                 PeriodCalendar calendar, FollowLimits limits = {})
-      : accounts_(accounts), store_(store), terms_(terms), calendar_(calendar), limits_(limits) {}
+                 FollowLimits limits = {})
+      : accounts_(accounts), store_(store), terms_(terms), limits_(limits) {}
   ~LedgerFollower();
 
   struct Progress {
@@ -51,7 +51,6 @@ class LedgerFollower {
   account::AccountApi& accounts_;
   TotalsStore& store_;
   PartnerTermsCache& terms_;
-  const PeriodCalendar calendar_;
   const FollowLimits limits_;
   absl::Mutex catch_up_mu_;  // one catch-up at a time in this process
   absl::Notification stop_;

@@ -48,4 +48,24 @@ std::string PeriodCalendar::Name() const {
   return "";
 }
 
+namespace {
+// The first period start on or after `day`.
+absl::CivilDay FirstStartFrom(const PeriodCalendar& calendar, absl::CivilDay day) {
+  return calendar.IsStart(day) ? day : calendar.EndOf(calendar.StartOf(day));
+}
+}  // namespace
+
+absl::CivilDay PeriodCalendar::TierMonthStart(absl::CivilDay day) const {
+  return FirstStartFrom(*this, absl::CivilDay(absl::CivilMonth(StartOf(day))));
+}
+
+absl::CivilDay PeriodCalendar::NextTierMonthStart(absl::CivilDay day) const {
+  return FirstStartFrom(*this, absl::CivilDay(absl::CivilMonth(StartOf(day)) + 1));
+}
+
+TakingPeriod PeriodTaking(absl::CivilDay natural, const std::optional<absl::CivilDay>& frontier) {
+  if (frontier && *frontier > natural) return {*frontier, true};
+  return {natural, false};
+}
+
 }  // namespace coalition::settlement

@@ -5,6 +5,7 @@
 //   calendar.StartOf(absl::CivilDay(2026, 11, 24))  -> 2026-11-01
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -30,11 +31,26 @@ class PeriodCalendar {
   // The first day of the next period.
   absl::CivilDay EndOf(absl::CivilDay start) const;
   bool IsStart(absl::CivilDay day) const { return StartOf(day) == day; }
+  // Volume tiers count a calendar month's periods: those starting in it (a weekly period from
+  // Monday 28 September counts in September). The first day of the tier month `day` counts in,
+  // i.e. the first period start in the month of `day`'s period; and the first day of the next.
+  absl::CivilDay TierMonthStart(absl::CivilDay day) const;
+  absl::CivilDay NextTierMonthStart(absl::CivilDay day) const;
   std::string Name() const;
 
  private:
   explicit PeriodCalendar(Length length) : length_(length) {}
   Length length_;
 };
+
+// The period that takes the facts of a period starting at `natural`: its own, unless it or a
+// later one has begun closing (periods close in order; `frontier` is the first day after the
+// latest period closing or closed, none before any close). Then the period starting at the
+// frontier takes them, as late.
+struct TakingPeriod {
+  absl::CivilDay start;
+  bool late = false;
+};
+TakingPeriod PeriodTaking(absl::CivilDay natural, const std::optional<absl::CivilDay>& frontier);
 
 }  // namespace coalition::settlement

@@ -75,7 +75,7 @@ absl::StatusOr<v1::PeriodReport> PeriodClosing::Price(const v1::Period& period,
   std::vector<v1::PartnerStatement> statements;
   CurrencyTotals breakage_kept;
   for (const auto& [partner_id, partner_lines] : by_partner) {
-    ASSIGN_OR_RETURN(const admin::v1::Partner partner, accounts_.GetPartner(partner_id));
+    ASSIGN_OR_RETURN(const admin::v1::Partner partner, partners_.Get(partner_id));
     const TermsOf terms_of = [&, id = partner_id](int64_t version) {
       return terms_.Version(id, version);
     };
@@ -125,7 +125,7 @@ absl::StatusOr<v1::LiabilityReport> PeriodClosing::Liability() {
   std::map<std::string, admin::v1::Partner> partners;
   for (const PeriodFact& total : totals) {
     if (total.partner_id == kOperator || partners.contains(total.partner_id)) continue;
-    ASSIGN_OR_RETURN(partners[total.partner_id], accounts_.GetPartner(total.partner_id));
+    ASSIGN_OR_RETURN(partners[total.partner_id], partners_.Get(total.partner_id));
   }
   ASSIGN_OR_RETURN(v1::LiabilityReport report, ComputeLiability(totals, partners));
   report.set_ledger_sequence(followed.followed_to);

@@ -4,7 +4,9 @@
 // memory); stop the period taking facts (CLOSING, at the follower's cursor, so later arrivals go
 // to the next open period as late); price each partner's totals under their terms versions; keep
 // the report and mark the period CLOSED. Each step is idempotent, so a close that crashed part way
-// is finished by running it again, with the same result.
+// is finished by running it again, with the same result. Partners are read through caches (their
+// currency: account::PartnerCache; their terms versions: PartnerTermsCache), so a close asks the
+// account service about each partner once at most.
 //
 //   PeriodClosing closing(store, follower, accounts, terms, calendar, clock);
 //   ASSIGN_OR_RETURN(v1::Period closed, closing.Close("operator", request));
@@ -14,6 +16,7 @@
 #include "absl/strings/string_view.h"
 #include "coalition/settlement/v1/settlement.pb.h"
 #include "services/account/client/account_api.h"
+#include "services/account/client/partner_cache.h"
 #include "services/common/clock.h"
 #include "settlement/ledger_follower.h"
 #include "settlement/partner_terms_cache.h"
@@ -28,7 +31,7 @@ class PeriodClosing {
                 PartnerTermsCache& terms, PeriodCalendar calendar, const Clock& clock)
       : store_(store),
         follower_(follower),
-        accounts_(accounts),
+        partners_(accounts, clock),
         terms_(terms),
         calendar_(calendar),
         clock_(clock) {}
@@ -49,7 +52,7 @@ class PeriodClosing {
 
   TotalsStore& store_;
   LedgerFollower& follower_;
-  account::AccountApi& accounts_;
+  account::PartnerCache partners_;
   PartnerTermsCache& terms_;
   const PeriodCalendar calendar_;
   const Clock& clock_;

@@ -1,5 +1,7 @@
-// Storage of settlement's view of the ledger (partner/day totals for ad-hoc statements, period
-// totals for closing), its cursor into the ledger, and its periods.
+// Storage of settlement's view of the ledger, its cursor into the ledger, and its periods. The
+// follower's facts (ledger_facts.h) are kept summed two ways from the one projection: by the
+// period that takes them (for closes) and by business day (for ad-hoc statements). Both keep the
+// terms version, so both are priced the same way (period_statements.h).
 #pragma once
 
 #include <cstdint>
@@ -10,16 +12,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "coalition/settlement/v1/settlement.pb.h"
-#include "settlement/ledger_deltas.h"
 #include "settlement/ledger_facts.h"
 
 namespace coalition::settlement {
-
-struct PartnerTotals {
-  std::string partner_id;
-  int64_t points_issued = 0;
-  int64_t points_redeemed = 0;
-};
 
 class TotalsStore {
  public:
@@ -28,12 +23,10 @@ class TotalsStore {
   // The last ledger sequence already counted.
   virtual absl::StatusOr<int64_t> Cursor() = 0;
 
-  // Adds `deltas` and `facts` and moves the cursor from `from` to `to`, atomically.
-  // FAILED_PRECONDITION (and nothing written) if the cursor is no longer at `from`: another
-  // follower counted them. A fact whose period is closing or closed goes to the next open
-  // period, as late.
-  virtual absl::Status Apply(int64_t from, int64_t to, const std::vector<DayDelta>& deltas,
-                             const std::vector<PeriodFact>& facts) = 0;
+  // Adds `facts` to their days and to the periods that take them (PeriodTaking) and moves the
+  // cursor from `from` to `to`, atomically. FAILED_PRECONDITION (and nothing written) if the
+  // cursor is no longer at `from`: another follower counted them.
+  virtual absl::Status Apply(int64_t from, int64_t to, const std::vector<DayFact>& facts) = 0;
 
   // Stops the period taking facts (OPEN -> CLOSING, at the cursor), made if it had none; a
   // period closing or closed already is returned as it is.
@@ -57,8 +50,10 @@ class TotalsStore {
   // All-time points per partner and kind, over every period (PeriodFact's partner, kind, points).
   virtual absl::StatusOr<std::vector<PeriodFact>> AllTimeTotals() = 0;
 
-  // Each partner's totals over days in [start, end), by partner_id; only `partner_id` if given.
-  virtual absl::StatusOr<std::vector<PartnerTotals>> Totals(
+  // The day facts of [start, end) summed per (partner, kind, terms version), in that order, as
+  // lines starting at `start` (never late: a day fact is counted on its business day); only
+  // `partner_id`'s if given.
+  virtual absl::StatusOr<std::vector<PeriodLine>> DayTotals(
       absl::CivilDay start, absl::CivilDay end, const std::optional<std::string>& partner_id) = 0;
 };
 

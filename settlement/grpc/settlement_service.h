@@ -36,8 +36,8 @@ class SettlementService {
       : pool_(std::move(pool)),
         store_(*pool_, calendar),
         terms_(accounts),
-        follower_(accounts, store_, terms_, calendar, limits),
-        settlement_(store_, follower_, accounts),
+        follower_(accounts, store_, terms_, limits),
+        settlement_(store_, follower_, accounts, terms_, calendar),
         closing_(store_, follower_, accounts, terms_, calendar, clock),
         handler_(settlement_, closing_),
         admin_handler_(closing_) {}

@@ -60,20 +60,25 @@ std::optional<absl::CivilDay> Frontier(Connection& db, const PeriodCalendar& cal
   return calendar.EndOf(latest);
 }
 
-// The period a fact of `natural` goes to: its own, unless that one or a later one has begun
-// closing (periods close in order); then the first after the latest closed, as late. Made OPEN
-// if new.
-std::pair<absl::CivilDay, bool> TakingPeriod(Connection& db, const PeriodCalendar& calendar,
-                                             absl::CivilDay natural,
-                                             const std::optional<absl::CivilDay>& frontier) {
-  const absl::CivilDay start = frontier && *frontier > natural ? *frontier : natural;
+// A row of partner_id, kind, terms_version, points and postings, as a fact of the period or the
+// days starting at `start`.
+PeriodFact FactFromRow(sql::ResultSet& row, absl::CivilDay start) {
+  return {mariadb::GetString(row, "partner_id"),
+          static_cast<v1::FactKind>(row.getInt("kind")),
+          row.getInt64("terms_version"),
+          start,
+          row.getInt64("points"),
+          row.getInt64("postings")};
+}
+
+// Makes the period OPEN if it is new: a period that takes facts is listed.
+void EnsurePeriod(Connection& db, const PeriodCalendar& calendar, absl::CivilDay start) {
   sql::PreparedStatement& open =
       db.Prepare("INSERT IGNORE INTO periods (period_start, period_end, state) VALUES (?, ?, ?)");
   open.setString(1, DayString(start));
   open.setString(2, DayString(calendar.EndOf(start)));
   open.setInt(3, v1::Period::OPEN);
   open.executeUpdate();
-  return {start, start != natural};
 }
 
 }  // namespace
@@ -88,43 +93,42 @@ absl::StatusOr<int64_t> MariaDbTotalsStore::Cursor() {
 }
 
 absl::Status MariaDbTotalsStore::Apply(int64_t from, int64_t to,
-                                       const std::vector<DayDelta>& deltas,
-                                       const std::vector<PeriodFact>& facts) {
+                                       const std::vector<DayFact>& facts) {
   return pool_.InTransaction([&](Connection& db) -> absl::Status {
     // The row lock orders concurrent followers; the loser sees the cursor moved.
     if (const int64_t cursor = ReadCursor(db, /*for_update=*/true); cursor != from) {
       return absl::FailedPreconditionError(
           absl::StrCat("ledger cursor is at ", cursor, ", not ", from));
     }
-    sql::PreparedStatement& add = db.Prepare(
-        "INSERT INTO partner_day_totals (partner_id, day, points_issued, points_redeemed)"
-        " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-        " points_issued = points_issued + VALUES(points_issued),"
-        " points_redeemed = points_redeemed + VALUES(points_redeemed)");
-    for (const DayDelta& delta : deltas) {
-      add.setString(1, delta.partner_id);
-      add.setString(2, DayString(delta.day));
-      add.setInt64(3, delta.points_issued);
-      add.setInt64(4, delta.points_redeemed);
-      add.executeUpdate();
-    }
+    sql::PreparedStatement& add_day = db.Prepare(
+        "INSERT INTO day_facts (day, partner_id, kind, terms_version, points, postings)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+        " points = points + VALUES(points), postings = postings + VALUES(postings)");
     // Period states are read under the cursor lock, which BeginClose takes too: a page is
     // counted wholly before a close begins or wholly after.
-    sql::PreparedStatement& add_fact = db.Prepare(
+    sql::PreparedStatement& add_period = db.Prepare(
         "INSERT INTO period_totals (period_start, partner_id, kind, terms_version, late, points,"
         " postings) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
         " points = points + VALUES(points), postings = postings + VALUES(postings)");
     const std::optional<absl::CivilDay> frontier = Frontier(db, calendar_);
-    for (const PeriodFact& fact : facts) {
-      const auto [period, late] = TakingPeriod(db, calendar_, fact.period_start, frontier);
-      add_fact.setString(1, DayString(period));
-      add_fact.setString(2, fact.partner_id);
-      add_fact.setInt(3, fact.kind);
-      add_fact.setInt64(4, fact.terms_version);
-      add_fact.setInt(5, late ? 1 : 0);
-      add_fact.setInt64(6, fact.points);
-      add_fact.setInt64(7, fact.postings);
-      add_fact.executeUpdate();
+    for (const DayFact& fact : facts) {
+      add_day.setString(1, DayString(fact.day));
+      add_day.setString(2, fact.partner_id);
+      add_day.setInt(3, fact.kind);
+      add_day.setInt64(4, fact.terms_version);
+      add_day.setInt64(5, fact.points);
+      add_day.setInt64(6, fact.postings);
+      add_day.executeUpdate();
+      const TakingPeriod period = PeriodTaking(calendar_.StartOf(fact.day), frontier);
+      EnsurePeriod(db, calendar_, period.start);
+      add_period.setString(1, DayString(period.start));
+      add_period.setString(2, fact.partner_id);
+      add_period.setInt(3, fact.kind);
+      add_period.setInt64(4, fact.terms_version);
+      add_period.setInt(5, period.late ? 1 : 0);
+      add_period.setInt64(6, fact.points);
+      add_period.setInt64(7, fact.postings);
+      add_period.executeUpdate();
     }
     sql::PreparedStatement& move =
         db.Prepare("UPDATE follow_cursor SET last_sequence = ? WHERE id = 1");
@@ -134,26 +138,24 @@ absl::Status MariaDbTotalsStore::Apply(int64_t from, int64_t to,
   });
 }
 
-absl::StatusOr<std::vector<PartnerTotals>> MariaDbTotalsStore::Totals(
+absl::StatusOr<std::vector<TotalsStore::PeriodLine>> MariaDbTotalsStore::DayTotals(
     absl::CivilDay start, absl::CivilDay end, const std::optional<std::string>& partner_id) {
-  std::vector<PartnerTotals> totals;
+  std::vector<PeriodLine> lines;
   RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) {
     sql::PreparedStatement& read = db.Prepare(
-        "SELECT partner_id, SUM(points_issued) AS issued, SUM(points_redeemed) AS redeemed"
-        " FROM partner_day_totals WHERE day >= ? AND day < ? AND (? = '' OR partner_id = ?)"
-        " GROUP BY partner_id ORDER BY partner_id");
+        "SELECT partner_id, kind, terms_version, SUM(points) AS points, SUM(postings) AS postings"
+        " FROM day_facts WHERE day >= ? AND day < ? AND (? = '' OR partner_id = ?)"
+        " GROUP BY partner_id, kind, terms_version ORDER BY partner_id, kind, terms_version");
     read.setString(1, DayString(start));
     read.setString(2, DayString(end));
     read.setString(3, partner_id.value_or(""));
     read.setString(4, partner_id.value_or(""));
-    auto rows = mariadb::Query(read);
-    while (rows->next()) {
-      totals.push_back(PartnerTotals{mariadb::GetString(*rows, "partner_id"),
-                                     rows->getInt64("issued"), rows->getInt64("redeemed")});
+    for (auto rows = mariadb::Query(read); rows->next();) {
+      lines.push_back({FactFromRow(*rows, start), /*late=*/false});
     }
     return absl::OkStatus();
   }));
-  return totals;
+  return lines;
 }
 
 absl::StatusOr<v1::Period> MariaDbTotalsStore::BeginClose(absl::CivilDay start,
@@ -212,14 +214,7 @@ absl::StatusOr<std::vector<TotalsStore::PeriodLine>> MariaDbTotalsStore::PeriodT
         " WHERE period_start = ? ORDER BY partner_id, kind, terms_version, late");
     read.setString(1, DayString(start));
     for (auto rows = mariadb::Query(read); rows->next();) {
-      PeriodLine& line = lines.emplace_back();
-      line.fact.partner_id = mariadb::GetString(*rows, "partner_id");
-      line.fact.kind = static_cast<v1::FactKind>(rows->getInt("kind"));
-      line.fact.terms_version = rows->getInt64("terms_version");
-      line.fact.period_start = start;
-      line.fact.points = rows->getInt64("points");
-      line.fact.postings = rows->getInt64("postings");
-      line.late = rows->getInt("late") != 0;
+      lines.push_back({FactFromRow(*rows, start), rows->getInt("late") != 0});
     }
     return absl::OkStatus();
   }));

@@ -1,4 +1,5 @@
-// TotalsStore on MariaDB (schema: migrations/0001_create_totals.sql, 0002_periods.sql).
+// TotalsStore on MariaDB (schema: migrations/0001_create_totals.sql, 0002_periods.sql,
+// 0004_day_facts.sql).
 #pragma once
 
 #include "services/common/mariadb/connection_pool.h"
@@ -13,9 +14,8 @@ class MariaDbTotalsStore final : public TotalsStore {
       : pool_(pool), calendar_(calendar) {}
 
   absl::StatusOr<int64_t> Cursor() override;
-  absl::Status Apply(int64_t from, int64_t to, const std::vector<DayDelta>& deltas,
-                     const std::vector<PeriodFact>& facts) override;
-  absl::StatusOr<std::vector<PartnerTotals>> Totals(
+  absl::Status Apply(int64_t from, int64_t to, const std::vector<DayFact>& facts) override;
+  absl::StatusOr<std::vector<PeriodLine>> DayTotals(
       absl::CivilDay start, absl::CivilDay end,
       const std::optional<std::string>& partner_id) override;
   absl::StatusOr<v1::Period> BeginClose(absl::CivilDay start, absl::CivilDay end) override;

@@ -742,7 +742,7 @@ class GatewayMatrix : public Gateway {
     const std::set<std::string> unwatched = {
         absl::StrCat(platform().schema("gateway"), ".audit_log"),
         absl::StrCat(platform().schema("settlement"), ".follow_cursor"),
-        absl::StrCat(platform().schema("settlement"), ".partner_day_totals"),
+        absl::StrCat(platform().schema("settlement"), ".day_facts"),
         absl::StrCat(platform().schema("settlement"), ".period_totals"),
     };
     absl::StatusOr<WhiteBox> db = ServiceDb("account");

@@ -385,7 +385,8 @@ TEST_F(GatewayValues, APartnerAtTheApiMaximumRatesBlocksNoOtherPartnerAndNoLater
   for (const settlement::v1::StatementLine& line : statement.response.lines()) {
     if (line.partner_id() == extreme) {
       saw_extreme = true;
-      EXPECT_THAT(line.unpriced_reason(), HasSubstr("issuance comes to 2000000000000000000000"));
+      EXPECT_THAT(line.unpriced_reason(),
+                  HasSubstr("ISSUED at terms version 0 comes to 2000000000000000000000"));
       EXPECT_EQ(line.points_issued(), 2 * kMaxAmountMinor);
       EXPECT_EQ(line.issuance_amount_minor(), 0);
     } else if (line.partner_id() == normal) {

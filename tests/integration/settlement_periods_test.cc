@@ -154,6 +154,48 @@ TEST_F(SettlementPeriods, APeriodClosesToPricedLinesOnePaymentPerPartnerAndAZero
   EXPECT_EQ(Report(day).SerializeAsString(), report.SerializeAsString());
 }
 
+TEST_F(SettlementPeriods, AnOpenPeriodsStatementSoFarAgreesWithItsClosedStatement) {
+  const absl::CivilDay day = StartFreshDay();
+  const std::string car = NewPartner();  // issues at 1 minor unit per point
+  const std::string member = NewMember();
+  ASSERT_EQ(Earn(member, car, 10'000), 100);
+  // From an hour on, the car rental pays 2 per point: its terms change mid-period.
+  PublishTerms(car, 2, AccountNow() + absl::Hours(1));
+  AdvanceAccountClock(absl::Hours(2));
+  ASSERT_EQ(Earn(member, car, 5'000), 50);
+
+  // The ad-hoc statement of the period's days while it is open: 100 at 1 and 50 at 2, as the
+  // close prices them (it used to price all 150 at the terms in force when asked: 300).
+  settlement::v1::GetStatementRequest request;
+  request.set_period_start(absl::FormatCivilTime(day));
+  request.set_period_end(absl::FormatCivilTime(day + 1));
+  request.set_partner_id(car);
+  auto open =
+      Call(platform().settlement(), &SettlementService::Stub::GetStatement, request, "operator");
+  ASSERT_TRUE(open.status.ok()) << open.status.error_message();
+  ASSERT_EQ(open.response.lines_size(), 1);
+  EXPECT_EQ(open.response.lines(0).points_issued(), 150);
+  EXPECT_EQ(open.response.lines(0).issuance_amount_minor(), 200);
+  EXPECT_EQ(open.response.lines(0).net_amount_minor(), 200);
+
+  EndDay(day);
+  auto closed = Close(day);
+  ASSERT_TRUE(closed.status.ok()) << closed.status.error_message();
+  const settlement::v1::PeriodReport report = Report(day);
+  const auto* statement = StatementOf(report, car);
+  ASSERT_NE(statement, nullptr);
+  EXPECT_EQ(statement->net_amount_minor(), open.response.lines(0).net_amount_minor());
+  int64_t points = 0;
+  for (const auto& line : statement->lines()) points += line.points();
+  EXPECT_EQ(points, open.response.lines(0).points_issued());
+  // The same days asked again once closed: unchanged.
+  auto after =
+      Call(platform().settlement(), &SettlementService::Stub::GetStatement, request, "operator");
+  ASSERT_TRUE(after.status.ok()) << after.status.error_message();
+  EXPECT_EQ(after.response.lines(0).SerializeAsString(),
+            open.response.lines(0).SerializeAsString());
+}
+
 TEST_F(SettlementPeriods, APostingThatArrivesAfterItsPeriodClosedCountsLateInTheNext) {
   const absl::CivilDay day = StartFreshDay();
   const std::string partner = NewPartner();

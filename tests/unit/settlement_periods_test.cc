@@ -51,18 +51,51 @@ TEST(LedgerFacts, EachKindComesFromTheAccountAndDirectionOfALeg) {
       Posting("p", {{account::v1::MEMBER, -5}, {account::v1::OPERATOR_BREAKAGE, 5}}, "operator");
   *postings.Add() =
       Posting("", {{account::v1::OPERATOR_PROMOTIONS, -7}, {account::v1::MEMBER, 7}}, "operator");
-  absl::StatusOr<std::vector<PeriodFact>> facts =
-      FactsOf(postings, PeriodCalendar::Monthly(),
-              [](const std::string&, absl::Time) -> absl::StatusOr<int64_t> { return 2; });
+  absl::StatusOr<std::vector<DayFact>> facts = FactsOf(
+      postings, [](const std::string&, absl::Time) -> absl::StatusOr<int64_t> { return 2; });
   ASSERT_TRUE(facts.ok());
-  const absl::CivilDay month(2026, 11, 1);
-  EXPECT_THAT(*facts,
-              ::testing::ElementsAre(PeriodFact{"operator", v1::OPERATOR_FUNDED, 0, month, 7, 1},
-                                     PeriodFact{"p", v1::ISSUED, 2, month, 100, 1},
-                                     PeriodFact{"p", v1::REVERSED, 2, month, 30, 1},
-                                     PeriodFact{"p", v1::REDEEMED, 2, month, 40, 1},
-                                     PeriodFact{"p", v1::REFUNDED, 2, month, 10, 1},
-                                     PeriodFact{"p", v1::BREAKAGE, 2, month, 5, 1}));
+  const absl::CivilDay day(2026, 11, 18);  // of 1'795'000'000
+  EXPECT_THAT(*facts, ::testing::ElementsAre(DayFact{"operator", v1::OPERATOR_FUNDED, 0, day, 7, 1},
+                                             DayFact{"p", v1::ISSUED, 2, day, 100, 1},
+                                             DayFact{"p", v1::REVERSED, 2, day, 30, 1},
+                                             DayFact{"p", v1::REDEEMED, 2, day, 40, 1},
+                                             DayFact{"p", v1::REFUNDED, 2, day, 10, 1},
+                                             DayFact{"p", v1::BREAKAGE, 2, day, 5, 1}));
+}
+
+TEST(LedgerFacts, EachPostingCountsUnderTheTermsVersionInForceAtItsTimeOnItsUtcDay) {
+  google::protobuf::RepeatedPtrField<account::v1::Posting> postings;
+  for (const int64_t seconds : {1'795'000'000, 1'795'000'000 + 3600, 1'795'000'000 + 86'400}) {
+    account::v1::Posting& posting = *postings.Add();
+    posting = Posting("p", {{account::v1::PARTNER_ISSUED, -10}, {account::v1::MEMBER, 10}});
+    posting.mutable_occur_time()->set_seconds(seconds);
+  }
+  // Version 1 from half an hour after the first posting.
+  const absl::Time change = absl::FromUnixSeconds(1'795'000'000 + 1800);
+  absl::StatusOr<std::vector<DayFact>> facts =
+      FactsOf(postings, [&](const std::string&, absl::Time time) -> absl::StatusOr<int64_t> {
+        return time < change ? 0 : 1;
+      });
+  ASSERT_TRUE(facts.ok());
+  const absl::CivilDay day(2026, 11, 18);
+  EXPECT_THAT(*facts, ::testing::ElementsAre(DayFact{"p", v1::ISSUED, 0, day, 10, 1},
+                                             DayFact{"p", v1::ISSUED, 1, day, 10, 1},
+                                             DayFact{"p", v1::ISSUED, 1, day + 1, 10, 1}));
+}
+
+TEST(PeriodCalendar, TierMonthsAreThePeriodsStartingInACalendarMonth) {
+  const PeriodCalendar weekly = *PeriodCalendar::Parse("weekly");
+  // The week from Monday 2026-09-28 counts in September, whose first week starts on the 7th.
+  EXPECT_EQ(weekly.TierMonthStart(absl::CivilDay(2026, 10, 2)), absl::CivilDay(2026, 9, 7));
+  EXPECT_EQ(weekly.NextTierMonthStart(absl::CivilDay(2026, 10, 2)), absl::CivilDay(2026, 10, 5));
+  EXPECT_EQ(PeriodCalendar::Monthly().TierMonthStart(absl::CivilDay(2026, 10, 2)),
+            absl::CivilDay(2026, 10, 1));
+  EXPECT_EQ(PeriodCalendar::Parse("daily")->NextTierMonthStart(absl::CivilDay(2026, 12, 31)),
+            absl::CivilDay(2027, 1, 1));
+  EXPECT_EQ(PeriodTaking(absl::CivilDay(2026, 11, 1), std::nullopt).late, false);
+  const TakingPeriod late = PeriodTaking(absl::CivilDay(2026, 11, 1), absl::CivilDay(2026, 12, 1));
+  EXPECT_EQ(late.start, absl::CivilDay(2026, 12, 1));
+  EXPECT_TRUE(late.late);
 }
 
 TotalsStore::PeriodLine Line(v1::FactKind kind, int64_t points) {

@@ -3,7 +3,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "settlement/amount_bounds.h"
-#include "settlement/ledger_deltas.h"
+#include "settlement/period_statements.h"
 #include "settlement/statement_math.h"
 
 namespace coalition::settlement {
@@ -11,95 +11,91 @@ namespace {
 
 using ::testing::HasSubstr;
 
-account::v1::Posting PostingAt(
-    int64_t unix_seconds,
-    std::initializer_list<std::tuple<account::v1::AccountKind, std::string, int64_t>> legs) {
-  account::v1::Posting posting;
-  posting.mutable_occur_time()->set_seconds(unix_seconds);
-  for (const auto& [kind, owner, points] : legs) {
-    account::v1::Leg* leg = posting.add_legs();
-    leg->mutable_account()->set_kind(kind);
-    leg->mutable_account()->set_owner_id(owner);
-    leg->set_points(points);
+// A statement priced as a close prices it (PriceStatement), from lines of points per kind.
+v1::PartnerStatement Priced(const admin::v1::PartnerTerms& terms,
+                            std::initializer_list<std::pair<v1::FactKind, int64_t>> kinds) {
+  std::vector<TotalsStore::PeriodLine> lines;
+  for (const auto& [kind, points] : kinds) {
+    lines.push_back({PeriodFact{"grocer", kind, 0, absl::CivilDay(2026, 11, 1), points, 1}, false});
   }
-  return posting;
+  v1::Period days;
+  days.set_period_start("2026-11-01");
+  days.set_period_end("2026-12-01");
+  absl::StatusOr<v1::PartnerStatement> statement =
+      PriceStatement(days, "grocer", "EUR", lines,
+                     [&](int64_t) -> absl::StatusOr<admin::v1::PartnerTerms> { return terms; });
+  EXPECT_TRUE(statement.ok()) << statement.status();
+  return *statement;
 }
 
-TEST(LedgerDeltas, IssuedAndRedeemedComeFromPartnerLegsPerUtcDay) {
-  constexpr int64_t kDay1 = 1'795'000'000;  // 2026-11-18T...Z
-  google::protobuf::RepeatedPtrField<account::v1::Posting> postings;
-  *postings.Add() = PostingAt(
-      kDay1, {{account::v1::PARTNER_ISSUED, "car", -500}, {account::v1::MEMBER, "mbr_1", 500}});
-  *postings.Add() = PostingAt(kDay1 + 60, {{account::v1::MEMBER, "mbr_1", -400},
-                                           {account::v1::PARTNER_REDEEMED, "hotel", 400}});
-  *postings.Add() =
-      PostingAt(kDay1 + 120, {{account::v1::MEMBER, "mbr_1", -50},
-                              {account::v1::MEMBER_HOLD, "hld_1", 50}});  // no partner leg
-  *postings.Add() = PostingAt(kDay1 + 86'400, {{account::v1::PARTNER_ISSUED, "car", -7},
-                                               {account::v1::MEMBER, "mbr_1", 7}});
-
-  std::vector<DayDelta> deltas = DeltasOf(postings);
-  ASSERT_EQ(deltas.size(), 3u);
-  const absl::CivilDay day1 = absl::ToCivilDay(absl::FromUnixSeconds(kDay1), absl::UTCTimeZone());
-  EXPECT_EQ(deltas[0].partner_id, "car");
-  EXPECT_EQ(deltas[0].day, day1);
-  EXPECT_EQ(deltas[0].points_issued, 500);
-  EXPECT_EQ(deltas[1].partner_id, "car");
-  EXPECT_EQ(deltas[1].day, day1 + 1);
-  EXPECT_EQ(deltas[1].points_issued, 7);
-  EXPECT_EQ(deltas[2].partner_id, "hotel");
-  EXPECT_EQ(deltas[2].points_redeemed, 400);
-  EXPECT_EQ(deltas[2].points_issued, 0);
+admin::v1::PartnerTerms Terms(int64_t issuance_minor, int64_t issuance_per,
+                              int64_t reimbursement_minor, int64_t reimbursement_per) {
+  admin::v1::PartnerTerms terms;
+  terms.mutable_issuance_price()->set_amount_minor(issuance_minor);
+  terms.mutable_issuance_price()->set_per_points(issuance_per);
+  terms.mutable_reimbursement_price()->set_amount_minor(reimbursement_minor);
+  terms.mutable_reimbursement_price()->set_per_points(reimbursement_per);
+  return terms;
 }
 
-TEST(StatementMath, LineAmountsUseThePartnersPricesRoundedOnce) {
-  admin::v1::Partner grocer;
-  grocer.set_partner_id("grocer");
-  grocer.set_currency("EUR");
-  grocer.mutable_issuance_price()->set_amount_minor(12);  // EUR 0.012 a point
-  grocer.mutable_issuance_price()->set_per_points(10);
-  grocer.mutable_reimbursement_price()->set_amount_minor(9);
-  grocer.mutable_reimbursement_price()->set_per_points(10);
-  auto line = BuildStatementLine(grocer, 17, 15);
-  ASSERT_TRUE(line.ok());
-  EXPECT_EQ(line->issuance_amount_minor(), 20);       // 20.4
-  EXPECT_EQ(line->reimbursement_amount_minor(), 14);  // 13.5
-  EXPECT_EQ(line->net_amount_minor(), 6);
-  EXPECT_EQ(line->currency(), "EUR");
+TEST(StatementMath, AnAdHocLineSumsTheLinesACloseWouldPriceRoundedOnceEach) {
+  // EUR 0.012 a point issued, EUR 0.009 a point reimbursed.
+  const v1::StatementLine line =
+      StatementLineOf({Priced(Terms(12, 10, 9, 10), {{v1::ISSUED, 17}, {v1::REDEEMED, 15}})});
+  EXPECT_EQ(line.partner_id(), "grocer");
+  EXPECT_EQ(line.currency(), "EUR");
+  EXPECT_EQ(line.points_issued(), 17);
+  EXPECT_EQ(line.issuance_amount_minor(), 20);  // 20.4
+  EXPECT_EQ(line.points_redeemed(), 15);
+  EXPECT_EQ(line.reimbursement_amount_minor(), 14);  // 13.5
+  EXPECT_EQ(line.net_amount_minor(), 6);
+}
+
+TEST(StatementMath, ReversalsRefundsAndBreakageNetIntoTheAdHocLineAsOnTheStatement) {
+  admin::v1::PartnerTerms terms = Terms(1, 1, 8, 10);
+  terms.set_breakage_share_bp(5000);
+  // Two stretches of days (two tier months), each priced apart, summed.
+  const v1::PartnerStatement october = Priced(terms, {{v1::ISSUED, 100}, {v1::REVERSED, 10}});
+  const v1::PartnerStatement november =
+      Priced(terms, {{v1::REDEEMED, 50}, {v1::REFUNDED, 10}, {v1::BREAKAGE, 20}});
+  const v1::StatementLine line = StatementLineOf({october, november});
+  EXPECT_EQ(line.points_issued(), 90);
+  EXPECT_EQ(line.issuance_amount_minor(), 90);
+  EXPECT_EQ(line.points_redeemed(), 40);
+  EXPECT_EQ(line.reimbursement_amount_minor(), 32);
+  EXPECT_EQ(line.breakage_share_amount_minor(), 10);
+  EXPECT_EQ(line.net_amount_minor(),
+            october.net_amount_minor() + november.net_amount_minor());  // 90 - 32 - 10
+  EXPECT_EQ(line.net_amount_minor(), 48);
 }
 
 TEST(StatementMath, ALineBeyondSettlementsBoundIsUnpricedNotAnErrorForEveryone) {
-  admin::v1::Partner extreme;  // at the API's largest price: 10^9 minor units a point
-  extreme.set_partner_id("extreme");
-  extreme.set_currency("EUR");
-  extreme.mutable_issuance_price()->set_amount_minor(1'000'000'000);
-  extreme.mutable_issuance_price()->set_per_points(1);
-  extreme.mutable_reimbursement_price()->set_amount_minor(1);
-  extreme.mutable_reimbursement_price()->set_per_points(1);
+  // At the API's largest price: 10^9 minor units a point.
+  const admin::v1::PartnerTerms extreme = Terms(1'000'000'000, 1, 1, 1);
   // 10^6 points come to exactly the bound; one more point is beyond it.
-  absl::StatusOr<v1::StatementLine> at_bound = BuildStatementLine(extreme, 1'000'000, 0);
-  ASSERT_TRUE(at_bound.ok()) << at_bound.status();
-  EXPECT_EQ(at_bound->issuance_amount_minor(), kMaxSettlementAmountMinor);
-  EXPECT_EQ(at_bound->unpriced_reason(), "");
+  const v1::StatementLine at_bound = StatementLineOf({Priced(extreme, {{v1::ISSUED, 1'000'000}})});
+  EXPECT_EQ(at_bound.issuance_amount_minor(), kMaxSettlementAmountMinor);
+  EXPECT_EQ(at_bound.unpriced_reason(), "");
   // 10^13 points (ten purchases at the earn cap) are worth 10^22: beyond 64 bits, let alone the
   // bound. The line says so and carries no amounts; nothing fails.
   for (const int64_t points : {int64_t{1'000'001}, int64_t{10'000'000'000'000}}) {
-    absl::StatusOr<v1::StatementLine> line = BuildStatementLine(extreme, points, 5);
-    ASSERT_TRUE(line.ok()) << line.status();
-    EXPECT_THAT(line->unpriced_reason(), HasSubstr("issuance comes to"));
-    EXPECT_EQ(line->points_issued(), points);
-    EXPECT_EQ(line->issuance_amount_minor(), 0);
-    EXPECT_EQ(line->net_amount_minor(), 0);
+    const v1::StatementLine line =
+        StatementLineOf({Priced(extreme, {{v1::ISSUED, points}, {v1::REDEEMED, 5}})});
+    EXPECT_THAT(line.unpriced_reason(), HasSubstr("ISSUED at terms version 0 comes to"));
+    EXPECT_EQ(line.points_issued(), points);
+    EXPECT_EQ(line.issuance_amount_minor(), 0);
+    EXPECT_EQ(line.net_amount_minor(), 0);
   }
-  EXPECT_THAT(BuildStatementLine(extreme, 10'000'000'000'000, 5)->unpriced_reason(),
-              HasSubstr("10000000000000000000000 minor units"));
-  extreme.mutable_reimbursement_price()->set_amount_minor(1'000'000'000);
-  EXPECT_THAT(BuildStatementLine(extreme, 0, 1'000'001)->unpriced_reason(),
-              HasSubstr("reimbursement comes to"));
+  // Two stretches each within the bound, together beyond it.
+  const v1::PartnerStatement half = Priced(extreme, {{v1::ISSUED, 600'000}});
+  ASSERT_EQ(half.unpriced_reason(), "");
+  EXPECT_THAT(StatementLineOf({half, half}).unpriced_reason(),
+              HasSubstr("issuance comes to 1200000000000000 minor units"));
 
   // An unpriced line adds nothing to the margin, which stays the sum of the priced ones.
   google::protobuf::RepeatedPtrField<v1::StatementLine> lines;
-  *lines.Add() = *BuildStatementLine(extreme, 0, 10'000'000'000'000);
+  *lines.Add() = StatementLineOf(
+      {Priced(Terms(1, 1, 1'000'000'000, 1), {{v1::REDEEMED, 10'000'000'000'000}})});
   v1::StatementLine& priced = *lines.Add();
   priced.set_currency("EUR");
   priced.set_net_amount_minor(42);
