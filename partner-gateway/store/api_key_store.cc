@@ -67,9 +67,7 @@ void InsertKey(Connection& db, const RequestKey& request, const StoredApiKey& ke
   insert.setString(4, key.secret_sha256_hex);
   insert.setInt64(5, absl::ToUnixMicros(now));
   insert.setInt64(6, absl::ToUnixMicros(key.expire_time));
-  insert.setString(7, request.caller);
-  insert.setString(8, request.request_id);
-  insert.setString(9, request.fingerprint);
+  mariadb::BindRequestKey(insert, 7, request);
   insert.executeUpdate();
 }
 
@@ -78,9 +76,7 @@ void InsertChange(Connection& db, const RequestKey& request, const std::string& 
   sql::PreparedStatement& insert = db.Prepare(
       "INSERT INTO api_key_changes (caller, request_id, request_fingerprint, key_id, new_key_id,"
       " change_time_us) VALUES (?, ?, ?, ?, ?, ?)");
-  insert.setString(1, request.caller);
-  insert.setString(2, request.request_id);
-  insert.setString(3, request.fingerprint);
+  mariadb::BindRequestKey(insert, 1, request);
   insert.setString(4, key_id);
   insert.setString(5, new_key_id);
   insert.setInt64(6, absl::ToUnixMicros(now));

@@ -59,9 +59,7 @@ absl::StatusOr<v1::MobileBackend> MobileBackends::Set(const RequestKey& request,
             "INSERT INTO mobile_backend_changes (caller, request_id, request_fingerprint, "
             "mobile_id,"
             " members_of_partner_id, all_members, change_time_us) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        change.setString(1, request.caller);
-        change.setString(2, request.request_id);
-        change.setString(3, request.fingerprint);
+        mariadb::BindRequestKey(change, 1, request);
         change.setString(4, backend.mobile_id());
         change.setString(5, backend.members_of_partner_id());
         change.setBoolean(6, backend.all_members());

@@ -104,9 +104,7 @@ absl::StatusOr<v1::PersonalDataConsent> MariaDbPartyStore::SetConsent(
         insert.setString(2, consent.partner_id());
         insert.setBoolean(3, consent.granted());
         insert.setInt64(4, ProtoTimeToMicros(consent.change_time()));
-        insert.setString(5, key.caller);
-        insert.setString(6, key.request_id);
-        insert.setString(7, key.fingerprint);
+        mariadb::BindRequestKey(insert, 5, key);
         auto inserted = Query(insert);
         if (!inserted->next()) return absl::InternalError("consent: INSERT returned no id");
         ASSIGN_OR_RETURN(result, ConsentById(db, GetString(*inserted, "consent_id")));

@@ -48,9 +48,7 @@ absl::StatusOr<v1::CorporateAccount> MariaDbCorporateStore::Create(
           insert.setString(1, company.corporate_id());
           insert.setString(2, company.display_name());
           insert.setInt64(3, ProtoTimeToMicros(company.create_time()));
-          insert.setString(4, key.caller);
-          insert.setString(5, key.request_id);
-          insert.setString(6, key.fingerprint);
+          mariadb::BindRequestKey(insert, 4, key);
           insert.executeUpdate();
           sql::PreparedStatement& open =
               db.Prepare("INSERT INTO accounts (kind, owner_id) VALUES (?, ?)");
@@ -94,9 +92,7 @@ absl::StatusOr<v1::Member> MariaDbCorporateStore::Link(const RequestKey& key,
         record.setString(1, member_id);
         record.setString(2, corporate_id);
         record.setInt64(3, absl::ToUnixMicros(now));
-        record.setString(4, key.caller);
-        record.setString(5, key.request_id);
-        record.setString(6, key.fingerprint);
+        mariadb::BindRequestKey(record, 4, key);
         record.executeUpdate();
         return ReadMemberIn(db, keyring_, member_id);
       });

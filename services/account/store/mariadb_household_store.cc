@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/account/ledger_rules.h"
+#include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/mariadb/request_claims.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -115,9 +116,7 @@ absl::StatusOr<v1::Household> MariaDbHouseholdStore::Change(const RequestKey& ke
         record.setInt(3, static_cast<int>(action));
         record.setInt64(4, absl::ToUnixMicros(now));
         record.setString(5, result.SerializeAsString());
-        record.setString(6, key.caller);
-        record.setString(7, key.request_id);
-        record.setString(8, key.fingerprint);
+        mariadb::BindRequestKey(record, 6, key);
         auto inserted = Query(record);
         inserted->next();
         if (action == Action::kLeft) {

@@ -129,9 +129,7 @@ void RecordStateChangeIn(Connection& db, const RequestKey& key, const std::strin
   record.setInt(2, state);
   record.setString(3, reason);
   record.setInt64(4, absl::ToUnixMicros(now));
-  record.setString(5, key.caller);
-  record.setString(6, key.request_id);
-  record.setString(7, key.fingerprint);
+  mariadb::BindRequestKey(record, 5, key);
   record.executeUpdate();
 }
 
@@ -196,9 +194,7 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::EnrollMember(const RequestKey& key
         insert.setString(4, member.card_number());
         insert.setString(5, sealed.key_id);
         insert.setString(6, sealed.sealed);
-        insert.setString(7, key.caller);
-        insert.setString(8, key.request_id);
-        insert.setString(9, key.fingerprint);
+        mariadb::BindRequestKey(insert, 7, key);
         insert.executeUpdate();
         sql::PreparedStatement& open =
             db.Prepare("INSERT INTO accounts (kind, owner_id, member_id) VALUES (1, ?, ?)");
@@ -322,9 +318,7 @@ absl::StatusOr<v1::Member> MariaDbPartyStore::EraseMember(const RequestKey& key,
         record.setString(1, member_id);
         record.setString(2, reason);
         record.setInt64(3, absl::ToUnixMicros(now));
-        record.setString(4, key.caller);
-        record.setString(5, key.request_id);
-        record.setString(6, key.fingerprint);
+        mariadb::BindRequestKey(record, 4, key);
         record.executeUpdate();
         return ReadMemberIn(db, keyring_, member_id);
       });

@@ -99,9 +99,7 @@ absl::StatusOr<admin::v1::Partner> MariaDbPartyStore::CreatePartner(
         insert.setInt64(8, partner.reimbursement_price().amount_minor());
         insert.setInt64(9, partner.reimbursement_price().per_points());
         insert.setInt64(10, ProtoTimeToMicros(partner.create_time()));
-        insert.setString(11, key.caller);
-        insert.setString(12, key.request_id);
-        insert.setString(13, key.fingerprint);
+        mariadb::BindRequestKey(insert, 11, key);
         insert.setBoolean(14, partner.prepaid());
         insert.setInt64(15, partner.low_water_points());
         insert.executeUpdate();
@@ -152,9 +150,7 @@ absl::StatusOr<admin::v1::Partner> MariaDbPartyStore::SetPartnerState(
         record.setBoolean(2, active);
         record.setString(3, reason);
         record.setInt64(4, absl::ToUnixMicros(now));
-        record.setString(5, key.caller);
-        record.setString(6, key.request_id);
-        record.setString(7, key.fingerprint);
+        mariadb::BindRequestKey(record, 5, key);
         record.executeUpdate();
         ASSIGN_OR_RETURN(result, ReadPartner(db, partner_id));
         return absl::OkStatus();

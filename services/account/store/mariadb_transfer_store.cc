@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "services/account/ledger_rules.h"
+#include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/mariadb/request_claims.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -156,9 +157,7 @@ absl::StatusOr<v1::Transfer> MariaDbTransferStore::Transfer(const RequestKey& ke
         insert.setInt64(7, day);
         insert.setInt64(8, ProtoTimeToMicros(result.transfer_time()));
         insert.setInt64(9, result.daily_points_left());
-        insert.setString(10, key.caller);
-        insert.setString(11, key.request_id);
-        insert.setString(12, key.fingerprint);
+        mariadb::BindRequestKey(insert, 10, key);
         insert.executeUpdate();
         return absl::OkStatus();
       });

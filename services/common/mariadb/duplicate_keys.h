@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "cppconn/prepared_statement.h"
 #include "services/common/mariadb/connection_pool.h"
 #include "services/common/request_key.h"
 
@@ -32,5 +33,14 @@ absl::StatusOr<std::optional<std::string>> EarlierRequestId(Connection& db,
                                                             const std::string& table,
                                                             const std::string& id_column,
                                                             const RequestKey& key);
+
+// Binds the key's caller, request_id and fingerprint to parameters `first`, `first + 1` and
+// `first + 2` of `statement`: the columns every keyed row stores, in that order.
+inline void BindRequestKey(sql::PreparedStatement& statement, unsigned int first,
+                           const RequestKey& key) {
+  statement.setString(first, key.caller);
+  statement.setString(first + 1, key.request_id);
+  statement.setString(first + 2, key.fingerprint);
+}
 
 }  // namespace coalition::mariadb

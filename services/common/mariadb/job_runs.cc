@@ -1,3 +1,4 @@
+#include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/mariadb/job_runs.h"
 
 #include "absl/strings/str_cat.h"
@@ -22,9 +23,7 @@ absl::StatusOr<int64_t> FindOrStart(mariadb::Connection& db, const std::string& 
       absl::StrCat("INSERT INTO ", table,
                    " (caller, request_id, request_fingerprint, as_of_us) VALUES (?, ?, ?, ?)"
                    " RETURNING run_id"));
-  insert.setString(1, key.caller);
-  insert.setString(2, key.request_id);
-  insert.setString(3, key.fingerprint);
+  BindRequestKey(insert, 1, key);
   insert.setInt64(4, absl::ToUnixMicros(as_of));
   auto rows = Query(insert);
   rows->next();

@@ -1,3 +1,4 @@
+#include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/mariadb/request_claims.h"
 
 #include <algorithm>
@@ -49,9 +50,7 @@ bool InsertClaim(Connection& db, const RequestKey& key, const std::string& runne
       "INSERT INTO request_claims (caller, request_id, request_fingerprint, runner, lease_until,"
       " answer_code, answer_message) VALUES (?, ?, ?, NULLIF(?, ''),"
       " NOW(6) + INTERVAL ? MICROSECOND, ?, ?)");
-  insert.setString(1, key.caller);
-  insert.setString(2, key.request_id);
-  insert.setString(3, key.fingerprint);
+  BindRequestKey(insert, 1, key);
   insert.setString(4, runner);
   insert.setInt64(5, absl::ToInt64Microseconds(lease));
   if (answer == nullptr) {

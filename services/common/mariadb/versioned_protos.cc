@@ -39,9 +39,7 @@ absl::StatusOr<std::string> VersionedBlobs::Publish(
     insert.setInt64(2, version);
     insert.setInt64(3, effective_from_us);
     insert.setString(4, stored);
-    insert.setString(5, key.caller);
-    insert.setString(6, key.request_id);
-    insert.setString(7, key.fingerprint);
+    BindRequestKey(insert, 5, key);
     insert.executeUpdate();
     return absl::OkStatus();
   }));

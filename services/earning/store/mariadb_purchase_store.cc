@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "cppconn/exception.h"
+#include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/mariadb/sql_error.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -152,9 +153,7 @@ absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Claim(
         " corporate_id, corporate_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
         " NULLIF(?, 0), NULLIF(?, ''), ?)");
     insert.setString(1, purchase.purchase_id());
-    insert.setString(2, key.caller);
-    insert.setString(3, key.request_id);
-    insert.setString(4, key.fingerprint);
+    mariadb::BindRequestKey(insert, 2, key);
     insert.setString(5, purchase.partner_id());
     insert.setString(6, purchase.partner_transaction_id());
     insert.setString(7, purchase.member_id());
@@ -236,9 +235,7 @@ absl::StatusOr<bool> MariaDbPurchaseStore::Settle(const std::string& purchase_id
         " settle_request_id = ?, settle_fingerprint = ? WHERE purchase_id = ? AND state = ?");
     update.setInt(1, state);
     update.setInt64(2, absl::ToUnixMicros(now));
-    update.setString(3, key.caller);
-    update.setString(4, key.request_id);
-    update.setString(5, key.fingerprint);
+    mariadb::BindRequestKey(update, 3, key);
     update.setString(6, purchase_id);
     update.setInt(7, v1::Purchase::PENDING);
     settled = update.executeUpdate() == 1;

@@ -118,9 +118,7 @@ absl::StatusOr<ClaimedRefund> MariaDbRefundStore::Claim(const RequestKey& key,
         insert.setInt64(7, refund.points_due());
         insert.setInt64(8, refund.points_reversed());
         insert.setInt64(9, ProtoTimeToMicros(refund.refund_time()));
-        insert.setString(10, key.caller);
-        insert.setString(11, key.request_id);
-        insert.setString(12, key.fingerprint);
+        mariadb::BindRequestKey(insert, 10, key);
         insert.executeUpdate();
         return absl::OkStatus();
       });

@@ -125,9 +125,7 @@ absl::StatusOr<v1::Redemption> MariaDbRedemptionStore::InsertRedemption(
             " reimburse_minor, reimburse_currency, price_amount_minor, price_per_points)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert.setString(1, redemption.redemption_id());
-        insert.setString(2, key.caller);
-        insert.setString(3, key.request_id);
-        insert.setString(4, key.fingerprint);
+        mariadb::BindRequestKey(insert, 2, key);
         insert.setString(5, redemption.partner_id());
         insert.setString(6, redemption.member_id());
         insert.setInt64(7, redemption.points());
@@ -157,9 +155,7 @@ absl::StatusOr<v1::Hold> MariaDbRedemptionStore::InsertHold(const RequestKey& ke
             " member_id, points, state, create_time_us, expire_time_us)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0))");
         insert.setString(1, hold.hold_id());
-        insert.setString(2, key.caller);
-        insert.setString(3, key.request_id);
-        insert.setString(4, key.fingerprint);
+        mariadb::BindRequestKey(insert, 2, key);
         insert.setString(5, hold.partner_id());
         insert.setString(6, hold.member_id());
         insert.setInt64(7, hold.points());
@@ -208,9 +204,7 @@ absl::StatusOr<RedemptionStore::StoredHold> MariaDbRedemptionStore::ClaimClose(
     claim.setInt(1, closing.state());
     claim.setInt64(2, closing.captured_points());
     claim.setInt64(3, absl::ToUnixMicros(now));
-    claim.setString(4, key.caller);
-    claim.setString(5, key.request_id);
-    claim.setString(6, key.fingerprint);
+    mariadb::BindRequestKey(claim, 4, key);
     SetReimbursement(claim, 7, closing.reimbursement());
     claim.setString(11, closing.hold_id());
     claim.setInt(12, v1::Hold::HELD);
@@ -437,9 +431,7 @@ absl::StatusOr<v1::RedemptionRefund> MariaDbRedemptionStore::ReserveRefund(
             " reimburse_minor, reimburse_currency, reason, refund_time_us)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert.setString(1, draft.refund_id);
-        insert.setString(2, key.caller);
-        insert.setString(3, key.request_id);
-        insert.setString(4, key.fingerprint);
+        mariadb::BindRequestKey(insert, 2, key);
         insert.setString(5, draft.spending_id);
         insert.setString(6, spending.partner_id);
         insert.setString(7, spending.member_id);

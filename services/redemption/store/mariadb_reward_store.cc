@@ -80,9 +80,7 @@ absl::StatusOr<v1::Reward> MariaDbRewardStore::Put(const RequestKey& key, const 
         record.setString(1, reward.partner_id());
         record.setString(2, reward.reward_id());
         record.setString(3, reward.SerializeAsString());
-        record.setString(4, key.caller);
-        record.setString(5, key.request_id);
-        record.setString(6, key.fingerprint);
+        mariadb::BindRequestKey(record, 4, key);
         record.setInt64(7, absl::ToUnixMicros(now));
         record.executeUpdate();
         return absl::OkStatus();
@@ -154,9 +152,7 @@ absl::StatusOr<v1::RewardOrder> MariaDbRewardStore::Reserve(const RequestKey& ke
             " partner_id, reward_id, member_id, quantity, points, order_time_us)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert.setString(1, result.order_id());
-        insert.setString(2, key.caller);
-        insert.setString(3, key.request_id);
-        insert.setString(4, key.fingerprint);
+        mariadb::BindRequestKey(insert, 2, key);
         insert.setString(5, result.partner_id());
         insert.setString(6, result.reward_id());
         insert.setString(7, result.member_id());

@@ -215,9 +215,7 @@ absl::StatusOr<v1::PartnerRedemptions> MariaDbSpendControls::SetSwitch(
           insert.setInt(2, request.enabled() ? 1 : 0);
           insert.setString(3, request.reason());
           insert.setInt64(4, absl::ToUnixMicros(now));
-          insert.setString(5, key.caller);
-          insert.setString(6, key.request_id);
-          insert.setString(7, key.fingerprint);
+          mariadb::BindRequestKey(insert, 5, key);
           insert.executeUpdate();
           id = LastInsertId(db);
         }
@@ -249,9 +247,7 @@ absl::StatusOr<v1::BurnLimits> MariaDbSpendControls::SetLimits(const RequestKey&
           insert.setInt64(1, limits.daily_points());
           insert.setInt(2, limits.redemptions_per_minute());
           insert.setInt64(3, absl::ToUnixMicros(now));
-          insert.setString(4, key.caller);
-          insert.setString(5, key.request_id);
-          insert.setString(6, key.fingerprint);
+          mariadb::BindRequestKey(insert, 4, key);
           insert.executeUpdate();
           id = LastInsertId(db);
         }
