@@ -48,24 +48,7 @@ absl::StatusOr<admin::v1::PointBlock> PointBlocks::Buy(
 absl::StatusOr<admin::v1::ListPartnerAlertsResponse> PointBlocks::Alerts(
     const admin::v1::ListPartnerAlertsRequest& request) {
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
-  admin::v1::ListPartnerAlertsResponse response;
-  RETURN_IF_ERROR(pool_.WithConnection([&](mariadb::Connection& db) -> absl::Status {
-    sql::PreparedStatement& read = db.Prepare(
-        "SELECT kind, prepaid_points, low_water_points, posting_sequence, alert_time_us"
-        " FROM partner_alerts WHERE partner_id = ? ORDER BY id DESC LIMIT 100");
-    read.setString(1, request.partner_id());
-    for (auto rows = mariadb::Query(read); rows->next();) {
-      admin::v1::PartnerAlert& alert = *response.add_alerts();
-      alert.set_partner_id(request.partner_id());
-      alert.set_kind(mariadb::GetString(*rows, "kind"));
-      alert.set_prepaid_points(rows->getInt64("prepaid_points"));
-      alert.set_low_water_points(rows->getInt64("low_water_points"));
-      alert.set_posting_sequence(rows->getInt64("posting_sequence"));
-      *alert.mutable_alert_time() = MicrosToProtoTime(rows->getInt64("alert_time_us"));
-    }
-    return absl::OkStatus();
-  }));
-  return response;
+  return alerts_.Recent(request.partner_id());
 }
 
 }  // namespace coalition::account

@@ -14,24 +14,22 @@
 #include <string>
 #include <utility>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_set.h"
-#include "absl/synchronization/mutex.h"
 #include "services/account/expiry_policy.h"
 #include "services/account/ledger_store.h"
 #include "services/account/lot_allocation.h"
-#include "services/account/store/mariadb_bonus_store.h"
-#include "services/account/store/mariadb_tier_store.h"
+#include "services/account/posting_planner.h"
+#include "services/account/store/ledger_snapshot.h"
+#include "services/account/tier_store.h"
 #include "services/common/mariadb/connection_pool.h"
 
 namespace coalition::account {
 
 class MariaDbLedgerStore final : public LedgerStore {
  public:
-  // `tiers` records each earn's qualifying points inside the earn's own transaction.
-  MariaDbLedgerStore(mariadb::ConnectionPool& pool, ExpiryPolicy policy, MariaDbTierStore& tiers,
-                     MariaDbBonusStore& bonuses)
-      : pool_(pool), policy_(policy), tiers_(tiers), bonuses_(bonuses) {}
+  // `tiers` gives the member summary the ladder in force (cached there). Appends read what they
+  // need in their own transaction (ledger_snapshot.h).
+  MariaDbLedgerStore(mariadb::ConnectionPool& pool, ExpiryPolicy policy, TierStore& tiers)
+      : pool_(pool), policy_(policy), tiers_(tiers) {}
 
   absl::StatusOr<v1::Posting> Append(const PostingDraft& draft) override;
   absl::StatusOr<std::vector<v1::Posting>> ListAfter(int64_t after_sequence, int limit,
@@ -81,25 +79,15 @@ class MariaDbLedgerStore final : public LedgerStore {
                                        const std::vector<LotSlice>* taken_lots);
 
  private:
-  static constexpr size_t kMaxKnownContraAccounts = 100'000;
+  static constexpr int kMaxFollowUpRounds = 4;
 
-  // NOT_FOUND unless the partner or operator account exists.
-  absl::Status CheckContraAccount(mariadb::Connection& db, v1::AccountKind kind,
-                                  const std::string& owner_id);
-
-  void MoveLots(mariadb::Connection& db, int64_t sequence, const v1::Posting& posting,
-                const std::vector<LotSlice>* taken_lots);
-  // Inside the transaction crediting a member's purchase: pays the member's referrer, once, if
-  // the member was referred and this is its first qualifying purchase.
-  absl::Status PayReferralIn(mariadb::Connection& db, const std::string& member_id, int64_t points,
-                             absl::Time now);
+  // Plans and writes the follow-ups a posting caused (a referral bonus), and theirs.
+  absl::Status AppendFollowUpsIn(mariadb::Connection& db, std::vector<FollowUp> follow_ups);
 
   mariadb::ConnectionPool& pool_;
   const ExpiryPolicy policy_;
-  MariaDbTierStore& tiers_;
-  MariaDbBonusStore& bonuses_;
-  absl::Mutex mu_;
-  absl::flat_hash_set<std::pair<int, std::string>> known_contra_accounts_ ABSL_GUARDED_BY(mu_);
+  TierStore& tiers_;
+  LedgerSnapshotReader snapshots_;
 };
 
 }  // namespace coalition::account
