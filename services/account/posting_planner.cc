@@ -98,9 +98,9 @@ absl::Status RefusalOfLeg(const v1::Posting& posting, const v1::Leg& leg,
     return absl::OkStatus();
   }
   if (account->frozen && leg.account().kind() == v1::MEMBER && leg.points() + balance >= 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("member_id: member '", owner, "' is ",
-                     account->closed ? "closed" : "suspended", ": no earning or spending"));
+    return absl::FailedPreconditionError(absl::StrCat("member_id: member '", owner, "' is ",
+                                                      account->closed ? "closed" : "suspended",
+                                                      ": no earning or spending"));
   }
   switch (leg.account().kind()) {
     case v1::PARTNER_PREPAID:
@@ -143,9 +143,8 @@ std::optional<TierUpgrade> UpgradeAfterEarn(const v1::TierLadder& ladder, const 
                      .change_time_us = absl::ToUnixMicros(at)};
 }
 
-std::optional<FollowUp> ReferralBonusFor(const v1::BonusProgram& program,
-                                         const std::string& member, const EarnerState& state,
-                                         int64_t points, absl::Time at) {
+std::optional<FollowUp> ReferralBonusFor(const v1::BonusProgram& program, const std::string& member,
+                                         const EarnerState& state, int64_t points, absl::Time at) {
   if (!state.unpaid_referrer_id.has_value()) return std::nullopt;  // not referred, or paid
   if (program.referral_bonus_points() == 0 || points < program.referral_min_points()) {
     return std::nullopt;  // not a qualifying purchase: a later one may be
@@ -202,8 +201,8 @@ absl::StatusOr<PostingPlan> PostingPlanner::Plan(const PostingDraft& draft,
   }
   for (const v1::Leg* leg : checked) {
     CheckedAccount& account = snapshot_.checked.at(KeyOf(leg->account()));
-    plan.balances.push_back({KeyOf(leg->account()), account.account_id, leg->points(),
-                             OpensOnFirstCredit(*leg)});
+    plan.balances.push_back(
+        {KeyOf(leg->account()), account.account_id, leg->points(), OpensOnFirstCredit(*leg)});
     account.balance += leg->points();
   }
 
@@ -215,8 +214,8 @@ absl::StatusOr<PostingPlan> PostingPlanner::Plan(const PostingDraft& draft,
   if (!takes_lots) {
     for (const v1::Leg& leg : posting.legs()) {
       if (leg.points() > 0 && KeepsLots(leg.account().kind())) {
-        plan.lots_created.push_back({snapshot_.checked.at(KeyOf(leg.account())).account_id,
-                                     new_lot_expiry, leg.points()});
+        plan.lots_created.push_back(
+            {snapshot_.checked.at(KeyOf(leg.account())).account_id, new_lot_expiry, leg.points()});
       }
     }
   } else {
@@ -244,7 +243,8 @@ absl::StatusOr<PostingPlan> PostingPlanner::Plan(const PostingDraft& draft,
       for (const LotSlice& slice : credit.moved) {
         moves[{account_id, slice.origin_sequence}] += slice.points;
       }
-      if (!credit.moved.empty()) plan.lots_moved_in.push_back({account_id, std::move(credit.moved)});
+      if (!credit.moved.empty())
+        plan.lots_moved_in.push_back({account_id, std::move(credit.moved)});
       if (credit.new_lot_points > 0) {
         plan.lots_created.push_back({account_id, new_lot_expiry, credit.new_lot_points});
       }

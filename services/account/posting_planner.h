@@ -46,9 +46,9 @@ bool OpensOnFirstCredit(const v1::Leg& leg);
 struct CheckedAccount {
   int64_t account_id = 0;
   int64_t balance = 0;
-  bool frozen = false;       // a suspended or closed member's account: no earning or spending
-  bool closed = false;       // frozen because the member is closed (read only when frozen)
-  std::string member_id;     // the member it belongs to (a household's: its owner)
+  bool frozen = false;    // a suspended or closed member's account: no earning or spending
+  bool closed = false;    // frozen because the member is closed (read only when frozen)
+  std::string member_id;  // the member it belongs to (a household's: its owner)
   // The soonest-expiring lots, at least enough for the debits being planned (read only for
   // lot-keeping accounts that are debited without lots given by the caller).
   std::vector<LotSlice> lots;
@@ -142,12 +142,12 @@ struct FollowUp {
 };
 
 struct PostingPlan {
-  PostingDraft draft;                    // the posting to write (sequence assigned by the writer)
-  std::vector<BalanceChange> balances;   // checked accounts, in lock order
+  PostingDraft draft;                   // the posting to write (sequence assigned by the writer)
+  std::vector<BalanceChange> balances;  // checked accounts, in lock order
   std::vector<LotCut> lots_taken;
   std::vector<LotsMovedIn> lots_moved_in;
   std::vector<NewLot> lots_created;
-  std::vector<LotMove> lot_moves;        // existing lots that changed account
+  std::vector<LotMove> lot_moves;  // existing lots that changed account
   std::vector<LotExtension> lots_extended;
   std::vector<PrepaidAlert> alerts;
   std::vector<QualifyingPoints> qualifying;
@@ -189,9 +189,8 @@ std::optional<TierUpgrade> UpgradeAfterEarn(const v1::TierLadder& ladder, const 
 
 // The referral bonus a purchase crediting `points` to a referred member pays its referrer, if it
 // qualifies under `program`.
-std::optional<FollowUp> ReferralBonusFor(const v1::BonusProgram& program,
-                                         const std::string& member, const EarnerState& state,
-                                         int64_t points, absl::Time at);
+std::optional<FollowUp> ReferralBonusFor(const v1::BonusProgram& program, const std::string& member,
+                                         const EarnerState& state, int64_t points, absl::Time at);
 
 // The alert a debit of `points` (< 0) from a pre-paid block at `balance_before` raises, if it
 // crosses the low-water mark.

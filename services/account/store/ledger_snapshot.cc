@@ -161,7 +161,8 @@ LedgerSnapshot LedgerSnapshotReader::Read(Connection& db, std::span<const Postin
     std::optional<CheckedAccount> account = LockAccount(db, key);
     if (!account) continue;
     if (account->frozen && key.first == v1::MEMBER) account->closed = MemberClosed(db, key.second);
-    if (key.first == v1::PARTNER_PREPAID) account->low_water_points = LowWaterPoints(db, key.second);
+    if (key.first == v1::PARTNER_PREPAID)
+      account->low_water_points = LowWaterPoints(db, key.second);
     if (auto it = lot_points.find(key); it != lot_points.end()) {
       account->lots = lots::ReadSoonestExpiring(db, account->account_id, it->second);
     }

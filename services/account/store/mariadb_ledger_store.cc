@@ -136,8 +136,8 @@ absl::StatusOr<v1::Posting> MariaDbLedgerStore::AppendIn(Connection& db, const P
   // Read under the checked accounts' row locks, plan, write. Every refusal comes from the plan,
   // before the posting row takes a sequence number, so refused requests leave no gap for
   // followers to wait on.
-  PostingPlanner planner(
-      policy_, snapshots_.Read(db, std::span<const PostingDraft>(&draft, 1), taken_lots != nullptr));
+  PostingPlanner planner(policy_, snapshots_.Read(db, std::span<const PostingDraft>(&draft, 1),
+                                                  taken_lots != nullptr));
   ASSIGN_OR_RETURN(PostingPlan plan, planner.Plan(draft, taken_lots));
   ASSIGN_OR_RETURN(std::vector<v1::Posting> posted,
                    ApplyPlans(db, std::span<const PostingPlan>(&plan, 1)));

@@ -1,12 +1,16 @@
 // LedgerStore on MariaDB (schema: migrations/*.sql).
 //
-// Append runs in one transaction: START; claim the idempotency key (a copy of the request waits
-// on the claim, then replays this posting: mariadb/request_claims.h); the checked
-// `balance = balance + ? WHERE ... AND balance + ? >= 0` update of each member-owned account, in
-// (kind, owner) order so two postings never deadlock; insert the posting (RETURNING its
-// sequence); insert its entries; move the points' lots (mariadb_lots.h); COMMIT. A refusal rolls
-// all of that back, the claim included. An earn is seven round trips (the claim took the place
-// of the idempotency look-up).
+// Append runs in one transaction: claim the idempotency key (a copy of the request waits on the
+// claim, then replays this posting: mariadb/request_claims.h); read the snapshot under the
+// checked accounts' row locks, in (kind, owner) order so two postings never deadlock
+// (ledger_snapshot.h); plan (posting_planner.h: refusals, balances, lots, alerts, tiers, the
+// referral bonus); write the plan (ledger_writer.h); plan and write its follow-ups; COMMIT. A
+// refusal rolls all of that back, the claim included. An earn's transaction is ten statements
+// (measured with the general query log): START, the claim, the member's locked read, the
+// earner's tier/referral read, the balance update, the posting, its entries, its lot, the
+// qualifying points, COMMIT. (Before the planner it was nine with the built-in one-level ladder
+// and ten with a published ladder; the locked read is the one added, the earner read replaced the
+// referral and standing reads.)
 // Partner and operator accounts get entries only, never a row update; that they exist is checked
 // once per process and remembered (accounts are never deleted).
 #pragma once

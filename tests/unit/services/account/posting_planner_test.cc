@@ -19,9 +19,10 @@ using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
 // 15 March 2026, noon UTC: points earned now expire at 00:00 UTC on 16 March 2028 (fixed, 24).
-const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 3, 15, 12, 0, 0), absl::UTCTimeZone());
-const int64_t kExpiry24 = absl::ToUnixMicros(
-    absl::FromCivil(absl::CivilDay(2028, 3, 16), absl::UTCTimeZone()));
+const absl::Time kNow =
+    absl::FromCivil(absl::CivilSecond(2026, 3, 15, 12, 0, 0), absl::UTCTimeZone());
+const int64_t kExpiry24 =
+    absl::ToUnixMicros(absl::FromCivil(absl::CivilDay(2028, 3, 16), absl::UTCTimeZone()));
 const ExpiryPolicy kFixed{ExpiryPolicy::Kind::kFixed, 24};
 const ExpiryPolicy kActivity{ExpiryPolicy::Kind::kActivity, 24};
 
@@ -53,7 +54,7 @@ struct Account {
   std::string member_id = "";
 };
 
-LedgerSnapshot Snapshot(std::initializer_list<Account> accounts) {
+LedgerSnapshot Snapshot(const std::vector<Account>& accounts) {
   LedgerSnapshot snapshot;
   for (const char* partner : {"car", "hotel", "air"}) {
     for (v1::AccountKind kind : {v1::PARTNER_ISSUED, v1::PARTNER_REDEEMED}) {
@@ -89,7 +90,8 @@ int64_t IdOf(const LedgerSnapshot& snapshot, v1::AccountKind kind, const std::st
 
 std::vector<std::pair<AccountKey, int64_t>> Deltas(const PostingPlan& plan) {
   std::vector<std::pair<AccountKey, int64_t>> deltas;
-  for (const BalanceChange& change : plan.balances) deltas.emplace_back(change.account, change.points);
+  for (const BalanceChange& change : plan.balances)
+    deltas.emplace_back(change.account, change.points);
   return deltas;
 }
 
@@ -113,83 +115,159 @@ const std::vector<LotSlice> kTwoLots = {{9, 2'000, 70}, {7, 1'000, 30}};
 
 std::vector<TypeCase> TypeCases() {
   return {
-      {"Earn", v1::EARN, {{v1::MEMBER, "mbr_1", 0}},
+      {"Earn",
+       v1::EARN,
+       {{v1::MEMBER, "mbr_1", 0}},
        {{v1::PARTNER_ISSUED, "car", -50}, {v1::MEMBER, "mbr_1", 50}},
-       {{v1::MEMBER, "mbr_1", 50}}, {50}, {}, true},
-      {"EarnPending", v1::EARN, {{v1::MEMBER_PENDING, "mbr_1", 0}},
+       {{v1::MEMBER, "mbr_1", 50}},
+       {50},
+       {},
+       true},
+      {"EarnPending",
+       v1::EARN,
+       {{v1::MEMBER_PENDING, "mbr_1", 0}},
        {{v1::PARTNER_ISSUED, "car", -50}, {v1::MEMBER_PENDING, "mbr_1", 50}},
-       {{v1::MEMBER_PENDING, "mbr_1", 50}}, {50}, {}, false},
-      {"Confirm", v1::CONFIRM,
+       {{v1::MEMBER_PENDING, "mbr_1", 50}},
+       {50},
+       {},
+       false},
+      {"Confirm",
+       v1::CONFIRM,
        {{v1::MEMBER, "mbr_1", 0}, {v1::MEMBER_PENDING, "mbr_1", 100, kTwoLots}},
        {{v1::MEMBER_PENDING, "mbr_1", -40}, {v1::MEMBER, "mbr_1", 40}},
-       {{v1::MEMBER, "mbr_1", 40}, {v1::MEMBER_PENDING, "mbr_1", -40}}, {},
-       {{v1::MEMBER, "mbr_1", 7, 30}, {v1::MEMBER, "mbr_1", 9, 10},
-        {v1::MEMBER_PENDING, "mbr_1", 7, -30}, {v1::MEMBER_PENDING, "mbr_1", 9, -10}},
+       {{v1::MEMBER, "mbr_1", 40}, {v1::MEMBER_PENDING, "mbr_1", -40}},
+       {},
+       {{v1::MEMBER, "mbr_1", 7, 30},
+        {v1::MEMBER, "mbr_1", 9, 10},
+        {v1::MEMBER_PENDING, "mbr_1", 7, -30},
+        {v1::MEMBER_PENDING, "mbr_1", 9, -10}},
        true},
-      {"Cancel", v1::CANCEL, {{v1::MEMBER_PENDING, "mbr_1", 100, kTwoLots}},
+      {"Cancel",
+       v1::CANCEL,
+       {{v1::MEMBER_PENDING, "mbr_1", 100, kTwoLots}},
        {{v1::MEMBER_PENDING, "mbr_1", -40}, {v1::PARTNER_ISSUED, "car", 40}},
-       {{v1::MEMBER_PENDING, "mbr_1", -40}}, {},
+       {{v1::MEMBER_PENDING, "mbr_1", -40}},
+       {},
        {{v1::MEMBER_PENDING, "mbr_1", 7, -30}, {v1::MEMBER_PENDING, "mbr_1", 9, -10}}},
-      {"Redeem", v1::REDEEM, {{v1::MEMBER, "mbr_1", 100, kTwoLots}},
+      {"Redeem",
+       v1::REDEEM,
+       {{v1::MEMBER, "mbr_1", 100, kTwoLots}},
        {{v1::MEMBER, "mbr_1", -20}, {v1::PARTNER_REDEEMED, "hotel", 20}},
-       {{v1::MEMBER, "mbr_1", -20}}, {}, {{v1::MEMBER, "mbr_1", 7, -20}}},
-      {"Hold", v1::HOLD, {{v1::MEMBER, "mbr_1", 100, kTwoLots}, {v1::MEMBER_HOLD, "hld_1", 0}},
+       {{v1::MEMBER, "mbr_1", -20}},
+       {},
+       {{v1::MEMBER, "mbr_1", 7, -20}}},
+      {"Hold",
+       v1::HOLD,
+       {{v1::MEMBER, "mbr_1", 100, kTwoLots}, {v1::MEMBER_HOLD, "hld_1", 0}},
        {{v1::MEMBER, "mbr_1", -40}, {v1::MEMBER_HOLD, "hld_1", 40}},
-       {{v1::MEMBER, "mbr_1", -40}, {v1::MEMBER_HOLD, "hld_1", 40}}, {},
-       {{v1::MEMBER, "mbr_1", 7, -30}, {v1::MEMBER, "mbr_1", 9, -10},
-        {v1::MEMBER_HOLD, "hld_1", 7, 30}, {v1::MEMBER_HOLD, "hld_1", 9, 10}}},
-      {"Capture", v1::CAPTURE, {{v1::MEMBER_HOLD, "hld_1", 100, kTwoLots}},
+       {{v1::MEMBER, "mbr_1", -40}, {v1::MEMBER_HOLD, "hld_1", 40}},
+       {},
+       {{v1::MEMBER, "mbr_1", 7, -30},
+        {v1::MEMBER, "mbr_1", 9, -10},
+        {v1::MEMBER_HOLD, "hld_1", 7, 30},
+        {v1::MEMBER_HOLD, "hld_1", 9, 10}}},
+      {"Capture",
+       v1::CAPTURE,
+       {{v1::MEMBER_HOLD, "hld_1", 100, kTwoLots}},
        {{v1::MEMBER_HOLD, "hld_1", -100}, {v1::PARTNER_REDEEMED, "hotel", 100}},
-       {{v1::MEMBER_HOLD, "hld_1", -100}}, {},
+       {{v1::MEMBER_HOLD, "hld_1", -100}},
+       {},
        {{v1::MEMBER_HOLD, "hld_1", 7, -30}, {v1::MEMBER_HOLD, "hld_1", 9, -70}}},
-      {"Void", v1::VOID, {{v1::MEMBER, "mbr_1", 0}, {v1::MEMBER_HOLD, "hld_1", 100, kTwoLots}},
+      {"Void",
+       v1::VOID,
+       {{v1::MEMBER, "mbr_1", 0}, {v1::MEMBER_HOLD, "hld_1", 100, kTwoLots}},
        {{v1::MEMBER_HOLD, "hld_1", -100}, {v1::MEMBER, "mbr_1", 100}},
-       {{v1::MEMBER, "mbr_1", 100}, {v1::MEMBER_HOLD, "hld_1", -100}}, {},
-       {{v1::MEMBER, "mbr_1", 7, 30}, {v1::MEMBER, "mbr_1", 9, 70},
-        {v1::MEMBER_HOLD, "hld_1", 7, -30}, {v1::MEMBER_HOLD, "hld_1", 9, -70}}},
-      {"TransferToMember", v1::TRANSFER,
+       {{v1::MEMBER, "mbr_1", 100}, {v1::MEMBER_HOLD, "hld_1", -100}},
+       {},
+       {{v1::MEMBER, "mbr_1", 7, 30},
+        {v1::MEMBER, "mbr_1", 9, 70},
+        {v1::MEMBER_HOLD, "hld_1", 7, -30},
+        {v1::MEMBER_HOLD, "hld_1", 9, -70}}},
+      {"TransferToMember",
+       v1::TRANSFER,
        {{v1::MEMBER, "mbr_1", 100, kTwoLots}, {v1::MEMBER, "mbr_2", 0}},
        {{v1::MEMBER, "mbr_1", -30}, {v1::MEMBER, "mbr_2", 30}},
-       {{v1::MEMBER, "mbr_1", -30}, {v1::MEMBER, "mbr_2", 30}}, {},
+       {{v1::MEMBER, "mbr_1", -30}, {v1::MEMBER, "mbr_2", 30}},
+       {},
        {{v1::MEMBER, "mbr_1", 7, -30}, {v1::MEMBER, "mbr_2", 7, 30}}},
-      {"TransferToHousehold", v1::TRANSFER,
+      {"TransferToHousehold",
+       v1::TRANSFER,
        {{v1::MEMBER, "mbr_1", 100, kTwoLots}, {v1::HOUSEHOLD, "hh_1", 0, {}, "mbr_9"}},
        {{v1::MEMBER, "mbr_1", -30}, {v1::HOUSEHOLD, "hh_1", 30}},
-       {{v1::MEMBER, "mbr_1", -30}, {v1::HOUSEHOLD, "hh_1", 30}}, {},
+       {{v1::MEMBER, "mbr_1", -30}, {v1::HOUSEHOLD, "hh_1", 30}},
+       {},
        {{v1::MEMBER, "mbr_1", 7, -30}, {v1::HOUSEHOLD, "hh_1", 7, 30}}},
-      {"HouseholdSpentByItsOwner", v1::REDEEM, {{v1::HOUSEHOLD, "hh_1", 100, kTwoLots}},
+      {"HouseholdSpentByItsOwner",
+       v1::REDEEM,
+       {{v1::HOUSEHOLD, "hh_1", 100, kTwoLots, "mbr_1"}},
        {{v1::HOUSEHOLD, "hh_1", -100}, {v1::PARTNER_REDEEMED, "hotel", 100}},
-       {{v1::HOUSEHOLD, "hh_1", -100}}, {},
+       {{v1::HOUSEHOLD, "hh_1", -100}},
+       {},
        {{v1::HOUSEHOLD, "hh_1", 7, -30}, {v1::HOUSEHOLD, "hh_1", 9, -70}}},
-      {"EarnToCorporate", v1::EARN, {{v1::CORPORATE, "corp_1", 5}},
+      {"EarnToCorporate",
+       v1::EARN,
+       {{v1::CORPORATE, "corp_1", 5}},
        {{v1::PARTNER_ISSUED, "car", -50}, {v1::CORPORATE, "corp_1", 50}},
-       {{v1::CORPORATE, "corp_1", 50}}, {50}, {}, false},
-      {"CorporateSpend", v1::REDEEM, {{v1::CORPORATE, "corp_1", 100, kTwoLots}},
+       {{v1::CORPORATE, "corp_1", 50}},
+       {50},
+       {},
+       false},
+      {"CorporateSpend",
+       v1::REDEEM,
+       {{v1::CORPORATE, "corp_1", 100, kTwoLots}},
        {{v1::CORPORATE, "corp_1", -35}, {v1::PARTNER_REDEEMED, "air", 35}},
-       {{v1::CORPORATE, "corp_1", -35}}, {},
+       {{v1::CORPORATE, "corp_1", -35}},
+       {},
        {{v1::CORPORATE, "corp_1", 7, -30}, {v1::CORPORATE, "corp_1", 9, -5}}},
-      {"Merge", v1::MERGE, {{v1::MEMBER, "mbr_1", 0}, {v1::MEMBER, "mbr_2", 100, kTwoLots}},
+      {"Merge",
+       v1::MERGE,
+       {{v1::MEMBER, "mbr_1", 0}, {v1::MEMBER, "mbr_2", 100, kTwoLots}},
        {{v1::MEMBER, "mbr_2", -100}, {v1::MEMBER, "mbr_1", 100}},
-       {{v1::MEMBER, "mbr_1", 100}, {v1::MEMBER, "mbr_2", -100}}, {},
-       {{v1::MEMBER, "mbr_1", 7, 30}, {v1::MEMBER, "mbr_1", 9, 70},
-        {v1::MEMBER, "mbr_2", 7, -30}, {v1::MEMBER, "mbr_2", 9, -70}}},
-      {"Reverse", v1::REVERSE, {{v1::MEMBER, "mbr_1", 100, kTwoLots}},
+       {{v1::MEMBER, "mbr_1", 100}, {v1::MEMBER, "mbr_2", -100}},
+       {},
+       {{v1::MEMBER, "mbr_1", 7, 30},
+        {v1::MEMBER, "mbr_1", 9, 70},
+        {v1::MEMBER, "mbr_2", 7, -30},
+        {v1::MEMBER, "mbr_2", 9, -70}}},
+      {"Reverse",
+       v1::REVERSE,
+       {{v1::MEMBER, "mbr_1", 100, kTwoLots}},
        {{v1::MEMBER, "mbr_1", -50}, {v1::PARTNER_ISSUED, "car", 50}},
-       {{v1::MEMBER, "mbr_1", -50}}, {},
+       {{v1::MEMBER, "mbr_1", -50}},
+       {},
        {{v1::MEMBER, "mbr_1", 7, -30}, {v1::MEMBER, "mbr_1", 9, -20}}},
-      {"Bonus", v1::BONUS, {{v1::MEMBER, "mbr_1", 0}},
+      {"Bonus",
+       v1::BONUS,
+       {{v1::MEMBER, "mbr_1", 0}},
        {{v1::OPERATOR_PROMOTIONS, "operator", -25}, {v1::MEMBER, "mbr_1", 25}},
-       {{v1::MEMBER, "mbr_1", 25}}, {25}, {}, false},
-      {"Refund", v1::REFUND, {{v1::MEMBER, "mbr_1", 0}},
+       {{v1::MEMBER, "mbr_1", 25}},
+       {25},
+       {},
+       false},
+      {"Refund",
+       v1::REFUND,
+       {{v1::MEMBER, "mbr_1", 0}},
        {{v1::PARTNER_REDEEMED, "hotel", -25}, {v1::MEMBER, "mbr_1", 25}},
-       {{v1::MEMBER, "mbr_1", 25}}, {25}, {}, false},
-      {"BlockPurchase", v1::BLOCK_PURCHASE, {{v1::PARTNER_PREPAID, "car", 0}},
+       {{v1::MEMBER, "mbr_1", 25}},
+       {25},
+       {},
+       false},
+      {"BlockPurchase",
+       v1::BLOCK_PURCHASE,
+       {{v1::PARTNER_PREPAID, "car", 0}},
        {{v1::PARTNER_ISSUED, "car", -1000}, {v1::PARTNER_PREPAID, "car", 1000}},
-       {{v1::PARTNER_PREPAID, "car", 1000}}, {}, {}, false},
-      {"EarnFromPrepaidBlock", v1::EARN,
+       {{v1::PARTNER_PREPAID, "car", 1000}},
+       {},
+       {},
+       false},
+      {"EarnFromPrepaidBlock",
+       v1::EARN,
        {{v1::MEMBER, "mbr_1", 0}, {v1::PARTNER_PREPAID, "car", 500}},
        {{v1::PARTNER_PREPAID, "car", -50}, {v1::MEMBER, "mbr_1", 50}},
-       {{v1::MEMBER, "mbr_1", 50}, {v1::PARTNER_PREPAID, "car", -50}}, {50}, {}, true},
+       {{v1::MEMBER, "mbr_1", 50}, {v1::PARTNER_PREPAID, "car", -50}},
+       {50},
+       {},
+       true},
   };
 }
 
@@ -197,19 +275,7 @@ class EveryPostingType : public ::testing::TestWithParam<TypeCase> {};
 
 TEST_P(EveryPostingType, PlansItsBalancesAndLots) {
   const TypeCase& c = GetParam();
-  LedgerSnapshot snapshot;
-  {
-    std::vector<Account> accounts = c.accounts;
-    snapshot = Snapshot({});
-    int64_t id = 100;
-    for (const Account& account : accounts) {
-      CheckedAccount& checked = snapshot.checked[{account.kind, account.owner}];
-      checked.account_id = id++;
-      checked.balance = account.balance;
-      checked.lots = account.lots;
-      checked.member_id = account.member_id.empty() ? "mbr_1" : account.member_id;
-    }
-  }
+  LedgerSnapshot snapshot = Snapshot(c.accounts);
   snapshot.earners["mbr_1"] = Earner();
   PostingDraft draft = Draft(c.type, "mbr_1", {});
   for (const auto& [kind, owner, points] : c.legs) {
@@ -267,52 +333,90 @@ struct RefusalCase {
 
 std::vector<RefusalCase> RefusalCases() {
   return {
-      {"InsufficientPoints", v1::REDEEM, "mbr_1", {{v1::MEMBER, "mbr_1", 10, {{1, 1, 10}}}},
+      {"InsufficientPoints",
+       v1::REDEEM,
+       "mbr_1",
+       {{v1::MEMBER, "mbr_1", 10, {{1, 1, 10}}}},
        {{v1::MEMBER, "mbr_1", -11}, {v1::PARTNER_REDEEMED, "hotel", 11}},
        absl::StatusCode::kFailedPrecondition,
        "insufficient points: member 'mbr_1' has 10 available, the posting needs 11"},
-      {"UnknownMember", v1::EARN, "mbr_x", {},
+      {"UnknownMember",
+       v1::EARN,
+       "mbr_x",
+       {},
        {{v1::PARTNER_ISSUED, "car", -5}, {v1::MEMBER, "mbr_x", 5}},
-       absl::StatusCode::kNotFound, "member_id: no member 'mbr_x'"},
-      {"UnknownPartner", v1::EARN, "mbr_1", {{v1::MEMBER, "mbr_1", 0}},
+       absl::StatusCode::kNotFound,
+       "member_id: no member 'mbr_x'"},
+      {"UnknownPartner",
+       v1::EARN,
+       "mbr_1",
+       {{v1::MEMBER, "mbr_1", 0}},
        {{v1::PARTNER_ISSUED, "nobody", -5}, {v1::MEMBER, "mbr_1", 5}},
-       absl::StatusCode::kNotFound, "partner_id: no partner 'nobody'"},
-      {"HoldOfAnUnknownMember", v1::HOLD, "mbr_x", {{v1::MEMBER, "mbr_1", 100, {{1, 1, 100}}}},
+       absl::StatusCode::kNotFound,
+       "partner_id: no partner 'nobody'"},
+      {"HoldOfAnUnknownMember",
+       v1::HOLD,
+       "mbr_x",
+       {{v1::MEMBER, "mbr_1", 100, {{1, 1, 100}}}},
        {{v1::MEMBER, "mbr_1", -5}, {v1::MEMBER_HOLD, "hld_new", 5}},
-       absl::StatusCode::kNotFound, "member_id: no member 'mbr_x'"},
-      {"SpentHold", v1::CAPTURE, "mbr_1", {{v1::MEMBER_HOLD, "hld_1", 0}},
+       absl::StatusCode::kNotFound,
+       "member_id: no member 'mbr_x'"},
+      {"SpentHold",
+       v1::CAPTURE,
+       "mbr_1",
+       {{v1::MEMBER_HOLD, "hld_1", 0}},
        {{v1::MEMBER_HOLD, "hld_1", -5}, {v1::PARTNER_REDEEMED, "hotel", 5}},
        absl::StatusCode::kFailedPrecondition,
        "hold 'hld_1' holds 0 points, the posting needs 5 (already captured or voided?)"},
-      {"EmptyPrepaidBlock", v1::EARN, "mbr_1",
+      {"EmptyPrepaidBlock",
+       v1::EARN,
+       "mbr_1",
        {{v1::MEMBER, "mbr_1", 0}, {v1::PARTNER_PREPAID, "car", 4}},
        {{v1::PARTNER_PREPAID, "car", -5}, {v1::MEMBER, "mbr_1", 5}},
        absl::StatusCode::kFailedPrecondition,
        "partner_id: pre-paid partner 'car' has 4 points left in its block, the posting needs 5: "
        "buy a block first"},
-      {"HouseholdSpentByAnotherMember", v1::REDEEM, "mbr_2",
+      {"HouseholdSpentByAnotherMember",
+       v1::REDEEM,
+       "mbr_2",
        {{v1::HOUSEHOLD, "hh_1", 100, {{1, 1, 100}}, "mbr_1"}},
        {{v1::HOUSEHOLD, "hh_1", -5}, {v1::PARTNER_REDEEMED, "hotel", 5}},
        absl::StatusCode::kPermissionDenied,
        "member_id: member 'mbr_2' is not the owner of household 'hh_1': only the owner may spend "
        "its pooled points"},
-      {"HouseholdShort", v1::REDEEM, "mbr_1", {{v1::HOUSEHOLD, "hh_1", 3, {{1, 1, 3}}, "mbr_1"}},
+      {"HouseholdShort",
+       v1::REDEEM,
+       "mbr_1",
+       {{v1::HOUSEHOLD, "hh_1", 3, {{1, 1, 3}}, "mbr_1"}},
        {{v1::HOUSEHOLD, "hh_1", -5}, {v1::PARTNER_REDEEMED, "hotel", 5}},
        absl::StatusCode::kFailedPrecondition,
        "insufficient points: household 'hh_1' has 3 pooled, the posting needs 5"},
-      {"SuspendedMemberEarns", v1::EARN, "mbr_1", {{v1::MEMBER, "mbr_1", 0}},
+      {"SuspendedMemberEarns",
+       v1::EARN,
+       "mbr_1",
+       {{v1::MEMBER, "mbr_1", 0}},
        {{v1::PARTNER_ISSUED, "car", -5}, {v1::MEMBER, "mbr_1", 5}},
        absl::StatusCode::kFailedPrecondition,
-       "member_id: member 'mbr_1' is suspended: no earning or spending", true},
-      {"ClosedMemberSpends", v1::REDEEM, "mbr_1", {{v1::MEMBER, "mbr_1", 10, {{1, 1, 10}}}},
+       "member_id: member 'mbr_1' is suspended: no earning or spending",
+       true},
+      {"ClosedMemberSpends",
+       v1::REDEEM,
+       "mbr_1",
+       {{v1::MEMBER, "mbr_1", 10, {{1, 1, 10}}}},
        {{v1::MEMBER, "mbr_1", -5}, {v1::PARTNER_REDEEMED, "hotel", 5}},
        absl::StatusCode::kFailedPrecondition,
-       "member_id: member 'mbr_1' is closed: no earning or spending", true, true},
+       "member_id: member 'mbr_1' is closed: no earning or spending",
+       true,
+       true},
       // The first checked account in (kind, owner) order answers: the member (kind 1) before the
       // household (kind 7), whatever the legs' order.
-      {"FirstRefusalInLockOrder", v1::REDEEM, "mbr_1",
+      {"FirstRefusalInLockOrder",
+       v1::REDEEM,
+       "mbr_1",
        {{v1::MEMBER, "mbr_1", 0}, {v1::HOUSEHOLD, "hh_1", 0, {}, "mbr_1"}},
-       {{v1::HOUSEHOLD, "hh_1", -5}, {v1::MEMBER, "mbr_1", -5}, {v1::PARTNER_REDEEMED, "hotel", 10}},
+       {{v1::HOUSEHOLD, "hh_1", -5},
+        {v1::MEMBER, "mbr_1", -5},
+        {v1::PARTNER_REDEEMED, "hotel", 10}},
        absl::StatusCode::kFailedPrecondition,
        "insufficient points: member 'mbr_1' has 0 available, the posting needs 5"},
   };
@@ -322,16 +426,10 @@ class Refusals : public ::testing::TestWithParam<RefusalCase> {};
 
 TEST_P(Refusals, AnswerAsTheLedgerDoesAndChangeNothing) {
   const RefusalCase& c = GetParam();
-  LedgerSnapshot snapshot = Snapshot({});
-  int64_t id = 100;
-  for (const Account& account : c.accounts) {
-    CheckedAccount& checked = snapshot.checked[{account.kind, account.owner}];
-    checked.account_id = id++;
-    checked.balance = account.balance;
-    checked.lots = account.lots;
-    checked.member_id = account.member_id.empty() ? "mbr_1" : account.member_id;
-    checked.frozen = c.frozen && account.kind == v1::MEMBER;
-    checked.closed = c.closed;
+  LedgerSnapshot snapshot = Snapshot(c.accounts);
+  for (auto& [key, account] : snapshot.checked) {
+    account.frozen = c.frozen && key.first == v1::MEMBER;
+    account.closed = c.closed;
   }
   snapshot.earners["mbr_1"] = Earner();
   PostingDraft draft = Draft(c.type, c.member_id, {});
@@ -371,8 +469,9 @@ TEST(PostingPlanner, ContraAccountsGoNegativeUnchecked) {
   LedgerSnapshot snapshot = Snapshot({{v1::MEMBER, "mbr_1", 0}});
   snapshot.earners["mbr_1"] = Earner();
   PostingPlanner planner(kFixed, snapshot);
-  absl::StatusOr<PostingPlan> plan = planner.Plan(Draft(
-      v1::EARN, "mbr_1", {{v1::PARTNER_ISSUED, "car", -1'000'000}, {v1::MEMBER, "mbr_1", 1'000'000}}));
+  absl::StatusOr<PostingPlan> plan = planner.Plan(
+      Draft(v1::EARN, "mbr_1",
+            {{v1::PARTNER_ISSUED, "car", -1'000'000}, {v1::MEMBER, "mbr_1", 1'000'000}}));
   ASSERT_TRUE(plan.ok()) << plan.status();
   EXPECT_THAT(plan->balances, SizeIs(1));  // only the member's account
 }
@@ -384,14 +483,14 @@ TEST(PostingPlanner, DebitsTakeTheSoonestExpiringLotsAndCutTheLastInPart) {
   LedgerSnapshot snapshot =
       Snapshot({{v1::MEMBER, "mbr_1", 110, {{9, 2'000, 70}, {3, 500, 10}, {7, 1'000, 30}}}});
   PostingPlanner planner(kFixed, snapshot);
-  absl::StatusOr<PostingPlan> plan = planner.Plan(
-      Draft(v1::REDEEM, "mbr_1", {{v1::MEMBER, "mbr_1", -45}, {v1::PARTNER_REDEEMED, "hotel", 45}}));
+  absl::StatusOr<PostingPlan> plan = planner.Plan(Draft(
+      v1::REDEEM, "mbr_1", {{v1::MEMBER, "mbr_1", -45}, {v1::PARTNER_REDEEMED, "hotel", 45}}));
   ASSERT_TRUE(plan.ok()) << plan.status();
   ASSERT_THAT(plan->lots_taken, SizeIs(1));
   const LotCut& cut = plan->lots_taken[0];
   EXPECT_EQ(cut.account_id, 100);
   EXPECT_EQ(cut.whole_through, (LotSlice{7, 1'000, 30}));  // 10 + 30 used up
-  EXPECT_EQ(cut.part, (LotSlice{9, 2'000, 5}));           // 5 of the 70
+  EXPECT_EQ(cut.part, (LotSlice{9, 2'000, 5}));            // 5 of the 70
   EXPECT_THAT(planner.snapshot().checked.at({v1::MEMBER, "mbr_1"}).lots,
               ElementsAre(LotSlice{9, 2'000, 65}));
 }
@@ -399,8 +498,8 @@ TEST(PostingPlanner, DebitsTakeTheSoonestExpiringLotsAndCutTheLastInPart) {
 TEST(PostingPlanner, ADebitOfWholeLotsCutsNoPart) {
   LedgerSnapshot snapshot = Snapshot({{v1::MEMBER, "mbr_1", 100, kTwoLots}});
   PostingPlanner planner(kFixed, snapshot);
-  absl::StatusOr<PostingPlan> plan = planner.Plan(
-      Draft(v1::REDEEM, "mbr_1", {{v1::MEMBER, "mbr_1", -30}, {v1::PARTNER_REDEEMED, "hotel", 30}}));
+  absl::StatusOr<PostingPlan> plan = planner.Plan(Draft(
+      v1::REDEEM, "mbr_1", {{v1::MEMBER, "mbr_1", -30}, {v1::PARTNER_REDEEMED, "hotel", 30}}));
   ASSERT_TRUE(plan.ok()) << plan.status();
   ASSERT_THAT(plan->lots_taken, SizeIs(1));
   EXPECT_EQ(plan->lots_taken[0].whole_through, (LotSlice{7, 1'000, 30}));
@@ -410,8 +509,8 @@ TEST(PostingPlanner, ADebitOfWholeLotsCutsNoPart) {
 TEST(PostingPlanner, ADebitWithinOneLotCutsOnlyAPart) {
   LedgerSnapshot snapshot = Snapshot({{v1::MEMBER, "mbr_1", 100, kTwoLots}});
   PostingPlanner planner(kFixed, snapshot);
-  absl::StatusOr<PostingPlan> plan = planner.Plan(
-      Draft(v1::REDEEM, "mbr_1", {{v1::MEMBER, "mbr_1", -12}, {v1::PARTNER_REDEEMED, "hotel", 12}}));
+  absl::StatusOr<PostingPlan> plan = planner.Plan(Draft(
+      v1::REDEEM, "mbr_1", {{v1::MEMBER, "mbr_1", -12}, {v1::PARTNER_REDEEMED, "hotel", 12}}));
   ASSERT_TRUE(plan.ok()) << plan.status();
   ASSERT_THAT(plan->lots_taken, SizeIs(1));
   EXPECT_EQ(plan->lots_taken[0].whole_through, std::nullopt);
@@ -421,8 +520,8 @@ TEST(PostingPlanner, ADebitWithinOneLotCutsOnlyAPart) {
 TEST(PostingPlanner, LotsShortOfTheBalanceAreAnInternalError) {
   LedgerSnapshot snapshot = Snapshot({{v1::MEMBER, "mbr_1", 100, {{7, 1'000, 30}}}});
   PostingPlanner planner(kFixed, snapshot);
-  absl::StatusOr<PostingPlan> plan = planner.Plan(
-      Draft(v1::REDEEM, "mbr_1", {{v1::MEMBER, "mbr_1", -50}, {v1::PARTNER_REDEEMED, "hotel", 50}}));
+  absl::StatusOr<PostingPlan> plan = planner.Plan(Draft(
+      v1::REDEEM, "mbr_1", {{v1::MEMBER, "mbr_1", -50}, {v1::PARTNER_REDEEMED, "hotel", 50}}));
   EXPECT_EQ(plan.status().code(), absl::StatusCode::kInternal);
 }
 
@@ -431,10 +530,10 @@ TEST(PostingPlanner, LotsGivenByTheCallerAreMovedNotCut) {
   LedgerSnapshot snapshot = Snapshot({{v1::MEMBER, "mbr_1", 100}});
   PostingPlanner planner(kFixed, snapshot);
   const std::vector<LotSlice> expired = {{7, 1'000, 30}, {8, 1'000, 10}};
-  absl::StatusOr<PostingPlan> plan = planner.Plan(
-      Draft(v1::EXPIRE, "mbr_1",
-            {{v1::MEMBER, "mbr_1", -40}, {v1::OPERATOR_BREAKAGE, "operator", 40}}),
-      &expired);
+  absl::StatusOr<PostingPlan> plan =
+      planner.Plan(Draft(v1::EXPIRE, "mbr_1",
+                         {{v1::MEMBER, "mbr_1", -40}, {v1::OPERATOR_BREAKAGE, "operator", 40}}),
+                   &expired);
   ASSERT_TRUE(plan.ok()) << plan.status();
   EXPECT_THAT(plan->lots_taken, IsEmpty());
   EXPECT_THAT(plan->lots_created, IsEmpty());
@@ -513,14 +612,13 @@ TEST_P(TierUpgrades, HappenWhenAnEarnReachesAThreshold) {
   EXPECT_EQ(upgrade->change_time_us, absl::ToUnixMicros(kNow));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    PostingPlanner, TierUpgrades,
-    ::testing::Values(TierCase{"OnePointShort", 0, 900, 99, std::nullopt},
-                      TierCase{"ExactlyAtTheThreshold", 0, 900, 100, "silver"},
-                      TierCase{"PastTwoThresholds", 0, 0, 6000, "gold"},
-                      TierCase{"AlreadyThere", 1, 1000, 10, std::nullopt},
-                      TierCase{"NeverDown", 2, 0, 10, std::nullopt}),
-    [](const auto& test) { return test.param.name; });
+INSTANTIATE_TEST_SUITE_P(PostingPlanner, TierUpgrades,
+                         ::testing::Values(TierCase{"OnePointShort", 0, 900, 99, std::nullopt},
+                                           TierCase{"ExactlyAtTheThreshold", 0, 900, 100, "silver"},
+                                           TierCase{"PastTwoThresholds", 0, 0, 6000, "gold"},
+                                           TierCase{"AlreadyThere", 1, 1000, 10, std::nullopt},
+                                           TierCase{"NeverDown", 2, 0, 10, std::nullopt}),
+                         [](const auto& test) { return test.param.name; });
 
 TEST(PostingPlanner, ALadderOfOneLevelMovesNobody) {
   EXPECT_EQ(UpgradeAfterEarn(BuiltInTierLadder(), "mbr_1", Earner(), 1'000'000, kNow),
@@ -562,9 +660,11 @@ LedgerSnapshot ReferredMember(int64_t bonus_points, int64_t min_points) {
 
 PostingDraft Earn(int64_t points, v1::PostingType type = v1::EARN) {
   if (type == v1::CONFIRM) {
-    return Draft(type, "mbr_1", {{v1::MEMBER_PENDING, "mbr_1", -points}, {v1::MEMBER, "mbr_1", points}});
+    return Draft(type, "mbr_1",
+                 {{v1::MEMBER_PENDING, "mbr_1", -points}, {v1::MEMBER, "mbr_1", points}});
   }
-  return Draft(type, "mbr_1", {{v1::PARTNER_ISSUED, "car", -points}, {v1::MEMBER, "mbr_1", points}});
+  return Draft(type, "mbr_1",
+               {{v1::PARTNER_ISSUED, "car", -points}, {v1::MEMBER, "mbr_1", points}});
 }
 
 TEST(PostingPlanner, AReferralIsPaidOnceOnTheFirstQualifyingPurchase) {
@@ -647,12 +747,14 @@ class LowWaterAlerts : public ::testing::TestWithParam<AlertCase> {};
 
 TEST_P(LowWaterAlerts, RaiseOncePerCrossing) {
   const AlertCase& c = GetParam();
-  LedgerSnapshot snapshot = Snapshot({{v1::MEMBER, "mbr_1", 0}, {v1::PARTNER_PREPAID, "car", c.balance_before}});
+  LedgerSnapshot snapshot =
+      Snapshot({{v1::MEMBER, "mbr_1", 0}, {v1::PARTNER_PREPAID, "car", c.balance_before}});
   snapshot.checked.at({v1::PARTNER_PREPAID, "car"}).low_water_points = 100;
   snapshot.earners["mbr_1"] = Earner();
   PostingPlanner planner(kFixed, snapshot);
-  absl::StatusOr<PostingPlan> plan = planner.Plan(Draft(
-      v1::EARN, "mbr_1", {{v1::PARTNER_PREPAID, "car", -c.points}, {v1::MEMBER, "mbr_1", c.points}}));
+  absl::StatusOr<PostingPlan> plan = planner.Plan(
+      Draft(v1::EARN, "mbr_1",
+            {{v1::PARTNER_PREPAID, "car", -c.points}, {v1::MEMBER, "mbr_1", c.points}}));
   ASSERT_TRUE(plan.ok()) << plan.status();
   if (!c.alerts) {
     EXPECT_THAT(plan->alerts, IsEmpty());
