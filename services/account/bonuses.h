@@ -1,6 +1,6 @@
 // The operator-funded bonuses: setting the program, and the enrollment bonus (the referral bonus
-// is paid by the ledger store inside the qualifying earn's own transaction, so it is paid once
-// however purchases race: MariaDbLedgerStore::PayReferralIn).
+// is a follow-up posting PostingPlanner plans for the qualifying earn, written in the earn's own
+// transaction under the member's row lock, so it is paid once however purchases race).
 //
 //   Bonuses bonuses(store, ledger, clock);
 //   RETURN_IF_ERROR(bonuses.GrantEnrollmentBonus(member_id));

@@ -27,6 +27,15 @@ struct LotSlice {
   friend bool operator==(const LotSlice&, const LotSlice&) = default;
 };
 
+// Points of one existing lot that left (< 0) or arrived in (> 0) an account with a posting.
+struct LotMove {
+  int64_t account_id = 0;
+  int64_t origin_sequence = 0;
+  int64_t points = 0;
+
+  friend bool operator==(const LotMove&, const LotMove&) = default;
+};
+
 // The order lots are spent in: soonest expiry first, then oldest origin.
 bool SpentBefore(const LotSlice& a, const LotSlice& b);
 

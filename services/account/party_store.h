@@ -86,10 +86,6 @@ class PartyStore {
   // Partners in creation order after `cursor`.
   virtual absl::StatusOr<PartnerPage> ListPartners(std::optional<int64_t> cursor, int limit) = 0;
 
-  // The partner's newest `limit` pre-paid alerts (recorded by the ledger when an accrual takes
-  // its block below the low-water mark), newest first.
-  virtual absl::StatusOr<std::vector<admin::v1::PartnerAlert>> ListPartnerAlerts(
-      const std::string& partner_id, int limit) = 0;
 };
 
 }  // namespace coalition::account

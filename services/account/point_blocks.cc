@@ -42,11 +42,7 @@ absl::StatusOr<admin::v1::PointBlock> PointBlocks::Buy(
 absl::StatusOr<admin::v1::ListPartnerAlertsResponse> PointBlocks::Alerts(
     const admin::v1::ListPartnerAlertsRequest& request) {
   RETURN_IF_ERROR(ValidateId("partner_id", request.partner_id()));
-  ASSIGN_OR_RETURN(std::vector<admin::v1::PartnerAlert> alerts,
-                   parties_.ListPartnerAlerts(request.partner_id(), kAlertsListed));
-  admin::v1::ListPartnerAlertsResponse response;
-  for (admin::v1::PartnerAlert& alert : alerts) *response.add_alerts() = std::move(alert);
-  return response;
+  return alerts_.Recent(request.partner_id());
 }
 
 }  // namespace coalition::account

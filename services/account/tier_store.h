@@ -1,6 +1,6 @@
 // Storage of the tier ladder, members' tiers, their history and review runs. Members' qualifying
-// points are recorded by the ledger's own append transaction (MariaDbTierStore::RecordEarnIn), so
-// an upgrade commits with the earn that caused it.
+// points are recorded by the ledger's own append transaction (PostingPlanner plans them and the
+// upgrade, the ledger writer writes them), so an upgrade commits with the earn that caused it.
 #pragma once
 
 #include <cstdint>

@@ -18,6 +18,7 @@
 #include "services/account/store/mariadb_ledger_store.h"
 #include "services/account/store/mariadb_lifecycle_store.h"
 #include "services/account/store/mariadb_member_event_store.h"
+#include "services/account/store/mariadb_partner_alert_store.h"
 #include "services/account/store/mariadb_party_store.h"
 #include "services/account/store/mariadb_tier_store.h"
 #include "services/account/store/mariadb_transfer_store.h"
@@ -57,6 +58,7 @@ class AccountService {
   MariaDbLifecycleStore lifecycle_store_;
   MariaDbCorporateStore corporate_store_;
   MariaDbMemberEventStore member_event_store_;
+  MariaDbPartnerAlertStore partner_alert_store_;
   Ledger ledger_;
   Bonuses bonuses_;
   mariadb::VersionedProtos<admin::v1::PartnerTerms> partner_terms_versions_;

@@ -24,7 +24,7 @@ std::string JsonRows(const std::vector<Row>& rows, Columns columns) {
 
 }  // namespace
 
-std::vector<LotSlice> TakeSoonestExpiring(Connection& db, int64_t account_id, int64_t points) {
+std::vector<LotSlice> ReadSoonestExpiring(Connection& db, int64_t account_id, int64_t points) {
   // Only the lots needed come back: those whose running total before them is short of `points`.
   sql::PreparedStatement& read = db.Prepare(
       "SELECT origin_sequence, expire_at_us, points FROM ("
@@ -38,36 +38,27 @@ std::vector<LotSlice> TakeSoonestExpiring(Connection& db, int64_t account_id, in
     lots.push_back({rows->getInt64("origin_sequence"), rows->getInt64("expire_at_us"),
                     rows->getInt64("points")});
   }
-  std::vector<LotSlice> taken = account::TakeSoonestExpiring(lots, points);
-  int64_t sum = 0;
-  for (const LotSlice& slice : taken) sum += slice.points;
-  COALITION_CHECK(sum == points, "an account's lots hold less than its balance");
+  return lots;
+}
 
-  // Every lot taken is used up but perhaps the last.
-  const LotSlice& last = taken.back();
-  bool last_in_part = false;
-  for (const LotSlice& lot : lots) {
-    if (lot.origin_sequence == last.origin_sequence) last_in_part = last.points < lot.points;
-  }
-  if (last_in_part) {
+void Cut(Connection& db, const LotCut& cut) {
+  if (cut.part.has_value()) {
     sql::PreparedStatement& reduce = db.Prepare(
         "UPDATE lots SET points = points - ? WHERE account_id = ? AND origin_sequence = ?");
-    reduce.setInt64(1, last.points);
-    reduce.setInt64(2, account_id);
-    reduce.setInt64(3, last.origin_sequence);
-    reduce.executeUpdate();
+    reduce.setInt64(1, cut.part->points);
+    reduce.setInt64(2, cut.account_id);
+    reduce.setInt64(3, cut.part->origin_sequence);
+    COALITION_CHECK(reduce.executeUpdate() == 1, "a lot the plan cuts vanished");
   }
-  if (!last_in_part || taken.size() > 1) {
-    const LotSlice& last_whole = last_in_part ? taken[taken.size() - 2] : last;
+  if (cut.whole_through.has_value()) {
     sql::PreparedStatement& remove = db.Prepare(
         "DELETE FROM lots WHERE account_id = ?"
         " AND (expire_at_us, origin_sequence) <= (?, ?)");
-    remove.setInt64(1, account_id);
-    remove.setInt64(2, last_whole.expire_at_us);
-    remove.setInt64(3, last_whole.origin_sequence);
+    remove.setInt64(1, cut.account_id);
+    remove.setInt64(2, cut.whole_through->expire_at_us);
+    remove.setInt64(3, cut.whole_through->origin_sequence);
     remove.executeUpdate();
   }
-  return taken;
 }
 
 void Add(Connection& db, int64_t account_id, const std::vector<LotSlice>& slices) {
@@ -84,16 +75,14 @@ void Add(Connection& db, int64_t account_id, const std::vector<LotSlice>& slices
   add.executeUpdate();
 }
 
-void AddNew(Connection& db, v1::AccountKind kind, const std::string& owner_id, LotSlice lot) {
+void AddNew(Connection& db, int64_t account_id, LotSlice lot) {
   sql::PreparedStatement& add = db.Prepare(
-      "INSERT INTO lots (account_id, origin_sequence, expire_at_us, points)"
-      " SELECT account_id, ?, ?, ? FROM accounts WHERE kind = ? AND owner_id = ?");
-  add.setInt64(1, lot.origin_sequence);
-  add.setInt64(2, lot.expire_at_us);
-  add.setInt64(3, lot.points);
-  add.setInt(4, kind);
-  add.setString(5, owner_id);
-  COALITION_CHECK(add.executeUpdate() == 1, "a new lot's account vanished");
+      "INSERT INTO lots (account_id, origin_sequence, expire_at_us, points) VALUES (?, ?, ?, ?)");
+  add.setInt64(1, account_id);
+  add.setInt64(2, lot.origin_sequence);
+  add.setInt64(3, lot.expire_at_us);
+  add.setInt64(4, lot.points);
+  add.executeUpdate();
 }
 
 void ExtendAll(Connection& db, const std::string& member_id, int64_t expire_at_us) {
@@ -109,14 +98,14 @@ void ExtendAll(Connection& db, const std::string& member_id, int64_t expire_at_u
   extend.executeUpdate();
 }
 
-void RecordMoves(Connection& db, int64_t sequence, const std::vector<Move>& moves) {
+void RecordMoves(Connection& db, int64_t sequence, const std::vector<LotMove>& moves) {
   if (moves.empty()) return;
   sql::PreparedStatement& record = db.Prepare(
       "INSERT INTO lot_moves (sequence, account_id, origin_sequence, points)"
       " SELECT ?, j.account_id, j.origin, j.points FROM JSON_TABLE(?, '$[*]' COLUMNS ("
       " account_id BIGINT PATH '$[0]', origin BIGINT PATH '$[1]', points BIGINT PATH '$[2]')) j");
   record.setInt64(1, sequence);
-  record.setString(2, JsonRows(moves, [](const Move& m) {
+  record.setString(2, JsonRows(moves, [](const LotMove& m) {
                      return absl::StrCat(m.account_id, ",", m.origin_sequence, ",", m.points);
                    }));
   record.executeUpdate();

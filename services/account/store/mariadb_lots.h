@@ -1,6 +1,6 @@
 // The SQL behind point lots (migrations/0002_point_lots_and_expiry.sql), run inside the ledger's
-// append transaction after the posting's checked balance updates, so the member-owned account's
-// row lock already serialises every change to its lots.
+// append transaction while it holds the member-owned account's row lock, which serialises every
+// change to its lots. Which lots move is decided by PostingPlanner (lot_allocation.h).
 #pragma once
 
 #include <cstdint>
@@ -8,32 +8,29 @@
 #include <vector>
 
 #include "services/account/lot_allocation.h"
+#include "services/account/posting_planner.h"
 #include "services/common/mariadb/connection_pool.h"
 
 namespace coalition::account::lots {
 
-// Takes `points` from the account's soonest-expiring lots and returns what it took.
-std::vector<LotSlice> TakeSoonestExpiring(mariadb::Connection& db, int64_t account_id,
+// The account's soonest-expiring lots, as many as hold `points` (all of them if they hold less).
+std::vector<LotSlice> ReadSoonestExpiring(mariadb::Connection& db, int64_t account_id,
                                           int64_t points);
+
+// Removes what a debit took: the lots used up, and the part of the next.
+void Cut(mariadb::Connection& db, const LotCut& cut);
 
 // Adds slices to the account's lots (a slice of a lot it already has adds to that lot).
 void Add(mariadb::Connection& db, int64_t account_id, const std::vector<LotSlice>& slices);
 
 // Starts a lot with the posting's own sequence as its origin.
-void AddNew(mariadb::Connection& db, v1::AccountKind kind, const std::string& owner_id,
-            LotSlice lot);
+void AddNew(mariadb::Connection& db, int64_t account_id, LotSlice lot);
 
 // Moves the expiry of all the member's lots, available and held, to at least `expire_at_us`.
 void ExtendAll(mariadb::Connection& db, const std::string& member_id, int64_t expire_at_us);
 
-struct Move {
-  int64_t account_id = 0;
-  int64_t origin_sequence = 0;
-  int64_t points = 0;  // < 0 left the account's lot, > 0 arrived in it
-};
-
 // Appends the posting's moves of existing lots to lot_moves.
-void RecordMoves(mariadb::Connection& db, int64_t sequence, const std::vector<Move>& moves);
+void RecordMoves(mariadb::Connection& db, int64_t sequence, const std::vector<LotMove>& moves);
 
 struct ExpiredLot {
   LotSlice lot;

@@ -48,7 +48,7 @@ absl::StatusOr<v1::MemberSummary> MariaDbLedgerStore::GetMemberSummary(const std
         " UNION ALL (SELECT 'transaction', e.sequence, e.points, p.type, p.occur_time_us,"
         "  p.partner_id, p.reference FROM entries e JOIN postings p ON p.sequence = e.sequence"
         "  WHERE e.account_id IN (SELECT account_id FROM accounts WHERE kind = " SQL_MEMBER
-        "  AND member_id = ? AND owner_id <> ?) AND p.type <> 9"
+        "  AND member_id = ? AND owner_id <> ?) AND p.type <> " SQL_MERGE
         "  ORDER BY e.sequence DESC LIMIT ?)"
         " UNION ALL SELECT 'tier',"
         " COALESCE((SELECT tier_rank FROM member_tiers WHERE member_id = ?), 0),"

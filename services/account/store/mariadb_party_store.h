@@ -73,8 +73,6 @@ class MariaDbPartyStore final : public PartyStore {
                                                      const std::string& reason,
                                                      absl::Time now) override;
   absl::StatusOr<PartnerPage> ListPartners(std::optional<int64_t> cursor, int limit) override;
-  absl::StatusOr<std::vector<admin::v1::PartnerAlert>> ListPartnerAlerts(
-      const std::string& partner_id, int limit) override;
 
  private:
   mariadb::ConnectionPool& pool_;

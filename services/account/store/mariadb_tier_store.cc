@@ -4,6 +4,7 @@
 #include "absl/time/clock.h"
 #include "services/account/expiry_policy.h"
 #include "services/account/ledger_rules.h"
+#include "services/account/store/mariadb_tier_rows.h"
 #include "services/account/store/sql_enums.h"
 #include "services/account/tier_ladder.h"
 #include "services/common/mariadb/duplicate_keys.h"
@@ -17,6 +18,8 @@ namespace {
 using mariadb::Connection;
 using mariadb::GetString;
 using mariadb::Query;
+using tier_rows::RecordChange;
+using tier_rows::SetTier;
 
 // Ladder `version`, or (0) the newest published, or the built-in one if none was.
 v1::TierLadder ReadLadder(Connection& db, int64_t version = 0) {
@@ -40,40 +43,6 @@ v1::TierLadder ReadLadder(Connection& db, int64_t version = 0) {
     level.set_earn_multiplier_bp(rows->getInt("earn_multiplier_bp"));
   }
   return ladder.levels_size() > 0 ? ladder : BuiltInTierLadder();
-}
-
-void RecordChange(Connection& db, const std::string& member_id, const std::string& from,
-                  const std::string& to, v1::TierChange::Reason reason, int64_t qualifying,
-                  absl::Time now) {
-  sql::PreparedStatement& insert = db.Prepare(
-      "INSERT INTO tier_changes (member_id, from_tier_id, to_tier_id, reason, qualifying_points,"
-      " change_time_us) VALUES (?, ?, ?, ?, ?, ?)");
-  insert.setString(1, member_id);
-  insert.setString(2, from);
-  insert.setString(3, to);
-  insert.setInt(4, reason);
-  insert.setInt64(5, qualifying);
-  insert.setInt64(6, absl::ToUnixMicros(now));
-  insert.executeUpdate();
-}
-
-void SetTier(Connection& db, const std::string& member_id, const v1::TierLadder& ladder, int rank,
-             absl::Time review_at) {
-  if (rank == 0) {  // the lowest tier has no row and no review
-    sql::PreparedStatement& remove = db.Prepare("DELETE FROM member_tiers WHERE member_id = ?");
-    remove.setString(1, member_id);
-    remove.executeUpdate();
-    return;
-  }
-  sql::PreparedStatement& upsert = db.Prepare(
-      "INSERT INTO member_tiers (member_id, tier_rank, tier_id, review_at_us) VALUES (?, ?, ?, ?)"
-      " ON DUPLICATE KEY UPDATE tier_rank = VALUES(tier_rank), tier_id = VALUES(tier_id),"
-      " review_at_us = VALUES(review_at_us)");
-  upsert.setString(1, member_id);
-  upsert.setInt(2, rank);
-  upsert.setString(3, ladder.levels(rank).tier_id());
-  upsert.setInt64(4, absl::ToUnixMicros(review_at));
-  upsert.executeUpdate();
 }
 
 // Where a member stands: its tier (the lowest if it has no row) and its qualifying points in the
@@ -143,18 +112,6 @@ std::shared_ptr<const v1::TierLadder> MariaDbTierStore::Ladder(Connection& db) {
   return ladder;
 }
 
-void MariaDbTierStore::RecordEarnIn(Connection& db, const std::string& member_id, int64_t points,
-                                    absl::Time now) {
-  sql::PreparedStatement& add = db.Prepare(
-      "INSERT INTO member_qualifying (member_id, month, points) VALUES (?, ?, ?)"
-      " ON DUPLICATE KEY UPDATE points = points + VALUES(points)");
-  add.setString(1, member_id);
-  add.setInt(2, MonthIndex(now));
-  add.setInt64(3, points);
-  add.executeUpdate();
-  UpgradeIfQualifiedIn(db, member_id, now);
-}
-
 void MariaDbTierStore::MergeQualifyingIn(Connection& db, const std::string& source_member_id,
                                          const std::string& target_member_id, absl::Time now) {
   sql::PreparedStatement& add = db.Prepare(
@@ -174,7 +131,8 @@ void MariaDbTierStore::UpgradeIfQualifiedIn(Connection& db, const std::string& m
   const Standing standing = ReadStanding(db, member_id, *ladder, WindowStartMonth(*ladder, now));
   const int reached = QualifiedRank(*ladder, standing.qualifying_points);
   if (reached <= standing.rank) return;
-  SetTier(db, member_id, *ladder, reached, EndOfDayMonthsLater(now, kReviewMonths));
+  SetTier(db, member_id, reached, ladder->levels(reached).tier_id(),
+          EndOfDayMonthsLater(now, kReviewMonths));
   RecordChange(db, member_id, standing.tier_id, ladder->levels(reached).tier_id(),
                v1::TierChange::QUALIFIED, standing.qualifying_points, now);
 }
@@ -305,7 +263,7 @@ absl::Status MariaDbTierStore::ReviewMember(const v1::TierReviewRun& run,
     const int rank = QualifiedRank(*ladder, current.qualifying_points);
     absl::Time next_review = absl::FromUnixMicros(current.review_at_us);
     while (next_review <= as_of) next_review = EndOfDayMonthsLater(next_review, kReviewMonths);
-    SetTier(db, member_id, *ladder, rank, next_review);
+    SetTier(db, member_id, rank, ladder->levels(rank).tier_id(), next_review);
     const std::string& to = ladder->levels(rank).tier_id();
     if (to != current.tier_id) {
       RecordChange(db, member_id, current.tier_id, to, v1::TierChange::REVIEWED,

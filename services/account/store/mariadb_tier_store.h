@@ -1,6 +1,7 @@
-// TierStore on MariaDB (schema: migrations/0003_tiers.sql), plus the hook the ledger's append
-// transaction calls for every earn. The current ladder is cached for a few seconds: it changes
-// rarely, and the earn path should not read it every time.
+// TierStore on MariaDB (schema: migrations/0003_tiers.sql), plus the hook a merge's transaction
+// calls. The current ladder is cached for a few seconds: it changes rarely. (An earn's upgrade is
+// planned by PostingPlanner and written by the ledger writer, which reads the ladder with the
+// member's standing in one statement.)
 #pragma once
 
 #include <memory>
@@ -19,11 +20,6 @@ class MariaDbTierStore final : public TierStore {
 
   explicit MariaDbTierStore(mariadb::ConnectionPool& pool) : pool_(pool) {}
 
-  // Inside the ledger's transaction for an earn of `points` by the member, whose account row
-  // that transaction has locked: adds them to this month's qualifying points and moves the
-  // member up at once if the window's total reaches a higher tier.
-  void RecordEarnIn(mariadb::Connection& db, const std::string& member_id, int64_t points,
-                    absl::Time now);
   // Inside a merge's transaction: the source's qualifying points count for the target too, which
   // moves up at once if they reach a higher tier (a merge never moves a member down).
   void MergeQualifyingIn(mariadb::Connection& db, const std::string& source_member_id,
