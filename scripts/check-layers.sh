@@ -13,7 +13,8 @@ status=0
 
 sql_outside=$(git ls-files --cached --others --exclude-standard -- '*.cc' '*.h' |
   grep -vE '(^|/)store/|^services/common/mariadb/|^protos/' |
-  xargs grep -nE '#include\s*[<"]cppconn/|\bsql::' || true)
+  xargs grep -nE '#\s*include\s*[<"](cppconn/|mysql_driver\.h|mysql_connection\.h|mariadb/conncpp)|\bsql::' ||
+  true)
 if [[ -n "$sql_outside" ]]; then
   echo "MariaDB connector outside a store/ folder or services/common/mariadb/:"
   echo "$sql_outside"
@@ -24,7 +25,7 @@ logic_files=$(git ls-files --cached --others --exclude-standard -- 'services/*.c
     'partner-gateway/*.cc' 'partner-gateway/*.h' |
   grep -vE '(^|/)(store|grpc|mariadb)/|(^|/)main\.cc$|^services/all_in_one/')
 layer_breaks=$(echo "$logic_files" |
-  xargs grep -nE '#include\s*[<"](grpcpp/|grpc/|[^">]*\.grpc\.pb\.h|[^">]*/(store|grpc|mariadb)/)' ||
+  xargs grep -nE '#\s*include\s*[<"](grpcpp/|grpc\+\+/|grpc/|[^">]*\.grpc\.pb\.h|([^">]*/)?(store|grpc|mariadb)/)' ||
   true)
 if [[ -n "$layer_breaks" ]]; then
   echo "Logic including a gRPC, store or MariaDB header:"

@@ -1,8 +1,10 @@
 // Every bound a request is held to that more than one component applies: the partner gateway
 // checks a request against these before it forwards it, and the services check the same fields
-// against the same constants, so the edge is never looser than the service behind it (a request
-// the gateway admits is not refused by a service's bound on the same field) and the two never
-// drift apart. Bounds only one service knows (a hold's TTL, a tier ladder's levels) stay with it.
+// against the same constants, so the two never drift apart. The gateway's bound on a field is the
+// loosest any service allows; a service may hold a particular field to a smaller bound (rate
+// terms, a tier's minimum points), and then its INVALID_ARGUMENT names the field like the
+// gateway's would. Bounds only one service knows (a hold's TTL, a tier ladder's levels) stay with
+// it.
 //
 //   RETURN_IF_ERROR(ValidatePositive("points", request.points(), kMaxAmount));
 //   ASSIGN_OR_RETURN(int32_t page_size, PageSize(request.page_size(), kDefaultPageSize,

@@ -199,6 +199,13 @@ absl::StatusOr<account::v1::Posting> Redemption::PostUnder(
   // The ledger key is derived from the client's, so the ledger refusing it means the client
   // reused its request_id: say so in the client's terms.
   if (absl::IsAlreadyExists(posted.status())) return RequestIdReused(key);
+  // Our own spend limits answer RESOURCE_EXHAUSTED, a refusal for good (RedeemRefusedForGood).
+  // From the ledger the same code may follow a posting (a response too large for the client), so
+  // it must not reach our callers looking like a limit: it is "unknown, retry".
+  if (absl::IsResourceExhausted(posted.status())) {
+    return absl::UnavailableError(
+        absl::StrCat("the ledger is overloaded, retry: ", posted.status().message()));
+  }
   return posted;
 }
 

@@ -18,7 +18,8 @@ enum class LedgerOutcome {
   // OK: the posting is in the ledger (now or by an earlier copy under the same key).
   kPosted,
   // FAILED_PRECONDITION: the state of the accounts refused it (not enough points, a hold already
-  // closed, a frozen member). Nothing moved; the ledger keeps this answer for the key.
+  // closed, a frozen member). Nothing moved, and the ledger keeps nothing: the key stays free
+  // and may post later, once the cause is gone.
   kRefusedByState,
   // NOT_FOUND, INVALID_ARGUMENT, PERMISSION_DENIED: the posting as built cannot post (an account
   // or member that does not exist, a malformed posting, a household spent by a non-owner). The

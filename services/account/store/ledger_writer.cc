@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/account/store/mariadb_lots.h"
 #include "services/account/store/mariadb_tier_rows.h"
+#include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/check.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -37,9 +38,7 @@ int64_t InsertPosting(Connection& db, const PostingDraft& draft) {
   insert.setString(3, posting.member_id());
   insert.setString(4, posting.reference());
   insert.setInt64(5, ProtoTimeToMicros(posting.occur_time()));
-  insert.setString(6, draft.key.caller);
-  insert.setString(7, draft.key.request_id);
-  insert.setString(8, draft.key.fingerprint);
+  mariadb::BindRequestKey(insert, 6, draft.key);
   auto rows = Query(insert);
   rows->next();
   return rows->getInt64("sequence");

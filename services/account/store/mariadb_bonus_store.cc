@@ -52,9 +52,7 @@ absl::StatusOr<v1::BonusProgram> MariaDbBonusStore::Publish(const RequestKey& ke
           insert.setInt64(2, program.referral_bonus_points());
           insert.setInt64(3, program.referral_min_points());
           insert.setInt64(4, ProtoTimeToMicros(program.create_time()));
-          insert.setString(5, key.caller);
-          insert.setString(6, key.request_id);
-          insert.setString(7, key.fingerprint);
+          mariadb::BindRequestKey(insert, 5, key);
           auto rows = Query(insert);
           rows->next();
           earlier = std::to_string(rows->getInt64("version"));

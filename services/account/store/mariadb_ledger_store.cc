@@ -90,8 +90,9 @@ absl::StatusOr<std::optional<v1::Posting>> FindEarlier(Connection& db, const Pos
   find.setString(2, draft.key.request_id);
   auto rows = Query(find);
   if (!rows->next()) return std::nullopt;
-  if (GetString(*rows, "request_fingerprint") != draft.key.fingerprint) {
-    return RequestIdReused(draft.key);
+  if (absl::Status same = CheckSameRequest(GetString(*rows, "request_fingerprint"), draft.key);
+      !same.ok()) {
+    return same;
   }
   const int64_t sequence = rows->getInt64("sequence");
   std::vector<v1::Posting> postings = ReadPostings(db, sequence - 1, sequence);

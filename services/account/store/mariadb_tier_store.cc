@@ -161,9 +161,7 @@ absl::StatusOr<v1::TierLadder> MariaDbTierStore::PublishLadder(const RequestKey&
             " request_fingerprint) VALUES (?, ?, ?, ?, ?) RETURNING version");
         insert.setInt(1, ladder.window_months());
         insert.setInt64(2, ProtoTimeToMicros(ladder.create_time()));
-        insert.setString(3, key.caller);
-        insert.setString(4, key.request_id);
-        insert.setString(5, key.fingerprint);
+        mariadb::BindRequestKey(insert, 3, key);
         auto rows = Query(insert);
         rows->next();
         version = rows->getInt64("version");
