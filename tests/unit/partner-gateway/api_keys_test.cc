@@ -2,6 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/matchers/status_matchers.h"
 
 namespace coalition::gateway {
 namespace {
@@ -34,7 +35,7 @@ TEST(ApiKeys, TheSameSecretHashesDifferentlyUnderEachSalt) {
 TEST(ApiKeys, AKeyIsGoodUntilTheInstantItExpires) {
   const absl::Time expires = absl::FromUnixSeconds(1'800'000'000);
   const StoredApiKey key = KeyFor("secret", expires);
-  EXPECT_TRUE(CheckApiKey(key, "secret", expires - absl::Microseconds(1)).ok());
+  EXPECT_THAT(CheckApiKey(key, "secret", expires - absl::Microseconds(1)), IsOk());
   const absl::Status expired = CheckApiKey(key, "secret", expires);
   EXPECT_EQ(expired.code(), absl::StatusCode::kUnauthenticated);
   EXPECT_THAT(expired.message(), HasSubstr("expired at 2027-01-15T08:00:00+00:00"));
@@ -50,7 +51,7 @@ TEST(ApiKeys, ARevokedKeyOrAWrongSecretIsRefused) {
 
 TEST(ApiKeys, ATokenIsAKeyIdADotAndASecret) {
   const absl::StatusOr<ApiKeyToken> token = ParseApiKeyToken("key_1.abc.def");
-  ASSERT_TRUE(token.ok());
+  ASSERT_THAT(token, IsOk());
   EXPECT_EQ(token->key_id, "key_1");
   EXPECT_EQ(token->secret, "abc.def");
   for (const char* bad : {"", "key_1", ".abc", "key_1.", "k y.abc"}) {

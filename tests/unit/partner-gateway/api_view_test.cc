@@ -3,6 +3,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "gtest/gtest.h"
+#include "tests/matchers/status_matchers.h"
 
 namespace coalition::gateway {
 namespace {
@@ -48,7 +49,8 @@ TEST(ApiView, AFileShowsOnlyTheCallersServicesAndMethodsThenItsImports) {
   EXPECT_THAT(methods, ElementsAre("QuoteRedemption", "ListRewards"));
   EXPECT_EQ(Parse((*files)[1]).name(), "google/protobuf/timestamp.proto");
   // Its message types stay whole: what its methods take and answer.
-  EXPECT_TRUE(ApiView(kMobile).FileContainingSymbol("coalition.redemption.v1.RedeemRequest").ok());
+  EXPECT_THAT(ApiView(kMobile).FileContainingSymbol("coalition.redemption.v1.RedeemRequest"),
+              IsOk());
 }
 
 TEST(ApiView, WhatTheCallerMayNotCallIsNotFound) {
@@ -63,7 +65,7 @@ TEST(ApiView, WhatTheCallerMayNotCallIsNotFound) {
   }
   EXPECT_EQ(partner.FileByName("coalition/admin/v1/admin.proto").status().code(),
             absl::StatusCode::kNotFound);
-  EXPECT_TRUE(partner.FileByName("google/protobuf/timestamp.proto").ok());
+  EXPECT_THAT(partner.FileByName("google/protobuf/timestamp.proto"), IsOk());
   auto account = partner.FileContainingSymbol("coalition.account.v1.AccountService.EnrollMember");
   ASSERT_TRUE(account.ok()) << account.status();
   const auto account_file = Parse(account->front());

@@ -3,7 +3,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "partner-gateway/grpc/authenticator.h"
 
 namespace coalition::gateway {
 namespace {
@@ -70,13 +69,6 @@ TEST(RateLimiter, OverLimitCarriesItsWaitForTheTrailerAndWhetherToHoldTheAnswer)
   EXPECT_TRUE(RetryAfterOf(OverLimit("over", {absl::Milliseconds(7), true}))->hold);
   EXPECT_EQ(RetryAfterOf(absl::ResourceExhaustedError("message too large")), std::nullopt);
   EXPECT_EQ(RetryAfterOf(absl::OkStatus()), std::nullopt);
-}
-
-TEST(PeerAddress, DropsThePortOnly) {
-  EXPECT_EQ(PeerAddress("ipv4:10.0.0.7:51234"), "ipv4:10.0.0.7");
-  EXPECT_EQ(PeerAddress("ipv6:[::1]:51234"), "ipv6:[::1]");
-  EXPECT_EQ(PeerAddress("ipv6:[2001:db8::7]:443"), "ipv6:[2001:db8::7]");
-  EXPECT_EQ(PeerAddress("unix:/run/gateway.sock"), "unix:/run/gateway.sock");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/matchers/status_matchers.h"
 
 namespace coalition::account {
 namespace {
@@ -90,7 +91,7 @@ TEST(LedgerRules, OnlyMemberOwnedAccountsAreKeptNonNegative) {
 TEST(LedgerRules, SpendingAHouseholdPoolNamesTheSpender) {
   v1::CreatePostingRequest spend =
       Posting({{v1::HOUSEHOLD, "hh_1", -10}, {v1::PARTNER_REDEEMED, "hotel", 10}});
-  EXPECT_TRUE(ValidatePostingRequest(spend).ok());
+  EXPECT_THAT(ValidatePostingRequest(spend), IsOk());
   spend.clear_member_id();
   const absl::Status status = ValidatePostingRequest(spend);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
@@ -99,7 +100,7 @@ TEST(LedgerRules, SpendingAHouseholdPoolNamesTheSpender) {
   v1::CreatePostingRequest pool =
       Posting({{v1::MEMBER, "mbr_1", -10}, {v1::HOUSEHOLD, "hh_1", 10}});
   pool.clear_member_id();
-  EXPECT_TRUE(ValidatePostingRequest(pool).ok());
+  EXPECT_THAT(ValidatePostingRequest(pool), IsOk());
   EXPECT_TRUE(IsNonNegative(v1::HOUSEHOLD));
   EXPECT_EQ(NoSuchOwner(v1::HOUSEHOLD, "hh_9"), "household_id: no household 'hh_9'");
 }

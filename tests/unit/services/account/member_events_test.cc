@@ -5,6 +5,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/matchers/status_matchers.h"
 
 namespace coalition::account {
 namespace {
@@ -33,7 +34,7 @@ class ThreePostings final : public MemberEventStore {
 TEST(MemberEventCursor, RoundTripsAndRefusesForgeries) {
   const EventCursor cursor{42, 7, 1'800'000'000'000'000};
   auto decoded = DecodeEventCursor(EncodeEventCursor(cursor));
-  ASSERT_TRUE(decoded.ok());
+  ASSERT_THAT(decoded, IsOk());
   EXPECT_EQ(*decoded, cursor);
   for (const char* forged : {"", "abc", "ZXYxOjE6Mg", "ZXYyOjE6Mjoz"}) {
     EXPECT_EQ(DecodeEventCursor(forged).status().code(), absl::StatusCode::kInvalidArgument)

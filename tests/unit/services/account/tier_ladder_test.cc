@@ -1,6 +1,8 @@
 // The tier ladder's rules: validation, which tier points reach, and the qualifying window.
-#include "gtest/gtest.h"
 #include "services/account/tier_ladder.h"
+
+#include "gtest/gtest.h"
+#include "tests/matchers/status_matchers.h"
 
 namespace coalition::account {
 namespace {
@@ -51,7 +53,7 @@ TEST(TierLadder, ValidationNamesTheLevelAndField) {
   request.set_request_id("ladder-1");
   request.set_window_months(12);
   *request.mutable_levels() = ThreeLevels().levels();
-  EXPECT_TRUE(ValidateTierLadder(request).ok());
+  EXPECT_THAT(ValidateTierLadder(request), IsOk());
 
   request.mutable_levels(1)->set_tier_id("silver");
   EXPECT_EQ(ValidateTierLadder(request).message(), "levels[1].tier_id: 'silver' is used twice");

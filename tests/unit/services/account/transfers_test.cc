@@ -6,6 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
+#include "tests/matchers/status_matchers.h"
 
 namespace coalition::account {
 namespace {
@@ -66,7 +67,7 @@ TEST(Transfers, IntoAHouseholdCreditsItsPool) {
   v1::TransferPointsRequest request = Request();
   request.clear_to_member_id();
   request.set_to_household_id("hh_1");
-  ASSERT_TRUE(transfers.Transfer("mobile", request).ok());
+  ASSERT_THAT(transfers.Transfer("mobile", request), IsOk());
   EXPECT_EQ(store.posting->posting.legs(1).account().kind(), v1::HOUSEHOLD);
   EXPECT_EQ(store.posting->posting.legs(1).account().owner_id(), "hh_1");
 }

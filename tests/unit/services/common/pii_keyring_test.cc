@@ -2,6 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/matchers/status_matchers.h"
 
 namespace coalition {
 namespace {
@@ -14,7 +15,7 @@ TEST(PiiKeyring, SealsWithTheCurrentKeyAndOpensWhatItSealed) {
   ASSERT_TRUE(ring.ok()) << ring.status();
   EXPECT_EQ(ring->current_key_id(), "k2");
   auto sealed = ring->Seal("Ada Lovelace", "mbr_1");
-  ASSERT_TRUE(sealed.ok());
+  ASSERT_THAT(sealed, IsOk());
   EXPECT_EQ(sealed->size(), 12u + 12u + 16u);
   EXPECT_EQ(sealed->find("Ada"), std::string::npos);
   EXPECT_NE(*ring->Seal("Ada Lovelace", "mbr_1"), *sealed);  // a fresh nonce every time

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tests/matchers/status_matchers.h"
 
 namespace coalition {
 namespace {
@@ -19,12 +20,12 @@ TEST(StreamLimits, ACallerGetsItsCapAndOthersStillGetTheirs) {
   EXPECT_EQ(third.status().message(),
             "open streams: 'partner:hotel' already has 2, the most one caller may have open "
             "(max_streams_per_caller); close one before opening another");
-  EXPECT_TRUE(limits.Acquire("partner:grocer").ok());  // its slot is freed at once
+  EXPECT_THAT(limits.Acquire("partner:grocer"), IsOk());  // its slot is freed at once
   EXPECT_EQ(limits.open(), 2);
 
   hotel.pop_back();  // a stream ends: its slot is free again
   EXPECT_EQ(limits.open(), 1);
-  EXPECT_TRUE(limits.Acquire("partner:hotel").ok());
+  EXPECT_THAT(limits.Acquire("partner:hotel"), IsOk());
 }
 
 TEST(StreamLimits, TheProcessCapHoldsAcrossCallers) {
@@ -41,7 +42,7 @@ TEST(StreamLimits, TheProcessCapHoldsAcrossCallers) {
   EXPECT_EQ(limits.open(), 3);
   moved.reset();
   EXPECT_EQ(limits.open(), 2);
-  EXPECT_TRUE(limits.Acquire("").ok());  // callers who name none share one count
+  EXPECT_THAT(limits.Acquire(""), IsOk());  // callers who name none share one count
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
+#include "tests/matchers/status_matchers.h"
 
 namespace coalition::earning {
 namespace {
@@ -201,7 +202,7 @@ TEST(EarnRules, RoundingHappensOnceNotPerLine) {
   (*rules.mutable_tier_bonus_bp())["blue"] = 5000;
   // 0.6 + 0.3 + 0.3 = 1.2: one point, where rounding each line would give none.
   auto breakdown = EvaluateEarn(rules, Purchase(600));
-  ASSERT_TRUE(breakdown.ok());
+  ASSERT_THAT(breakdown, IsOk());
   EXPECT_EQ(breakdown->points(), 1);
 }
 
@@ -250,7 +251,7 @@ TEST(EarnRules, ValidationNamesTheField) {
        },
        "rules.promotions[1].end_time: must be from 0001-01-01 to 9999-12-31 UTC"},
   };
-  EXPECT_TRUE(ValidateEarnRules(StationRules()).ok());
+  EXPECT_THAT(ValidateEarnRules(StationRules()), IsOk());
   for (const Bad& b : bad) {
     v1::EarnRules rules = StationRules();
     b.change(rules);

@@ -3,6 +3,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/matchers/status_matchers.h"
 
 namespace coalition::redemption {
 namespace {
@@ -50,8 +51,8 @@ TEST(BurnTerms, ValuesRoundDownSoPointsNeverPayMoreThanTheyBuy) {
 }
 
 TEST(BurnTerms, ASpendOverTheShareUnderTheMinimumOrInAnotherCurrencyIsRefused) {
-  EXPECT_TRUE(CheckSpend(Hotel(), 5'000, 25'000, "EUR", "EUR").ok());
-  EXPECT_TRUE(CheckSpend(Hotel(), 9'000, 0, "", "EUR").ok());  // no bill: only the minimum
+  EXPECT_THAT(CheckSpend(Hotel(), 5'000, 25'000, "EUR", "EUR"), IsOk());
+  EXPECT_THAT(CheckSpend(Hotel(), 9'000, 0, "", "EUR"), IsOk());  // no bill: only the minimum
   EXPECT_EQ(CheckSpend(Hotel(), 5'001, 25'000, "EUR", "EUR").message(),
             "points: 5001 points are worth 5001 minor units, more than the 5000 (2000 bp of the "
             "bill) payable in points");
@@ -62,11 +63,11 @@ TEST(BurnTerms, ASpendOverTheShareUnderTheMinimumOrInAnotherCurrencyIsRefused) {
   v1::BurnTerms both = Hotel();
   both.add_accepted_currencies("EUR");
   both.add_accepted_currencies("GBP");
-  EXPECT_TRUE(CheckSpend(both, 500, 25'000, "GBP", "EUR").ok());
+  EXPECT_THAT(CheckSpend(both, 500, 25'000, "GBP", "EUR"), IsOk());
 }
 
 TEST(BurnTerms, ValidationNamesTheField) {
-  EXPECT_TRUE(ValidateBurnTerms(Hotel()).ok());
+  EXPECT_THAT(ValidateBurnTerms(Hotel()), IsOk());
   v1::BurnTerms bad = Hotel();
   bad.set_max_bill_share_bp(10'001);
   EXPECT_EQ(ValidateBurnTerms(bad).message(),

@@ -1,0 +1,53 @@
+// What a ledger leg means to settlement: the kind comes from its account and direction.
+#include "settlement/ledger_facts.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/matchers/status_matchers.h"
+
+namespace coalition::settlement {
+namespace {
+
+account::v1::Posting Posting(
+    const std::string& partner_id,
+    std::initializer_list<std::pair<account::v1::AccountKind, int64_t>> legs,
+    const std::string& owner = "p") {
+  account::v1::Posting posting;
+  posting.set_partner_id(partner_id);
+  posting.mutable_occur_time()->set_seconds(1'795'000'000);
+  for (const auto& [kind, points] : legs) {
+    account::v1::Leg* leg = posting.add_legs();
+    leg->mutable_account()->set_kind(kind);
+    leg->mutable_account()->set_owner_id(kind == account::v1::MEMBER ? "m" : owner);
+    leg->set_points(points);
+  }
+  return posting;
+}
+
+TEST(LedgerFacts, EachKindComesFromTheAccountAndDirectionOfALeg) {
+  using account::v1::AccountKind;
+  google::protobuf::RepeatedPtrField<account::v1::Posting> postings;
+  *postings.Add() = Posting("p", {{account::v1::PARTNER_ISSUED, -100}, {account::v1::MEMBER, 100}});
+  *postings.Add() = Posting("p", {{account::v1::MEMBER, -30}, {account::v1::PARTNER_ISSUED, 30}});
+  *postings.Add() = Posting("p", {{account::v1::MEMBER, -40}, {account::v1::PARTNER_REDEEMED, 40}});
+  *postings.Add() = Posting("p", {{account::v1::PARTNER_REDEEMED, -10}, {account::v1::MEMBER, 10}});
+  *postings.Add() =
+      Posting("p", {{account::v1::MEMBER, -5}, {account::v1::OPERATOR_BREAKAGE, 5}}, "operator");
+  *postings.Add() =
+      Posting("", {{account::v1::OPERATOR_PROMOTIONS, -7}, {account::v1::MEMBER, 7}}, "operator");
+  absl::StatusOr<std::vector<PeriodFact>> facts =
+      FactsOf(postings, PeriodCalendar::Monthly(),
+              [](const std::string&, absl::Time) -> absl::StatusOr<int64_t> { return 2; });
+  ASSERT_THAT(facts, IsOk());
+  const absl::CivilDay month(2026, 11, 1);
+  EXPECT_THAT(*facts,
+              ::testing::ElementsAre(PeriodFact{"operator", v1::OPERATOR_FUNDED, 0, month, 7, 1},
+                                     PeriodFact{"p", v1::ISSUED, 2, month, 100, 1},
+                                     PeriodFact{"p", v1::REVERSED, 2, month, 30, 1},
+                                     PeriodFact{"p", v1::REDEEMED, 2, month, 40, 1},
+                                     PeriodFact{"p", v1::REFUNDED, 2, month, 10, 1},
+                                     PeriodFact{"p", v1::BREAKAGE, 2, month, 5, 1}));
+}
+
+}  // namespace
+}  // namespace coalition::settlement
