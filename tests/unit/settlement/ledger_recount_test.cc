@@ -5,25 +5,10 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/unit/settlement/postings.h"
 
 namespace coalition::settlement {
 namespace {
-
-account::v1::Posting Posting(
-    const std::string& partner_id,
-    std::initializer_list<std::pair<account::v1::AccountKind, int64_t>> legs,
-    const std::string& owner = "p") {
-  account::v1::Posting posting;
-  posting.set_partner_id(partner_id);
-  posting.mutable_occur_time()->set_seconds(1'795'000'000);
-  for (const auto& [kind, points] : legs) {
-    account::v1::Leg* leg = posting.add_legs();
-    leg->mutable_account()->set_kind(kind);
-    leg->mutable_account()->set_owner_id(kind == account::v1::MEMBER ? "m" : owner);
-    leg->set_points(points);
-  }
-  return posting;
-}
 
 v1::Period ClosedDay(const std::string& start, const std::string& end, int64_t at_sequence) {
   v1::Period period;

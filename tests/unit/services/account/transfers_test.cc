@@ -6,25 +6,11 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
+#include "tests/fakes/transfer_store_fake.h"
 #include "tests/matchers/status_matchers.h"
 
 namespace coalition::account {
 namespace {
-
-class RecordingTransferStore final : public TransferStore {
- public:
-  absl::StatusOr<v1::Transfer> Transfer(const RequestKey& client_key, const PostingDraft& draft,
-                                        const v1::Transfer& transfer,
-                                        int64_t daily_limit_points) override {
-    key = client_key;
-    posting = draft;
-    limit = daily_limit_points;
-    return transfer;
-  }
-  std::optional<RequestKey> key;
-  std::optional<PostingDraft> posting;
-  int64_t limit = 0;
-};
 
 v1::TransferPointsRequest Request() {
   v1::TransferPointsRequest request;

@@ -10,22 +10,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
+#include "tests/unit/services/common/timestamps.h"
 
 namespace coalition {
 namespace {
 
 using ::testing::StartsWith;
-
-constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
-
-constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
-
-google::protobuf::Timestamp Time(int64_t seconds, int32_t nanos) {
-  google::protobuf::Timestamp time;
-  time.set_seconds(seconds);
-  time.set_nanos(nanos);
-  return time;
-}
 
 google::protobuf::Duration Span(int64_t seconds, int32_t nanos) {
   google::protobuf::Duration duration;

@@ -17,15 +17,23 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// The partner "car", earning 2 points per 1.00 EUR, and the member "mbr_1".
-account::FakeAccountApi CarAndMember() {
-  account::FakeAccountApi accounts;
-  accounts.AddPartner(account::FakeAccountApi::Partner("car", "EUR", 2, 100));
-  accounts.AddMember("mbr_1");
-  return accounts;
-}
-
 const absl::Time kNow = absl::FromUnixSeconds(1'800'000'000);
+
+// Earning over fakes: the partner "car", earning 2 points per 1.00 EUR, and the member "mbr_1".
+// A test may change the fakes before it records a purchase.
+class Earning : public ::testing::Test {
+ protected:
+  Earning() {
+    accounts.AddPartner(account::FakeAccountApi::Partner("car", "EUR", 2, 100));
+    accounts.AddMember("mbr_1");
+  }
+  account::FakeAccountApi accounts;
+  earning::FakePurchaseStore purchases;
+  earning::FakeRuleStore rules;
+  FakeClock clock{kNow};
+  RunEveryTimeClaims claims;
+  earning::Earning earning{purchases, rules, accounts, claims, clock};
+};
 
 earning::v1::RecordPurchaseRequest Purchase(int64_t amount_minor) {
   earning::v1::RecordPurchaseRequest request;
@@ -38,13 +46,7 @@ earning::v1::RecordPurchaseRequest Purchase(int64_t amount_minor) {
   return request;
 }
 
-TEST(Earning, PostsPointsAtThePartnersRateKeyedByThePartnersTransaction) {
-  account::FakeAccountApi accounts = CarAndMember();
-  earning::FakePurchaseStore purchases;
-  earning::FakeRuleStore rules;
-  FakeClock clock(kNow);
-  RunEveryTimeClaims claims;
-  earning::Earning earning(purchases, rules, accounts, claims, clock);
+TEST_F(Earning, PostsPointsAtThePartnersRateKeyedByThePartnersTransaction) {
   auto purchase = earning.RecordPurchase("car", Purchase(12'345));
   ASSERT_TRUE(purchase.ok()) << purchase.status();
   EXPECT_EQ(purchase->points_earned(), 246);
@@ -57,13 +59,7 @@ TEST(Earning, PostsPointsAtThePartnersRateKeyedByThePartnersTransaction) {
   EXPECT_EQ(posting.legs(1).points(), 246);
 }
 
-TEST(Earning, AnotherCurrencyIsRefusedBeforeAnythingIsPosted) {
-  account::FakeAccountApi accounts = CarAndMember();
-  earning::FakePurchaseStore purchases;
-  earning::FakeRuleStore rules;
-  FakeClock clock(kNow);
-  RunEveryTimeClaims claims;
-  earning::Earning earning(purchases, rules, accounts, claims, clock);
+TEST_F(Earning, AnotherCurrencyIsRefusedBeforeAnythingIsPosted) {
   auto request = Purchase(1'000);
   request.set_currency("USD");
   auto purchase = earning.RecordPurchase("car", request);
@@ -73,13 +69,7 @@ TEST(Earning, AnotherCurrencyIsRefusedBeforeAnythingIsPosted) {
   EXPECT_TRUE(purchases.claimed.empty());
 }
 
-TEST(Earning, AZeroPointPurchaseStillChecksTheMemberAndPostsNothing) {
-  account::FakeAccountApi accounts = CarAndMember();
-  earning::FakePurchaseStore purchases;
-  earning::FakeRuleStore rules;
-  FakeClock clock(kNow);
-  RunEveryTimeClaims claims;
-  earning::Earning earning(purchases, rules, accounts, claims, clock);
+TEST_F(Earning, AZeroPointPurchaseStillChecksTheMemberAndPostsNothing) {
   auto request = Purchase(49);  // 0.98 points
   request.set_member_id("mbr_unknown");
   EXPECT_EQ(earning.RecordPurchase("car", request).status().code(), absl::StatusCode::kNotFound);
@@ -92,13 +82,7 @@ TEST(Earning, AZeroPointPurchaseStillChecksTheMemberAndPostsNothing) {
   EXPECT_EQ(accounts.member_lookups, 2);
 }
 
-TEST(Earning, ALedgerRefusalWithdrawsTheClaimSoNothingIsLeftBehind) {
-  account::FakeAccountApi accounts = CarAndMember();
-  earning::FakePurchaseStore purchases;
-  earning::FakeRuleStore rules;
-  FakeClock clock(kNow);
-  RunEveryTimeClaims claims;
-  earning::Earning earning(purchases, rules, accounts, claims, clock);
+TEST_F(Earning, ALedgerRefusalWithdrawsTheClaimSoNothingIsLeftBehind) {
   accounts.posting_outcome = absl::NotFoundError("member_id: no member 'mbr_1'");
   EXPECT_EQ(earning.RecordPurchase("car", Purchase(1'000)).status().code(),
             absl::StatusCode::kNotFound);
@@ -106,13 +90,7 @@ TEST(Earning, ALedgerRefusalWithdrawsTheClaimSoNothingIsLeftBehind) {
   EXPECT_EQ(purchases.withdrawn, std::vector<std::string>{purchases.claimed[0].purchase_id()});
 }
 
-TEST(Earning, AnUnavailableLedgerKeepsTheClaimForTheRetry) {
-  account::FakeAccountApi accounts = CarAndMember();
-  earning::FakePurchaseStore purchases;
-  earning::FakeRuleStore rules;
-  FakeClock clock(kNow);
-  RunEveryTimeClaims claims;
-  earning::Earning earning(purchases, rules, accounts, claims, clock);
+TEST_F(Earning, AnUnavailableLedgerKeepsTheClaimForTheRetry) {
   accounts.posting_outcome = absl::UnavailableError("account service down");
   EXPECT_EQ(earning.RecordPurchase("car", Purchase(1'000)).status().code(),
             absl::StatusCode::kUnavailable);
@@ -131,14 +109,8 @@ earning::v1::EarnRules TenPerEuroFrom(absl::Time start) {
   return rules;
 }
 
-TEST(Earning, APurchaseEarnsUnderTheRulesInForceAtItsPurchaseTime) {
-  account::FakeAccountApi accounts = CarAndMember();
-  earning::FakePurchaseStore purchases;
-  earning::FakeRuleStore rules;
+TEST_F(Earning, APurchaseEarnsUnderTheRulesInForceAtItsPurchaseTime) {
   rules.versions.push_back(TenPerEuroFrom(kNow - absl::Hours(1)));
-  FakeClock clock(kNow);
-  RunEveryTimeClaims claims;
-  earning::Earning earning(purchases, rules, accounts, claims, clock);
   auto before = Purchase(1'000);
   *before.mutable_purchase_time() = ToProtoTime(kNow - absl::Hours(2));
   auto old_rate = earning.RecordPurchase("car", before);
@@ -154,13 +126,7 @@ TEST(Earning, APurchaseEarnsUnderTheRulesInForceAtItsPurchaseTime) {
   EXPECT_EQ(new_rate->breakdown().rules_version(), 1);
 }
 
-TEST(Earning, PurchaseTimesOutsideTheSkewOrTheReportingWindowAreRefused) {
-  account::FakeAccountApi accounts = CarAndMember();
-  earning::FakePurchaseStore purchases;
-  earning::FakeRuleStore rules;
-  FakeClock clock(kNow);
-  RunEveryTimeClaims claims;
-  earning::Earning earning(purchases, rules, accounts, claims, clock);
+TEST_F(Earning, PurchaseTimesOutsideTheSkewOrTheReportingWindowAreRefused) {
   auto future = Purchase(1'000);
   *future.mutable_purchase_time() = ToProtoTime(kNow + absl::Minutes(6));
   auto ahead = earning.RecordPurchase("car", future);
@@ -177,11 +143,8 @@ TEST(Earning, PurchaseTimesOutsideTheSkewOrTheReportingWindowAreRefused) {
   EXPECT_TRUE(purchases.claimed.empty());
 }
 
-TEST(Earning, AClaimThatLosesTheFirstPurchaseRaceIsWorkedOutAgain) {
-  account::FakeAccountApi accounts = CarAndMember();
-  earning::FakePurchaseStore purchases;
+TEST_F(Earning, AClaimThatLosesTheFirstPurchaseRaceIsWorkedOutAgain) {
   purchases.race_once = true;
-  earning::FakeRuleStore rules;
   earning::v1::EarnRules welcome = TenPerEuroFrom(kNow - absl::Hours(1));
   earning::v1::Promotion& bonus = *welcome.add_promotions();
   bonus.set_promotion_id("welcome");
@@ -190,9 +153,6 @@ TEST(Earning, AClaimThatLosesTheFirstPurchaseRaceIsWorkedOutAgain) {
   bonus.set_bonus_points(50);
   bonus.set_first_purchase_only(true);
   rules.versions.push_back(welcome);
-  FakeClock clock(kNow);
-  RunEveryTimeClaims claims;
-  earning::Earning earning(purchases, rules, accounts, claims, clock);
   auto purchase = earning.RecordPurchase("car", Purchase(1'000));
   ASSERT_TRUE(purchase.ok()) << purchase.status();
   EXPECT_EQ(purchase->points_earned(), 100);  // no welcome bonus: it was not the first any more
