@@ -31,7 +31,7 @@ class Earning : public ::testing::Test {
   earning::FakePurchaseStore purchases;
   earning::FakeRuleStore rules;
   FakeClock clock{kNow};
-  RunEveryTimeClaims claims;
+  FakeRequestClaims claims;
   earning::Earning earning{purchases, rules, accounts, claims, clock};
 };
 
