@@ -24,7 +24,7 @@ TEST_F(ActivityExpiry, EveryEarnOrSpendKeepsAllPointsAlive) {
   AdvanceAccountClock(330 * kDay);
   Earn(member, partner, 1'000);  // activity: the first 100 now live 12 months from today
   AdvanceAccountClock(300 * kDay);
-  ASSERT_TRUE(Redeem(member, partner, 5, UniqueId("redeem")).status.ok());  // activity again
+  ASSERT_THAT(Redeem(member, partner, 5, UniqueId("redeem")).status, IsOk());  // activity again
   AdvanceAccountClock(300 * kDay);
   ExpireNow();
   EXPECT_EQ(Balance(member).available_points(), 105);
@@ -43,9 +43,9 @@ TEST_F(ActivityExpiry, AVoidIsNotActivity) {
   Earn(member, partner, 10'000);
   AdvanceAccountClock(200 * kDay);
   auto hold = Hold(member, partner, 10);  // activity: a hold is the member spending
-  ASSERT_TRUE(hold.status.ok());
+  ASSERT_THAT(hold.status, IsOk());
   AdvanceAccountClock(200 * kDay);
-  ASSERT_TRUE(Void(hold.response.hold_id(), UniqueId("void")).status.ok());  // not activity
+  ASSERT_THAT(Void(hold.response.hold_id(), UniqueId("void")).status, IsOk());  // not activity
   AdvanceAccountClock(200 * kDay);  // 400 days after the hold
   ExpireNow();
   EXPECT_EQ(Balance(member).available_points(), 0);
@@ -57,9 +57,9 @@ TEST_F(ActivityExpiry, PointsHeldWhenTheMemberWasLastActiveComeBackAlive) {
   Earn(member, partner, 10'000);
   AdvanceAccountClock(200 * kDay);
   auto hold = Hold(member, partner, 100);  // every point, on the member's last activity
-  ASSERT_TRUE(hold.status.ok());
+  ASSERT_THAT(hold.status, IsOk());
   AdvanceAccountClock(200 * kDay);  // past a year from the earn, not from the hold
-  ASSERT_TRUE(Void(hold.response.hold_id(), UniqueId("void")).status.ok());
+  ASSERT_THAT(Void(hold.response.hold_id(), UniqueId("void")).status, IsOk());
   ExpireNow();
   EXPECT_EQ(Balance(member).available_points(), 100);
 }

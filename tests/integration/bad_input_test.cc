@@ -131,7 +131,7 @@ TEST_F(BadInput, HoldBeyondTheBalanceAndCaptureBeyondTheHoldAreRefused) {
   ExpectNothingChanged();
 
   auto hold = Hold(member_, partner_, 40);
-  ASSERT_TRUE(hold.status.ok());
+  ASSERT_THAT(hold.status, IsOk());
   auto capture = Capture(hold.response.hold_id(), 41, UniqueId("capture"));
   EXPECT_EQ(capture.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(capture.status.error_message(), HasSubstr("points"));

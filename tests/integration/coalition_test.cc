@@ -176,7 +176,7 @@ account::v1::MemberSummary CoalitionTest::Summary(const std::string& member_id,
 absl::StatusOr<WhiteBox> CoalitionTest::AccountDb() { return ServiceDb("account"); }
 
 absl::StatusOr<WhiteBox> CoalitionTest::ServiceDb(const std::string& service) {
-  return WhiteBox::Open(platform().schema(service));
+  return WhiteBox::Open(SharedPlatform().schema(service));
 }
 
 CoalitionTest::Books CoalitionTest::ReadBooks() {

@@ -7,8 +7,9 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "tests/store/white_box.h"
 #include "tests/integration/platform.h"
+#include "tests/matchers/grpc_status_matchers.h"
+#include "tests/store/white_box.h"
 
 namespace coalition::testing {
 
@@ -68,17 +69,19 @@ class CoalitionTest : public ::testing::Test {
   account::v1::MemberSummary Summary(const std::string& member_id, int transaction_count = 0);
 
   // White box: the account service's own schema.
-  absl::StatusOr<WhiteBox> AccountDb();
+  static absl::StatusOr<WhiteBox> AccountDb();
   // White box: a service's own schema ("redemption", ...).
-  absl::StatusOr<WhiteBox> ServiceDb(const std::string& service);
+  static absl::StatusOr<WhiteBox> ServiceDb(const std::string& service);
 
+ public:
   // White box, read from the account service's own tables: the ledger's books as they stand.
   struct Books {
     int64_t member_owned_accounts = 0;       // members', holds' and households'
     int64_t accounts_whose_lots_differ = 0;  // from the account's balance
     int64_t unbalanced_postings = 0;
   };
-  Books ReadBooks();
+  // Static so the books check in test_main.cc can read them after every test of a binary.
+  static Books ReadBooks();
 };
 
 }  // namespace coalition::testing

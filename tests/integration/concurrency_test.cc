@@ -90,7 +90,8 @@ TEST_F(Concurrency, RacingCaptureAndVoidCloseAHoldExactlyOnce) {
     // A second open hold makes sure one hold's close cannot borrow another's points.
     auto other_hold = Hold(member, partner, 100);
     auto hold = Hold(member, partner, 100);
-    ASSERT_TRUE(hold.status.ok() && other_hold.status.ok());
+    ASSERT_THAT(hold, IsOk());
+    ASSERT_THAT(other_hold, IsOk());
     grpc::StatusCode capture_code{};
     grpc::StatusCode void_code{};
     std::thread capture([&] {
@@ -104,7 +105,7 @@ TEST_F(Concurrency, RacingCaptureAndVoidCloseAHoldExactlyOnce) {
         << "exactly one of capture and void succeeds";
     EXPECT_EQ(capture_code == grpc::StatusCode::OK ? void_code : capture_code,
               grpc::StatusCode::FAILED_PRECONDITION);
-    ASSERT_TRUE(Void(other_hold.response.hold_id(), UniqueId("void")).status.ok());
+    ASSERT_THAT(Void(other_hold.response.hold_id(), UniqueId("void")).status, IsOk());
   }
   EXPECT_EQ(Balance(member).held_points(), 0);
 }

@@ -214,7 +214,7 @@ class ConcurrentRetries : public CoalitionTest {
     const earning::v1::RecordPurchaseRequest purchase = PurchaseRequest(member, partner, 10'000);
     const CallResult<earning::v1::Purchase> recorded = Record(purchase);
     ASSERT_TRUE(recorded.status.ok()) << Describe(recorded);
-    ASSERT_TRUE(Redeem(member, partner, spent_points, UniqueId("redeem")).status.ok());
+    ASSERT_THAT(Redeem(member, partner, spent_points, UniqueId("redeem")).status, IsOk());
     const int64_t available_before = 100 - spent_points;
     const int64_t due = refund_minor / 100;
     // Spent points stay spent: the refund takes back what the member still has, at most what is
@@ -518,7 +518,7 @@ TEST_F(ConcurrentRetries, TwinPurchasesAtAPrePaidPartnerGetOneAnswerAndDrawItsBl
 // are the coalition's, not a member's: each test lifts them again when it ends.
 class ConcurrentRetriesUnderLimits : public ConcurrentRetries {
  protected:
-  void TearDown() override { ASSERT_TRUE(platform().LiftBurnLimits().ok()); }
+  void TearDown() override { ASSERT_THAT(platform().LiftBurnLimits(), IsOk()); }
 
   void SetDailyLimit(int64_t daily_points) {
     redemption::v1::SetBurnLimitsRequest request;
@@ -548,7 +548,7 @@ class ConcurrentRetriesUnderLimits : public ConcurrentRetries {
     auto over = Redeem(member, partner, 401, UniqueId("redeem"));
     EXPECT_EQ(over.status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << Describe(over);
     EXPECT_THAT(over.status.error_message(), HasSubstr("400 left today"));
-    EXPECT_TRUE(Redeem(member, partner, 400, UniqueId("redeem")).status.ok());
+    EXPECT_THAT(Redeem(member, partner, 400, UniqueId("redeem")).status, IsOk());
   }
 };
 

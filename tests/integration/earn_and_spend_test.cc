@@ -27,7 +27,7 @@ TEST_F(EarnAndSpend, EnrollEarnRedeemLeavesTheRightBalanceAndHistory) {
   account::v1::ListTransactionsRequest request;
   request.set_member_id(member);
   auto history = Call(platform().accounts(), &AccountService::Stub::ListTransactions, request);
-  ASSERT_TRUE(history.status.ok());
+  ASSERT_THAT(history.status, IsOk());
   ASSERT_EQ(history.response.transactions_size(), 2);
   EXPECT_EQ(history.response.transactions(0).type(), account::v1::REDEEM);  // newest first
   EXPECT_EQ(history.response.transactions(0).points(), -400);
@@ -67,7 +67,7 @@ TEST_F(EarnAndSpend, VoidReturnsEveryHeldPoint) {
   const std::string member = NewMember();
   Earn(member, partner, 10'000);  // 100 points
   auto hold = Hold(member, partner, 100);
-  ASSERT_TRUE(hold.status.ok());
+  ASSERT_THAT(hold.status, IsOk());
   EXPECT_EQ(Balance(member).available_points(), 0);
 
   auto voided = Void(hold.response.hold_id(), UniqueId("void"));
@@ -82,8 +82,8 @@ TEST_F(EarnAndSpend, AClosedHoldCannotBeClosedAgain) {
   const std::string member = NewMember();
   Earn(member, partner, 10'000);
   auto hold = Hold(member, partner, 50);
-  ASSERT_TRUE(hold.status.ok());
-  ASSERT_TRUE(Capture(hold.response.hold_id(), 0, UniqueId("capture")).status.ok());
+  ASSERT_THAT(hold.status, IsOk());
+  ASSERT_THAT(Capture(hold.response.hold_id(), 0, UniqueId("capture")).status, IsOk());
 
   auto voided = Void(hold.response.hold_id(), UniqueId("void"));
   EXPECT_EQ(voided.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -97,9 +97,9 @@ TEST_F(EarnAndSpend, EveryPostingBalancesAndSequencesOnlyIncrease) {
   const std::string partner = NewPartner();
   const std::string member = NewMember();
   Earn(member, partner, 50'000);
-  ASSERT_TRUE(Redeem(member, partner, 20, UniqueId("redeem")).status.ok());
+  ASSERT_THAT(Redeem(member, partner, 20, UniqueId("redeem")).status, IsOk());
   auto hold = Hold(member, partner, 30);
-  ASSERT_TRUE(Capture(hold.response.hold_id(), 10, UniqueId("capture")).status.ok());
+  ASSERT_THAT(Capture(hold.response.hold_id(), 10, UniqueId("capture")).status, IsOk());
 
   int64_t previous = 0;
   int64_t member_total = 0;
@@ -158,7 +158,7 @@ TEST_F(EarnAndSpend, BalancesSurviveAnAccountServiceRestart) {
   const std::string partner = NewPartner();
   const std::string member = NewMember();
   Earn(member, partner, 12'300);
-  ASSERT_TRUE(platform().RestartAccount().ok());  // migrations re-run as a no-op
+  ASSERT_THAT(platform().RestartAccount(), IsOk());  // migrations re-run as a no-op
   EXPECT_EQ(Balance(member).available_points(), 123);
   EXPECT_EQ(Earn(member, partner, 100), 1);  // and it still takes postings
 }

@@ -119,7 +119,7 @@ TEST_F(EarningRules, TheBreakdownExplainsEveryPointAndAQuoteMatchesIt) {
   (*rules.mutable_category_rates())["shop"].set_points(3);
   (*rules.mutable_category_rates())["shop"].set_per_amount_minor(1'000);
   (*rules.mutable_sku_group_bonus_bp())["coffee"] = 10'000;
-  ASSERT_TRUE(Publish(rules).status.ok());
+  ASSERT_THAT(Publish(rules).status, IsOk());
 
   earning::v1::RecordPurchaseRequest request = PurchaseRequest(member, partner, 12'345);
   request.set_category("shop");
@@ -149,10 +149,10 @@ TEST_F(EarningRules, TheBreakdownExplainsEveryPointAndAQuoteMatchesIt) {
 TEST_F(EarningRules, AGoldMemberEarnsTheLaddersTierBonus) {
   const std::string partner = NewPartner();
   const std::string member = NewMember();
-  ASSERT_TRUE(Publish(OnePerEuro(partner)).status.ok());
+  ASSERT_THAT(Publish(OnePerEuro(partner)).status, IsOk());
   EXPECT_EQ(Earn(member, partner, 100'000), 1'000);  // reaches gold
   auto gold = Record(PurchaseRequest(member, partner, 10'000));
-  ASSERT_TRUE(gold.status.ok());
+  ASSERT_THAT(gold.status, IsOk());
   EXPECT_EQ(gold.response.points_earned(), 150);
   EXPECT_EQ(gold.response.breakdown().lines(1).rule(), "tier gold +5000 bp (tier ladder)");
 }
@@ -167,7 +167,7 @@ TEST_F(EarningRules, TheFirstPurchaseBonusIsPaidOnceUnderConcurrentPurchases) {
   *welcome.mutable_end_time() = ToProtoTime(EarningNow() + absl::Hours(24 * 365));
   welcome.set_bonus_points(500);
   welcome.set_first_purchase_only(true);
-  ASSERT_TRUE(Publish(rules).status.ok());
+  ASSERT_THAT(Publish(rules).status, IsOk());
 
   std::vector<CallResult<earning::v1::Purchase>> results(8);
   std::vector<std::thread> buyers;
@@ -212,7 +212,7 @@ TEST_F(EarningRules, PartialRefundsReverseExactlyThePointsThePurchaseEarned) {
   const std::string partner = NewPartner();
   const std::string member = NewMember();
   auto purchase = Record(PurchaseRequest(member, partner, 12'345));  // 123 points at 1 per 1.00
-  ASSERT_TRUE(purchase.status.ok());
+  ASSERT_THAT(purchase.status, IsOk());
   ASSERT_EQ(purchase.response.points_earned(), 123);
   const std::string transaction = purchase.response.partner_transaction_id();
 
@@ -257,7 +257,7 @@ TEST_F(EarningRules, SpentPointsStaySpentWhenTheirPurchaseIsRefunded) {
   const std::string partner = NewPartner();
   const std::string member = NewMember();
   auto purchase = Record(PurchaseRequest(member, partner, 10'000));  // 100 points
-  ASSERT_TRUE(Redeem(member, partner, 80, UniqueId("redeem")).status.ok());
+  ASSERT_THAT(Redeem(member, partner, 80, UniqueId("redeem")).status, IsOk());
   auto refund = RefundOf(partner, purchase.response.partner_transaction_id(), 10'000);
   ASSERT_TRUE(refund.status.ok()) << refund.status.error_message();
   EXPECT_EQ(refund.response.points_due(), 100);
@@ -318,11 +318,11 @@ TEST_F(EarningRules, PendingPointsGoBackWhenCancelledOrLeftToLapse) {
   const std::string member = NewMember();
   auto cancelled_request = PurchaseRequest(member, partner, 10'000);
   cancelled_request.set_pending(true);
-  ASSERT_TRUE(Record(cancelled_request).status.ok());
+  ASSERT_THAT(Record(cancelled_request).status, IsOk());
   auto lapsing_request = PurchaseRequest(member, partner, 5'000);
   lapsing_request.set_pending(true);
   auto lapsing = Record(lapsing_request);
-  ASSERT_TRUE(lapsing.status.ok());
+  ASSERT_THAT(lapsing.status, IsOk());
   EXPECT_EQ(Balance(member).pending_points(), 150);
 
   auto cancelled = Call(
@@ -389,7 +389,7 @@ TEST_F(EarningRules, AnEndOfDayBatchGivesEachPurchaseItsOwnResultAndRetriesSafel
   EXPECT_EQ(Balance(member).available_points(), 38 * 10);
 
   auto again = Call(platform().earning(), &EarningService::Stub::RecordPurchases, batch, partner);
-  ASSERT_TRUE(again.status.ok());
+  ASSERT_THAT(again.status, IsOk());
   for (int i = 0; i < 40; ++i) {
     if (recorded.response.results(i).code() != 0) continue;
     EXPECT_EQ(again.response.results(i).SerializeAsString(),
@@ -409,7 +409,7 @@ TEST_F(EarningRules, ABusinessPurchaseAlsoEarnsForTheMembersCompany) {
   EarnRules rules = OnePerEuro(partner);
   rules.mutable_corporate_rate()->set_points(1);
   rules.mutable_corporate_rate()->set_per_amount_minor(1'000);  // the company: 1 per 10.00
-  ASSERT_TRUE(Publish(rules).status.ok());
+  ASSERT_THAT(Publish(rules).status, IsOk());
 
   account::v1::CreateCorporateAccountRequest create;
   create.set_request_id(UniqueId("corporate"));

@@ -128,7 +128,7 @@ TEST_F(GatewayAccess, AnIssuedKeyIdentifiesItsPartnerAndARetryReturnsTheSameKey)
 
 TEST_F(GatewayAccess, AWrongMissingOrMalformedKeyIsUnauthenticated) {
   const std::string token = IssueKey(absl::StrCat("partner:", NewPartner())).token();
-  ASSERT_TRUE(LookUpCardWith(token).ok());
+  ASSERT_THAT(LookUpCardWith(token), IsOk());
   const std::string wrong = token.substr(0, token.size() - 1) + (token.back() == '0' ? "1" : "0");
   const grpc::Status refused = LookUpCardWith(wrong);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAUTHENTICATED);
@@ -141,7 +141,7 @@ TEST_F(GatewayAccess, AWrongMissingOrMalformedKeyIsUnauthenticated) {
 
 TEST_F(GatewayAccess, ARevokedKeyIsRefusedAtOnce) {
   const gateway::v1::IssuedApiKey issued = IssueKey(absl::StrCat("partner:", NewPartner()));
-  ASSERT_TRUE(LookUpCardWith(issued.token()).ok());
+  ASSERT_THAT(LookUpCardWith(issued.token()), IsOk());
   gateway::v1::RevokeApiKeyRequest revoke;
   revoke.set_request_id(NewRequestId());
   revoke.set_key_id(issued.key().key_id());
@@ -155,7 +155,7 @@ TEST_F(GatewayAccess, ARevokedKeyIsRefusedAtOnce) {
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(refused.error_message(), HasSubstr("was revoked"));
   auto retry = Call(*OperatorAccess(), &Access::Stub::RevokeApiKey, revoke);
-  ASSERT_TRUE(retry.status.ok());
+  ASSERT_THAT(retry.status, IsOk());
   EXPECT_EQ(retry.response.revoke_time(), revoked.response.revoke_time());
 
   revoke.set_key_id("key_nonexistent");
@@ -173,8 +173,8 @@ TEST_F(GatewayAccess, RotationKeepsTheOldKeyForItsOverlapAndAnExpiredKeyIsRefuse
   auto rotated = Call(*OperatorAccess(), &Access::Stub::RotateApiKey, rotate);
   ASSERT_TRUE(rotated.status.ok()) << rotated.status.error_message();
   EXPECT_EQ(rotated.response.key().identity(), old.key().identity());
-  EXPECT_TRUE(LookUpCardWith(rotated.response.token()).ok());
-  EXPECT_TRUE(LookUpCardWith(old.token()).ok());  // within the hour's overlap
+  EXPECT_THAT(LookUpCardWith(rotated.response.token()), IsOk());
+  EXPECT_THAT(LookUpCardWith(old.token()), IsOk());  // within the hour's overlap
   rotate.set_request_id(NewRequestId());
   EXPECT_EQ(Call(*OperatorAccess(), &Access::Stub::RotateApiKey, rotate).status.error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);  // already replaced
@@ -188,7 +188,7 @@ TEST_F(GatewayAccess, RotationKeepsTheOldKeyForItsOverlapAndAnExpiredKeyIsRefuse
   const grpc::Status expired = LookUpCardWith(rotated.response.token());
   EXPECT_EQ(expired.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(expired.error_message(), HasSubstr("expired"));
-  EXPECT_TRUE(LookUpCardWith(again.response.token()).ok());
+  EXPECT_THAT(LookUpCardWith(again.response.token()), IsOk());
 }
 
 TEST_F(GatewayAccess, BadKeyRequestsNameTheirFieldAndIssueNothing) {
@@ -278,16 +278,16 @@ TEST_F(GatewayAccess, AMobileBackendSeesOnlyTheMembersTheOperatorLetsItSee) {
   set.set_request_id(NewRequestId());
   set.mutable_backend()->set_mobile_id(mobile);
   set.mutable_backend()->set_members_of_partner_id(partner);
-  ASSERT_TRUE(Call(*OperatorAccess(), &Access::Stub::SetMobileBackend, set).status.ok());
-  EXPECT_TRUE(summary_of(customer).ok());
+  ASSERT_THAT(Call(*OperatorAccess(), &Access::Stub::SetMobileBackend, set).status, IsOk());
+  EXPECT_THAT(summary_of(customer), IsOk());
   EXPECT_EQ(summary_of(stranger).error_code(), grpc::StatusCode::PERMISSION_DENIED);
 
   // The coalition's own app: every member.
   set.set_request_id(NewRequestId());
   set.mutable_backend()->clear_members_of_partner_id();
   set.mutable_backend()->set_all_members(true);
-  ASSERT_TRUE(Call(*OperatorAccess(), &Access::Stub::SetMobileBackend, set).status.ok());
-  EXPECT_TRUE(summary_of(stranger).ok());
+  ASSERT_THAT(Call(*OperatorAccess(), &Access::Stub::SetMobileBackend, set).status, IsOk());
+  EXPECT_THAT(summary_of(stranger), IsOk());
   // Still read-only.
   auto earning = earning::v1::EarningService::NewStub(ChannelAs(""));
   EXPECT_EQ(CallWithKey(*earning, &earning::v1::EarningService::Stub::RecordPurchase,

@@ -271,14 +271,14 @@ TEST_F(GatewayEdge, AnIdleConnectionIsClosedAndTheNextCallConnectsAgain) {
   auto audit = Audit::NewStub(channel);
   gateway::v1::ListAuditRecordsRequest request;
   request.set_page_size(1);
-  ASSERT_TRUE(Call(*audit, &Audit::Stub::ListAuditRecords, request).status.ok());
+  ASSERT_THAT(Call(*audit, &Audit::Stub::ListAuditRecords, request).status, IsOk());
   ASSERT_EQ(channel->GetState(false), GRPC_CHANNEL_READY);
   // The edge gateway closes a connection after a second without calls; the client itself would
   // keep it for 30 minutes.
   ASSERT_TRUE(channel->WaitForStateChange(
       GRPC_CHANNEL_READY, std::chrono::system_clock::now() + std::chrono::seconds(60)));
   EXPECT_EQ(channel->GetState(false), GRPC_CHANNEL_IDLE);
-  EXPECT_TRUE(Call(*audit, &Audit::Stub::ListAuditRecords, request).status.ok());
+  EXPECT_THAT(Call(*audit, &Audit::Stub::ListAuditRecords, request).status, IsOk());
 }
 
 TEST_F(GatewayEdge, AConnectionThatNeverFinishesItsHandshakeIsClosed) {

@@ -202,7 +202,7 @@ TEST_F(GatewayIsolation, AVoidedHoldMakesNoRelationshipAndPersonalDataNeedsConse
   redemption::v1::VoidHoldRequest void_hold;
   void_hold.set_request_id(UniqueId("probe-void"));
   void_hold.set_hold_id(held.response.hold_id());
-  ASSERT_TRUE(Call(*redemption, &RedemptionService::Stub::VoidHold, void_hold).status.ok());
+  ASSERT_THAT(Call(*redemption, &RedemptionService::Stub::VoidHold, void_hold).status, IsOk());
 
   account::v1::GetMemberRequest by_id;
   by_id.set_member_id(member);
@@ -227,8 +227,8 @@ TEST_F(GatewayIsolation, AVoidedHoldMakesNoRelationshipAndPersonalDataNeedsConse
   redeem.set_partner_id(rival);
   redeem.set_member_id(member);
   redeem.set_points(10);
-  ASSERT_TRUE(Call(*redemption, &RedemptionService::Stub::Redeem, redeem).status.ok());
-  EXPECT_TRUE(Call(*accounts, &AccountService::Stub::GetBalance, balance).status.ok());
+  ASSERT_THAT(Call(*redemption, &RedemptionService::Stub::Redeem, redeem).status, IsOk());
+  EXPECT_THAT(Call(*accounts, &AccountService::Stub::GetBalance, balance).status, IsOk());
   auto profile = Call(*accounts, &AccountService::Stub::GetMember, by_id);
   ASSERT_TRUE(profile.status.ok()) << profile.status.error_message();
   EXPECT_EQ(profile.response.member_id(), member);

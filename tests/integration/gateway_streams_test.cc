@@ -100,7 +100,7 @@ TEST_F(GatewayStreams, APartnersExcessStreamsAreRefusedAtTheEdgeWhileEveryoneEls
   EXPECT_EQ(earned.response.points_earned(), 50);
   auto quiet_accounts = AccountService::NewStub(quiet_channel);
   Streams quiet_streams;
-  ASSERT_TRUE(FirstEvent(quiet_streams.Open(*quiet_accounts, quiet_member), event).ok());
+  ASSERT_THAT(FirstEvent(quiet_streams.Open(*quiet_accounts, quiet_member), event), IsOk());
   EXPECT_EQ(event.transaction().points(), 50);
 
   // The operator reads through the gateway, and straight from the service.
@@ -110,7 +110,8 @@ TEST_F(GatewayStreams, APartnersExcessStreamsAreRefusedAtTheEdgeWhileEveryoneEls
   auto read = Call(*operator_accounts, &AccountService::Stub::GetBalance, balance);
   ASSERT_TRUE(read.status.ok()) << read.status.error_message();
   EXPECT_EQ(read.response.available_points(), 100);
-  EXPECT_TRUE(Call(platform().accounts(), &AccountService::Stub::GetBalance, balance).status.ok());
+  EXPECT_THAT(Call(platform().accounts(), &AccountService::Stub::GetBalance, balance).status,
+              IsOk());
 
   // And the flooder's open streams all see what happens next.
   Earn(member, flooder, 3'000);
@@ -143,7 +144,8 @@ TEST_F(GatewayStreams, TheAccountServiceCapsEachCallersStreamsToo) {
                          "(max_streams_per_caller); close one before opening another"));
   // Another caller is not held back by this one.
   Streams other;
-  EXPECT_TRUE(FirstEvent(other.Open(platform().accounts(), member, "partner:other"), event).ok());
+  EXPECT_THAT(FirstEvent(other.Open(platform().accounts(), member, "partner:other"), event),
+              IsOk());
   streams.CloseAll();
   other.CloseAll();
 }

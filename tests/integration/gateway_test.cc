@@ -128,7 +128,7 @@ TEST_F(Gateway, APartnerOverItsRateIsToldWhenToRetryAndOthersAreNotSlowed) {
   }
   EXPECT_GE(limited, 4);  // 15 calls against a burst of 10, refilling 5 a second
   auto calm = account::v1::AccountService::NewStub(ChannelAs(absl::StrCat("partner:", quiet)));
-  EXPECT_TRUE(Call(*calm, &account::v1::AccountService::Stub::GetBalance, request).status.ok());
+  EXPECT_THAT(Call(*calm, &account::v1::AccountService::Stub::GetBalance, request).status, IsOk());
 }
 
 TEST_F(Gateway, MalformedRequestsAreRefusedAtTheEdgeNamingTheField) {
@@ -230,7 +230,7 @@ TEST_F(Gateway, EveryMutatingCallIsAuditedInAChainThatShowsTampering) {
   // A hand edit, by someone who could drop the append-only trigger first.
   auto db = ServiceDb("gateway");
   ASSERT_TRUE(db.ok()) << db.status();
-  ASSERT_TRUE(db->Execute("DROP TRIGGER audit_log_is_append_only_u").ok());
+  ASSERT_THAT(db->Execute("DROP TRIGGER audit_log_is_append_only_u"), IsOk());
   ASSERT_TRUE(db->Execute(absl::StrCat("UPDATE audit_log SET caller = 'someone-else'"
                                        " WHERE sequence = ",
                                        mine[0].sequence()))

@@ -365,8 +365,8 @@ TEST_F(GatewayValues, APartnerAtTheApiMaximumRatesBlocksNoOtherPartnerAndNoLater
   EXPECT_EQ(too_costly.status.error_code(), grpc::StatusCode::OUT_OF_RANGE)
       << too_costly.status.error_message();
   EXPECT_EQ(LastLedgerSequence(), sequence);
-  ASSERT_TRUE(Redeem(member, extreme, 1, UniqueId("redeem")).status.ok());
-  ASSERT_TRUE(Redeem(member, normal, 10, UniqueId("redeem")).status.ok());
+  ASSERT_THAT(Redeem(member, extreme, 1, UniqueId("redeem")).status, IsOk());
+  ASSERT_THAT(Redeem(member, normal, 10, UniqueId("redeem")).status, IsOk());
   const absl::CivilDay day = absl::ToCivilDay(AccountNow(), absl::UTCTimeZone());
 
   auto operator_channel = ChannelAs("operator");

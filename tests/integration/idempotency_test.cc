@@ -38,7 +38,7 @@ TEST_F(Idempotency, APartnerTransactionIsCreditedOnceEvenUnderAnotherRequestId) 
   const std::string partner = NewPartner();
   const std::string member = NewMember();
   auto request = PurchaseRequest(member, partner, 5'000);
-  ASSERT_TRUE(Record(request).status.ok());
+  ASSERT_THAT(Record(request).status, IsOk());
   request.set_request_id(UniqueId("another"));
   auto again = Record(request);
   EXPECT_EQ(again.status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
@@ -50,7 +50,7 @@ TEST_F(Idempotency, SameRequestIdWithOtherContentIsRefusedAndChangesNothing) {
   const std::string partner = NewPartner();
   const std::string member = NewMember();
   auto request = PurchaseRequest(member, partner, 5'000);
-  ASSERT_TRUE(Record(request).status.ok());
+  ASSERT_THAT(Record(request).status, IsOk());
   const int64_t sequence = LastLedgerSequence();
 
   request.set_amount_minor(9'000);
@@ -59,7 +59,7 @@ TEST_F(Idempotency, SameRequestIdWithOtherContentIsRefusedAndChangesNothing) {
   EXPECT_THAT(purchase.status.error_message(), HasSubstr("request_id"));
 
   const std::string redeem_id = UniqueId("redeem");
-  ASSERT_TRUE(Redeem(member, partner, 10, redeem_id).status.ok());
+  ASSERT_THAT(Redeem(member, partner, 10, redeem_id).status, IsOk());
   auto redeem = Redeem(member, partner, 11, redeem_id);
   EXPECT_EQ(redeem.status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_THAT(redeem.status.error_message(), HasSubstr("request_id"));
@@ -76,7 +76,8 @@ TEST_F(Idempotency, RetriedRedeemHoldAndCaptureReturnTheFirstAnswer) {
   const std::string redeem_id = UniqueId("redeem");
   auto first = Redeem(member, partner, 100, redeem_id);
   auto retry = Redeem(member, partner, 100, redeem_id);
-  ASSERT_TRUE(first.status.ok() && retry.status.ok());
+  ASSERT_THAT(first, IsOk());
+  ASSERT_THAT(retry, IsOk());
   EXPECT_EQ(retry.response.redemption_id(), first.response.redemption_id());
   EXPECT_EQ(retry.response.posting_sequence(), first.response.posting_sequence());
 
@@ -90,14 +91,15 @@ TEST_F(Idempotency, RetriedRedeemHoldAndCaptureReturnTheFirstAnswer) {
   auto hold_retry =
       Call(platform().redemption(), &redemption::v1::RedemptionService::Stub::HoldPoints,
            hold_request, partner);
-  ASSERT_TRUE(hold.status.ok() && hold_retry.status.ok());
+  ASSERT_THAT(hold, IsOk());
+  ASSERT_THAT(hold_retry, IsOk());
   EXPECT_EQ(hold_retry.response.hold_id(), hold.response.hold_id());
 
   const std::string capture_id = UniqueId("capture");
   auto capture = Capture(hold.response.hold_id(), 150, capture_id);
   auto capture_retry = Capture(hold.response.hold_id(), 150, capture_id);
-  ASSERT_TRUE(capture.status.ok() && capture_retry.status.ok())
-      << capture_retry.status.error_message();
+  ASSERT_THAT(capture, IsOk());
+  ASSERT_THAT(capture_retry, IsOk());
   EXPECT_EQ(capture_retry.response.state(), redemption::v1::Hold::CAPTURED);
   EXPECT_EQ(capture_retry.response.captured_points(), 150);
 
@@ -113,7 +115,8 @@ TEST_F(Idempotency, RetriedEnrollAndCreatePartnerReturnTheFirst) {
       Call(platform().accounts(), &account::v1::AccountService::Stub::EnrollMember, enroll);
   auto retry =
       Call(platform().accounts(), &account::v1::AccountService::Stub::EnrollMember, enroll);
-  ASSERT_TRUE(first.status.ok() && retry.status.ok());
+  ASSERT_THAT(first, IsOk());
+  ASSERT_THAT(retry, IsOk());
   EXPECT_EQ(retry.response.member_id(), first.response.member_id());
   enroll.set_display_name("Someone Else");
   EXPECT_EQ(Call(platform().accounts(), &account::v1::AccountService::Stub::EnrollMember, enroll)

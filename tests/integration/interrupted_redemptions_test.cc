@@ -37,7 +37,7 @@ TEST_F(InterruptedRedemptions, ACaptureClaimedButNeverPostedIsFinishedAfterThirt
   const std::string member = NewMember();
   Earn(member, car, 10'000);  // 100 points
   auto hold = Hold(member, hotel, 100);
-  ASSERT_TRUE(hold.status.ok());
+  ASSERT_THAT(hold.status, IsOk());
   // The capture of 40 claimed the hold, then the process died before the ledger heard of it.
   Execute(
       absl::StrCat("UPDATE holds SET closing_state = 2, closing_points = 40, closing_since_us = ",
@@ -55,7 +55,7 @@ TEST_F(InterruptedRedemptions, ACaptureClaimedButNeverPostedIsFinishedAfterThirt
   redemption::v1::GetHoldRequest get;
   get.set_hold_id(hold.response.hold_id());
   auto closed = Call(platform().redemption(), &RedemptionService::Stub::GetHold, get);
-  ASSERT_TRUE(closed.status.ok());
+  ASSERT_THAT(closed.status, IsOk());
   EXPECT_EQ(closed.response.state(), redemption::v1::Hold::CAPTURED);
   EXPECT_EQ(closed.response.captured_points(), 40);
   EXPECT_EQ(closed.response.reimbursement().amount_minor(), 32);
@@ -71,7 +71,7 @@ TEST_F(InterruptedRedemptions, ARefundReservedButNeverPostedIsPostedOnce) {
   const std::string member = NewMember();
   Earn(member, partner, 10'000);
   auto redeemed = Redeem(member, partner, 100, UniqueId("redeem"));
-  ASSERT_TRUE(redeemed.status.ok());
+  ASSERT_THAT(redeemed.status, IsOk());
   const std::string& id = redeemed.response.redemption_id();
   // A refund of 30 was reserved, then the process died before posting it.
   Execute(

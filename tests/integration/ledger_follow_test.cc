@@ -32,7 +32,7 @@ TEST_F(LedgerFollow, ListingStopsBeforeAPostingStillInFlightAndResumesOnceItComm
   // account service's own table, written directly).
   auto writer = AccountDb();
   ASSERT_TRUE(writer.ok()) << writer.status();
-  ASSERT_TRUE(writer->Execute("START TRANSACTION").ok());
+  ASSERT_THAT(writer->Execute("START TRANSACTION"), IsOk());
   ASSERT_TRUE(writer
                   ->Execute("INSERT INTO postings (type, partner_id, member_id, reference,"
                             " occur_time_us, caller, request_id, request_fingerprint) VALUES (1,"
@@ -43,7 +43,7 @@ TEST_F(LedgerFollow, ListingStopsBeforeAPostingStillInFlightAndResumesOnceItComm
   EXPECT_EQ(SequencesAfter(before), std::vector<int64_t>{})
       << "a follower must not move past the in-flight posting";
 
-  ASSERT_TRUE(writer->Execute("COMMIT").ok());
+  ASSERT_THAT(writer->Execute("COMMIT"), IsOk());
   EXPECT_EQ(SequencesAfter(before), (std::vector<int64_t>{before + 1, before + 2}));
 }
 

@@ -70,7 +70,7 @@ TEST_F(MemberEvents, HistoryThenExpiryWarningsResumedFromACursorAcrossARestart) 
   const std::string partner = NewPartner();
   const std::string member = NewMember();
   Earn(member, partner, 12'000);  // 120 points: silver at once
-  ASSERT_TRUE(Redeem(member, partner, 30, UniqueId("redeem")).status.ok());
+  ASSERT_THAT(Redeem(member, partner, 30, UniqueId("redeem")).status, IsOk());
 
   Watched first = Watch(From(member, ""), 3);
   ASSERT_EQ(first.events.size(), 3u) << first.status.error_message();
@@ -97,9 +97,9 @@ TEST_F(MemberEvents, HistoryThenExpiryWarningsResumedFromACursorAcrossARestart) 
   EXPECT_EQ(warned.events[0].expiring().points(), 90);
 
   const absl::Time now = AccountNow();
-  ASSERT_TRUE(platform().RestartAccount().ok());
+  ASSERT_THAT(platform().RestartAccount(), IsOk());
   AdvanceAccountClock(now + absl::Hours(24 * 30) - AccountNow());  // the restart reset the clock
-  ASSERT_TRUE(RunExpiry(UniqueId("expiry")).status.ok());
+  ASSERT_THAT(RunExpiry(UniqueId("expiry")).status, IsOk());
   Watched expired = Watch(From(member, warned.events[0].cursor()), 1);
   ASSERT_EQ(expired.events.size(), 1u) << expired.status.error_message();
   EXPECT_EQ(expired.events[0].kind(), MemberEvent::POINTS_DEDUCTED);

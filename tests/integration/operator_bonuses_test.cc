@@ -43,7 +43,7 @@ TEST_F(OperatorBonuses, TheEnrollmentBonusIsPaidOncePerMember) {
   auto enrolled = Enroll(request_id);
   ASSERT_TRUE(enrolled.status.ok()) << enrolled.status.error_message();
   auto retried = Enroll(request_id);
-  ASSERT_TRUE(retried.status.ok());
+  ASSERT_THAT(retried.status, IsOk());
   EXPECT_EQ(retried.response.member_id(), enrolled.response.member_id());
   EXPECT_EQ(Balance(enrolled.response.member_id()).available_points(), 100);
   const auto summary = Summary(enrolled.response.member_id(), 5);

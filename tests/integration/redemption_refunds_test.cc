@@ -44,7 +44,7 @@ TEST_F(RedemptionRefunds, ACapturedHoldIsRefundedInPartsNeverBeyondWhatWasCaptur
   const std::string member = NewMember();
   ASSERT_EQ(Earn(member, car, 100'000), 1'000);
   auto hold = Hold(member, hotel, 600);
-  ASSERT_TRUE(hold.status.ok());
+  ASSERT_THAT(hold.status, IsOk());
   auto captured = Capture(hold.response.hold_id(), 500, UniqueId("capture"));
   ASSERT_TRUE(captured.status.ok()) << captured.status.error_message();
   EXPECT_EQ(captured.response.reimbursement().amount_minor(), 400);
@@ -59,7 +59,7 @@ TEST_F(RedemptionRefunds, ACapturedHoldIsRefundedInPartsNeverBeyondWhatWasCaptur
   EXPECT_EQ(first.response.reimbursement_minor(), -160);
   EXPECT_EQ(Balance(member).available_points(), 700);
   auto retry = RefundHold(hold.response.hold_id(), 200, first_id);
-  ASSERT_TRUE(retry.status.ok());
+  ASSERT_THAT(retry.status, IsOk());
   EXPECT_EQ(retry.response.refund_id(), first.response.refund_id());
   EXPECT_EQ(retry.response.posting_sequence(), first.response.posting_sequence());
   EXPECT_EQ(Balance(member).available_points(), 700);
@@ -89,7 +89,7 @@ TEST_F(RedemptionRefunds, ConcurrentRefundsNeverReturnMoreThanWasSpent) {
   const std::string member = NewMember();
   Earn(member, partner, 100'000);
   auto redeemed = Redeem(member, partner, 100, UniqueId("redeem"));
-  ASSERT_TRUE(redeemed.status.ok());
+  ASSERT_THAT(redeemed.status, IsOk());
   EXPECT_EQ(redeemed.response.reimbursement().amount_minor(), 80);
 
   std::atomic<int> refunded{0};
@@ -113,7 +113,7 @@ TEST_F(RedemptionRefunds, WhatCannotBeRefundedIsRefusedPrecisely) {
   const std::string member = NewMember();
   Earn(member, partner, 100'000);
   auto hold = Hold(member, partner, 100);
-  ASSERT_TRUE(hold.status.ok());
+  ASSERT_THAT(hold.status, IsOk());
   const int64_t sequence = LastLedgerSequence();
   EXPECT_EQ(RefundHold(hold.response.hold_id(), 0, UniqueId("refund")).status.error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);  // held, not captured

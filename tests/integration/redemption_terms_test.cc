@@ -122,7 +122,7 @@ TEST_F(RedemptionTerms, AHoldNotCapturedInTimeIsReleasedAndCanNoLongerBeCaptured
   request.set_points(30);
   auto second =
       Call(platform().redemption(), &RedemptionService::Stub::HoldPoints, request, partner);
-  ASSERT_TRUE(second.status.ok());
+  ASSERT_THAT(second.status, IsOk());
   EXPECT_EQ(Balance(member).available_points(), 10);
 
   AdvanceClock(platform().redemption_clock(), absl::Seconds(61));

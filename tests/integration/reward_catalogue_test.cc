@@ -63,7 +63,7 @@ class RewardCatalogue : public CoalitionTest {
 TEST_F(RewardCatalogue, ThirtyTwoConcurrentOrdersNeverTakeStockBelowZero) {
   const std::string hotel = NewPartner();
   const std::string grocer = NewPartner();
-  ASSERT_TRUE(PutReward(hotel, "free-night", 100, 10).status.ok());
+  ASSERT_THAT(PutReward(hotel, "free-night", 100, 10).status, IsOk());
   constexpr int kClients = 32;
   std::vector<std::string> members;
   for (int i = 0; i < kClients; ++i) {
@@ -101,7 +101,7 @@ TEST_F(RewardCatalogue, ARefusedOrderGivesItsStockBackAndARetryOrdersOnce) {
   const std::string hotel = NewPartner();
   const std::string member = NewMember();
   Earn(member, hotel, 25'000);  // 250 points
-  ASSERT_TRUE(PutReward(hotel, "upgrade", 100, 5).status.ok());
+  ASSERT_THAT(PutReward(hotel, "upgrade", 100, 5).status, IsOk());
 
   const int64_t sequence = LastLedgerSequence();
   auto too_dear = Order(hotel, "upgrade", member, UniqueId("order"), 3);
@@ -114,7 +114,7 @@ TEST_F(RewardCatalogue, ARefusedOrderGivesItsStockBackAndARetryOrdersOnce) {
   ASSERT_TRUE(first.status.ok()) << first.status.error_message();
   EXPECT_EQ(first.response.points(), 200);
   auto retry = Order(hotel, "upgrade", member, order_id, 2);
-  ASSERT_TRUE(retry.status.ok());
+  ASSERT_THAT(retry.status, IsOk());
   EXPECT_EQ(retry.response.order_id(), first.response.order_id());
   EXPECT_EQ(StockOf(hotel, "upgrade"), 3);
   EXPECT_EQ(Balance(member).available_points(), 50);
@@ -133,7 +133,7 @@ TEST_F(RewardCatalogue, BadOrdersAndRewardsAreRefusedPrecisely) {
   const std::string hotel = NewPartner();
   const std::string member = NewMember();
   Earn(member, hotel, 100'000);
-  ASSERT_TRUE(PutReward(hotel, "spa", 100, 5, /*available=*/false).status.ok());
+  ASSERT_THAT(PutReward(hotel, "spa", 100, 5, /*available=*/false).status, IsOk());
   EXPECT_EQ(StockOf(hotel, "spa"), -1);  // not listed
   EXPECT_EQ(Order(hotel, "spa", member, UniqueId("order")).status.error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);

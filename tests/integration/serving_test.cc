@@ -32,7 +32,7 @@ class Serving : public CoalitionTest {
         names.push_back(service.name());
       }
     }
-    EXPECT_TRUE(stream->Finish().ok());
+    EXPECT_THAT(stream->Finish(), IsOk());
     return names;
   }
 };
@@ -53,7 +53,7 @@ TEST_F(Serving, EveryServerIsHealthyAndListsItsServices) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     grpc::health::v1::HealthCheckResponse response;
-    ASSERT_TRUE(health->Check(&context, grpc::health::v1::HealthCheckRequest(), &response).ok())
+    ASSERT_THAT(health->Check(&context, grpc::health::v1::HealthCheckRequest(), &response), IsOk())
         << name;
     EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING) << name;
     EXPECT_THAT(ListServices(channel), IsSupersetOf(services)) << name;

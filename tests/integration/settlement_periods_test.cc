@@ -105,7 +105,7 @@ TEST_F(SettlementPeriods, APeriodClosesToPricedLinesOnePaymentPerPartnerAndAZero
   const std::string hotel = NewPartner();  // reimbursed 8 per 10 points
   const std::string member = NewMember();
   ASSERT_EQ(Earn(member, car, 10'000), 100);
-  ASSERT_TRUE(Redeem(member, hotel, 60, UniqueId("redeem")).status.ok());
+  ASSERT_THAT(Redeem(member, hotel, 60, UniqueId("redeem")).status, IsOk());
   // From an hour on, the car rental pays 2 per point.
   PublishTerms(car, 2, AccountNow() + absl::Hours(1));
   AdvanceAccountClock(absl::Hours(2));
@@ -149,7 +149,7 @@ TEST_F(SettlementPeriods, APeriodClosesToPricedLinesOnePaymentPerPartnerAndAZero
 
   // Closing again gives the very same report.
   auto again = Close(day);
-  ASSERT_TRUE(again.status.ok());
+  ASSERT_THAT(again.status, IsOk());
   EXPECT_EQ(again.response.closed_at_sequence(), closed.response.closed_at_sequence());
   EXPECT_EQ(Report(day).SerializeAsString(), report.SerializeAsString());
 }
@@ -202,7 +202,7 @@ TEST_F(SettlementPeriods, APostingThatArrivesAfterItsPeriodClosedCountsLateInThe
   const std::string member = NewMember();
   Earn(member, partner, 10'000);
   EndDay(day);
-  ASSERT_TRUE(Close(day).status.ok());
+  ASSERT_THAT(Close(day).status, IsOk());
   Earn(member, partner, 3'000);  // the account clock is still on `day`: its business time
   const settlement::v1::PeriodReport closed = Report(day);
   const auto* first = StatementOf(closed, partner);
@@ -210,7 +210,7 @@ TEST_F(SettlementPeriods, APostingThatArrivesAfterItsPeriodClosedCountsLateInThe
   EXPECT_EQ(first->lines(0).points(), 100);  // closed: unchanged
 
   EndDay(day + 1);
-  ASSERT_TRUE(Close(day + 1).status.ok());
+  ASSERT_THAT(Close(day + 1).status, IsOk());
   const settlement::v1::PeriodReport next_report = Report(day + 1);
   const auto* next = StatementOf(next_report, partner);
   ASSERT_NE(next, nullptr);
@@ -226,7 +226,7 @@ TEST_F(SettlementPeriods, APartnerReadsOnlyItsOwnStatementAndBadClosesAreRefused
   Earn(NewMember(), partner, 10'000);
   EXPECT_EQ(Close(day).status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);  // not over
   EndDay(day);
-  ASSERT_TRUE(Close(day).status.ok());
+  ASSERT_THAT(Close(day).status, IsOk());
 
   settlement::v1::GetPartnerStatementRequest request;
   request.set_period_start(absl::FormatCivilTime(day));
@@ -291,7 +291,7 @@ TEST_F(SettlementPeriods, ACrashBetweenTheClosesStepsLosesNothingAndTheCloseResu
   ASSERT_EQ(step.response.state(), settlement::v1::Period::OPEN);  // followed 4 postings of many
   EXPECT_LT(step.response.followed_to_sequence(), step.response.ledger_latest_sequence());
 
-  ASSERT_TRUE(platform().CrashAndRestart("settlement").ok());
+  ASSERT_THAT(platform().CrashAndRestart("settlement"), IsOk());
   EndDay(day);  // its sandbox clock started again from now
   auto closed = Close(day);
   ASSERT_TRUE(closed.status.ok()) << closed.status.error_message();
@@ -310,7 +310,7 @@ TEST_F(SettlementPeriods, PartnerTermsTakeEffectAtTheirTimeAndNeverInThePast) {
   admin::v1::GetPartnerRequest get;
   get.set_partner_id(partner);
   auto before = Call(platform().partners(), &admin::v1::PartnerAdminService::Stub::GetPartner, get);
-  ASSERT_TRUE(before.status.ok());
+  ASSERT_THAT(before.status, IsOk());
   EXPECT_EQ(before.response.terms_version(), 0);
   EXPECT_EQ(before.response.issuance_price().amount_minor(), 1);
   AdvanceAccountClock(absl::Hours(1));  // the version was published already: only time moves
@@ -397,7 +397,7 @@ TEST_F(SettlementPeriods, AJointPromotionBillsEachCoFunderItsShareAndGivesItBack
           .status.ok());
 
   EndDay(day);
-  ASSERT_TRUE(Close(day).status.ok());
+  ASSERT_THAT(Close(day).status, IsOk());
   const settlement::v1::PeriodReport report = Report(day);
   const auto points_of = [&](const std::string& partner, settlement::v1::FactKind kind) {
     const auto* statement = StatementOf(report, partner);
@@ -465,7 +465,7 @@ TEST_F(SettlementPeriods, APrePaidPartnerIsBilledForItsBlockAndItsAccrualsDrawIt
   alerts.set_partner_id(cinema);
   auto listed = Call(platform().partners(),
                      &admin::v1::PartnerAdminService::Stub::ListPartnerAlerts, alerts, "operator");
-  ASSERT_TRUE(listed.status.ok());
+  ASSERT_THAT(listed.status, IsOk());
   ASSERT_EQ(listed.response.alerts_size(), 1);
   EXPECT_EQ(listed.response.alerts(0).prepaid_points(), 40);
 
@@ -478,7 +478,7 @@ TEST_F(SettlementPeriods, APrePaidPartnerIsBilledForItsBlockAndItsAccrualsDrawIt
             grpc::StatusCode::FAILED_PRECONDITION);
 
   EndDay(day);
-  ASSERT_TRUE(Close(day).status.ok());
+  ASSERT_THAT(Close(day).status, IsOk());
   const settlement::v1::PeriodReport report = Report(day);
   const auto* statement = StatementOf(report, cinema);
   ASSERT_NE(statement, nullptr);
@@ -512,7 +512,7 @@ TEST_F(SettlementPeriods, ReversalsAndBreakageLandInTheirOwnPeriodsAcrossSeveral
   ASSERT_TRUE(
       Call(platform().earning(), &earning::v1::EarningService::Stub::RefundPurchase, refund, car)
           .status.ok());
-  ASSERT_TRUE(Redeem(member, hotel, 100, UniqueId("redeem")).status.ok());
+  ASSERT_THAT(Redeem(member, hotel, 100, UniqueId("redeem")).status, IsOk());
 
   // The remaining 200 points expire: breakage of the car rental's issue.
   AdvanceAccountClock(absl::Hours(24 * 31 * 25));

@@ -30,7 +30,7 @@ TEST_F(Settlement, IssuerOwesRedeemerIsOwedOperatorKeepsTheDifference) {
   const std::string member = NewMember();
   Earn(member, car_rental, 25'000);  // 500 points
   auto redeemed = Redeem(member, hotel, 400, UniqueId("redeem"));
-  ASSERT_TRUE(redeemed.status.ok());
+  ASSERT_THAT(redeemed.status, IsOk());
 
   auto issuer = Statement(Today(), Today() + 1, car_rental);
   ASSERT_TRUE(issuer.status.ok()) << issuer.status.error_message();
@@ -43,7 +43,7 @@ TEST_F(Settlement, IssuerOwesRedeemerIsOwedOperatorKeepsTheDifference) {
   EXPECT_GE(issuer.response.ledger_sequence(), redeemed.response.posting_sequence());
 
   auto redeemer = Statement(Today(), Today() + 1, hotel);
-  ASSERT_TRUE(redeemer.status.ok());
+  ASSERT_THAT(redeemer.status, IsOk());
   ASSERT_EQ(redeemer.response.lines_size(), 1);
   const auto& owed = redeemer.response.lines(0);
   EXPECT_EQ(owed.points_redeemed(), 400);
@@ -63,10 +63,10 @@ TEST_F(Settlement, MoneyRoundsHalfAwayFromZeroOncePerLine) {
   const std::string member = NewMember();
   EXPECT_EQ(Earn(member, grocer, 1'700), 8);  // 8 points, 9.6 ct
   EXPECT_EQ(Earn(member, grocer, 1'900), 9);  // 9 points, 10.8 ct: 17 points are 20.4 ct
-  ASSERT_TRUE(Redeem(member, grocer, 15, UniqueId("redeem")).status.ok());  // 13.5 ct
+  ASSERT_THAT(Redeem(member, grocer, 15, UniqueId("redeem")).status, IsOk());  // 13.5 ct
 
   auto statement = Statement(Today(), Today() + 1, grocer);
-  ASSERT_TRUE(statement.status.ok());
+  ASSERT_THAT(statement.status, IsOk());
   ASSERT_EQ(statement.response.lines_size(), 1);
   EXPECT_EQ(statement.response.lines(0).issuance_amount_minor(), 20);       // 20.4 -> 20
   EXPECT_EQ(statement.response.lines(0).reimbursement_amount_minor(), 14);  // 13.5 -> 14
@@ -78,13 +78,13 @@ TEST_F(Settlement, AnotherPeriodDoesNotSeeTodaysPoints) {
   const std::string member = NewMember();
   Earn(member, partner, 10'000);
   auto yesterday = Statement(Today() - 1, Today(), partner);
-  ASSERT_TRUE(yesterday.status.ok());
+  ASSERT_THAT(yesterday.status, IsOk());
   EXPECT_EQ(yesterday.response.lines_size(), 0);
 }
 
 TEST_F(Settlement, TheOperatorMarginIsTheSumOfNetAmounts) {
   auto statement = Statement(Today() - 30, Today() + 1);
-  ASSERT_TRUE(statement.status.ok());
+  ASSERT_THAT(statement.status, IsOk());
   int64_t net = 0;
   for (const auto& line : statement.response.lines()) net += line.net_amount_minor();
   int64_t margin = 0;

@@ -13,7 +13,7 @@ using ::testing::HasSubstr;
 
 class SpendControls : public CoalitionTest {
  protected:
-  void TearDown() override { ASSERT_TRUE(platform().LiftBurnLimits().ok()); }
+  void TearDown() override { ASSERT_THAT(platform().LiftBurnLimits(), IsOk()); }
 
   void SetLimits(int64_t daily_points, int per_minute) {
     redemption::v1::SetBurnLimitsRequest request;
@@ -55,7 +55,7 @@ TEST_F(SpendControls, TheDailyLimitCountsWhatIsSpentOrHeldButNotWhatIsVoided) {
   const std::string partner = NewPartner();
   const std::string member = NewMember();
   Earn(member, partner, 500'000);  // 5,000 points
-  ASSERT_TRUE(Redeem(member, partner, 600, UniqueId("redeem")).status.ok());
+  ASSERT_THAT(Redeem(member, partner, 600, UniqueId("redeem")).status, IsOk());
   auto hold = Hold(member, partner, 300);
   ASSERT_TRUE(hold.status.ok()) << hold.status.error_message();
   const int64_t sequence = LastLedgerSequence();
@@ -67,8 +67,8 @@ TEST_F(SpendControls, TheDailyLimitCountsWhatIsSpentOrHeldButNotWhatIsVoided) {
   EXPECT_EQ(LastLedgerSequence(), sequence);
   EXPECT_EQ(Balance(member).available_points(), 4'100);
 
-  ASSERT_TRUE(Void(hold.response.hold_id(), UniqueId("void")).status.ok());
-  EXPECT_TRUE(Redeem(member, partner, 400, UniqueId("redeem")).status.ok());
+  ASSERT_THAT(Void(hold.response.hold_id(), UniqueId("void")).status, IsOk());
+  EXPECT_THAT(Redeem(member, partner, 400, UniqueId("redeem")).status, IsOk());
   EXPECT_EQ(Redeem(member, partner, 1, UniqueId("redeem")).status.error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);
 
@@ -87,16 +87,16 @@ TEST_F(SpendControls, TheVelocityLimitRefusesTheNextRedemptionUntilAMinutePasses
   const std::string other_member = NewMember();
   Earn(member, partner, 100'000);
   Earn(other_member, partner, 100'000);
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Redeem(member, partner, 10, UniqueId("r")).status.ok());
+  for (int i = 0; i < 3; ++i) ASSERT_THAT(Redeem(member, partner, 10, UniqueId("r")), IsOk());
   const int64_t sequence = LastLedgerSequence();
   auto fourth = Redeem(member, partner, 10, UniqueId("r"));
   EXPECT_EQ(fourth.status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(fourth.status.error_message(), HasSubstr("3 redemptions per minute"));
   EXPECT_EQ(LastLedgerSequence(), sequence);
-  EXPECT_TRUE(Redeem(other_member, partner, 10, UniqueId("r")).status.ok());  // per member
+  EXPECT_THAT(Redeem(other_member, partner, 10, UniqueId("r")).status, IsOk());  // per member
 
   AdvanceClock(platform().redemption_clock(), absl::Seconds(61));
-  EXPECT_TRUE(Redeem(member, partner, 10, UniqueId("r")).status.ok());
+  EXPECT_THAT(Redeem(member, partner, 10, UniqueId("r")).status, IsOk());
   const auto refusals = RefusalsOf(member);
   ASSERT_EQ(refusals.size(), 1u);
   EXPECT_EQ(refusals[0].control(), "velocity");
@@ -109,9 +109,10 @@ TEST_F(SpendControls, TheKillSwitchStopsSpendingAtOnePartnerButLetsVoidsReturnPo
   Earn(member, grocer, 100'000);  // 1,000 points
   auto earlier_hold = Hold(member, hotel, 100);
   auto to_void = Hold(member, hotel, 100);
-  ASSERT_TRUE(earlier_hold.status.ok() && to_void.status.ok());
+  ASSERT_THAT(earlier_hold, IsOk());
+  ASSERT_THAT(to_void, IsOk());
   const std::string redeem_id = UniqueId("redeem");
-  ASSERT_TRUE(Redeem(member, hotel, 50, redeem_id).status.ok());
+  ASSERT_THAT(Redeem(member, hotel, 50, redeem_id).status, IsOk());
 
   Switch(hotel, false);
   const int64_t sequence = LastLedgerSequence();
@@ -122,17 +123,17 @@ TEST_F(SpendControls, TheKillSwitchStopsSpendingAtOnePartnerButLetsVoidsReturnPo
   EXPECT_EQ(Capture(earlier_hold.response.hold_id(), 0, UniqueId("capture")).status.error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(LastLedgerSequence(), sequence);
-  EXPECT_TRUE(Redeem(member, hotel, 50, redeem_id).status.ok());  // a retry: its first answer
-  EXPECT_TRUE(Redeem(member, grocer, 50, UniqueId("redeem")).status.ok());
-  EXPECT_TRUE(Void(to_void.response.hold_id(), UniqueId("void")).status.ok());
+  EXPECT_THAT(Redeem(member, hotel, 50, redeem_id).status, IsOk());  // a retry: its first answer
+  EXPECT_THAT(Redeem(member, grocer, 50, UniqueId("redeem")).status, IsOk());
+  EXPECT_THAT(Void(to_void.response.hold_id(), UniqueId("void")).status, IsOk());
 
   const auto refusals = RefusalsOf("", hotel);
   ASSERT_EQ(refusals.size(), 3u);
   for (const auto& refusal : refusals) EXPECT_EQ(refusal.control(), "kill switch");
 
   Switch(hotel, true);
-  EXPECT_TRUE(Capture(earlier_hold.response.hold_id(), 0, UniqueId("capture")).status.ok());
-  EXPECT_TRUE(Redeem(member, hotel, 50, UniqueId("redeem")).status.ok());
+  EXPECT_THAT(Capture(earlier_hold.response.hold_id(), 0, UniqueId("capture")).status, IsOk());
+  EXPECT_THAT(Redeem(member, hotel, 50, UniqueId("redeem")).status, IsOk());
 }
 
 TEST_F(SpendControls, BadSettingsAreRefusedAndChangeNothing) {
@@ -161,7 +162,7 @@ TEST_F(SpendControls, BadSettingsAreRefusedAndChangeNothing) {
 
   auto current = Call(platform().redemption_admin(), &RedemptionAdminService::Stub::GetBurnLimits,
                       redemption::v1::GetBurnLimitsRequest{}, "operator");
-  ASSERT_TRUE(current.status.ok());
+  ASSERT_THAT(current.status, IsOk());
   EXPECT_EQ(current.response.daily_points(), 0);  // as the platform lifted them
 }
 

@@ -36,6 +36,20 @@ class PlatformEnvironment : public ::testing::Environment {
   }
 };
 
+// The books invariant, checked once after all the tests of a binary have run (and so over
+// everything they did): every posting balances, and every member-owned account's lots add up to
+// its balance. Registered after the platform, so it is torn down first, while the platform runs.
+class BooksEnvironment : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    const CoalitionTest::Books books = CoalitionTest::ReadBooks();
+    EXPECT_EQ(books.unbalanced_postings, 0) << "postings whose legs do not sum to zero";
+    EXPECT_EQ(books.accounts_whose_lots_differ, 0)
+        << "member-owned accounts (of " << books.member_owned_accounts
+        << ") whose lots do not add up to their balance";
+  }
+};
+
 }  // namespace
 
 Platform& SharedPlatform() { return *PlatformSlot(); }
@@ -45,5 +59,6 @@ Platform& SharedPlatform() { return *PlatformSlot(); }
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
   ::testing::AddGlobalTestEnvironment(new coalition::testing::PlatformEnvironment());
+  ::testing::AddGlobalTestEnvironment(new coalition::testing::BooksEnvironment());
   return RUN_ALL_TESTS();
 }

@@ -62,7 +62,7 @@ class Tiers : public CoalitionTest {
 TEST_F(Tiers, TheLadderIsVersionedAndItsRequestIdempotent) {
   auto again = Call(platform().account_admin(), &AccountAdminService::Stub::SetTierLadder,
                     Ladder("tiers-test-ladder"), "operator");
-  ASSERT_TRUE(again.status.ok());
+  ASSERT_THAT(again.status, IsOk());
   EXPECT_EQ(again.response.version(), 1);
   ASSERT_EQ(again.response.levels_size(), 3);
   EXPECT_EQ(again.response.levels(1).tier_id(), "gold");
@@ -160,7 +160,7 @@ TEST_F(Tiers, BadLaddersAreRefusedNamingTheField) {
 
   auto ladder = Call(platform().account_admin(), &AccountAdminService::Stub::GetTierLadder,
                      account::v1::GetTierLadderRequest{}, "operator");
-  ASSERT_TRUE(ladder.status.ok());
+  ASSERT_THAT(ladder.status, IsOk());
   EXPECT_EQ(ladder.response.version(), 1);  // nothing refused was published
 
   account::v1::ListTierChangesRequest unknown;

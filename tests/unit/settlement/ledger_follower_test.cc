@@ -18,7 +18,7 @@
 namespace coalition::settlement {
 namespace {
 
-using testing::FakeAccountApi;
+using account::FakeAccountApi;
 using testing::FakeTotalsStore;
 using testing::FaultPlan;
 

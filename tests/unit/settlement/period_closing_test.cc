@@ -20,7 +20,7 @@
 namespace coalition::settlement {
 namespace {
 
-using testing::FakeAccountApi;
+using account::FakeAccountApi;
 using testing::FakeTotalsStore;
 using testing::FaultPlan;
 using two_days::kMonday;
@@ -130,8 +130,8 @@ TEST(PeriodClosing, LooksEachPartnerUpOnceAcrossClosesAndTheLiabilityReport) {
     ASSERT_TRUE(period.ok()) << period.status();
   }
   ASSERT_TRUE(process.closing.Liability().ok());
-  EXPECT_EQ(accounts.partner_lookups("car"), 1);
-  EXPECT_EQ(accounts.partner_lookups("hotel"), 1);
+  EXPECT_EQ(accounts.lookups_of("car"), 1);
+  EXPECT_EQ(accounts.lookups_of("hotel"), 1);
   EXPECT_EQ(accounts.terms_lookups(), 2);  // each partner's list of versions, once
 }
 

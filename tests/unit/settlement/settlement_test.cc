@@ -18,7 +18,7 @@
 namespace coalition::settlement {
 namespace {
 
-using testing::FakeAccountApi;
+using account::FakeAccountApi;
 using testing::FakeTotalsStore;
 using two_days::kMonday;
 
@@ -121,6 +121,13 @@ TEST(CarriedOverDayTotals, ArePricedAtThePartnersTermsInForceNowAsTheyWere) {
   ASSERT_EQ(statement->lines_size(), 1);
   EXPECT_EQ(statement->lines(0).points_issued(), 95);
   EXPECT_EQ(statement->lines(0).issuance_amount_minor(), 190);  // at version 1's 2 a point
+}
+
+TEST(ParseDay, AcceptsRealDatesOnly) {
+  EXPECT_EQ(*ParseDay("period_start", "2026-11-23"), absl::CivilDay(2026, 11, 23));
+  EXPECT_THAT(ParseDay("period_start", "2026-02-30").status().message(), ::testing::HasSubstr("period_start"));
+  EXPECT_FALSE(ParseDay("period_end", "2026-1-5").ok());
+  EXPECT_FALSE(ParseDay("period_end", "yesterday").ok());
 }
 
 }  // namespace
