@@ -92,11 +92,6 @@ class FakePartyStore final : public PartyStore {
   absl::StatusOr<PartnerPage> ListPartners(std::optional<int64_t>, int) override {
     return absl::UnimplementedError("not faked");
   }
-  absl::StatusOr<std::vector<admin::v1::PartnerAlert>> ListPartnerAlerts(const std::string&,
-                                                                        int) override {
-    return absl::UnimplementedError("not faked");
-  }
-
   std::map<std::string, v1::Member> members;  // by member_id
   // (caller, request_id) -> (fingerprint, member_id)
   std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> enrolled_by;

@@ -66,7 +66,7 @@ inline admin::v1::PartnerTerms CarVersion1() {
 // 27 postings: every four hours from 01:00 Monday, the car rental issues 100 points and the
 // hotel redeems 30 (a minute later); on Monday afternoon the car rental takes 20 back, 5 of its
 // points expire, and the operator gives a member a bonus of 7.
-inline void FillLedger(testing::FakeAccountApi& accounts) {
+inline void FillLedger(account::FakeAccountApi& accounts) {
   using account::v1::MEMBER;
   accounts.AddPartner(PartnerNamed("car"));
   accounts.AddPartner(PartnerNamed("hotel"));
