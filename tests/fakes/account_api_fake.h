@@ -84,10 +84,15 @@ class FakeAccountApi final : public AccountApi {
     return ledger_.back().sequence();
   }
 
-  // How many GetPartner calls asked for `partner_id`.
+  // How many GetPartner calls asked for `partner_id`; for any partner.
   int lookups_of(const std::string& partner_id) const {
     const auto found = lookups_.find(partner_id);
     return found == lookups_.end() ? 0 : found->second;
+  }
+  int partner_lookups() const {
+    int all = 0;
+    for (const auto& [partner_id, count] : lookups_) all += count;
+    return all;
   }
   int terms_lookups() const { return terms_lookups_; }
 
@@ -130,7 +135,6 @@ class FakeAccountApi final : public AccountApi {
 
   absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) override {
     RETURN_IF_ERROR(PlanBefore("GetPartner"));
-    ++partner_lookups;
     ++lookups_[partner_id];
     const auto found = partners.find(partner_id);
     if (found == partners.end()) {
@@ -183,7 +187,6 @@ class FakeAccountApi final : public AccountApi {
   int64_t available_points = 1'000'000;  // every member's, as GetBalance answers
   absl::Status posting_outcome;          // what CreatePosting answers when not OK
   std::vector<v1::CreatePostingRequest> postings;
-  int partner_lookups = 0;              // GetPartner calls, all partners
   int member_lookups = 0;               // GetMember and GetMemberTier
   Faults* faults = nullptr;             // fails CreatePosting
   testing::FaultPlan* plan = nullptr;   // fails the follower's and the closing's reads

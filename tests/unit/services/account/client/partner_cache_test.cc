@@ -15,7 +15,7 @@ TEST(PartnerCache, AsksTheAccountServiceOncePerPartner) {
   ASSERT_THAT(cache.Get("grocer"), IsOk());
   ASSERT_THAT(cache.Get("grocer"), IsOk());
   EXPECT_EQ(cache.Get("grocer")->partner_id(), "grocer");
-  EXPECT_EQ(accounts.partner_lookups, 1);
+  EXPECT_EQ(accounts.partner_lookups(), 1);
 }
 
 TEST(PartnerCache, NeverCachesAFailureSoAPartnerCreatedLaterIsFound) {
@@ -25,7 +25,7 @@ TEST(PartnerCache, NeverCachesAFailureSoAPartnerCreatedLaterIsFound) {
   EXPECT_EQ(cache.Get("cinema").status().code(), absl::StatusCode::kNotFound);
   accounts.AddPartner(FakeAccountApi::Partner("cinema", "EUR", 1, 100));
   EXPECT_THAT(cache.Get("cinema"), IsOk());
-  EXPECT_EQ(accounts.partner_lookups, 2);
+  EXPECT_EQ(accounts.partner_lookups(), 2);
 }
 
 }  // namespace
