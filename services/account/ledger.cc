@@ -1,7 +1,9 @@
 #include "services/account/ledger.h"
 
 #include <algorithm>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "services/account/ledger_rules.h"
@@ -17,6 +19,45 @@ absl::StatusOr<v1::Posting> Ledger::CreatePosting(absl::string_view caller,
                                                   const v1::CreatePostingRequest& request) {
   RETURN_IF_ERROR(ValidatePostingRequest(request));
   return store_.Append(DraftOf(caller, request, clock_.Now()));
+}
+
+absl::StatusOr<v1::CreatePostingsResponse> Ledger::CreatePostings(
+    absl::string_view caller, const v1::CreatePostingsRequest& request) {
+  const int count = request.postings_size();
+  if (count == 0 || count > kMaxBatchItems) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("postings: a batch has 1 to ", kMaxBatchItems, " postings, got ", count));
+  }
+  v1::CreatePostingsResponse response;
+  const auto answer = [&](int i, const absl::StatusOr<v1::Posting>& posted) {
+    v1::PostingResult& result = *response.mutable_results(i);
+    result.set_code(static_cast<int>(posted.status().code()));
+    if (posted.ok()) {
+      *result.mutable_posting() = *posted;
+    } else {
+      result.set_message(absl::StrCat("postings[", i, "].", posted.status().message()));
+    }
+  };
+  // One business time for the whole call, as a file's postings are recorded together.
+  const absl::Time now = clock_.Now();
+  std::vector<PostingDraft> drafts;
+  std::vector<int> index_of_draft;
+  for (int i = 0; i < count; ++i) {
+    response.add_results();
+    if (absl::Status valid = ValidatePostingRequest(request.postings(i)); !valid.ok()) {
+      answer(i, valid);
+      continue;
+    }
+    drafts.push_back(DraftOf(caller, request.postings(i), now));
+    index_of_draft.push_back(i);
+  }
+  for (size_t first = 0; first < drafts.size(); first += kPostingsPerBatch) {
+    const size_t size = std::min(kPostingsPerBatch, drafts.size() - first);
+    std::vector<absl::StatusOr<v1::Posting>> posted =
+        store_.AppendAll(std::span<const PostingDraft>(drafts).subspan(first, size));
+    for (size_t j = 0; j < size; ++j) answer(index_of_draft[first + j], posted[j]);
+  }
+  return response;
 }
 
 absl::StatusOr<v1::ListPostingsResponse> Ledger::ListPostings(

@@ -16,6 +16,10 @@ namespace coalition::account {
 
 class Ledger {
  public:
+  // A bulk call's postings per ledger transaction: large enough that commits are rare, small
+  // enough that one transaction holds its locks briefly.
+  static constexpr size_t kPostingsPerBatch = 256;
+
   // `follow_settle_time`: how long a gap in the sequence may still be filled by a commit (see
   // LedgerStore::ListAfter); it must exceed the longest a transaction can stay open.
   Ledger(LedgerStore& store, const Clock& clock, absl::Duration follow_settle_time)
@@ -23,6 +27,9 @@ class Ledger {
 
   absl::StatusOr<v1::Posting> CreatePosting(absl::string_view caller,
                                             const v1::CreatePostingRequest& request);
+  // Each posting as CreatePosting would, written in batches of up to kPostingsPerBatch.
+  absl::StatusOr<v1::CreatePostingsResponse> CreatePostings(
+      absl::string_view caller, const v1::CreatePostingsRequest& request);
   absl::StatusOr<v1::ListPostingsResponse> ListPostings(const v1::ListPostingsRequest& request);
   absl::StatusOr<v1::Balance> GetBalance(const v1::GetBalanceRequest& request);
   absl::StatusOr<v1::ListTransactionsResponse> ListTransactions(

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ class LedgerStore {
   // FAILED_PRECONDITION when a non-negative account would go below zero. Nothing is written
   // unless the whole posting is, and a refusal keeps nothing: the key may post later.
   virtual absl::StatusOr<v1::Posting> Append(const PostingDraft& draft) = 0;
+  // Appends each draft as Append would, together (one transaction for the lot where the store
+  // can): the answers in the drafts' order. One draft's refusal is its own; a draft repeated in
+  // the batch is posted once, both copies answered with that posting.
+  virtual std::vector<absl::StatusOr<v1::Posting>> AppendAll(
+      std::span<const PostingDraft> drafts) = 0;
 
   // Up to `limit` postings after `after_sequence`, in order. Stops before a gap in the sequence
   // that may still fill (a transaction that took a number but has not committed), so a follower

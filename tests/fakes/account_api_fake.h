@@ -117,6 +117,25 @@ class FakeAccountApi final : public AccountApi {
     return posting;
   }
 
+  // Each posting as CreatePosting answers it; the call as a whole fails with `faults` before or
+  // after (nothing, or everything, posted).
+  absl::StatusOr<v1::CreatePostingsResponse> CreatePostings(
+      const v1::CreatePostingsRequest& request) override {
+    ++bulk_calls;
+    v1::CreatePostingsResponse response;
+    for (const v1::CreatePostingRequest& one : request.postings()) {
+      absl::StatusOr<v1::Posting> posted = CreatePosting(one);
+      v1::PostingResult& result = *response.add_results();
+      result.set_code(static_cast<int>(posted.status().code()));
+      if (posted.ok()) {
+        *result.mutable_posting() = *posted;
+      } else {
+        result.set_message(std::string(posted.status().message()));
+      }
+    }
+    return response;
+  }
+
   absl::StatusOr<v1::ListPostingsResponse> ListPostings(int64_t after_sequence,
                                                         int32_t page_size) override {
     RETURN_IF_ERROR(PlanBefore("ListPostings"));
@@ -187,6 +206,7 @@ class FakeAccountApi final : public AccountApi {
   int64_t available_points = 1'000'000;  // every member's, as GetBalance answers
   absl::Status posting_outcome;          // what CreatePosting answers when not OK
   std::vector<v1::CreatePostingRequest> postings;
+  int bulk_calls = 0;  // CreatePostings calls
   int member_lookups = 0;               // GetMember and GetMemberTier
   Faults* faults = nullptr;             // fails CreatePosting
   testing::FaultPlan* plan = nullptr;   // fails the follower's and the closing's reads

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +39,12 @@ class RecordingLedgerStore final : public LedgerStore {
     posted[key] = {draft.key.fingerprint, posting.sequence()};
     RETURN_IF_ERROR(After(faults));
     return posting;
+  }
+  std::vector<absl::StatusOr<v1::Posting>> AppendAll(
+      std::span<const PostingDraft> batch) override {
+    std::vector<absl::StatusOr<v1::Posting>> answers;
+    for (const PostingDraft& draft : batch) answers.push_back(Append(draft));
+    return answers;
   }
   absl::StatusOr<std::vector<v1::Posting>> ListAfter(int64_t, int, absl::Duration) override {
     return std::vector<v1::Posting>{};

@@ -65,6 +65,8 @@ TEST_F(Concurrency, SixtyFourConcurrentHoldsNeverOverdrawAndHoldExactlyWhatTheyR
         ++refused;
       } else {
         ++other;
+        ADD_FAILURE() << "hold: " << result.status.error_code() << " "
+                      << result.status.error_message();
       }
     });
   }

@@ -180,6 +180,7 @@ const std::map<std::string, MethodClass> kClassOf = {
     {"AccountAdminService.GetCorporateAccount", kOperatorOnly},
     {"AccountAdminService.LinkMemberToCorporate", kOperatorOnly},
     {"LedgerService.CreatePosting", kInternal},
+    {"LedgerService.CreatePostings", kInternal},
     {"LedgerService.ListPostings", kInternal},
     {"PartnerAdminService.CreatePartner", kOperatorOnly},
     {"PartnerAdminService.GetPartner", kOperatorOnly},
@@ -306,6 +307,11 @@ const std::map<std::string, Recipe> kRecipes = {
       R"(type: EARN
          legs { account { kind: PARTNER_ISSUED owner_id: "{owner}" } points: -1000000 }
          legs { account { kind: MEMBER owner_id: "{member}" } points: 1000000 })"}},
+    {"LedgerService.CreatePostings",
+     {{},
+      R"(postings { type: EARN
+                   legs { account { kind: PARTNER_ISSUED owner_id: "{owner}" } points: -1000000 }
+                   legs { account { kind: MEMBER owner_id: "{member}" } points: 1000000 } })"}},
     {"PartnerAdminService.CreatePartner",
      {{},
       R"(partner { partner_id: "{fresh}" display_name: "Matrix" currency: "EUR"

@@ -16,6 +16,9 @@ class AccountApi {
  public:
   virtual ~AccountApi() = default;
   virtual absl::StatusOr<v1::Posting> CreatePosting(const v1::CreatePostingRequest& request) = 0;
+  // Many postings in one call (LedgerService.CreatePostings): each its own answer, in order.
+  virtual absl::StatusOr<v1::CreatePostingsResponse> CreatePostings(
+      const v1::CreatePostingsRequest& request) = 0;
   virtual absl::StatusOr<v1::ListPostingsResponse> ListPostings(int64_t after_sequence,
                                                                 int32_t page_size) = 0;
   virtual absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) = 0;

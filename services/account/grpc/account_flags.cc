@@ -14,6 +14,10 @@ ABSL_FLAG(std::string, points_expiry, "fixed",
 ABSL_FLAG(int, points_expiry_months, 24, "how long points live, in months (1 to 120)");
 ABSL_FLAG(int64_t, transfer_daily_limit_points, 10000,
           "the most points a member may transfer to others or a household pool per UTC day");
+ABSL_FLAG(int, ledger_batch_max, 64,
+          "postings the ledger writes in one transaction at most (1 to 512; 1: no batching)");
+ABSL_FLAG(int, ledger_batch_writers, 2,
+          "ledger batches written at once (1 to 32); each holds a database connection");
 
 ABSL_FLAG(std::string, pii_keys_file, "",
           "file of the key ring that seals members' personal data (key_id:hex lines, the last "
@@ -41,6 +45,14 @@ absl::StatusOr<AccountOptions> AccountOptionsFromFlags() {
   options.transfer_daily_limit_points = absl::GetFlag(FLAGS_transfer_daily_limit_points);
   if (options.transfer_daily_limit_points < 0) {
     return absl::InvalidArgumentError("transfer_daily_limit_points: must not be negative");
+  }
+  options.ledger_batches.max_batch = absl::GetFlag(FLAGS_ledger_batch_max);
+  if (options.ledger_batches.max_batch < 1 || options.ledger_batches.max_batch > 512) {
+    return absl::InvalidArgumentError("ledger_batch_max: must be 1 to 512");
+  }
+  options.ledger_batches.max_writers = absl::GetFlag(FLAGS_ledger_batch_writers);
+  if (options.ledger_batches.max_writers < 1 || options.ledger_batches.max_writers > 32) {
+    return absl::InvalidArgumentError("ledger_batch_writers: must be 1 to 32");
   }
   options.pii_keys_file = absl::GetFlag(FLAGS_pii_keys_file);
   const int poll_ms = absl::GetFlag(FLAGS_member_events_poll_ms);

@@ -24,7 +24,7 @@ AccountService::AccountService(std::unique_ptr<mariadb::ConnectionPool> pool, Pi
       keyring_(std::move(keyring)),
       tier_store_(*pool_),
       bonus_store_(*pool_),
-      ledger_store_(*pool_, options.expiry_policy, tier_store_),
+      ledger_store_(*pool_, options.expiry_policy, tier_store_, options.ledger_batches),
       party_store_(*pool_, keyring_),
       transfer_store_(*pool_, ledger_store_),
       household_store_(*pool_),

@@ -140,6 +140,14 @@ grpc::Status LedgerServiceHandler::CreatePosting(grpc::ServerContext* context,
   });
 }
 
+grpc::Status LedgerServiceHandler::CreatePostings(grpc::ServerContext* context,
+                                                  const v1::CreatePostingsRequest* request,
+                                                  v1::CreatePostingsResponse* response) {
+  return ReplyAsCaller(*context, response, [&](const std::string& caller) {
+    return ledger_.CreatePostings(caller, *request);
+  });
+}
+
 grpc::Status LedgerServiceHandler::ListPostings(grpc::ServerContext*,
                                                 const v1::ListPostingsRequest* request,
                                                 v1::ListPostingsResponse* response) {

@@ -89,6 +89,9 @@ class LedgerServiceHandler final : public v1::LedgerService::Service {
 
   grpc::Status CreatePosting(grpc::ServerContext* context, const v1::CreatePostingRequest* request,
                              v1::Posting* response) override;
+  grpc::Status CreatePostings(grpc::ServerContext* context,
+                              const v1::CreatePostingsRequest* request,
+                              v1::CreatePostingsResponse* response) override;
   grpc::Status ListPostings(grpc::ServerContext* context, const v1::ListPostingsRequest* request,
                             v1::ListPostingsResponse* response) override;
 

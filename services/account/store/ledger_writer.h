@@ -1,12 +1,14 @@
 // Writes plans (posting_planner.h) inside the caller's transaction, which read their snapshot
 // (ledger_snapshot.h) and so holds the row locks of every checked account they change. Knows no
-// business rule: it writes the rows each plan lists, in order, giving each posting the next
-// sequence number (and its own lots, moves and alerts that sequence).
+// business rule: it writes the rows the plans list, giving the postings the next sequence
+// numbers in plan order (and each its own lots, moves and alerts that sequence).
 //
-// For each plan: the checked balance updates (a `balance + ? >= 0` guard on each, belt and
-// braces: a plan made under the locks never trips it), the posting (RETURNING its sequence), its
-// entries, its lots (cut, moved in, created, moves recorded, extended), its alerts, qualifying
-// points and tier upgrades, and the referral it pays.
+// Set-based, so a batch of plans costs about what one does: one update of every checked balance
+// (the plans' changes summed per account, with a `balance + change >= 0` guard, belt and braces:
+// plans made under the locks never trip it), one insert of the postings (RETURNING their
+// sequences), one of their entries, one of the lots they start, one of the qualifying points
+// they add (multi_row.h splits very large batches). The rare parts (lots cut, moved in and
+// extended, alerts, tier upgrades, referrals) are written plan by plan, in order.
 //
 //   ASSIGN_OR_RETURN(std::vector<v1::Posting> posted, ApplyPlans(db, plans));
 #pragma once

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "services/account/ledger_rules.h"
+#include "services/account/posting_rounds.h"
 #include "services/account/store/ledger_writer.h"
 #include "services/account/store/sql_enums.h"
 #include "services/common/check.h"
@@ -102,7 +103,7 @@ absl::StatusOr<std::optional<v1::Posting>> FindEarlier(Connection& db, const Pos
 
 }  // namespace
 
-absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft) {
+absl::StatusOr<v1::Posting> MariaDbLedgerStore::AppendOne(const PostingDraft& draft) {
   v1::Posting result;
   // The key is claimed before any balance is checked: a copy of this request waits on the claim,
   // then gets this posting, never a refusal of its own because this one spent the points.
@@ -131,6 +132,148 @@ absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft
     if (earlier) return *std::move(earlier);
   }
   return status;
+}
+
+absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft) {
+  return batcher_.Append(draft);
+}
+
+std::vector<absl::StatusOr<v1::Posting>> MariaDbLedgerStore::AppendAll(
+    std::span<const PostingDraft> drafts) {
+  std::vector<absl::StatusOr<v1::Posting>> answers;
+  if (drafts.size() == 1) {
+    answers.push_back(AppendOne(drafts.front()));
+    return answers;
+  }
+  // A request sent twice in one batch is written once: the first copy runs, its twins get its
+  // answer (or ALREADY_EXISTS for other content under the key).
+  std::vector<size_t> first_of(drafts.size());
+  std::vector<size_t> runners;
+  {
+    absl::flat_hash_map<std::pair<std::string, std::string>, size_t> first_with_key;
+    for (size_t i = 0; i < drafts.size(); ++i) {
+      auto [it, inserted] =
+          first_with_key.try_emplace({drafts[i].key.caller, drafts[i].key.request_id}, i);
+      first_of[i] = it->second;
+      if (inserted) runners.push_back(i);
+    }
+  }
+  // A member's postings in one batch are planned round after round (posting_rounds.h); many of
+  // them (a burst on one member) would make one long transaction holding that member's lock, so
+  // a transaction takes at most kMaxRoundsPerTransaction rounds, the next the following ones.
+  std::vector<PostingDraft> to_run;
+  to_run.reserve(runners.size());
+  for (const size_t i : runners) to_run.push_back(drafts[i]);
+  absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> ran =
+      std::vector<absl::StatusOr<v1::Posting>>(to_run.size(), absl::InternalError("unanswered"));
+  const std::vector<std::vector<size_t>> rounds = SplitIntoRounds(to_run);
+  for (size_t first = 0; first < rounds.size() && ran.ok(); first += kMaxRoundsPerTransaction) {
+    std::vector<size_t> in_part;  // indices into to_run, in the drafts' order
+    for (size_t r = first; r < std::min(rounds.size(), first + kMaxRoundsPerTransaction); ++r) {
+      in_part.insert(in_part.end(), rounds[r].begin(), rounds[r].end());
+    }
+    std::sort(in_part.begin(), in_part.end());
+    std::vector<PostingDraft> part;
+    for (const size_t i : in_part) part.push_back(to_run[i]);
+    absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> answered = AppendBatchIn(part);
+    if (!answered.ok()) {
+      ran = answered.status();
+      break;
+    }
+    for (size_t j = 0; j < in_part.size(); ++j) (*ran)[in_part[j]] = std::move((*answered)[j]);
+  }
+  if (!ran.ok() && !absl::IsUnavailable(ran.status())) {
+    // The batch as a whole failed (a key colliding without its claim, a statement refused): the
+    // halves run on their own, down to single postings with their own fallbacks, so one bad
+    // posting fails alone. (Without a database every posting gets that answer, below.)
+    const size_t half = drafts.size() / 2;
+    answers = AppendAll(drafts.subspan(0, half));
+    for (absl::StatusOr<v1::Posting>& answer : AppendAll(drafts.subspan(half))) {
+      answers.push_back(std::move(answer));
+    }
+    return answers;
+  }
+  std::vector<absl::StatusOr<v1::Posting>> by_index(drafts.size(),
+                                                    absl::InternalError("unanswered"));
+  if (!ran.ok()) by_index.assign(drafts.size(), ran.status());
+  for (size_t r = 0; ran.ok() && r < runners.size(); ++r) by_index[runners[r]] = std::move((*ran)[r]);
+  for (size_t i = 0; i < drafts.size(); ++i) {
+    if (first_of[i] == i) continue;
+    if (absl::Status same = CheckSameRequest(drafts[first_of[i]].key.fingerprint, drafts[i].key);
+        !same.ok()) {
+      by_index[i] = same;
+    } else {
+      by_index[i] = by_index[first_of[i]];
+    }
+  }
+  return by_index;
+}
+
+absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> MariaDbLedgerStore::AppendBatchIn(
+    std::span<const PostingDraft> drafts) {
+  std::vector<RequestKey> keys;
+  keys.reserve(drafts.size());
+  for (const PostingDraft& draft : drafts) keys.push_back(draft.key);
+  std::vector<absl::StatusOr<v1::Posting>> answers;
+  const absl::Status status = pool_.InTransaction([&](Connection& db) -> absl::Status {
+    // A deadlock re-runs this from the start: nothing is kept from an earlier attempt.
+    answers.assign(drafts.size(), absl::InternalError("unanswered"));
+    // The keys are claimed before any balance is read: a copy of a request in another batch
+    // waits on its claim and then replays this batch's posting (request_claims.h).
+    const std::vector<std::optional<absl::Status>> claimed = mariadb::ClaimAllIn(db, keys);
+    std::vector<PostingDraft> ours;
+    std::vector<size_t> index_of_ours;
+    for (size_t i = 0; i < drafts.size(); ++i) {
+      if (!claimed[i].has_value()) {
+        ours.push_back(drafts[i]);
+        index_of_ours.push_back(i);
+      } else if (!claimed[i]->ok()) {
+        answers[i] = *claimed[i];
+      } else {
+        ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, drafts[i]));
+        answers[i] = earlier ? absl::StatusOr<v1::Posting>(*std::move(earlier))
+                             : absl::InternalError("a claimed posting vanished");
+      }
+    }
+    std::vector<RequestKey> refused;
+    for (const std::vector<size_t>& round : SplitIntoRounds(ours)) {
+      std::vector<PostingDraft> round_drafts;
+      for (const size_t i : round) round_drafts.push_back(ours[i]);
+      PostingPlanner planner(policy_, snapshots_.Read(db, round_drafts));
+      std::vector<PostingPlan> plans;
+      std::vector<size_t> planned;
+      std::vector<FollowUp> follow_ups;
+      for (const size_t i : round) {
+        absl::StatusOr<PostingPlan> plan = planner.Plan(ours[i]);
+        if (!plan.ok()) {
+          // Refused alone: its neighbours are planned on, as if it had never come.
+          answers[index_of_ours[i]] = plan.status();
+          refused.push_back(ours[i].key);
+          continue;
+        }
+        for (FollowUp& more : plan->follow_ups) follow_ups.push_back(std::move(more));
+        plans.push_back(*std::move(plan));
+        planned.push_back(i);
+      }
+      ASSIGN_OR_RETURN(std::vector<v1::Posting> posted, ApplyPlans(db, plans));
+      for (size_t p = 0; p < planned.size(); ++p) {
+        answers[index_of_ours[planned[p]]] = std::move(posted[p]);
+      }
+      RETURN_IF_ERROR(AppendFollowUpsIn(db, std::move(follow_ups)));
+    }
+    // A refusal keeps nothing, its claim included: the key may post later. A key posted before
+    // claims existed is refused or collides now: that posting is its answer (only refusals pay
+    // for the look-up).
+    for (size_t i = 0; i < drafts.size(); ++i) {
+      if (answers[i].ok() || claimed[i].has_value()) continue;
+      ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, drafts[i]));
+      if (earlier) answers[i] = *std::move(earlier);
+    }
+    mariadb::ReleaseClaimsIn(db, refused);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return answers;
 }
 
 absl::StatusOr<v1::Posting> MariaDbLedgerStore::AppendIn(Connection& db, const PostingDraft& draft,

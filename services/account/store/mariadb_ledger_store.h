@@ -1,6 +1,16 @@
 // LedgerStore on MariaDB (schema: migrations/*.sql).
 //
-// Append runs in one transaction: claim the idempotency key (a copy of the request waits on the
+// Appends are written in batches (append_batcher.h: concurrent appends share one transaction
+// and one commit). A batch's transaction: claim every key in one statement (a copy of a request
+// waits on its claim, then replays this posting: mariadb/request_claims.h); then round by round
+// (posting_rounds.h: no member twice in a round) read the snapshot under the checked accounts'
+// row locks, in (kind, owner) order so two batches never deadlock (ledger_snapshot.h), plan each
+// posting (posting_planner.h: refusals, balances, lots, alerts, tiers, the referral bonus) and
+// write the round's plans set-based (ledger_writer.h), then their follow-ups; release the claims
+// of refused postings; COMMIT. A refused posting fails alone; a batch that fails as a whole is
+// retried in halves, down to single postings.
+//
+// A single posting's transaction (AppendOne): claim the idempotency key (a copy of the request waits on the
 // claim, then replays this posting: mariadb/request_claims.h); read the snapshot under the
 // checked accounts' row locks, in (kind, owner) order so two postings never deadlock
 // (ledger_snapshot.h); plan (posting_planner.h: refusals, balances, lots, alerts, tiers, the
@@ -15,9 +25,11 @@
 // once per process and remembered (accounts are never deleted).
 #pragma once
 
+#include <span>
 #include <string>
 #include <utility>
 
+#include "services/account/append_batcher.h"
 #include "services/account/expiry_policy.h"
 #include "services/account/ledger_store.h"
 #include "services/account/lot_allocation.h"
@@ -32,10 +44,16 @@ class MariaDbLedgerStore final : public LedgerStore {
  public:
   // `tiers` gives the member summary the ladder in force (cached there). Appends read what they
   // need in their own transaction (ledger_snapshot.h).
-  MariaDbLedgerStore(mariadb::ConnectionPool& pool, ExpiryPolicy policy, TierStore& tiers)
-      : pool_(pool), policy_(policy), tiers_(tiers) {}
+  MariaDbLedgerStore(mariadb::ConnectionPool& pool, ExpiryPolicy policy, TierStore& tiers,
+                     AppendBatcher::Limits batches = {})
+      : pool_(pool),
+        policy_(policy),
+        tiers_(tiers),
+        batcher_([this](std::span<const PostingDraft> drafts) { return AppendAll(drafts); },
+                 batches) {}
 
   absl::StatusOr<v1::Posting> Append(const PostingDraft& draft) override;
+  std::vector<absl::StatusOr<v1::Posting>> AppendAll(std::span<const PostingDraft> drafts) override;
   absl::StatusOr<std::vector<v1::Posting>> ListAfter(int64_t after_sequence, int limit,
                                                      absl::Duration settle_time) override;
   absl::StatusOr<int64_t> LatestSequence() override;
@@ -84,6 +102,13 @@ class MariaDbLedgerStore final : public LedgerStore {
 
  private:
   static constexpr int kMaxFollowUpRounds = 4;
+  static constexpr size_t kMaxRoundsPerTransaction = 4;
+
+  // One posting in its own transaction.
+  absl::StatusOr<v1::Posting> AppendOne(const PostingDraft& draft);
+  // Distinct keys' drafts in one transaction: each one's answer, or the batch's failure.
+  absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> AppendBatchIn(
+      std::span<const PostingDraft> drafts);
 
   // Plans and writes the follow-ups a posting caused (a referral bonus), and theirs.
   absl::Status AppendFollowUpsIn(mariadb::Connection& db, std::vector<FollowUp> follow_ups);
@@ -92,6 +117,7 @@ class MariaDbLedgerStore final : public LedgerStore {
   const ExpiryPolicy policy_;
   TierStore& tiers_;
   LedgerSnapshotReader snapshots_;
+  AppendBatcher batcher_;
 };
 
 }  // namespace coalition::account

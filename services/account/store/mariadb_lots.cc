@@ -75,13 +75,17 @@ void Add(Connection& db, int64_t account_id, const std::vector<LotSlice>& slices
   add.executeUpdate();
 }
 
-void AddNew(Connection& db, int64_t account_id, LotSlice lot) {
+void AddNew(Connection& db, const std::vector<NewLotRow>& rows) {
+  if (rows.empty()) return;
   sql::PreparedStatement& add = db.Prepare(
-      "INSERT INTO lots (account_id, origin_sequence, expire_at_us, points) VALUES (?, ?, ?, ?)");
-  add.setInt64(1, account_id);
-  add.setInt64(2, lot.origin_sequence);
-  add.setInt64(3, lot.expire_at_us);
-  add.setInt64(4, lot.points);
+      "INSERT INTO lots (account_id, origin_sequence, expire_at_us, points)"
+      " SELECT j.account_id, j.origin, j.expire_at, j.points FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+      " account_id BIGINT PATH '$[0]', origin BIGINT PATH '$[1]', expire_at BIGINT PATH '$[2]',"
+      " points BIGINT PATH '$[3]')) j");
+  add.setString(1, JsonRows(rows, [](const NewLotRow& row) {
+                  return absl::StrCat(row.account_id, ",", row.lot.origin_sequence, ",",
+                                      row.lot.expire_at_us, ",", row.lot.points);
+                }));
   add.executeUpdate();
 }
 

@@ -23,8 +23,14 @@ void Cut(mariadb::Connection& db, const LotCut& cut);
 // Adds slices to the account's lots (a slice of a lot it already has adds to that lot).
 void Add(mariadb::Connection& db, int64_t account_id, const std::vector<LotSlice>& slices);
 
-// Starts a lot with the posting's own sequence as its origin.
-void AddNew(mariadb::Connection& db, int64_t account_id, LotSlice lot);
+// A lot a posting starts, with the posting's own sequence as its origin.
+struct NewLotRow {
+  int64_t account_id = 0;
+  LotSlice lot;
+};
+
+// Starts the lots, in one statement.
+void AddNew(mariadb::Connection& db, const std::vector<NewLotRow>& rows);
 
 // Moves the expiry of all the member's lots, available and held, to at least `expire_at_us`.
 void ExtendAll(mariadb::Connection& db, const std::string& member_id, int64_t expire_at_us);

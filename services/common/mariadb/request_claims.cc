@@ -5,10 +5,14 @@
 #include <chrono>
 #include <optional>
 #include <thread>
+#include <tuple>
+#include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "cppconn/exception.h"
 #include "services/common/ids.h"
+#include "services/common/mariadb/multi_row.h"
 #include "services/common/mariadb/sql_error.h"
 #include "services/common/status_macros.h"
 
@@ -190,6 +194,58 @@ absl::Status InClaimedTransaction(ConnectionPool& pool, const RequestKey& key,
       }
       throw;
     }
+  });
+}
+
+std::vector<std::optional<absl::Status>> ClaimAllIn(Connection& db,
+                                                    std::span<const RequestKey> keys) {
+  std::vector<size_t> order(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return std::tie(keys[a].caller, keys[a].request_id) <
+           std::tie(keys[b].caller, keys[b].request_id);
+  });
+  absl::flat_hash_map<std::pair<std::string, std::string>, size_t> index_of;
+  for (size_t i = 0; i < keys.size(); ++i) index_of[{keys[i].caller, keys[i].request_id}] = i;
+  std::vector<bool> claimed(keys.size(), false);
+  // IGNORE skips a key claimed already; RETURNING names the rows inserted, so the keys this
+  // transaction claimed.
+  ForEachChunk(order.size(), [&](size_t first, size_t count) {
+    sql::PreparedStatement& insert = db.Prepare(absl::StrCat(
+        "INSERT IGNORE INTO request_claims (caller, request_id, request_fingerprint, runner,"
+        " lease_until, answer_code) VALUES ",
+        RepeatRow("(?, ?, ?, NULL, NOW(6), 0)", count), " RETURNING caller, request_id"));
+    for (unsigned int i = 0; i < count; ++i) {
+      BindRequestKey(insert, 3 * i + 1, keys[order[first + i]]);
+    }
+    for (auto rows = Query(insert); rows->next();) {
+      claimed[index_of.at({GetString(*rows, "caller"), GetString(*rows, "request_id")})] = true;
+    }
+  });
+  std::vector<std::optional<absl::Status>> answers(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (claimed[i]) continue;
+    std::optional<ClaimRow> row = ReadClaim(db, keys[i]);
+    if (!row) {  // cannot: claims are kept, and the insert waited for any uncommitted one
+      answers[i] = absl::AbortedError("a claim vanished");
+      continue;
+    }
+    answers[i] = RecordedAnswer(db, keys[i], *row,
+                                [](Connection&) { return absl::OkStatus(); });
+  }
+  return answers;
+}
+
+void ReleaseClaimsIn(Connection& db, std::span<const RequestKey> keys) {
+  ForEachChunk(keys.size(), [&](size_t first, size_t count) {
+    sql::PreparedStatement& remove = db.Prepare(
+        absl::StrCat("DELETE FROM request_claims WHERE (caller, request_id) IN (",
+                     RepeatRow("(?, ?)", count), ")"));
+    for (unsigned int i = 0; i < count; ++i) {
+      remove.setString(2 * i + 1, keys[first + i].caller);
+      remove.setString(2 * i + 2, keys[first + i].request_id);
+    }
+    remove.executeUpdate();
   });
 }
 

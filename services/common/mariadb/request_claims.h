@@ -17,7 +17,10 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "services/common/mariadb/connection_pool.h"
@@ -54,6 +57,18 @@ class MariaDbRequestClaims final : public RequestClaims {
 absl::Status InClaimedTransaction(ConnectionPool& pool, const RequestKey& key,
                                   const std::function<absl::Status(Connection&)>& replay,
                                   const std::function<absl::Status(Connection&)>& work);
+
+// InClaimedTransaction for a batch, inside the caller's transaction: claims every key (distinct
+// keys; a batch answers its own twins) in one statement, in key order, so two batches claiming
+// overlapping keys wait for each other instead of deadlocking; a key another transaction holds
+// uncommitted is waited on. For each key, in order: nullopt when this transaction claimed it (its
+// work's rows will be the answer: they commit with the claim), or the answer recorded before it:
+// OK (read back what that success made), ALREADY_EXISTS for another request's key, or ABORTED
+// for a claim that is not answered. A key whose work is refused must be released with
+// ReleaseClaimsIn before the commit: a refusal is not kept.
+std::vector<std::optional<absl::Status>> ClaimAllIn(Connection& db,
+                                                    std::span<const RequestKey> keys);
+void ReleaseClaimsIn(Connection& db, std::span<const RequestKey> keys);
 
 // InClaimedTransaction for a store whose own rows say what a key made: `earlier` reads them back
 // (false when there are none). It answers a copy, and it runs first in the work too, for keys

@@ -32,6 +32,13 @@ absl::StatusOr<v1::Posting> GrpcAccountApi::CreatePosting(const v1::CreatePostin
                 {.caller = caller_, .timeout = timeout_});
 }
 
+absl::StatusOr<v1::CreatePostingsResponse> GrpcAccountApi::CreatePostings(
+    const v1::CreatePostingsRequest& request) {
+  Connect();
+  return Invoke(gate_, *ledger_, &v1::LedgerService::Stub::CreatePostings, request,
+                {.caller = caller_, .timeout = timeout_});
+}
+
 absl::StatusOr<v1::ListPostingsResponse> GrpcAccountApi::ListPostings(int64_t after_sequence,
                                                                       int32_t page_size) {
   Connect();

@@ -35,6 +35,8 @@ class GrpcAccountApi final : public AccountApi {
         gate_(gate) {}
 
   absl::StatusOr<v1::Posting> CreatePosting(const v1::CreatePostingRequest& request) override;
+  absl::StatusOr<v1::CreatePostingsResponse> CreatePostings(
+      const v1::CreatePostingsRequest& request) override;
   absl::StatusOr<v1::ListPostingsResponse> ListPostings(int64_t after_sequence,
                                                         int32_t page_size) override;
   absl::StatusOr<admin::v1::Partner> GetPartner(const std::string& partner_id) override;
