@@ -74,6 +74,9 @@ bench --scenario=earn --concurrency=64 --variant=skewed-20
 bench --scenario=earn --mode=open --rate=$((peak * 8 / 10)) --concurrency=64 --variant=80pct-of-peak
 bench --scenario=earn --concurrency=16 --spread=uniform --variant=uniform-20
 bench --scenario=earn --concurrency=16 --spread=single --variant=one-partner
+# End-of-day files, 2 at a time: RecordPurchases of 1000 purchases (the service takes up to 5000;
+# smaller calls give more of them per run, so a few calls more or less move the figure less).
+bench --scenario=bulk --concurrency=2 --batch_size=1000 --variant=1000-per-call
 bench --scenario=redeem --concurrency=16 --variant=spread-members
 bench --scenario=redeem --concurrency=16 --member_pool=1 --variant=one-member
 for threads in 1 16 64; do bench/ceiling.sh "$threads" "$seconds" "$json"; done
