@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark scenario against the real platform (the four service binaries, release
 # build) on a fresh private MariaDB with durable commits, next to the database's own ceiling.
-# Prints a table and appends JSON lines to bench/results/<date>-<commit>.jsonl.
+# Prints a table and appends JSON lines to bench/results/<date>-<commit>.jsonl; then each figure
+# as a ratio to its ceiling with the targets (bench/ratios.py, also appended as "ratio" lines).
 #
 #   bench/run.sh            # the whole matrix, 10 s per run, and a 1M-posting close (~8 minutes)
 #   BENCH_SECONDS=3 BENCH_CLOSE_POSTINGS=10000000 bench/run.sh
@@ -90,4 +91,7 @@ for name in account earning redemption settlement; do
 done
 echo
 bench/settlement_close.sh "${BENCH_CLOSE_POSTINGS:-1000000}" "$json"
+echo
+echo "each figure to its ceiling in this run, against issue 18's targets:"
+bench/ratios.py --append "$json"
 echo "results: $json"
