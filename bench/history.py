@@ -16,7 +16,8 @@ import glob
 import os
 import sys
 
-import ratios
+sys.dont_write_bytecode = True  # no bench/__pycache__ beside the scripts
+import ratios  # noqa: E402 (after the line above on purpose)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BEGIN = "<!-- ratio-history:begin (bench/history.py --write docs/PERFORMANCE.md) -->"
