@@ -88,15 +88,8 @@ Operation AuditedPurchases(const std::string& partner, const Population& populat
   auto counter = std::make_shared<std::atomic<int64_t>>(0);
   const std::string run = absl::StrCat(absl::ToUnixMicros(absl::Now()));
   return [stubs, &population, partner, counter, run](int worker, Rng& rng) {
-    const std::string id = absl::StrCat("gw", run, "-", counter->fetch_add(1));
-    earning::v1::RecordPurchaseRequest request;
-    request.set_request_id(id);
-    request.set_partner_id(partner);
-    request.set_member_id(population.members[rng() % population.members.size()]);
-    request.set_amount_minor(500 + static_cast<int64_t>(rng() % 20'000));
-    request.set_currency("EUR");
-    request.set_category("bench");
-    request.set_partner_transaction_id(id);
+    const earning::v1::RecordPurchaseRequest request = RandomPurchase(
+        partner, population, absl::StrCat("gw", run, "-", counter->fetch_add(1)), rng);
     grpc::ClientContext context;
     earning::v1::Purchase purchase;
     return (*stubs)[static_cast<size_t>(worker) % stubs->size()]

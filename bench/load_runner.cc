@@ -13,17 +13,21 @@ struct WorkerResult {
   LatencyHistogram latency_us;
   int64_t ok = 0;
   std::map<grpc::StatusCode, int64_t> errors;
+  int64_t items_ok = 0;
+  std::map<grpc::StatusCode, int64_t> item_errors;
   int64_t late_starts = 0;
 };
 
-void Count(WorkerResult& result, grpc::StatusCode code, absl::Time started, absl::Time measure_from,
-           absl::Time finished) {
+void Count(WorkerResult& result, const CallOutcome& outcome, absl::Time started,
+           absl::Time measure_from, absl::Time finished) {
   if (started < measure_from) return;  // warm-up
-  if (code == grpc::StatusCode::OK) {
+  if (outcome.code == grpc::StatusCode::OK) {
     ++result.ok;
     result.latency_us.Record(absl::ToInt64Microseconds(finished - started));
+    result.items_ok += outcome.items_ok;
+    for (const auto& [code, n] : outcome.item_errors) result.item_errors[code] += n;
   } else {
-    ++result.errors[code];
+    ++result.errors[outcome.code];
   }
 }
 
@@ -46,8 +50,8 @@ LoadResult RunLoad(const LoadOptions& options, const Operation& operation) {
       absl::SleepFor(start - absl::Now());
       if (options.mode == LoadMode::kClosed) {
         for (absl::Time now = absl::Now(); now < end; now = absl::Now()) {
-          const grpc::StatusCode code = operation(w, rng);
-          Count(result, code, now, measure_from, absl::Now());
+          const CallOutcome outcome = operation(w, rng);
+          Count(result, outcome, now, measure_from, absl::Now());
         }
         return;
       }
@@ -56,8 +60,8 @@ LoadResult RunLoad(const LoadOptions& options, const Operation& operation) {
         if (scheduled >= end) return;
         absl::SleepFor(scheduled - absl::Now());
         if (absl::Now() - scheduled > absl::Milliseconds(1)) ++result.late_starts;
-        const grpc::StatusCode code = operation(w, rng);
-        Count(result, code, scheduled, measure_from, absl::Now());
+        const CallOutcome outcome = operation(w, rng);
+        Count(result, outcome, scheduled, measure_from, absl::Now());
       }
     });
   }
@@ -70,6 +74,8 @@ LoadResult RunLoad(const LoadOptions& options, const Operation& operation) {
     total.ok += result.ok;
     total.late_starts += result.late_starts;
     for (const auto& [code, n] : result.errors) total.errors[code] += n;
+    total.items_ok += result.items_ok;
+    for (const auto& [code, n] : result.item_errors) total.item_errors[code] += n;
   }
   return total;
 }

@@ -7,6 +7,9 @@
 //
 //   LoadOptions options{.mode = LoadMode::kOpen, .concurrency = 64, .rate_per_s = 1000};
 //   LoadResult result = RunLoad(options, [&](int worker, Rng& rng) { return CallOnce(rng); });
+//
+// A batch call (RecordPurchases) returns a CallOutcome with its items' own results: the run
+// then counts items as well as calls.
 #pragma once
 
 #include <cstdint>
@@ -32,15 +35,31 @@ struct LoadOptions {
 };
 
 using Rng = std::mt19937_64;
-// One call; returns its status code. `worker` is the calling thread's index.
-using Operation = std::function<grpc::StatusCode(int worker, Rng& rng)>;
+
+// What one call did: its status and, for a call carrying a batch, how each item in it fared (a
+// batch call answers OK with an outcome per item).
+struct CallOutcome {
+  // A call of one item is just its status: operations return the code (implicit on purpose).
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  CallOutcome(grpc::StatusCode call_code) : code(call_code) {}
+  grpc::StatusCode code;
+  int64_t items_ok = 0;                             // batch calls only
+  std::map<grpc::StatusCode, int64_t> item_errors;  // batch calls only, by the item's code
+};
+
+// One call. `worker` is the calling thread's index.
+using Operation = std::function<CallOutcome(int worker, Rng& rng)>;
 
 struct LoadResult {
   LatencyHistogram latency_us;  // successful calls only
   int64_t ok = 0;
   std::map<grpc::StatusCode, int64_t> errors;  // by status code
-  absl::Duration measured;                     // the measured window (after warm-up)
-  int64_t late_starts = 0;                     // open loop: calls started > 1 ms after schedule
+  // Batch calls: the items of the successful calls that succeeded, and the others by their code
+  // (a failed call's items are in neither: the call is in `errors`).
+  int64_t items_ok = 0;
+  std::map<grpc::StatusCode, int64_t> item_errors;
+  absl::Duration measured;  // the measured window (after warm-up)
+  int64_t late_starts = 0;  // open loop: calls started > 1 ms after schedule
 };
 
 LoadResult RunLoad(const LoadOptions& options, const Operation& operation);

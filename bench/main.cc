@@ -13,8 +13,10 @@
 #include "bench/report.h"
 #include "bench/scenarios.h"
 #include "bench/settlement_close.h"
+#include "services/common/limits.h"
 
-ABSL_FLAG(std::string, scenario, "earn", "ping | balance | summary | earn | redeem | seed | close");
+ABSL_FLAG(std::string, scenario, "earn",
+          "ping | balance | summary | earn | bulk | redeem | seed | close");
 ABSL_FLAG(std::string, mode, "closed", "closed (fixed concurrency) | open (fixed arrival rate)");
 ABSL_FLAG(int, concurrency, 16, "clients (closed) or threads serving the schedule (open)");
 ABSL_FLAG(int64_t, rate, 1000, "open loop: calls per second");
@@ -23,7 +25,9 @@ ABSL_FLAG(int, warmup_s, 2, "seconds run before measuring");
 ABSL_FLAG(int, partners, 20, "partners in the population");
 ABSL_FLAG(int, members, 10000, "members in the population");
 ABSL_FLAG(std::string, spread, "skewed",
-          "earn: skewed (a few hot partners) | uniform | single (one partner)");
+          "earn, bulk: skewed (a few hot partners) | uniform | single (one partner)");
+ABSL_FLAG(int, batch_size, coalition::kMaxBatchItems,
+          "bulk: purchases per RecordPurchases call (default: the most the service accepts)");
 ABSL_FLAG(int, member_pool, 0, "redeem: spend only from the first N members (1: one member)");
 ABSL_FLAG(std::string, variant, "", "label for the table and JSON");
 ABSL_FLAG(std::string, account, "127.0.0.1:50061", "account service");
@@ -63,6 +67,13 @@ int RunClose() {
   return 0;
 }
 
+PartnerSpread Spread() {
+  const std::string spread = absl::GetFlag(FLAGS_spread);
+  return spread == "uniform"  ? PartnerSpread::kUniform
+         : spread == "single" ? PartnerSpread::kSingle
+                              : PartnerSpread::kSkewed;
+}
+
 int Run() {
   if (absl::GetFlag(FLAGS_scenario) == "close") return RunClose();
   Platform platform(
@@ -81,6 +92,7 @@ int Run() {
   if (scenario == "seed") return 0;
 
   const std::string run_id = absl::StrCat(absl::ToUnixMillis(absl::Now()));
+  const int batch_size = absl::GetFlag(FLAGS_batch_size);
   Operation operation;
   if (scenario == "ping") {
     operation = PingOperation(platform);
@@ -89,12 +101,13 @@ int Run() {
   } else if (scenario == "summary") {
     operation = SummaryOperation(platform, population);
   } else if (scenario == "earn") {
-    const std::string spread = absl::GetFlag(FLAGS_spread);
-    operation = EarnOperation(platform, population,
-                              spread == "uniform"  ? PartnerSpread::kUniform
-                              : spread == "single" ? PartnerSpread::kSingle
-                                                   : PartnerSpread::kSkewed,
-                              run_id);
+    operation = EarnOperation(platform, population, Spread(), run_id);
+  } else if (scenario == "bulk") {
+    if (batch_size < 1) {
+      std::fprintf(stderr, "--batch_size must be at least 1\n");
+      return 2;
+    }
+    operation = BulkEarnOperation(platform, population, Spread(), batch_size, run_id);
   } else if (scenario == "redeem") {
     const int pool = absl::GetFlag(FLAGS_member_pool);
     operation = RedeemOperation(platform, population,
@@ -110,11 +123,17 @@ int Run() {
   options.rate_per_s = absl::GetFlag(FLAGS_rate);
   options.duration = absl::Seconds(absl::GetFlag(FLAGS_duration_s));
   options.warmup = absl::Seconds(absl::GetFlag(FLAGS_warmup_s));
-  const RunLabel label{scenario, absl::GetFlag(FLAGS_variant), options};
+  const RunLabel label{scenario, absl::GetFlag(FLAGS_variant), options,
+                       scenario == "bulk" ? batch_size : 0};
   const LoadResult result = RunLoad(options, operation);
 
   if (absl::GetFlag(FLAGS_header)) std::printf("%s\n", TableHeader().c_str());
   Report(label, result, absl::GetFlag(FLAGS_json_out), absl::GetFlag(FLAGS_commit));
+  if (label.batch_size > 0 && result.ok == 0 && result.errors.empty()) {
+    std::fprintf(stderr,
+                 "bulk: no call started in the measured window; raise --duration_s or lower "
+                 "--batch_size\n");
+  }
   return 0;
 }
 

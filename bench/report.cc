@@ -11,15 +11,35 @@
 namespace coalition::bench {
 namespace {
 
-double Throughput(const LoadResult& result) {
-  return static_cast<double>(result.ok) / absl::ToDoubleSeconds(result.measured);
+// Successful calls, or for batch runs successful items.
+int64_t Ok(const RunLabel& label, const LoadResult& result) {
+  return label.batch_size > 0 ? result.items_ok : result.ok;
 }
 
-std::string Errors(const LoadResult& result) {
+double Throughput(const RunLabel& label, const LoadResult& result) {
+  return static_cast<double>(Ok(label, result)) / absl::ToDoubleSeconds(result.measured);
+}
+
+// "3:12,14:1" for the table; as_json: "\"3\":12,\"14\":1" (an object's members).
+std::string CodeCounts(const std::map<grpc::StatusCode, int64_t>& counts, bool as_json = false) {
   std::vector<std::string> parts;
-  for (const auto& [code, n] : result.errors)
-    parts.push_back(absl::StrCat(static_cast<int>(code), ":", n));
-  return parts.empty() ? "-" : absl::StrJoin(parts, ",");
+  for (const auto& [code, n] : counts) {
+    parts.push_back(as_json ? absl::StrFormat("\"%d\":%d", static_cast<int>(code), n)
+                            : absl::StrCat(static_cast<int>(code), ":", n));
+  }
+  return absl::StrJoin(parts, ",");
+}
+
+std::string Errors(const RunLabel& label, const LoadResult& result) {
+  std::string errors = CodeCounts(result.errors);
+  if (label.batch_size > 0) {
+    absl::StrAppend(&errors, errors.empty() ? "" : " ", "calls:", result.ok);
+    if (!result.item_errors.empty()) {
+      absl::StrAppend(&errors, " items ", CodeCounts(result.item_errors));
+    }
+    return errors;
+  }
+  return errors.empty() ? "-" : errors;
 }
 
 std::string Mode(const LoadOptions& options) {
@@ -40,26 +60,31 @@ std::string TableHeader() {
 std::string TableRow(const RunLabel& label, const LoadResult& result) {
   const LatencyHistogram& h = result.latency_us;
   return absl::StrFormat("%-8s %-22s %-14s %9.0f %8s %8s %8s %8s %8s  %s", label.scenario,
-                         label.variant, Mode(label.options), Throughput(result),
+                         label.variant, Mode(label.options), Throughput(label, result),
                          Ms(h.Percentile(50)), Ms(h.Percentile(90)), Ms(h.Percentile(99)),
-                         Ms(h.Percentile(99.9)), Ms(h.max()), Errors(result));
+                         Ms(h.Percentile(99.9)), Ms(h.max()), Errors(label, result));
 }
 
 std::string JsonLine(const RunLabel& label, const LoadResult& result, const std::string& commit) {
   const LatencyHistogram& h = result.latency_us;
-  std::vector<std::string> errors;
-  for (const auto& [code, n] : result.errors)
-    errors.push_back(absl::StrFormat("\"%d\":%d", static_cast<int>(code), n));
+  // Batch runs: the calls behind the items; latencies are the calls'.
+  const std::string batch =
+      label.batch_size > 0
+          ? absl::StrFormat(",\"batch_size\":%d,\"calls_ok\":%d,\"item_errors\":{%s}",
+                            label.batch_size, result.ok,
+                            CodeCounts(result.item_errors, /*as_json=*/true))
+          : "";
   return absl::StrFormat(
       "{\"time\":\"%s\",\"commit\":\"%s\",\"scenario\":\"%s\",\"variant\":\"%s\",\"mode\":\"%s\","
       "\"concurrency\":%d,\"rate_per_s\":%d,\"duration_s\":%.0f,\"ok\":%d,\"ok_per_s\":%.1f,"
       "\"p50_us\":%d,\"p90_us\":%d,\"p99_us\":%d,\"p999_us\":%d,\"max_us\":%d,"
-      "\"late_starts\":%d,\"errors\":{%s}}",
+      "\"late_starts\":%d,\"errors\":{%s}%s}",
       absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone()), commit,
       label.scenario, label.variant, label.options.mode == LoadMode::kClosed ? "closed" : "open",
       label.options.concurrency, label.options.rate_per_s, absl::ToDoubleSeconds(result.measured),
-      result.ok, Throughput(result), h.Percentile(50), h.Percentile(90), h.Percentile(99),
-      h.Percentile(99.9), h.max(), result.late_starts, absl::StrJoin(errors, ","));
+      Ok(label, result), Throughput(label, result), h.Percentile(50), h.Percentile(90),
+      h.Percentile(99), h.Percentile(99.9), h.max(), result.late_starts,
+      CodeCounts(result.errors, /*as_json=*/true), batch);
 }
 
 void Report(const RunLabel& label, const LoadResult& result, const std::string& json_path,

@@ -11,6 +11,9 @@ struct RunLabel {
   std::string scenario;  // e.g. "earn"
   std::string variant;   // e.g. "skewed-20-partners"
   LoadOptions options;
+  // > 0: each call carries this many items (RecordPurchases), and ok, ok/s and the errors count
+  // items (the calls' own counts and latencies are reported too).
+  int batch_size = 0;
 };
 
 std::string TableHeader();

@@ -16,6 +16,11 @@ namespace coalition::bench {
 namespace {
 
 constexpr absl::Duration kTimeout = absl::Seconds(10);
+// A batch of thousands of purchases takes far longer than one call (seconds in a debug build).
+constexpr absl::Duration kBatchTimeout = absl::Seconds(120);
+// The largest answer a bench client reads: a RecordPurchases response of kMaxBatchItems
+// purchases with their breakdowns is a few MB, near gRPC's 4 MB default.
+constexpr int kMaxResponseBytes = 64 << 20;
 constexpr absl::string_view kCaller = "bench";
 constexpr int64_t kSeedPointsPerMember = 10'000'000;
 
@@ -24,6 +29,7 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address, int index) {
   // Distinct args and a local subchannel pool: a connection of its own per channel.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   args.SetInt("coalition.bench.connection", index);
+  args.SetMaxReceiveMessageSize(kMaxResponseBytes);
   return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
 }
 
@@ -61,6 +67,37 @@ absl::Status ParallelFor(int n, int concurrency, const std::function<grpc::Statu
   for (std::thread& thread : threads) thread.join();
   return first_failure;
 }
+
+// Draws a partner's index by a PartnerSpread's weights.
+class PartnerDraw {
+ public:
+  PartnerDraw(PartnerSpread spread, size_t partners) {
+    std::vector<int> weights(partners, 1);
+    if (spread == PartnerSpread::kSingle && weights.size() > 1) {
+      std::fill(weights.begin() + 1, weights.end(), 0);
+    }
+    if (spread == PartnerSpread::kSkewed && weights.size() >= 4) {
+      // Weights out of 100 * (n - 3): 40% / 15% / 10% / the rest share 35%.
+      const int rest = static_cast<int>(weights.size()) - 3;
+      std::fill(weights.begin(), weights.end(), 35);
+      weights[0] = 40 * rest;
+      weights[1] = 15 * rest;
+      weights[2] = 10 * rest;
+    }
+    // Cumulative weights: a uniform draw below the total picks a partner by upper_bound.
+    uint64_t total = 0;
+    for (int weight : weights) cumulative_.push_back(total += static_cast<uint64_t>(weight));
+  }
+
+  size_t operator()(Rng& rng) const {
+    const uint64_t draw = rng() % cumulative_.back();
+    return static_cast<size_t>(std::upper_bound(cumulative_.begin(), cumulative_.end(), draw) -
+                               cumulative_.begin());
+  }
+
+ private:
+  std::vector<uint64_t> cumulative_;
+};
 
 }  // namespace
 
@@ -170,43 +207,62 @@ Operation SummaryOperation(Platform& platform, const Population& population) {
   };
 }
 
+earning::v1::RecordPurchaseRequest RandomPurchase(const std::string& partner,
+                                                  const Population& population,
+                                                  const std::string& id, Rng& rng) {
+  earning::v1::RecordPurchaseRequest request;
+  request.set_request_id(id);
+  request.set_partner_id(partner);
+  request.set_member_id(population.members[rng() % population.members.size()]);
+  request.set_amount_minor(500 + static_cast<int64_t>(rng() % 20'000));
+  request.set_currency("EUR");
+  request.set_category("bench");
+  request.set_partner_transaction_id(id);
+  return request;
+}
+
 Operation EarnOperation(Platform& platform, const Population& population, PartnerSpread spread,
                         const std::string& run_id) {
-  std::vector<int> weights(population.partners.size(), 1);
-  if (spread == PartnerSpread::kSingle && weights.size() > 1) {
-    std::fill(weights.begin() + 1, weights.end(), 0);
-  }
-  if (spread == PartnerSpread::kSkewed && weights.size() >= 4) {
-    // Weights out of 100 * (n - 3): 40% / 15% / 10% / the rest share 35%.
-    const int rest = static_cast<int>(weights.size()) - 3;
-    std::fill(weights.begin(), weights.end(), 35);
-    weights[0] = 40 * rest;
-    weights[1] = 15 * rest;
-    weights[2] = 10 * rest;
-  }
-  // Cumulative weights: a uniform draw below the total picks a partner by upper_bound.
-  auto cumulative = std::make_shared<std::vector<uint64_t>>();
-  uint64_t total = 0;
-  for (int weight : weights) cumulative->push_back(total += static_cast<uint64_t>(weight));
   auto counter = std::make_shared<std::atomic<int64_t>>(0);
-  return [&platform, &population, cumulative, counter, run_id](int worker, Rng& rng) {
-    const uint64_t draw = rng() % cumulative->back();
-    const auto slot =
-        std::upper_bound(cumulative->begin(), cumulative->end(), draw) - cumulative->begin();
-    const std::string& partner = population.partners[static_cast<size_t>(slot)];
-    earning::v1::RecordPurchaseRequest request;
-    const int64_t n = counter->fetch_add(1);
-    request.set_request_id(absl::StrCat("b", run_id, "-", n));
-    request.set_partner_id(partner);
-    request.set_member_id(population.members[rng() % population.members.size()]);
-    request.set_amount_minor(500 + static_cast<int64_t>(rng() % 20'000));
-    request.set_currency("EUR");
-    request.set_category("bench");
-    request.set_partner_transaction_id(absl::StrCat("b", run_id, "-", n));
+  return [&platform, &population, draw = PartnerDraw(spread, population.partners.size()), counter,
+          run_id](int worker, Rng& rng) -> CallOutcome {
+    const std::string& partner = population.partners[draw(rng)];
+    const earning::v1::RecordPurchaseRequest request = RandomPurchase(
+        partner, population, absl::StrCat("b", run_id, "-", counter->fetch_add(1)), rng);
     earning::v1::Purchase purchase;
     return Invoke(platform.earning(worker), &earning::v1::EarningService::Stub::RecordPurchase,
                   request, &purchase, partner)
         .error_code();
+  };
+}
+
+Operation BulkEarnOperation(Platform& platform, const Population& population, PartnerSpread spread,
+                            int batch_size, const std::string& run_id) {
+  auto counter = std::make_shared<std::atomic<int64_t>>(0);
+  return [&platform, &population, draw = PartnerDraw(spread, population.partners.size()), counter,
+          run_id, batch_size](int worker, Rng& rng) -> CallOutcome {
+    const std::string& partner = population.partners[draw(rng)];
+    // The batch's ids are consecutive: one counter step per purchase.
+    const int64_t first = counter->fetch_add(batch_size);
+    earning::v1::RecordPurchasesRequest request;
+    for (int i = 0; i < batch_size; ++i) {
+      *request.add_purchases() =
+          RandomPurchase(partner, population, absl::StrCat("m", run_id, "-", first + i), rng);
+    }
+    earning::v1::RecordPurchasesResponse response;
+    CallOutcome outcome =
+        UnaryCallStatus(platform.earning(worker),
+                        &earning::v1::EarningService::Stub::RecordPurchases, request, response,
+                        {.caller = partner, .timeout = kBatchTimeout})
+            .error_code();
+    for (const earning::v1::PurchaseResult& result : response.results()) {
+      if (result.code() == 0) {
+        ++outcome.items_ok;
+      } else {
+        ++outcome.item_errors[static_cast<grpc::StatusCode>(result.code())];
+      }
+    }
+    return outcome;
   };
 }
 

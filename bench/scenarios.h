@@ -5,6 +5,7 @@
 //   Platform platform(addresses, /*connections=*/8);
 //   ASSIGN_OR_RETURN(Population population, Seed(platform, {.partners = 20, .members = 10'000}));
 //   Operation earn = EarnOperation(platform, population, PartnerSpread::kSkewed, run_id);
+//   Operation bulk = BulkEarnOperation(platform, population, PartnerSpread::kSkewed, 5000, run_id);
 #pragma once
 
 #include <memory>
@@ -74,8 +75,18 @@ Operation BalanceOperation(Platform& platform, const Population& population);
 // GetMemberSummary of a random member: balance, expiring points, tier and the last 10
 // transactions in one statement (the mobile app's first screen).
 Operation SummaryOperation(Platform& platform, const Population& population);
+// A purchase of a random amount by a random member at `partner`; `id` is both its request_id and
+// its partner_transaction_id, so every purchase is new.
+earning::v1::RecordPurchaseRequest RandomPurchase(const std::string& partner,
+                                                  const Population& population,
+                                                  const std::string& id, Rng& rng);
 Operation EarnOperation(Platform& platform, const Population& population, PartnerSpread spread,
                         const std::string& run_id);
+// RecordPurchases of `batch_size` purchases: one partner's end-of-day file (the partner drawn as
+// EarnOperation draws it), each purchase a random member's under its own request_id and
+// partner_transaction_id. The outcome counts the purchases recorded and the refused by code.
+Operation BulkEarnOperation(Platform& platform, const Population& population, PartnerSpread spread,
+                            int batch_size, const std::string& run_id);
 // HoldPoints then CapturePoints of the whole hold, as one operation, over the first
 // `member_pool` members (1: every client on the same member).
 Operation RedeemOperation(Platform& platform, const Population& population, int member_pool,

@@ -7,6 +7,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev libssl-dev
   libmysqlcppconn-dev mariadb-server mariadb-client
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3  # bench/ratios.py and bench/history.py (standard library only)
   clang libclang-rt-dev  # the fuzz preset: clang and its libFuzzer
 )
 missing=()
