@@ -1,6 +1,7 @@
 // Tiers through the real binaries: the operator's ladder, upgrades the moment a threshold is
 // crossed, downgrades only at the annual review, and the history, on the sandbox clock.
 #include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
 #include "tests/integration/coalition_test.h"
@@ -11,6 +12,7 @@ namespace {
 using account::v1::AccountAdminService;
 using account::v1::AccountService;
 using account::v1::TierChange;
+using ::google::protobuf::util::MessageDifferencer;
 using ::testing::HasSubstr;
 
 constexpr absl::Duration kDay = absl::Hours(24);
@@ -135,6 +137,52 @@ TEST_F(Tiers, AMemberStillQualifyingAtTheReviewKeepsTheTierForAnotherYear) {
   EXPECT_EQ(tier.tier_id(), "gold");
   EXPECT_GT(tier.review_time().seconds(), first_review.seconds() + 360 * 24 * 3600);
   EXPECT_EQ(Changes(member).size(), 1u);  // the upgrade only
+}
+
+// The summary is one statement that joins its parts; each part must say what the read made for
+// it alone says.
+TEST_F(Tiers, TheSummaryAgreesWithTheSeparateReads) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  const int64_t earned = Earn(member, partner, 60'000) + Earn(member, partner, 50'000);
+  ASSERT_EQ(earned, 1'100);  // gold
+  ASSERT_THAT(Hold(member, partner, 150).status, IsOk());
+
+  const account::v1::MemberSummary summary = Summary(member, 50);
+  const account::v1::Balance balance = Balance(member);
+  EXPECT_EQ(summary.available_points(), 950);
+  EXPECT_EQ(summary.available_points(), balance.available_points());
+  EXPECT_EQ(summary.held_points(), 150);
+  EXPECT_EQ(summary.held_points(), balance.held_points());
+  EXPECT_EQ(summary.pending_points(), balance.pending_points());
+
+  account::v1::GetMemberTierRequest tier_request;
+  tier_request.set_member_id(member);
+  auto tier = Call(platform().accounts(), &AccountService::Stub::GetMemberTier, tier_request);
+  ASSERT_THAT(tier.status, IsOk());
+  EXPECT_EQ(summary.tier().tier_id(), "gold");
+  EXPECT_EQ(summary.tier().qualifying_points(), 1'100);
+  EXPECT_TRUE(MessageDifferencer::Equals(summary.tier(), tier.response))
+      << summary.tier().DebugString() << " vs " << tier.response.DebugString();
+
+  account::v1::ListTransactionsRequest history_request;
+  history_request.set_member_id(member);
+  auto history =
+      Call(platform().accounts(), &AccountService::Stub::ListTransactions, history_request);
+  ASSERT_THAT(history.status, IsOk());
+  ASSERT_EQ(summary.recent_transactions_size(), 3);  // two earns and the hold
+  ASSERT_EQ(history.response.transactions_size(), 3);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(MessageDifferencer::Equals(summary.recent_transactions(i),
+                                           history.response.transactions(i)))
+        << i << ": " << summary.recent_transactions(i).DebugString();
+  }
+  EXPECT_EQ(summary.recent_transactions(0).type(), account::v1::HOLD);
+  // The lots behind the available points (the hold took its points out of them).
+  ASSERT_GE(summary.next_expiring_size(), 1);
+  int64_t expiring = 0;
+  for (const auto& lot : summary.next_expiring()) expiring += lot.points();
+  EXPECT_EQ(expiring, 950);
 }
 
 TEST_F(Tiers, BadLaddersAreRefusedNamingTheField) {
