@@ -185,6 +185,51 @@ TEST_F(Tiers, TheSummaryAgreesWithTheSeparateReads) {
   EXPECT_EQ(expiring, 950);
 }
 
+// The service answers summaries from memory while the member's summary version stands: every kind
+// of write that changes a summary must move it on. Each step reads the summary first (so it is
+// cached), writes, and reads again.
+TEST_F(Tiers, TheSummaryIsCurrentAfterEveryKindOfChange) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  const auto fresh = [&] { return Summary(member, 50); };
+  ASSERT_EQ(fresh().available_points(), 0);
+
+  ASSERT_EQ(Earn(member, partner, 20'000), 200);  // an earn
+  EXPECT_EQ(fresh().available_points(), 200);
+  EXPECT_EQ(fresh().tier().qualifying_points(), 200);
+
+  auto hold = Hold(member, partner, 50);  // a hold opens an account of the member's
+  ASSERT_THAT(hold.status, IsOk());
+  EXPECT_EQ(fresh().held_points(), 50);
+  EXPECT_EQ(fresh().available_points(), 150);
+
+  ASSERT_THAT(Void(hold.response.hold_id(), UniqueId("void")).status, IsOk());
+  EXPECT_EQ(fresh().held_points(), 0);
+  EXPECT_EQ(fresh().available_points(), 200);
+
+  ASSERT_THAT(Redeem(member, partner, 30, UniqueId("redeem")).status, IsOk());
+  EXPECT_EQ(fresh().available_points(), 170);
+  EXPECT_EQ(fresh().recent_transactions(0).type(), account::v1::REDEEM);
+
+  // A merge: the other member's points and history become this one's.
+  const std::string twin = NewMember();
+  ASSERT_EQ(Earn(twin, partner, 10'000), 100);
+  const int history_before = fresh().recent_transactions_size();
+  account::v1::MergeMembersRequest merge;
+  merge.set_request_id(UniqueId("merge"));
+  merge.set_source_member_id(twin);
+  merge.set_target_member_id(member);
+  merge.set_reason("same person enrolled twice");
+  ASSERT_THAT(Call(platform().account_admin(), &AccountAdminService::Stub::MergeMembers, merge,
+                   "operator")
+                  .status,
+              IsOk());
+  const account::v1::MemberSummary merged = fresh();
+  EXPECT_EQ(merged.available_points(), 270);
+  EXPECT_GT(merged.recent_transactions_size(), history_before);
+  EXPECT_EQ(merged.available_points(), Balance(member).available_points());
+}
+
 TEST_F(Tiers, BadLaddersAreRefusedNamingTheField) {
   auto call = [&](const account::v1::SetTierLadderRequest& request) {
     return Call(platform().account_admin(), &AccountAdminService::Stub::SetTierLadder, request,

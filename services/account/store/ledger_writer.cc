@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "services/account/store/mariadb_lots.h"
+#include "services/account/store/member_summary_versions.h"
 #include "services/account/store/mariadb_tier_rows.h"
 #include "services/common/check.h"
 #include "services/common/mariadb/duplicate_keys.h"
@@ -224,6 +225,12 @@ absl::StatusOr<std::vector<v1::Posting>> ApplyPlans(Connection& db,
     WriteRareParts(db, sequences[i], plans[i], /*new_lots=*/!new_lots_first);
   }
   AddQualifying(db, plans);
+  // Last, after every other row lock: the summaries of the members these postings touched.
+  std::vector<int64_t> touched;
+  for (const PostingPlan& plan : plans) {
+    for (const BalanceChange& change : plan.balances) touched.push_back(change.account_id);
+  }
+  summary_versions::BumpForAccounts(db, touched);
   posted.reserve(plans.size());
   for (size_t i = 0; i < plans.size(); ++i) {
     v1::Posting& posting = posted.emplace_back(plans[i].draft.posting);

@@ -8,7 +8,8 @@
 // plans made under the locks never trip it), one insert of the postings (RETURNING their
 // sequences), one of their entries, one of the lots they start, one of the qualifying points
 // they add (multi_row.h splits very large batches). The rare parts (lots cut, moved in and
-// extended, alerts, tier upgrades, referrals) are written plan by plan, in order.
+// extended, alerts, tier upgrades, referrals) are written plan by plan, in order. Last, the
+// touched members' summary versions move on (member_summary_versions.h).
 //
 //   ASSIGN_OR_RETURN(std::vector<v1::Posting> posted, ApplyPlans(db, plans));
 #pragma once

@@ -236,7 +236,12 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> MariaDbLedgerStore::App
       }
     }
     std::vector<RequestKey> refused;
-    for (const std::vector<size_t>& round : SplitIntoRounds(ours)) {
+    const std::vector<std::vector<size_t>> rounds = SplitIntoRounds(ours);
+    // A later round must not lock an account out of (kind, owner) order after an earlier round's
+    // locks: with more than one round, every round's accounts are locked first, in one pass in
+    // lock order (the rounds' own reads then find them held).
+    if (rounds.size() > 1) snapshots_.Read(db, ours);
+    for (const std::vector<size_t>& round : rounds) {
       std::vector<PostingDraft> round_drafts;
       for (const size_t i : round) round_drafts.push_back(ours[i]);
       PostingPlanner planner(policy_, snapshots_.Read(db, round_drafts));

@@ -21,6 +21,9 @@
 // qualifying points, COMMIT. (Before the planner it was nine with the built-in one-level ladder
 // and ten with a published ladder; the locked read is the one added, the earner read replaced the
 // referral and standing reads.)
+// GetMemberSummary answers from memory (summary_cache.h) while the member's summary version
+// (member_summary_versions.h, moved on by every write that changes a summary) is the one its
+// cached summary was read at: one primary-key read instead of the summary's statement.
 // Partner and operator accounts get entries only, never a row update; that they exist is checked
 // once per process and remembered (accounts are never deleted).
 #pragma once
@@ -34,6 +37,7 @@
 #include "services/account/ledger_store.h"
 #include "services/account/lot_allocation.h"
 #include "services/account/posting_planner.h"
+#include "services/account/summary_cache.h"
 #include "services/account/store/ledger_snapshot.h"
 #include "services/account/tier_store.h"
 #include "services/common/mariadb/connection_pool.h"
@@ -118,6 +122,7 @@ class MariaDbLedgerStore final : public LedgerStore {
   TierStore& tiers_;
   LedgerSnapshotReader snapshots_;
   AppendBatcher batcher_;
+  SummaryCache summaries_;
 };
 
 }  // namespace coalition::account

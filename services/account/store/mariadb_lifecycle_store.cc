@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/account/expiry_policy.h"
 #include "services/account/store/mariadb_party_store.h"
+#include "services/account/store/member_summary_versions.h"
 #include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/status_macros.h"
 
@@ -160,6 +161,7 @@ absl::StatusOr<v1::Member> MariaDbLifecycleStore::Merge(const RequestKey& key,
         repoint.setInt(2, v1::MEMBER);
         repoint.setString(3, source_member_id);
         repoint.executeUpdate();
+        summary_versions::Bump(db, {source_member_id, target_member_id});
         EndMember(db, source_member_id, target_member_id, now);
         RecordStateChangeIn(db, key, source_member_id, v1::Member::MERGED, reason, now);
         return ReadMemberIn(db, keyring_, source_member_id);

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/account/expiry_policy.h"
 #include "services/account/store/mariadb_ledger_store.h"
+#include "services/account/store/member_summary_versions.h"
 #include "services/account/store/sql_enums.h"
 #include "services/account/tier_ladder.h"
 #include "services/common/proto_time.h"
@@ -19,8 +20,20 @@ absl::StatusOr<v1::MemberSummary> MariaDbLedgerStore::GetMemberSummary(const std
                                                                        int transaction_count,
                                                                        absl::Time now) {
   ASSIGN_OR_RETURN(const v1::TierLadder ladder, tiers_.CurrentLadder());
+  const SummaryCache::Key key{member_id, transaction_count, ladder.version(),
+                              WindowStartMonth(ladder, now)};
   v1::MemberSummary summary;
+  int64_t version = 0;
+  bool cached = false;
   absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
+    // The version first, then the summary: a summary read after the version is at least as new,
+    // so caching it under that version never serves an older one (summary_cache.h).
+    version = summary_versions::Read(db, member_id);
+    if (std::optional<v1::MemberSummary> hit = summaries_.Find(key, version)) {
+      summary = *std::move(hit);
+      cached = true;
+      return absl::OkStatus();
+    }
     // One statement, so one read view: the balance, holds, pending points, lots, history and tier
     // it returns are all as of the same commit, however many postings land meanwhile. One round
     // trip, too.
@@ -115,6 +128,7 @@ absl::StatusOr<v1::MemberSummary> MariaDbLedgerStore::GetMemberSummary(const std
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
+  if (!cached) summaries_.Put(key, version, summary);
   return summary;
 }
 

@@ -1,5 +1,7 @@
 #include "services/account/store/mariadb_tier_rows.h"
 
+#include "services/account/store/member_summary_versions.h"
+
 namespace coalition::account::tier_rows {
 
 using mariadb::Connection;
@@ -16,6 +18,7 @@ void AddQualifying(Connection& db, const std::string& member_id, int month, int6
 
 void SetTier(Connection& db, const std::string& member_id, int rank, const std::string& tier_id,
              absl::Time review_at) {
+  summary_versions::Bump(db, {member_id});  // the summary shows the tier
   if (rank == 0) {  // the lowest tier has no row and no review
     sql::PreparedStatement& remove = db.Prepare("DELETE FROM member_tiers WHERE member_id = ?");
     remove.setString(1, member_id);
