@@ -2,10 +2,17 @@
 
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "services/account/ledger_rules.h"
 #include "services/account/store/mariadb_lots.h"
 #include "services/account/tier_ladder.h"
+#include "services/common/mariadb/multi_row.h"
 #include "services/common/proto_time.h"
 
 namespace coalition::account {
@@ -28,21 +35,45 @@ void OpenMemberSubAccount(Connection& db, const AccountKey& account, const std::
   open.executeUpdate();
 }
 
-// The checked account, locked until the transaction ends; nullopt if it does not exist.
-std::optional<CheckedAccount> LockAccount(Connection& db, const AccountKey& account) {
-  sql::PreparedStatement& lock = db.Prepare(
-      "SELECT account_id, balance, frozen, member_id FROM accounts"
-      " WHERE kind = ? AND owner_id = ? FOR UPDATE");
-  lock.setInt(1, account.first);
-  lock.setString(2, account.second);
-  auto rows = Query(lock);
-  if (!rows->next()) return std::nullopt;
-  CheckedAccount checked;
-  checked.account_id = rows->getInt64("account_id");
-  checked.balance = rows->getInt64("balance");
-  checked.frozen = rows->getBoolean("frozen");
-  checked.member_id = GetString(*rows, "member_id");
-  return checked;
+// The checked accounts of `keys` that exist, locked until the transaction ends: one statement
+// per kind (a few for very many owners), each locking its rows in the index's (kind, owner)
+// order, so every transaction takes member-owned rows in one global order.
+std::map<AccountKey, CheckedAccount> LockAccounts(Connection& db, const std::set<AccountKey>& keys) {
+  std::map<AccountKey, CheckedAccount> locked;
+  for (auto kind_begin = keys.begin(); kind_begin != keys.end();) {
+    const v1::AccountKind kind = kind_begin->first;
+    std::vector<const std::string*> owners;
+    auto kind_end = kind_begin;
+    for (; kind_end != keys.end() && kind_end->first == kind; ++kind_end) {
+      owners.push_back(&kind_end->second);
+    }
+    mariadb::ForEachChunk(owners.size(), [&](size_t first, size_t count) {
+      sql::PreparedStatement& lock = db.Prepare(absl::StrCat(
+          "SELECT owner_id, account_id, balance, frozen, member_id FROM accounts"
+          " WHERE kind = ? AND owner_id IN (",
+          mariadb::RepeatRow("?", count), ") FOR UPDATE"));
+      lock.setInt(1, kind);
+      for (unsigned int i = 0; i < count; ++i) lock.setString(i + 2, *owners[first + i]);
+      // Owners compare as the column's collation does (ids are ASCII, case-insensitive): a
+      // row answers every asked spelling of its owner.
+      absl::flat_hash_map<std::string, std::vector<const std::string*>> asked;
+      for (size_t i = first; i < first + count; ++i) {
+        asked[absl::AsciiStrToLower(*owners[i])].push_back(owners[i]);
+      }
+      for (auto rows = Query(lock); rows->next();) {
+        CheckedAccount found;
+        found.account_id = rows->getInt64("account_id");
+        found.balance = rows->getInt64("balance");
+        found.frozen = rows->getBoolean("frozen");
+        found.member_id = GetString(*rows, "member_id");
+        auto spellings = asked.find(absl::AsciiStrToLower(GetString(*rows, "owner_id")));
+        if (spellings == asked.end()) continue;
+        for (const std::string* owner : spellings->second) locked[{kind, *owner}] = found;
+      }
+    });
+    kind_begin = kind_end;
+  }
+  return locked;
 }
 
 // Whether a frozen member's account is frozen because the member is closed: only for the
@@ -64,41 +95,68 @@ std::optional<int64_t> LowWaterPoints(Connection& db, const std::string& partner
   return rows->getInt64("low_water_points");
 }
 
-// What an earn by `member_id` at `at` needs, in one statement: the ladder in force (a row per
-// level), the member's tier and qualifying points in the ladder's window (WindowStartMonth), its
-// unpaid referral and the bonus program in force. Not locked: the member's account row, locked
-// already, serialises the member's earns; the ladder and program are read as committed.
-void ReadEarner(Connection& db, const std::string& member_id, absl::Time at,
-                LedgerSnapshot& snapshot) {
+// A JSON string literal of `text` (the earners' ids go to JSON_TABLE; ids are validated ASCII,
+// but nothing here relies on that).
+std::string JsonString(const std::string& text) {
+  std::string json = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      json += '\\';
+      json += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      absl::StrAppend(&json, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
+    } else {
+      json += c;
+    }
+  }
+  return json + "\"";
+}
+
+// What earns by these members need, in one statement: the ladder in force (a row per level and
+// member), each member's tier and qualifying points in the ladder's window ending with its
+// earn's month (WindowStartMonth), its unpaid referral, and the bonus program in force. Not
+// locked: the members' account rows, locked already, serialise their earns; the ladder and
+// program are read as committed.
+void ReadEarners(Connection& db, const std::map<std::string, int>& month_of_member,
+                 LedgerSnapshot& snapshot) {
+  if (month_of_member.empty()) return;
+  std::string json = "[";
+  for (const auto& [member_id, month] : month_of_member) {
+    absl::StrAppend(&json, json.size() == 1 ? "[" : ",[", JsonString(member_id), ",", month, "]");
+  }
+  json += "]";
   sql::PreparedStatement& read = db.Prepare(
-      "SELECT t.window_months, l.tier_id AS level_tier_id, l.qualifying_points AS level_points,"
-      " mt.tier_rank, mt.tier_id,"
-      " (SELECT COALESCE(SUM(q.points), 0) FROM member_qualifying q WHERE q.member_id = ?"
-      "  AND q.month >= ? - t.window_months + 1) AS qualifying,"
+      "SELECT m.member_id AS earner, t.window_months, l.tier_id AS level_tier_id,"
+      " l.qualifying_points AS level_points, mt.tier_rank, mt.tier_id,"
+      " (SELECT COALESCE(SUM(q.points), 0) FROM member_qualifying q WHERE q.member_id = m.member_id"
+      "  AND q.month >= m.month - t.window_months + 1) AS qualifying,"
       " r.referrer_member_id, b.referral_bonus_points, b.referral_min_points"
-      " FROM (SELECT 1) one"
+      " FROM JSON_TABLE(?, '$[*]' COLUMNS (member_id VARCHAR(64) PATH '$[0]',"
+      "  month INT PATH '$[1]')) m"
       " LEFT JOIN tier_ladders t ON t.version = (SELECT MAX(version) FROM tier_ladders)"
       " LEFT JOIN tier_levels l ON l.version = t.version"
-      " LEFT JOIN member_tiers mt ON mt.member_id = ?"
-      " LEFT JOIN referrals r ON r.referred_member_id = ? AND r.paid_sequence IS NULL"
+      " LEFT JOIN member_tiers mt ON mt.member_id = m.member_id"
+      " LEFT JOIN referrals r ON r.referred_member_id = m.member_id AND r.paid_sequence IS NULL"
       " LEFT JOIN bonus_programs b ON b.version = (SELECT MAX(version) FROM bonus_programs)"
-      " ORDER BY l.tier_rank");
-  read.setString(1, member_id);
-  read.setInt(2, MonthIndex(at));
-  read.setString(3, member_id);
-  read.setString(4, member_id);
+      " ORDER BY m.member_id, l.tier_rank");
+  read.setString(1, json);
   v1::TierLadder ladder;
-  EarnerState earner;
-  bool tiered = false;
+  std::map<std::string, EarnerState> earners;
+  std::set<std::string> tiered;
+  std::string first_earner;
   for (auto rows = Query(read); rows->next();) {
-    if (!rows->isNull("level_tier_id")) {
+    const std::string member_id = GetString(*rows, "earner");
+    if (first_earner.empty()) first_earner = member_id;
+    EarnerState& earner = earners[member_id];
+    // The ladder's rows repeat for each member: take them from the first.
+    if (member_id == first_earner && !rows->isNull("level_tier_id")) {
       ladder.set_window_months(rows->getInt("window_months"));
       v1::TierLevel& level = *ladder.add_levels();
       level.set_tier_id(GetString(*rows, "level_tier_id"));
       level.set_qualifying_points(rows->getInt64("level_points"));
     }
     if (!rows->isNull("tier_rank")) {
-      tiered = true;
+      tiered.insert(member_id);
       earner.tier_rank = rows->getInt("tier_rank");
       earner.tier_id = GetString(*rows, "tier_id");
     }
@@ -112,8 +170,20 @@ void ReadEarner(Connection& db, const std::string& member_id, absl::Time at,
     }
   }
   snapshot.ladder = ladder.levels_size() > 0 ? ladder : BuiltInTierLadder();
-  if (!tiered) earner.tier_id = snapshot.ladder.levels(0).tier_id();
-  snapshot.earners[member_id] = std::move(earner);
+  // Keyed as the drafts spell them (the column compares without case).
+  for (const auto& [member_id, month] : month_of_member) {
+    auto it = earners.find(member_id);
+    if (it == earners.end()) {
+      for (auto& [found, state] : earners) {
+        if (absl::EqualsIgnoreCase(found, member_id)) it = earners.find(found);
+      }
+    }
+    EarnerState earner = it != earners.end() ? it->second : EarnerState{};
+    if (it == earners.end() || !tiered.contains(it->first)) {
+      earner.tier_id = snapshot.ladder.levels(0).tier_id();
+    }
+    snapshot.earners[member_id] = std::move(earner);
+  }
 }
 
 }  // namespace
@@ -154,32 +224,26 @@ LedgerSnapshot LedgerSnapshotReader::Read(Connection& db, std::span<const Postin
       if (leg.points() < 0 && KeepsLots(key.first) && !lots_given) lot_points[key] -= leg.points();
     }
   }
-  for (const AccountKey& key : checked) {
-    if (auto it = opened_for.find(key); it != opened_for.end()) {
-      OpenMemberSubAccount(db, key, it->second);
-    }
-    std::optional<CheckedAccount> account = LockAccount(db, key);
-    if (!account) continue;
-    if (account->frozen && key.first == v1::MEMBER) account->closed = MemberClosed(db, key.second);
-    if (key.first == v1::PARTNER_PREPAID)
-      account->low_water_points = LowWaterPoints(db, key.second);
+  for (const auto& [key, member_id] : opened_for) OpenMemberSubAccount(db, key, member_id);
+  for (auto& [key, account] : LockAccounts(db, checked)) {
+    if (account.frozen && key.first == v1::MEMBER) account.closed = MemberClosed(db, key.second);
+    if (key.first == v1::PARTNER_PREPAID) account.low_water_points = LowWaterPoints(db, key.second);
     if (auto it = lot_points.find(key); it != lot_points.end()) {
-      account->lots = lots::ReadSoonestExpiring(db, account->account_id, it->second);
+      account.lots = lots::ReadSoonestExpiring(db, account.account_id, it->second);
     }
-    snapshot.checked.emplace(key, *std::move(account));
+    snapshot.checked.emplace(key, std::move(account));
   }
+  std::map<std::string, int> month_of_earner;  // the month of its first earn in the drafts
   for (const PostingDraft& draft : drafts) {
     if (draft.posting.type() != v1::EARN && draft.posting.type() != v1::CONFIRM) continue;
     for (const v1::Leg& leg : draft.posting.legs()) {
-      const std::string& member_id = leg.account().owner_id();
-      if (leg.account().kind() != v1::MEMBER || leg.points() <= 0 ||
-          snapshot.earners.contains(member_id)) {
-        continue;
-      }
-      ReadEarner(db, member_id, absl::FromUnixMicros(ProtoTimeToMicros(draft.posting.occur_time())),
-                 snapshot);
+      if (leg.account().kind() != v1::MEMBER || leg.points() <= 0) continue;
+      month_of_earner.try_emplace(
+          leg.account().owner_id(),
+          MonthIndex(absl::FromUnixMicros(ProtoTimeToMicros(draft.posting.occur_time()))));
     }
   }
+  ReadEarners(db, month_of_earner, snapshot);
   return snapshot;
 }
 
