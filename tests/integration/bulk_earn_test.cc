@@ -113,6 +113,31 @@ TEST_F(BulkEarn, AThousandPurchaseFileEarnsAsOneByOneAndItsRetryChangesNothing) 
   }
 }
 
+// How fast a file goes when its purchases are spread over many members (the ledger posts one
+// posting per member per round): printed, for docs/PERFORMANCE.md.
+TEST_F(BulkEarn, FilesOfAThousandPurchasesOverManyMembersPostEveryPurchase) {
+  const std::string partner = NewPartner();
+  const std::vector<std::string> members = NewMembers(250);
+  for (int round = 0; round < 3; ++round) {
+    RecordPurchasesRequest file;
+    for (int i = 0; i < 1'000; ++i) {
+      *file.add_purchases() =
+          PurchaseRequest(members[static_cast<size_t>(i) % members.size()], partner, 1'000);
+    }
+    const auto start = std::chrono::steady_clock::now();
+    auto recorded = Send(file, partner);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("bulk earn, 250 members: 1000 purchases in %.3f s (%.0f purchases/s)\n", seconds,
+                1'000 / seconds);
+    ASSERT_THAT(recorded.status, IsOk());
+    for (int i = 0; i < 1'000; ++i) {
+      ASSERT_EQ(recorded.response.results(i).code(), 0) << recorded.response.results(i).message();
+    }
+  }
+  EXPECT_EQ(Balance(members[0]).available_points(), 3 * 4 * 10);
+}
+
 TEST_F(BulkEarn, ACopySentWhileTheFileRunsPostsEveryPurchaseOnce) {
   const std::string partner = NewPartner();
   const std::vector<std::string> members = NewMembers(30);
