@@ -83,6 +83,28 @@ absl::Status RecordedAnswer(Connection& db, const RequestKey& key, const ClaimRo
   return replay(db);
 }
 
+// A batch's keys in (caller, request_id) order, as positions in `keys`: claimed in that order,
+// two batches with overlapping keys wait for each other instead of deadlocking. And the position
+// of each key, to place the rows a statement returns.
+struct KeyOrder {
+  std::vector<size_t> order;
+  absl::flat_hash_map<std::pair<std::string, std::string>, size_t> index_of;
+};
+
+KeyOrder OrderKeys(std::span<const RequestKey> keys) {
+  KeyOrder ordered;
+  ordered.order.resize(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) ordered.order[i] = i;
+  std::sort(ordered.order.begin(), ordered.order.end(), [&](size_t a, size_t b) {
+    return std::tie(keys[a].caller, keys[a].request_id) <
+           std::tie(keys[b].caller, keys[b].request_id);
+  });
+  for (size_t i = 0; i < keys.size(); ++i) {
+    ordered.index_of[{keys[i].caller, keys[i].request_id}] = i;
+  }
+  return ordered;
+}
+
 }  // namespace
 
 absl::StatusOr<RequestClaims::Claim> MariaDbRequestClaims::Acquire(const RequestKey& key) {
@@ -177,14 +199,9 @@ absl::Status MariaDbRequestClaims::Abandon(const RequestKey& key, const std::str
 absl::StatusOr<std::vector<std::optional<RequestClaims::Claim>>> MariaDbRequestClaims::AcquireAll(
     std::span<const RequestKey> keys) {
   const std::string runner = NewId("run").substr(4);
-  std::vector<size_t> order(keys.size());
-  for (size_t i = 0; i < keys.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return std::tie(keys[a].caller, keys[a].request_id) <
-           std::tie(keys[b].caller, keys[b].request_id);
-  });
-  absl::flat_hash_map<std::pair<std::string, std::string>, size_t> index_of;
-  for (size_t i = 0; i < keys.size(); ++i) index_of[{keys[i].caller, keys[i].request_id}] = i;
+  const KeyOrder ordered = OrderKeys(keys);
+  const std::vector<size_t>& order = ordered.order;
+  const auto& index_of = ordered.index_of;
   std::vector<std::optional<Claim>> claims(keys.size());
   RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
     // Autocommit, as Acquire's insert: a copy arriving meanwhile sees the claims and waits.
@@ -299,14 +316,9 @@ absl::Status InClaimedTransaction(ConnectionPool& pool, const RequestKey& key,
 
 std::vector<std::optional<absl::Status>> ClaimAllIn(Connection& db,
                                                     std::span<const RequestKey> keys) {
-  std::vector<size_t> order(keys.size());
-  for (size_t i = 0; i < keys.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return std::tie(keys[a].caller, keys[a].request_id) <
-           std::tie(keys[b].caller, keys[b].request_id);
-  });
-  absl::flat_hash_map<std::pair<std::string, std::string>, size_t> index_of;
-  for (size_t i = 0; i < keys.size(); ++i) index_of[{keys[i].caller, keys[i].request_id}] = i;
+  const KeyOrder ordered = OrderKeys(keys);
+  const std::vector<size_t>& order = ordered.order;
+  const auto& index_of = ordered.index_of;
   std::vector<bool> claimed(keys.size(), false);
   // IGNORE skips a key claimed already; RETURNING names the rows inserted, so the keys this
   // transaction claimed.
