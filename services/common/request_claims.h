@@ -20,7 +20,9 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -56,8 +58,7 @@ class RequestClaims {
   // Records the answer of the attempt holding the claim as `runner`. False when the claim was
   // taken over meanwhile (this attempt ran past its lease): the taker's answer counts.
   virtual absl::StatusOr<bool> Record(const RequestKey& key, const std::string& runner,
-                                      const absl::Status& refusal,
-                                      const std::string& response) = 0;
+                                      const absl::Status& refusal, const std::string& response) = 0;
   // Gives the key back unanswered: the attempt changed nothing, so the key may even be used again
   // for corrected content.
   virtual absl::Status Release(const RequestKey& key, const std::string& runner) = 0;
@@ -65,11 +66,49 @@ class RequestClaims {
   // an identical copy may take the claim over (at once) and finish it.
   virtual absl::Status Abandon(const RequestKey& key, const std::string& runner) = 0;
 
+  // Acquire for a batch of distinct keys, without waiting: for each key, in order, the Claim
+  // Acquire would give when that needs no wait and no take-over, so either a fresh claim (no
+  // earlier attempt ever ran under the key: nothing of it exists) or the recorded answer.
+  // nullopt where Acquire must decide (another attempt holds the key, a lapsed claim, a reused
+  // request_id): the caller runs those one by one. The default decides nothing.
+  virtual absl::StatusOr<std::vector<std::optional<Claim>>> AcquireAll(
+      std::span<const RequestKey> keys) {
+    return std::vector<std::optional<Claim>>(keys.size());
+  }
+  // Record for a batch: for each answer, in order, what Record returns for it (false: the claim
+  // was taken over meanwhile, and left alone). The default records one by one.
+  struct Answer {
+    RequestKey key;
+    std::string runner;
+    absl::Status refusal;
+    std::string response;
+  };
+  virtual absl::StatusOr<std::vector<bool>> RecordAll(std::span<const Answer> answers) {
+    std::vector<bool> recorded;
+    for (const Answer& answer : answers) {
+      absl::StatusOr<bool> one = Record(answer.key, answer.runner, answer.refusal, answer.response);
+      if (!one.ok()) return one.status();
+      recorded.push_back(*one);
+    }
+    return recorded;
+  }
+
   // Runs `work` as the one attempt for `key`, or returns the answer recorded for it. `T` is a
   // protobuf message: its bytes are the recorded answer, so a copy is answered byte for byte.
   template <typename T, typename Work>
   absl::StatusOr<T> Run(const RequestKey& key, Work work);
 };
+
+// The answer a claim found recorded (`claim.runner` empty): the refusal, or the response parsed.
+template <typename T>
+absl::StatusOr<T> RecordedResponse(const RequestClaims::Claim& claim) {
+  if (!claim.refusal.ok()) return claim.refusal;
+  T answer;
+  if (!answer.ParseFromString(claim.response)) {
+    return absl::InternalError("a recorded answer does not parse");
+  }
+  return answer;
+}
 
 template <typename T, typename Work>
 absl::StatusOr<T> RequestClaims::Run(const RequestKey& key, Work work) {
@@ -77,14 +116,7 @@ absl::StatusOr<T> RequestClaims::Run(const RequestKey& key, Work work) {
   for (int round = 0; round < 3; ++round) {
     absl::StatusOr<Claim> claim = Acquire(key);
     if (!claim.ok()) return claim.status();
-    if (claim->runner.empty()) {
-      if (!claim->refusal.ok()) return claim->refusal;
-      T answer;
-      if (!answer.ParseFromString(claim->response)) {
-        return absl::InternalError("a recorded answer does not parse");
-      }
-      return answer;
-    }
+    if (claim->runner.empty()) return RecordedResponse<T>(*claim);
     absl::StatusOr<T> result = work();
     if (!IsFinalAnswer(result.status())) {
       // Best effort: a claim neither released nor abandoned lapses after its lease.

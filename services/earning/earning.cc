@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "services/account/client/ledger_outcome.h"
 #include "services/account/client/posting_builder.h"
@@ -58,6 +62,41 @@ account::v1::CreatePostingRequest CorporatePosting(const v1::Purchase& purchase)
   return posting;
 }
 
+// Which of the member's facts at the partner the points depend on: whether this is the first
+// purchase there (a first-purchase promotion), the points earned there this month (a cap).
+std::pair<bool, bool> FactsThatMatter(const v1::EarnRules& rules, const EarnContext& context) {
+  EarnContext as_first = context;
+  as_first.first_purchase_at_partner = true;
+  return {UsesFirstPurchaseBonus(rules, as_first), rules.max_points_per_member_per_month() > 0};
+}
+
+// Runs task(0) .. task(count - 1) on at most kBatchWorkers threads.
+void InParallel(size_t count, const std::function<void(size_t)>& task) {
+  std::atomic<size_t> next{0};
+  const auto work = [&] {
+    for (size_t i = next++; i < count; i = next++) task(i);
+  };
+  std::vector<std::thread> workers;
+  for (size_t w = 0; w < std::min<size_t>(kBatchWorkers, count); ++w) workers.emplace_back(work);
+  for (std::thread& worker : workers) worker.join();
+}
+
+// A CreatePostings answer as CreatePosting would have given it: the ledger names the posting's
+// place in the call ("postings[3]."), which a single posting's answer does not.
+// A call that failed as a whole answers each of its `size` postings with its status.
+absl::StatusOr<account::v1::Posting> AsSinglePosting(
+    const absl::StatusOr<account::v1::CreatePostingsResponse>& posted, size_t size, size_t index) {
+  if (!posted.ok()) return posted.status();
+  if (posted->results_size() != static_cast<int>(size)) {
+    return absl::InternalError("the ledger answered a different number of postings");
+  }
+  const account::v1::PostingResult& result = posted->results(static_cast<int>(index));
+  if (result.code() == 0) return result.posting();
+  absl::string_view message = result.message();
+  absl::ConsumePrefix(&message, absl::StrCat("postings[", index, "]."));
+  return absl::Status(static_cast<absl::StatusCode>(result.code()), message);
+}
+
 std::pair<absl::Time, absl::Time> UtcMonthOf(absl::Time time) {
   const absl::CivilMonth month = absl::ToCivilMonth(time, absl::UTCTimeZone());
   return {absl::FromCivil(month, absl::UTCTimeZone()),
@@ -100,7 +139,8 @@ v1::EarnRules EnrollmentRules(const admin::v1::Partner& partner) {
   return rules;
 }
 
-absl::StatusOr<Earning::Priced> Earning::Prepare(const v1::RecordPurchaseRequest& request) {
+absl::StatusOr<Earning::Priced> Earning::Prepare(const v1::RecordPurchaseRequest& request,
+                                                 const TierOf& tier_of) {
   ASSIGN_OR_RETURN(admin::v1::Partner partner, partners_.Get(request.partner_id()));
   if (partner.state() == admin::v1::Partner::SUSPENDED) {
     return absl::FailedPreconditionError(absl::StrCat("partner_id: partner '", partner.partner_id(),
@@ -136,7 +176,9 @@ absl::StatusOr<Earning::Priced> Earning::Prepare(const v1::RecordPurchaseRequest
                      window_days, " days"));
   }
   // The member's tier now (NOT_FOUND for an unknown member, before anything is recorded).
-  ASSIGN_OR_RETURN(account::v1::MemberTier tier, accounts_.GetMemberTier(request.member_id()));
+  ASSIGN_OR_RETURN(
+      account::v1::MemberTier tier,
+      tier_of ? tier_of(request.member_id()) : accounts_.GetMemberTier(request.member_id()));
   EarnContext& context = priced.context;
   context.amount_minor = request.amount_minor();
   context.category = request.category();
@@ -162,10 +204,7 @@ absl::StatusOr<Earning::Priced> Earning::Prepare(const v1::RecordPurchaseRequest
 absl::StatusOr<std::optional<MemberFacts>> Earning::AddFacts(
     const v1::RecordPurchaseRequest& request, Priced& priced) {
   // Only the first-purchase promotion and the monthly cap look at other purchases.
-  EarnContext as_first = priced.context;
-  as_first.first_purchase_at_partner = true;
-  const bool first_matters = UsesFirstPurchaseBonus(priced.rules, as_first);
-  const bool month_matters = priced.rules.max_points_per_member_per_month() > 0;
+  const auto [first_matters, month_matters] = FactsThatMatter(priced.rules, priced.context);
   if (!first_matters && !month_matters) return std::nullopt;
   const auto [month_start, month_end] = UtcMonthOf(priced.context.purchase_time);
   ASSIGN_OR_RETURN(MemberFacts facts, purchases_.Facts(request.member_id(), request.partner_id(),
@@ -200,6 +239,19 @@ absl::StatusOr<v1::Purchase> Earning::RecordClaimed(const RequestKey& key,
   ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, purchases_.Find(key));
   if (earlier) return Credit(*std::move(earlier));
   ASSIGN_OR_RETURN(Priced priced, Prepare(request));
+  v1::Purchase purchase = NewPurchase(request, priced);
+  absl::StatusOr<v1::Purchase> claimed = absl::AbortedError("not claimed");
+  for (int attempt = 0; attempt < kClaimAttempts && absl::IsAborted(claimed.status()); ++attempt) {
+    ASSIGN_OR_RETURN(const std::optional<MemberFacts> facts, AddFacts(request, priced));
+    RETURN_IF_ERROR(Price(priced, purchase));
+    // A retry gets the purchase its first attempt claimed, and credits exactly that.
+    claimed = purchases_.Claim(key, purchase, facts);
+  }
+  if (!claimed.ok()) return claimed.status();
+  return Credit(*std::move(claimed));
+}
+
+v1::Purchase Earning::NewPurchase(const v1::RecordPurchaseRequest& request, const Priced& priced) {
   v1::Purchase purchase;
   purchase.set_purchase_id(NewId("pur"));
   purchase.set_partner_id(request.partner_id());
@@ -219,20 +271,17 @@ absl::StatusOr<v1::Purchase> Earning::RecordClaimed(const RequestKey& key,
     *purchase.mutable_pending_until() =
         ToProtoTime(priced.context.purchase_time + absl::Hours(24) * ttl_days);
   }
-  absl::StatusOr<v1::Purchase> claimed = absl::AbortedError("not claimed");
-  for (int attempt = 0; attempt < kClaimAttempts && absl::IsAborted(claimed.status()); ++attempt) {
-    ASSIGN_OR_RETURN(const std::optional<MemberFacts> facts, AddFacts(request, priced));
-    ASSIGN_OR_RETURN(*purchase.mutable_breakdown(), EvaluateEarn(priced.rules, priced.context));
-    purchase.set_points_earned(purchase.breakdown().points());
-    for (v1::FundedPoints& share :
-         FundingOf(priced.rules, purchase.breakdown(), purchase.partner_id(), priced.prepaid)) {
-      *purchase.mutable_breakdown()->add_funding() = std::move(share);
-    }
-    // A retry gets the purchase its first attempt claimed, and credits exactly that.
-    claimed = purchases_.Claim(key, purchase, facts);
+  return purchase;
+}
+
+absl::Status Earning::Price(const Priced& priced, v1::Purchase& purchase) {
+  ASSIGN_OR_RETURN(*purchase.mutable_breakdown(), EvaluateEarn(priced.rules, priced.context));
+  purchase.set_points_earned(purchase.breakdown().points());
+  for (v1::FundedPoints& share :
+       FundingOf(priced.rules, purchase.breakdown(), purchase.partner_id(), priced.prepaid)) {
+    *purchase.mutable_breakdown()->add_funding() = std::move(share);
   }
-  if (!claimed.ok()) return claimed.status();
-  return Credit(*std::move(claimed));
+  return absl::OkStatus();
 }
 
 absl::StatusOr<v1::RecordPurchasesResponse> Earning::RecordPurchases(
@@ -244,23 +293,214 @@ absl::StatusOr<v1::RecordPurchasesResponse> Earning::RecordPurchases(
   }
   v1::RecordPurchasesResponse response;
   for (int i = 0; i < count; ++i) response.add_results();
-  std::atomic<int> next{0};
-  const auto work = [&] {
-    for (int i = next++; i < count; i = next++) {
-      absl::StatusOr<v1::Purchase> recorded = RecordPurchase(caller, request.purchases(i));
-      v1::PurchaseResult& result = *response.mutable_results(i);  // each worker its own slots
-      result.set_code(static_cast<int>(recorded.status().code()));
-      if (recorded.ok()) {
-        *result.mutable_purchase() = *std::move(recorded);
-      } else {
-        result.set_message(absl::StrCat("purchases[", i, "].", recorded.status().message()));
-      }
+  const auto answer = [&](int i, const absl::StatusOr<v1::Purchase>& recorded) {
+    v1::PurchaseResult& result = *response.mutable_results(i);  // each item its own slot
+    result.Clear();
+    result.set_code(static_cast<int>(recorded.status().code()));
+    if (recorded.ok()) {
+      *result.mutable_purchase() = *recorded;
+    } else {
+      result.set_message(absl::StrCat("purchases[", i, "].", recorded.status().message()));
     }
   };
-  std::vector<std::thread> workers;
-  for (int w = 0; w < std::min(kBatchWorkers, count); ++w) workers.emplace_back(work);
-  for (std::thread& worker : workers) worker.join();
+  // Bad input is answered before any claim, as RecordPurchase answers it. A twin of a request_id
+  // earlier in the batch goes one by one after the bulk: it then finds its first's answer.
+  std::vector<int> bulk;
+  std::vector<RequestKey> keys;
+  std::vector<int> one_by_one;
+  absl::flat_hash_set<std::string> request_ids;
+  for (int i = 0; i < count; ++i) {
+    const v1::RecordPurchaseRequest& item = request.purchases(i);
+    absl::Status valid = ValidatePurchaseRequest(item);
+    if (valid.ok()) valid = CheckActsFor(caller, "partner_id", item.partner_id());
+    if (!valid.ok()) {
+      answer(i, valid);
+    } else if (!request_ids.insert(item.request_id()).second) {
+      one_by_one.push_back(i);
+    } else {
+      bulk.push_back(i);
+      keys.push_back(RequestKey::Of(caller, item));
+    }
+  }
+  // Keys answered before get their answer; fresh keys go in bulk; the rest one by one.
+  std::vector<size_t> fresh;  // positions in `bulk`
+  std::vector<std::string> runners(bulk.size());
+  absl::StatusOr<std::vector<std::optional<RequestClaims::Claim>>> claims =
+      claims_.AcquireAll(keys);
+  for (size_t j = 0; j < bulk.size(); ++j) {
+    const std::optional<RequestClaims::Claim>* claim = claims.ok() ? &(*claims)[j] : nullptr;
+    if (claim == nullptr || !claim->has_value()) {
+      one_by_one.push_back(bulk[j]);
+    } else if ((*claim)->runner.empty()) {
+      answer(bulk[j], RecordedResponse<v1::Purchase>(**claim));
+    } else {
+      fresh.push_back(j);
+      runners[j] = (*claim)->runner;
+    }
+  }
+  std::vector<RequestKey> fresh_keys;
+  std::vector<const v1::RecordPurchaseRequest*> fresh_requests;
+  for (size_t j : fresh) {
+    fresh_keys.push_back(keys[j]);
+    fresh_requests.push_back(&request.purchases(bulk[j]));
+  }
+  std::vector<std::optional<absl::StatusOr<v1::Purchase>>> results =
+      RecordFresh(fresh_keys, fresh_requests);
+  // What is left goes through the per-item path, a few at a time: `later` runs after the answers
+  // below are recorded.
+  std::vector<std::function<void()>> later;
+  const auto record_one_by_one = [&](int i) {
+    later.push_back([&, i] { answer(i, RecordPurchase(caller, request.purchases(i))); });
+  };
+  std::vector<RequestClaims::Answer> finals;
+  std::vector<int> final_items;
+  for (size_t f = 0; f < fresh.size(); ++f) {
+    const size_t j = fresh[f];
+    const int i = bulk[j];
+    if (!results[f]) {  // worked out one by one, under the claim held
+      later.push_back([&, i, j] {
+        const absl::StatusOr<v1::Purchase> recorded = RecordClaimed(keys[j], request.purchases(i));
+        answer(i, recorded);
+        if (!Finish(keys[j], runners[j], recorded)) {
+          answer(i, RecordPurchase(caller, request.purchases(i)));
+        }
+      });
+      continue;
+    }
+    const absl::StatusOr<v1::Purchase>& recorded = *results[f];
+    answer(i, recorded);
+    if (IsFinalAnswer(recorded.status())) {
+      finals.push_back({keys[j], runners[j], recorded.status(),
+                        recorded.ok() ? recorded->SerializeAsString() : ""});
+      final_items.push_back(i);
+    } else {
+      Finish(keys[j], runners[j], recorded);  // gives the key back or abandons it: no answer
+    }
+  }
+  // Not recorded, the answers still stand (as in RequestClaims::Run); a claim taken over
+  // meanwhile goes round again, one by one.
+  if (absl::StatusOr<std::vector<bool>> recorded = claims_.RecordAll(finals); recorded.ok()) {
+    for (size_t k = 0; k < finals.size(); ++k) {
+      if (!(*recorded)[k]) record_one_by_one(final_items[k]);
+    }
+  }
+  for (int i : one_by_one) record_one_by_one(i);
+  InParallel(later.size(), [&](size_t k) { later[k](); });
   return response;
+}
+
+std::vector<std::optional<absl::StatusOr<v1::Purchase>>> Earning::RecordFresh(
+    std::span<const RequestKey> keys, std::span<const v1::RecordPurchaseRequest* const> requests) {
+  const size_t count = keys.size();
+  std::vector<std::optional<absl::StatusOr<v1::Purchase>>> results(count);
+  // The members' tiers, each read once, a few at a time. A business purchase goes one by one.
+  absl::flat_hash_map<std::string, absl::StatusOr<account::v1::MemberTier>> tiers;
+  for (const v1::RecordPurchaseRequest* request : requests) {
+    if (!request->business()) tiers.try_emplace(request->member_id(), absl::UnknownError(""));
+  }
+  std::vector<absl::StatusOr<account::v1::MemberTier>*> to_read;
+  std::vector<std::string> members;
+  for (auto& [member_id, tier] : tiers) {
+    members.push_back(member_id);
+    to_read.push_back(&tier);
+  }
+  InParallel(members.size(), [&](size_t k) { *to_read[k] = accounts_.GetMemberTier(members[k]); });
+  const TierOf tier_of = [&](const std::string& member_id) { return tiers.at(member_id); };
+  // Fresh keys: nothing was claimed under them before, so there is nothing to Find.
+  std::vector<PurchaseStore::ToClaim> to_claim;
+  std::vector<size_t> claimed_items;
+  for (size_t i = 0; i < count; ++i) {
+    const v1::RecordPurchaseRequest& request = *requests[i];
+    if (request.business()) continue;
+    absl::StatusOr<Priced> priced = Prepare(request, tier_of);
+    if (!priced.ok()) {
+      results[i] = priced.status();
+      continue;
+    }
+    const auto [first_matters, month_matters] = FactsThatMatter(priced->rules, priced->context);
+    if (first_matters || month_matters) continue;
+    v1::Purchase purchase = NewPurchase(request, *priced);
+    if (absl::Status priced_ok = Price(*priced, purchase); !priced_ok.ok()) {
+      results[i] = priced_ok;
+      continue;
+    }
+    to_claim.push_back({keys[i], std::move(purchase)});
+    claimed_items.push_back(i);
+  }
+  std::vector<absl::StatusOr<v1::Purchase>> claimed = purchases_.ClaimAll(to_claim);
+  std::vector<v1::Purchase> to_credit;
+  std::vector<size_t> credited_items;
+  for (size_t k = 0; k < claimed.size(); ++k) {
+    if (claimed[k].ok()) {
+      to_credit.push_back(*std::move(claimed[k]));
+      credited_items.push_back(claimed_items[k]);
+    } else {
+      results[claimed_items[k]] = claimed[k].status();
+    }
+  }
+  std::vector<absl::StatusOr<v1::Purchase>> credited = CreditAll(std::move(to_credit));
+  for (size_t k = 0; k < credited.size(); ++k) results[credited_items[k]] = credited[k];
+  return results;
+}
+
+std::vector<absl::StatusOr<v1::Purchase>> Earning::CreditAll(std::vector<v1::Purchase> purchases) {
+  std::vector<absl::StatusOr<v1::Purchase>> results(purchases.size());
+  std::vector<size_t> to_post;
+  for (size_t i = 0; i < purchases.size(); ++i) {
+    if (purchases[i].corporate_points() > 0) {  // an earlier claim's business purchase
+      results[i] = Credit(purchases[i]);
+    } else if (purchases[i].points_earned() == 0) {
+      results[i] = purchases[i];
+    } else {
+      to_post.push_back(i);
+    }
+  }
+  std::vector<std::pair<std::string, int64_t>> to_record;
+  std::vector<size_t> recorded_items;
+  for (size_t first = 0; first < to_post.size(); first += kMaxBatchItems) {
+    const size_t size = std::min<size_t>(kMaxBatchItems, to_post.size() - first);
+    account::v1::CreatePostingsRequest batch;
+    for (size_t j = 0; j < size; ++j) {
+      *batch.add_postings() = EarnPosting(purchases[to_post[first + j]]);
+    }
+    const absl::StatusOr<account::v1::CreatePostingsResponse> posted =
+        accounts_.CreatePostings(batch);
+    for (size_t j = 0; j < size; ++j) {
+      const size_t i = to_post[first + j];
+      EarnAnswer earned = ReadEarnAnswer(purchases[i], AsSinglePosting(posted, size, j));
+      if (earned.withdraw) {
+        if (absl::Status withdrawn = purchases_.Withdraw(purchases[i].purchase_id());
+            !withdrawn.ok()) {
+          earned.purchase = withdrawn;
+        }
+      }
+      if (earned.record) {
+        to_record.emplace_back(purchases[i].purchase_id(), earned.purchase->posting_sequence());
+        recorded_items.push_back(i);
+      }
+      results[i] = std::move(earned.purchase);
+    }
+  }
+  if (absl::Status recorded = purchases_.RecordPostings(to_record); !recorded.ok()) {
+    for (size_t i : recorded_items) results[i] = recorded;
+  }
+  return results;
+}
+
+bool Earning::Finish(const RequestKey& key, const std::string& runner,
+                     const absl::StatusOr<v1::Purchase>& result) {
+  if (!IsFinalAnswer(result.status())) {
+    // Best effort: a claim neither released nor abandoned lapses after its lease.
+    if (ChangedNothing(result.status())) {
+      (void)claims_.Release(key, runner);
+    } else {
+      (void)claims_.Abandon(key, runner);
+    }
+    return true;
+  }
+  absl::StatusOr<bool> recorded =
+      claims_.Record(key, runner, result.status(), result.ok() ? result->SerializeAsString() : "");
+  return !recorded.ok() || *recorded;
 }
 
 absl::StatusOr<v1::Purchase> Earning::GetPurchase(absl::string_view caller,
@@ -275,34 +515,40 @@ absl::StatusOr<v1::Purchase> Earning::GetPurchase(absl::string_view caller,
   return purchase;
 }
 
+Earning::EarnAnswer Earning::ReadEarnAnswer(v1::Purchase purchase,
+                                            const absl::StatusOr<account::v1::Posting>& posted) {
+  if (absl::IsAlreadyExists(posted.status())) {
+    return {absl::InternalError(absl::StrCat("purchase ", purchase.purchase_id(),
+                                             ": the ledger holds another posting under its key"))};
+  }
+  // The ledger said no: nothing was posted, so the claim can go. On UNAVAILABLE or a deadline
+  // the posting may have happened: the claim stays for the retry.
+  if (!posted.ok()) return {posted.status(), account::LedgerRefusedForGood(posted.status())};
+  EarnAnswer answer;
+  answer.record = purchase.posting_sequence() != posted->sequence();  // not recorded yet
+  purchase.set_posting_sequence(posted->sequence());
+  answer.purchase = std::move(purchase);
+  return answer;
+}
+
 absl::StatusOr<v1::Purchase> Earning::Credit(v1::Purchase purchase) {
   if (purchase.points_earned() == 0 && purchase.corporate_points() == 0) return purchase;
   if (purchase.points_earned() == 0) {  // only the company earns
     RETURN_IF_ERROR(accounts_.CreatePosting(CorporatePosting(purchase)).status());
     return purchase;
   }
-  absl::StatusOr<account::v1::Posting> posted = accounts_.CreatePosting(EarnPosting(purchase));
-  if (absl::IsAlreadyExists(posted.status())) {
-    return absl::InternalError(absl::StrCat("purchase ", purchase.purchase_id(),
-                                            ": the ledger holds another posting under its key"));
+  EarnAnswer earned = ReadEarnAnswer(purchase, accounts_.CreatePosting(EarnPosting(purchase)));
+  if (earned.withdraw) RETURN_IF_ERROR(purchases_.Withdraw(purchase.purchase_id()));
+  if (earned.record) {
+    RETURN_IF_ERROR(
+        purchases_.RecordPosting(purchase.purchase_id(), earned.purchase->posting_sequence()));
   }
-  if (!posted.ok()) {
-    // The ledger said no: nothing was posted, so the claim can go. On UNAVAILABLE or a deadline
-    // the posting may have happened: the claim stays for the retry.
-    if (account::LedgerRefusedForGood(posted.status())) {
-      RETURN_IF_ERROR(purchases_.Withdraw(purchase.purchase_id()));
-    }
-    return posted.status();
-  }
-  if (purchase.posting_sequence() != posted->sequence()) {  // not recorded yet
-    RETURN_IF_ERROR(purchases_.RecordPosting(purchase.purchase_id(), posted->sequence()));
-    purchase.set_posting_sequence(posted->sequence());
-  }
+  if (!earned.purchase.ok()) return earned.purchase.status();
   // The company's points follow the member's; a retry re-sends both, and the ledger keeps one.
   if (purchase.corporate_points() > 0) {
-    RETURN_IF_ERROR(accounts_.CreatePosting(CorporatePosting(purchase)).status());
+    RETURN_IF_ERROR(accounts_.CreatePosting(CorporatePosting(earned.purchase.value())).status());
   }
-  return purchase;
+  return earned.purchase;
 }
 
 }  // namespace coalition::earning

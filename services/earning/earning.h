@@ -13,6 +13,12 @@
 // while the first attempt runs waits for its answer rather than working the purchase out again.
 #pragma once
 
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "coalition/earning/v1/earning.pb.h"
@@ -46,7 +52,12 @@ class Earning {
 
   absl::StatusOr<v1::Purchase> RecordPurchase(absl::string_view caller,
                                               const v1::RecordPurchaseRequest& request);
-  // Records each purchase on its own (a few at a time), each with its own result.
+  // Each purchase with its own result, exactly as RecordPurchase answers it, but in bulk: one
+  // claim statement for the batch's keys, one tier read per member, multi-row purchase inserts,
+  // one CreatePostings call, one statement recording the postings and one the answers. What the
+  // bulk path cannot decide alone goes through RecordPurchase, a few at a time: keys another
+  // attempt holds or held (it waits, takes over), twins of a key earlier in the batch, business
+  // purchases and purchases whose points depend on the member's other purchases (AddFacts).
   absl::StatusOr<v1::RecordPurchasesResponse> RecordPurchases(
       absl::string_view caller, const v1::RecordPurchasesRequest& request);
   absl::StatusOr<v1::EarnBreakdown> QuoteEarn(const v1::RecordPurchaseRequest& request);
@@ -66,14 +77,43 @@ class Earning {
   // The purchase's work, once the request holds its key's claim.
   absl::StatusOr<v1::Purchase> RecordClaimed(const RequestKey& key,
                                              const v1::RecordPurchaseRequest& request);
+  // The member's tier, as GetMemberTier answers it.
+  using TierOf = std::function<absl::StatusOr<account::v1::MemberTier>(const std::string&)>;
   // Checks the purchase against the partner (currency, clock skew, reporting window) and finds
-  // the rules in force at its time and the member's tier.
-  absl::StatusOr<Priced> Prepare(const v1::RecordPurchaseRequest& request);
+  // the rules in force at its time and the member's tier (from `tier_of`, or the account service).
+  absl::StatusOr<Priced> Prepare(const v1::RecordPurchaseRequest& request,
+                                 const TierOf& tier_of = nullptr);
+  // The unclaimed purchase the request makes, its points not yet worked out.
+  v1::Purchase NewPurchase(const v1::RecordPurchaseRequest& request, const Priced& priced);
+  // Works out the purchase's points and their funding under `priced`.
+  absl::Status Price(const Priced& priced, v1::Purchase& purchase);
+  // The bulk path of RecordPurchases for keys claimed fresh (claims[i] held by this attempt):
+  // each request's answer, or nullopt for one left to RecordClaimed (business, AddFacts).
+  std::vector<std::optional<absl::StatusOr<v1::Purchase>>> RecordFresh(
+      std::span<const RequestKey> keys, std::span<const v1::RecordPurchaseRequest* const> requests);
+  // Credits claimed purchases (none corporate) with one CreatePostings call per chunk, each as
+  // Credit would.
+  std::vector<absl::StatusOr<v1::Purchase>> CreditAll(std::vector<v1::Purchase> purchases);
+  // Ends the attempt holding `key` as RequestClaims::Run does: records a final answer, releases
+  // the key of one that changed nothing, abandons it otherwise.
+  // False when the claim was taken over meanwhile: go round again (RecordPurchase).
+  bool Finish(const RequestKey& key, const std::string& runner,
+              const absl::StatusOr<v1::Purchase>& result);
   // Fills in the member's purchase history at the partner when the rules depend on it.
   absl::StatusOr<std::optional<MemberFacts>> AddFacts(const v1::RecordPurchaseRequest& request,
                                                       Priced& priced);
   // Credits the claimed purchase's points; withdraws the claim if the ledger refuses for good.
   absl::StatusOr<v1::Purchase> Credit(v1::Purchase purchase);
+  // What the earn posting's answer means for the claimed purchase: it credited (its sequence set,
+  // recorded now when `record` says so), or the status to answer, the claim withdrawn when the
+  // ledger refused for good.
+  struct EarnAnswer {
+    absl::StatusOr<v1::Purchase> purchase;
+    bool withdraw = false;
+    bool record = false;
+  };
+  static EarnAnswer ReadEarnAnswer(v1::Purchase purchase,
+                                   const absl::StatusOr<account::v1::Posting>& posted);
 
   PurchaseStore& purchases_;
   RuleStore& rules_;

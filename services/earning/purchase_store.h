@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -46,6 +48,20 @@ class PurchaseStore {
   virtual absl::StatusOr<v1::Purchase> Claim(const RequestKey& key, const v1::Purchase& purchase,
                                              const std::optional<MemberFacts>& assumed) = 0;
 
+  // Claim for a batch of purchases whose points depend on no other purchase (no facts to
+  // check): for each, in order, what Claim would answer. The default claims one by one.
+  struct ToClaim {
+    RequestKey key;
+    v1::Purchase purchase;
+  };
+  virtual std::vector<absl::StatusOr<v1::Purchase>> ClaimAll(std::span<const ToClaim> claims) {
+    std::vector<absl::StatusOr<v1::Purchase>> claimed;
+    for (const ToClaim& claim : claims) {
+      claimed.push_back(Claim(claim.key, claim.purchase, std::nullopt));
+    }
+    return claimed;
+  }
+
   // The purchase an earlier request with this key claimed, if any (ALREADY_EXISTS when that
   // request said something else): a retry is answered with it before any check that may have
   // changed since (the partner suspended, the reporting window passed).
@@ -53,6 +69,16 @@ class PurchaseStore {
 
   // Records the ledger posting that credited the purchase's points (the same on every retry).
   virtual absl::Status RecordPosting(const std::string& purchase_id, int64_t posting_sequence) = 0;
+
+  // RecordPosting for many purchases, as (purchase_id, posting_sequence) pairs. The default
+  // records one by one.
+  virtual absl::Status RecordPostings(std::span<const std::pair<std::string, int64_t>> postings) {
+    for (const auto& [purchase_id, sequence] : postings) {
+      absl::Status recorded = RecordPosting(purchase_id, sequence);
+      if (!recorded.ok()) return recorded;
+    }
+    return absl::OkStatus();
+  }
 
   // Withdraws a claim whose points the ledger refused for good (an unknown member), so the
   // refused request leaves nothing behind.

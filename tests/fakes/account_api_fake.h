@@ -3,7 +3,8 @@
 // asked to make, a ledger of postings numbered from 1 that a follower reads, and counts of the
 // lookups that reached it. Its postings are idempotent under their request id, as the ledger's.
 // Either fault helper may fail its calls: `faults` (faults.h) fails CreatePosting, `plan`
-// (fault_plan.h) fails ListPostings, GetPartner and ListPartnerTerms. Single-threaded.
+// (fault_plan.h) fails ListPostings, GetPartner and ListPartnerTerms. Single-threaded, but for
+// GetMemberTier, which a bulk earn calls from a few threads at once.
 //
 //   FakeAccountApi accounts;
 //   accounts.AddPartner(FakeAccountApi::Partner("car", "EUR", 2, 100));  // terms version 0
@@ -15,6 +16,7 @@
 //   accounts.Post(posting);           // into the ledger a LedgerFollower reads
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -99,38 +101,24 @@ class FakeAccountApi final : public AccountApi {
   // Idempotent under the request id, as the ledger is: a copy of a posting gets the first one's
   // sequence and is not posted again; other content under the same id is ALREADY_EXISTS.
   absl::StatusOr<v1::Posting> CreatePosting(const v1::CreatePostingRequest& request) override {
-    if (!posting_outcome.ok()) return posting_outcome;
-    RETURN_IF_ERROR(Before(faults, "CreatePosting"));
-    v1::Posting posting;
-    for (size_t i = 0; i < postings.size(); ++i) {
-      if (postings[i].request_id() != request.request_id()) continue;
-      if (postings[i].SerializeAsString() != request.SerializeAsString()) {
-        return absl::AlreadyExistsError("request_id: used for another posting");
-      }
-      posting.set_sequence(static_cast<int64_t>(i + 1));
-      RETURN_IF_ERROR(After(faults));
-      return posting;
-    }
-    postings.push_back(request);
-    posting.set_sequence(static_cast<int64_t>(postings.size()));
-    RETURN_IF_ERROR(After(faults));
-    return posting;
+    ++single_calls;
+    return PostOne(request);
   }
 
-  // Each posting as CreatePosting answers it; the call as a whole fails with `faults` before or
-  // after (nothing, or everything, posted).
+  // Each posting as CreatePosting answers it, its refusal named by its place in the call as the
+  // ledger names it ("postings[1]."); `faults` fail each posting as they fail CreatePosting.
   absl::StatusOr<v1::CreatePostingsResponse> CreatePostings(
       const v1::CreatePostingsRequest& request) override {
     ++bulk_calls;
     v1::CreatePostingsResponse response;
-    for (const v1::CreatePostingRequest& one : request.postings()) {
-      absl::StatusOr<v1::Posting> posted = CreatePosting(one);
+    for (int i = 0; i < request.postings_size(); ++i) {
+      absl::StatusOr<v1::Posting> posted = PostOne(request.postings(i));
       v1::PostingResult& result = *response.add_results();
       result.set_code(static_cast<int>(posted.status().code()));
       if (posted.ok()) {
         *result.mutable_posting() = *posted;
       } else {
-        result.set_message(std::string(posted.status().message()));
+        result.set_message(absl::StrCat("postings[", i, "].", posted.status().message()));
       }
     }
     return response;
@@ -206,12 +194,32 @@ class FakeAccountApi final : public AccountApi {
   int64_t available_points = 1'000'000;  // every member's, as GetBalance answers
   absl::Status posting_outcome;          // what CreatePosting answers when not OK
   std::vector<v1::CreatePostingRequest> postings;
-  int bulk_calls = 0;  // CreatePostings calls
-  int member_lookups = 0;               // GetMember and GetMemberTier
+  int single_calls = 0;                 // CreatePosting calls
+  int bulk_calls = 0;                   // CreatePostings calls
+  std::atomic<int> member_lookups = 0;  // GetMember and GetMemberTier (read in parallel)
   Faults* faults = nullptr;             // fails CreatePosting
   testing::FaultPlan* plan = nullptr;   // fails the follower's and the closing's reads
 
  private:
+  absl::StatusOr<v1::Posting> PostOne(const v1::CreatePostingRequest& request) {
+    if (!posting_outcome.ok()) return posting_outcome;
+    RETURN_IF_ERROR(Before(faults, "CreatePosting"));
+    v1::Posting posting;
+    for (size_t i = 0; i < postings.size(); ++i) {
+      if (postings[i].request_id() != request.request_id()) continue;
+      if (postings[i].SerializeAsString() != request.SerializeAsString()) {
+        return absl::AlreadyExistsError("request_id: used for another posting");
+      }
+      posting.set_sequence(static_cast<int64_t>(i + 1));
+      RETURN_IF_ERROR(After(faults));
+      return posting;
+    }
+    postings.push_back(request);
+    posting.set_sequence(static_cast<int64_t>(postings.size()));
+    RETURN_IF_ERROR(After(faults));
+    return posting;
+  }
+
   absl::Status PlanBefore(absl::string_view name) {
     return plan == nullptr ? absl::OkStatus() : plan->Before(name);
   }

@@ -6,8 +6,11 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/request_claims.h"
@@ -24,6 +27,20 @@ class FakeRequestClaims final : public RequestClaims {
     if (entry.answered) return Claim{"", entry.refusal, entry.response};
     entry.runner = absl::StrCat("runner-", ++runners_);  // new, or taken over
     return Claim{entry.runner, absl::OkStatus(), ""};
+  }
+  absl::StatusOr<std::vector<std::optional<Claim>>> AcquireAll(
+      std::span<const RequestKey> keys) override {
+    ++bulk_acquires;
+    std::vector<std::optional<Claim>> claims(keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      auto it = entries_.find(std::make_pair(keys[i].caller, keys[i].request_id));
+      if (it == entries_.end()) {
+        claims[i] = Acquire(keys[i]).value();
+      } else if (it->second.answered && it->second.fingerprint == keys[i].fingerprint) {
+        claims[i] = Claim{"", it->second.refusal, it->second.response};
+      }
+    }
+    return claims;
   }
   absl::StatusOr<bool> Record(const RequestKey& key, const std::string& runner,
                               const absl::Status& refusal, const std::string& response) override {
@@ -42,6 +59,8 @@ class FakeRequestClaims final : public RequestClaims {
     if (Entry* entry = Find(key, runner); entry != nullptr) entry->runner.clear();
     return absl::OkStatus();
   }
+
+  int bulk_acquires = 0;  // AcquireAll calls
 
  private:
   struct Entry {

@@ -1,4 +1,3 @@
-#include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/mariadb/request_claims.h"
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "cppconn/exception.h"
 #include "services/common/ids.h"
+#include "services/common/mariadb/duplicate_keys.h"
 #include "services/common/mariadb/multi_row.h"
 #include "services/common/mariadb/sql_error.h"
 #include "services/common/status_macros.h"
@@ -81,6 +81,28 @@ absl::Status RecordedAnswer(Connection& db, const RequestKey& key, const ClaimRo
   if (!claim.answer) return absl::AbortedError("the claim is not answered");  // not here
   if (!claim.answer->ok()) return *claim.answer;
   return replay(db);
+}
+
+// A batch's keys in (caller, request_id) order, as positions in `keys`: claimed in that order,
+// two batches with overlapping keys wait for each other instead of deadlocking. And the position
+// of each key, to place the rows a statement returns.
+struct KeyOrder {
+  std::vector<size_t> order;
+  absl::flat_hash_map<std::pair<std::string, std::string>, size_t> index_of;
+};
+
+KeyOrder OrderKeys(std::span<const RequestKey> keys) {
+  KeyOrder ordered;
+  ordered.order.resize(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) ordered.order[i] = i;
+  std::sort(ordered.order.begin(), ordered.order.end(), [&](size_t a, size_t b) {
+    return std::tie(keys[a].caller, keys[a].request_id) <
+           std::tie(keys[b].caller, keys[b].request_id);
+  });
+  for (size_t i = 0; i < keys.size(); ++i) {
+    ordered.index_of[{keys[i].caller, keys[i].request_id}] = i;
+  }
+  return ordered;
 }
 
 }  // namespace
@@ -174,6 +196,101 @@ absl::Status MariaDbRequestClaims::Abandon(const RequestKey& key, const std::str
       "UPDATE request_claims SET runner = NULL, lease_until = NOW(6) - INTERVAL 1 MICROSECOND");
 }
 
+absl::StatusOr<std::vector<std::optional<RequestClaims::Claim>>> MariaDbRequestClaims::AcquireAll(
+    std::span<const RequestKey> keys) {
+  const std::string runner = NewId("run").substr(4);
+  const KeyOrder ordered = OrderKeys(keys);
+  const std::vector<size_t>& order = ordered.order;
+  const auto& index_of = ordered.index_of;
+  std::vector<std::optional<Claim>> claims(keys.size());
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    // Autocommit, as Acquire's insert: a copy arriving meanwhile sees the claims and waits.
+    ForEachChunk(order.size(), [&](size_t first, size_t count) {
+      sql::PreparedStatement& insert = db.Prepare(absl::StrCat(
+          "INSERT IGNORE INTO request_claims (caller, request_id, request_fingerprint, runner,"
+          " lease_until) VALUES ",
+          RepeatRow("(?, ?, ?, ?, NOW(6) + INTERVAL ? MICROSECOND)", count),
+          " RETURNING caller, request_id"));
+      for (unsigned int i = 0; i < count; ++i) {
+        BindRequestKey(insert, 5 * i + 1, keys[order[first + i]]);
+        insert.setString(5 * i + 4, runner);
+        insert.setInt64(5 * i + 5, absl::ToInt64Microseconds(lease_));
+      }
+      for (auto rows = Query(insert); rows->next();) {
+        claims[index_of.at({GetString(*rows, "caller"), GetString(*rows, "request_id")})] =
+            Claim{runner, absl::OkStatus(), ""};
+      }
+    });
+    std::vector<size_t> others;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (!claims[i]) others.push_back(i);
+    }
+    // The others' rows: only an answer to this very request is given here.
+    ForEachChunk(others.size(), [&](size_t first, size_t count) {
+      sql::PreparedStatement& read = db.Prepare(absl::StrCat(
+          "SELECT caller, request_id, request_fingerprint, answer_code, answer_message, response"
+          " FROM request_claims WHERE answer_code IS NOT NULL AND (caller, request_id) IN (",
+          RepeatRow("(?, ?)", count), ")"));
+      for (unsigned int i = 0; i < count; ++i) {
+        read.setString(2 * i + 1, keys[others[first + i]].caller);
+        read.setString(2 * i + 2, keys[others[first + i]].request_id);
+      }
+      for (auto rows = Query(read); rows->next();) {
+        const size_t i = index_of.at({GetString(*rows, "caller"), GetString(*rows, "request_id")});
+        if (!CheckSameRequest(GetString(*rows, "request_fingerprint"), keys[i]).ok()) continue;
+        Claim& claim = claims[i].emplace();
+        claim.refusal = absl::Status(static_cast<absl::StatusCode>(rows->getInt("answer_code")),
+                                     GetString(*rows, "answer_message"));
+        if (!rows->isNull("response")) claim.response = GetString(*rows, "response");
+      }
+    });
+    return absl::OkStatus();
+  }));
+  return claims;
+}
+
+absl::StatusOr<std::vector<bool>> MariaDbRequestClaims::RecordAll(std::span<const Answer> answers) {
+  std::vector<bool> recorded(answers.size(), true);
+  RETURN_IF_ERROR(pool_.WithConnection([&](Connection& db) -> absl::Status {
+    ForEachChunk(answers.size(), [&](size_t first, size_t count) {
+      // One CASE per column picks each row's value; the IN list keeps Record's condition.
+      std::string when;
+      for (size_t i = 0; i < count; ++i) when += " WHEN caller = ? AND request_id = ? THEN ?";
+      sql::PreparedStatement& record = db.Prepare(absl::StrCat(
+          "UPDATE request_claims SET answer_code = CASE", when, " END, answer_message = CASE", when,
+          " END, response = CASE", when,
+          " END, runner = NULL WHERE answer_code IS NULL AND (caller, request_id, runner) IN (",
+          RepeatRow("(?, ?, ?)", count), ")"));
+      unsigned int at = 1;
+      const auto bind_when = [&](const auto& value) {
+        for (size_t i = first; i < first + count; ++i) {
+          record.setString(at++, answers[i].key.caller);
+          record.setString(at++, answers[i].key.request_id);
+          value(answers[i]);
+        }
+      };
+      bind_when([&](const Answer& a) { record.setInt(at++, static_cast<int>(a.refusal.code())); });
+      bind_when([&](const Answer& a) { record.setString(at++, std::string(a.refusal.message())); });
+      bind_when([&](const Answer& a) { record.setString(at++, a.response); });
+      for (size_t i = first; i < first + count; ++i) {
+        record.setString(at++, answers[i].key.caller);
+        record.setString(at++, answers[i].key.request_id);
+        record.setString(at++, answers[i].runner);
+      }
+      if (record.executeUpdate() == static_cast<int>(count)) return;
+      // Some claim was taken over (its runner ran past the lease): which ones, read back. A row
+      // holding this very answer counts as recorded, whoever wrote it.
+      for (size_t i = first; i < first + count; ++i) {
+        std::optional<ClaimRow> row = ReadClaim(db, answers[i].key);
+        recorded[i] = row && row->answer && *row->answer == answers[i].refusal &&
+                      row->response == answers[i].response;
+      }
+    });
+    return absl::OkStatus();
+  }));
+  return recorded;
+}
+
 absl::Status InClaimedTransaction(ConnectionPool& pool, const RequestKey& key,
                                   const std::function<absl::Status(Connection&)>& replay,
                                   const std::function<absl::Status(Connection&)>& work) {
@@ -199,14 +316,9 @@ absl::Status InClaimedTransaction(ConnectionPool& pool, const RequestKey& key,
 
 std::vector<std::optional<absl::Status>> ClaimAllIn(Connection& db,
                                                     std::span<const RequestKey> keys) {
-  std::vector<size_t> order(keys.size());
-  for (size_t i = 0; i < keys.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return std::tie(keys[a].caller, keys[a].request_id) <
-           std::tie(keys[b].caller, keys[b].request_id);
-  });
-  absl::flat_hash_map<std::pair<std::string, std::string>, size_t> index_of;
-  for (size_t i = 0; i < keys.size(); ++i) index_of[{keys[i].caller, keys[i].request_id}] = i;
+  const KeyOrder ordered = OrderKeys(keys);
+  const std::vector<size_t>& order = ordered.order;
+  const auto& index_of = ordered.index_of;
   std::vector<bool> claimed(keys.size(), false);
   // IGNORE skips a key claimed already; RETURNING names the rows inserted, so the keys this
   // transaction claimed.
@@ -230,17 +342,16 @@ std::vector<std::optional<absl::Status>> ClaimAllIn(Connection& db,
       answers[i] = absl::AbortedError("a claim vanished");
       continue;
     }
-    answers[i] = RecordedAnswer(db, keys[i], *row,
-                                [](Connection&) { return absl::OkStatus(); });
+    answers[i] = RecordedAnswer(db, keys[i], *row, [](Connection&) { return absl::OkStatus(); });
   }
   return answers;
 }
 
 void ReleaseClaimsIn(Connection& db, std::span<const RequestKey> keys) {
   ForEachChunk(keys.size(), [&](size_t first, size_t count) {
-    sql::PreparedStatement& remove = db.Prepare(
-        absl::StrCat("DELETE FROM request_claims WHERE (caller, request_id) IN (",
-                     RepeatRow("(?, ?)", count), ")"));
+    sql::PreparedStatement& remove =
+        db.Prepare(absl::StrCat("DELETE FROM request_claims WHERE (caller, request_id) IN (",
+                                RepeatRow("(?, ?)", count), ")"));
     for (unsigned int i = 0; i < count; ++i) {
       remove.setString(2 * i + 1, keys[first + i].caller);
       remove.setString(2 * i + 2, keys[first + i].request_id);

@@ -42,6 +42,11 @@ class MariaDbRequestClaims final : public RequestClaims {
                               const absl::Status& refusal, const std::string& response) override;
   absl::Status Release(const RequestKey& key, const std::string& runner) override;
   absl::Status Abandon(const RequestKey& key, const std::string& runner) override;
+  // One multi-row insert claims the fresh keys (in key order, as ClaimAllIn), one read finds the
+  // answers of the others; one statement per chunk records a batch's answers.
+  absl::StatusOr<std::vector<std::optional<Claim>>> AcquireAll(
+      std::span<const RequestKey> keys) override;
+  absl::StatusOr<std::vector<bool>> RecordAll(std::span<const Answer> answers) override;
 
  private:
   ConnectionPool& pool_;

@@ -3,10 +3,12 @@
 #include <memory>
 #include <optional>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "cppconn/exception.h"
 #include "services/common/mariadb/duplicate_keys.h"
+#include "services/common/mariadb/multi_row.h"
 #include "services/common/mariadb/sql_error.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -55,6 +57,36 @@ std::optional<RequestKey> SettledBy(sql::ResultSet& row) {
   if (row.isNull("settle_caller")) return std::nullopt;
   return RequestKey{GetString(row, "settle_caller"), GetString(row, "settle_request_id"),
                     GetString(row, "settle_fingerprint")};
+}
+
+// A claim's row: the columns, one row's values, and binding them from parameter `first` on.
+constexpr char kInsertColumns[] =
+    "(purchase_id, caller, request_id, request_fingerprint, partner_id, partner_transaction_id,"
+    " member_id, amount_minor, currency, category, points_earned, record_time_us,"
+    " purchase_time_us, breakdown, state, pending_until_us, corporate_id, corporate_points)";
+constexpr char kInsertRow[] =
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, ''), ?)";
+constexpr unsigned int kInsertParameters = 18;
+
+void BindPurchase(sql::PreparedStatement& insert, unsigned int first, const RequestKey& key,
+                  const v1::Purchase& purchase) {
+  const unsigned int at = first - 1;
+  insert.setString(at + 1, purchase.purchase_id());
+  mariadb::BindRequestKey(insert, at + 2, key);
+  insert.setString(at + 5, purchase.partner_id());
+  insert.setString(at + 6, purchase.partner_transaction_id());
+  insert.setString(at + 7, purchase.member_id());
+  insert.setInt64(at + 8, purchase.amount_minor());
+  insert.setString(at + 9, purchase.currency());
+  insert.setString(at + 10, purchase.category());
+  insert.setInt64(at + 11, purchase.points_earned());
+  insert.setInt64(at + 12, ProtoTimeToMicros(purchase.record_time()));
+  insert.setInt64(at + 13, ProtoTimeToMicros(purchase.purchase_time()));
+  insert.setString(at + 14, purchase.breakdown().SerializeAsString());
+  insert.setInt(at + 15, purchase.state());
+  insert.setInt64(at + 16, ProtoTimeToMicros(purchase.pending_until()));
+  insert.setString(at + 17, purchase.corporate_id());
+  insert.setInt64(at + 18, purchase.corporate_points());
 }
 
 // After a duplicate key: who holds it, and whether that is this very request.
@@ -146,28 +178,9 @@ absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Claim(
         return absl::OkStatus();
       }
     }
-    sql::PreparedStatement& insert = db.Prepare(
-        "INSERT INTO purchases (purchase_id, caller, request_id, request_fingerprint,"
-        " partner_id, partner_transaction_id, member_id, amount_minor, currency, category,"
-        " points_earned, record_time_us, purchase_time_us, breakdown, state, pending_until_us,"
-        " corporate_id, corporate_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " NULLIF(?, 0), NULLIF(?, ''), ?)");
-    insert.setString(1, purchase.purchase_id());
-    mariadb::BindRequestKey(insert, 2, key);
-    insert.setString(5, purchase.partner_id());
-    insert.setString(6, purchase.partner_transaction_id());
-    insert.setString(7, purchase.member_id());
-    insert.setInt64(8, purchase.amount_minor());
-    insert.setString(9, purchase.currency());
-    insert.setString(10, purchase.category());
-    insert.setInt64(11, purchase.points_earned());
-    insert.setInt64(12, ProtoTimeToMicros(purchase.record_time()));
-    insert.setInt64(13, ProtoTimeToMicros(purchase.purchase_time()));
-    insert.setString(14, purchase.breakdown().SerializeAsString());
-    insert.setInt(15, purchase.state());
-    insert.setInt64(16, ProtoTimeToMicros(purchase.pending_until()));
-    insert.setString(17, purchase.corporate_id());
-    insert.setInt64(18, purchase.corporate_points());
+    sql::PreparedStatement& insert =
+        db.Prepare(absl::StrCat("INSERT INTO purchases ", kInsertColumns, " VALUES ", kInsertRow));
+    BindPurchase(insert, 1, key, purchase);
     try {
       insert.executeUpdate();
     } catch (const sql::SQLException& e) {
@@ -179,6 +192,38 @@ absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Claim(
   // Without facts to check, the claim is one autocommit statement.
   RETURN_IF_ERROR(assumed ? pool_.InTransaction(claim) : pool_.WithConnection(claim));
   return result;
+}
+
+std::vector<absl::StatusOr<v1::Purchase>> MariaDbPurchaseStore::ClaimAll(
+    std::span<const ToClaim> claims) {
+  std::vector<absl::StatusOr<v1::Purchase>> claimed(claims.size());
+  absl::Status status = pool_.WithConnection([&](Connection& db) -> absl::Status {
+    // Autocommit per statement, as Claim's insert: each row stands alone.
+    absl::flat_hash_map<std::string, size_t> index_of;
+    for (size_t i = 0; i < claims.size(); ++i) index_of[claims[i].purchase.purchase_id()] = i;
+    std::vector<bool> inserted(claims.size(), false);
+    mariadb::ForEachChunk(claims.size(), [&](size_t first, size_t count) {
+      sql::PreparedStatement& insert =
+          db.Prepare(absl::StrCat("INSERT IGNORE INTO purchases ", kInsertColumns, " VALUES ",
+                                  mariadb::RepeatRow(kInsertRow, count), " RETURNING purchase_id"));
+      for (unsigned int i = 0; i < count; ++i) {
+        BindPurchase(insert, kInsertParameters * i + 1, claims[first + i].key,
+                     claims[first + i].purchase);
+      }
+      for (auto rows = mariadb::Query(insert); rows->next();) {
+        inserted[index_of.at(GetString(*rows, "purchase_id"))] = true;
+      }
+    });
+    for (size_t i = 0; i < claims.size(); ++i) {
+      claimed[i] =
+          inserted[i] ? claims[i].purchase : Earlier(db, claims[i].key, claims[i].purchase);
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) {
+    for (absl::StatusOr<v1::Purchase>& one : claimed) one = status;
+  }
+  return claimed;
 }
 
 absl::StatusOr<v1::Purchase> MariaDbPurchaseStore::Get(const std::string& purchase_id) {
@@ -272,6 +317,27 @@ absl::Status MariaDbPurchaseStore::RecordPosting(const std::string& purchase_id,
     record.setInt64(1, posting_sequence);
     record.setString(2, purchase_id);
     record.executeUpdate();
+    return absl::OkStatus();
+  });
+}
+
+absl::Status MariaDbPurchaseStore::RecordPostings(
+    std::span<const std::pair<std::string, int64_t>> postings) {
+  return pool_.WithConnection([&](Connection& db) {
+    mariadb::ForEachChunk(postings.size(), [&](size_t first, size_t count) {
+      std::string when;
+      for (size_t i = 0; i < count; ++i) when += " WHEN ? THEN ?";
+      sql::PreparedStatement& record = db.Prepare(
+          absl::StrCat("UPDATE purchases SET posting_sequence = CASE purchase_id", when,
+                       " END WHERE purchase_id IN (", mariadb::RepeatRow("?", count), ")"));
+      unsigned int at = 1;
+      for (size_t i = first; i < first + count; ++i) {
+        record.setString(at++, postings[i].first);
+        record.setInt64(at++, postings[i].second);
+      }
+      for (size_t i = first; i < first + count; ++i) record.setString(at++, postings[i].first);
+      record.executeUpdate();
+    });
     return absl::OkStatus();
   });
 }

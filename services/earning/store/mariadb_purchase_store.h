@@ -16,8 +16,12 @@ class MariaDbPurchaseStore final : public PurchaseStore {
                                     absl::Time month_start, absl::Time month_end) override;
   absl::StatusOr<v1::Purchase> Claim(const RequestKey& key, const v1::Purchase& purchase,
                                      const std::optional<MemberFacts>& assumed) override;
+  // Multi-row inserts (INSERT IGNORE ... RETURNING: a row not inserted collided with an earlier
+  // claim, which Claim's read answers).
+  std::vector<absl::StatusOr<v1::Purchase>> ClaimAll(std::span<const ToClaim> claims) override;
   absl::StatusOr<std::optional<v1::Purchase>> Find(const RequestKey& key) override;
   absl::Status RecordPosting(const std::string& purchase_id, int64_t posting_sequence) override;
+  absl::Status RecordPostings(std::span<const std::pair<std::string, int64_t>> postings) override;
   absl::Status Withdraw(const std::string& purchase_id) override;
   absl::StatusOr<v1::Purchase> Get(const std::string& purchase_id) override;
   absl::StatusOr<Stored> GetByTransaction(const std::string& partner_id,

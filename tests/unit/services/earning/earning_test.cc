@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
@@ -158,6 +159,113 @@ TEST_F(Earning, AClaimThatLosesTheFirstPurchaseRaceIsWorkedOutAgain) {
   EXPECT_EQ(purchase->points_earned(), 100);  // no welcome bonus: it was not the first any more
   ASSERT_EQ(purchases.claimed.size(), 2u);
   EXPECT_EQ(purchases.claimed[0].points_earned(), 150);
+}
+
+// A file of purchases by mbr_1 at "car": request ids r0, r1, ..., transactions T-0, T-1, ...
+earning::v1::RecordPurchasesRequest File(int count) {
+  earning::v1::RecordPurchasesRequest file;
+  for (int i = 0; i < count; ++i) {
+    earning::v1::RecordPurchaseRequest& item = *file.add_purchases();
+    item = Purchase(1'000 + i);
+    item.set_request_id(absl::StrCat("r", i));
+    item.set_partner_transaction_id(absl::StrCat("T-", i));
+  }
+  return file;
+}
+
+TEST_F(Earning, ABulkFilePostsEveryPurchaseWithOneCreatePostingsCall) {
+  auto recorded = earning.RecordPurchases("car", File(3));
+  ASSERT_THAT(recorded, IsOk());
+  ASSERT_EQ(recorded->results_size(), 3);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(recorded->results(i).code(), 0) << recorded->results(i).message();
+    EXPECT_EQ(recorded->results(i).purchase().points_earned(), 20);
+    EXPECT_EQ(recorded->results(i).purchase().posting_sequence(), i + 1);
+  }
+  EXPECT_EQ(accounts.bulk_calls, 1);
+  EXPECT_EQ(accounts.single_calls, 0);
+  EXPECT_EQ(claims.bulk_acquires, 1);
+  ASSERT_EQ(accounts.postings.size(), 3u);
+  EXPECT_EQ(accounts.postings[2].request_id(), "purchase/car/T-2");
+  EXPECT_EQ(accounts.member_lookups, 1);  // one tier read for the member of all three
+}
+
+TEST_F(Earning, ABulkFileAnswersEachItemAsRecordPurchaseWould) {
+  auto file = File(5);
+  file.mutable_purchases(1)->set_currency("USD");
+  file.mutable_purchases(2)->set_member_id("mbr_unknown");
+  file.mutable_purchases(3)->clear_request_id();
+  *file.mutable_purchases(4)->mutable_purchase_time() = ToProtoTime(kNow - absl::Hours(24 * 31));
+  auto bulk = earning.RecordPurchases("car", file);
+  ASSERT_THAT(bulk, IsOk());
+  // The same items one by one, on fakes of their own.
+  account::FakeAccountApi other_accounts;
+  other_accounts.AddPartner(account::FakeAccountApi::Partner("car", "EUR", 2, 100));
+  other_accounts.AddMember("mbr_1");
+  earning::FakePurchaseStore other_purchases;
+  FakeRequestClaims other_claims;
+  earning::Earning one_by_one{other_purchases, rules, other_accounts, other_claims, clock};
+  for (int i = 0; i < 5; ++i) {
+    auto single = one_by_one.RecordPurchase("car", file.purchases(i));
+    EXPECT_EQ(bulk->results(i).code(), static_cast<int>(single.status().code())) << i;
+    if (single.ok()) {
+      EXPECT_EQ(bulk->results(i).purchase().points_earned(), single->points_earned());
+    } else {
+      EXPECT_EQ(bulk->results(i).message(),
+                absl::StrCat("purchases[", i, "].", single.status().message()));
+    }
+  }
+  EXPECT_EQ(bulk->results(1).code(), static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(bulk->results(2).code(), static_cast<int>(absl::StatusCode::kNotFound));
+  EXPECT_EQ(bulk->results(4).code(), static_cast<int>(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(accounts.postings.size(), 1u);
+}
+
+TEST_F(Earning, ALedgerRefusalInABulkFileWithdrawsEachClaimAndNamesTheItem) {
+  accounts.posting_outcome = absl::NotFoundError("member_id: no member 'mbr_1'");
+  auto recorded = earning.RecordPurchases("car", File(2));
+  ASSERT_THAT(recorded, IsOk());
+  EXPECT_EQ(recorded->results(1).code(), static_cast<int>(absl::StatusCode::kNotFound));
+  EXPECT_EQ(recorded->results(1).message(), "purchases[1].member_id: no member 'mbr_1'");
+  ASSERT_EQ(purchases.claimed.size(), 2u);
+  EXPECT_EQ(purchases.withdrawn, (std::vector<std::string>{purchases.claimed[0].purchase_id(),
+                                                           purchases.claimed[1].purchase_id()}));
+  // Refused, the keys are free: the file posts once the ledger takes it.
+  accounts.posting_outcome = absl::OkStatus();
+  auto again = earning.RecordPurchases("car", File(2));
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(again->results(1).code(), 0) << again->results(1).message();
+  EXPECT_EQ(accounts.postings.size(), 2u);
+}
+
+TEST_F(Earning, ARetriedFileIsAnsweredItemByItemAsBeforeAndPostsNothingNew) {
+  auto file = File(3);
+  file.mutable_purchases(1)->set_currency("USD");
+  auto first = earning.RecordPurchases("car", file);
+  ASSERT_THAT(first, IsOk());
+  auto retry = earning.RecordPurchases("car", file);
+  ASSERT_THAT(retry, IsOk());
+  EXPECT_EQ(retry->SerializeAsString(), first->SerializeAsString());
+  EXPECT_EQ(accounts.postings.size(), 2u);
+  EXPECT_EQ(accounts.bulk_calls, 1);
+  EXPECT_EQ(purchases.claimed.size(), 2u);
+}
+
+TEST_F(Earning, TwinsInOneFileGetOnePurchaseAndAReusedRequestIdIsRefused) {
+  auto file = File(2);
+  *file.add_purchases() = file.purchases(0);  // a copy of item 0
+  auto recorded = earning.RecordPurchases("car", file);
+  ASSERT_THAT(recorded, IsOk());
+  EXPECT_EQ(recorded->results(2).code(), 0) << recorded->results(2).message();
+  EXPECT_EQ(recorded->results(2).purchase().purchase_id(),
+            recorded->results(0).purchase().purchase_id());
+  EXPECT_EQ(accounts.postings.size(), 2u);
+  auto reused = File(1);
+  reused.mutable_purchases(0)->set_amount_minor(5'000);  // r0 again, other content
+  auto refused = earning.RecordPurchases("car", reused);
+  ASSERT_THAT(refused, IsOk());
+  EXPECT_EQ(refused->results(0).code(), static_cast<int>(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(refused->results(0).message(), HasSubstr("purchases[0].request_id: 'r0'"));
 }
 
 }  // namespace
