@@ -199,6 +199,11 @@ absl::StatusOr<PostingPlan> PostingPlanner::Plan(const PostingDraft& draft,
       plan.alerts.push_back(*alert);
     }
   }
+  for (const v1::Leg& leg : posting.legs()) {
+    const AccountKey key = KeyOf(leg.account());
+    plan.leg_account_ids.push_back(IsNonNegative(key.first) ? snapshot_.checked.at(key).account_id
+                                                            : snapshot_.contra.at(key));
+  }
   for (const v1::Leg* leg : checked) {
     CheckedAccount& account = snapshot_.checked.at(KeyOf(leg->account()));
     plan.balances.push_back(

@@ -67,8 +67,8 @@ struct EarnerState {
 struct LedgerSnapshot {
   // Checked accounts that exist, read under their row locks; one absent does not exist.
   std::map<AccountKey, CheckedAccount> checked;
-  // Partner and operator (contra) accounts known to exist.
-  std::set<AccountKey> contra;
+  // Partner and operator (contra) accounts known to exist, with their ids.
+  std::map<AccountKey, int64_t> contra;
   // For earns (EARN, CONFIRM credited to a MEMBER): the ladder in force, the bonus program in
   // force, and each earning member's standing.
   v1::TierLadder ladder;
@@ -143,6 +143,7 @@ struct FollowUp {
 
 struct PostingPlan {
   PostingDraft draft;                   // the posting to write (sequence assigned by the writer)
+  std::vector<int64_t> leg_account_ids;  // each leg's account, in leg order
   std::vector<BalanceChange> balances;  // checked accounts, in lock order
   std::vector<LotCut> lots_taken;
   std::vector<LotsMovedIn> lots_moved_in;

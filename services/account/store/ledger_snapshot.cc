@@ -188,20 +188,25 @@ void ReadEarners(Connection& db, const std::map<std::string, int>& month_of_memb
 
 }  // namespace
 
-bool LedgerSnapshotReader::ContraAccountExists(Connection& db, const AccountKey& account) {
+std::optional<int64_t> LedgerSnapshotReader::ContraAccountId(Connection& db,
+                                                             const AccountKey& account) {
   {
     absl::MutexLock lock(&mu_);
-    if (known_contra_accounts_.contains(account)) return true;
+    if (auto it = known_contra_accounts_.find(account); it != known_contra_accounts_.end()) {
+      return it->second;
+    }
   }
   sql::PreparedStatement& find =
       db.Prepare("SELECT account_id FROM accounts WHERE kind = ? AND owner_id = ?");
   find.setInt(1, account.first);
   find.setString(2, account.second);
-  if (!Query(find)->next()) return false;
+  auto rows = Query(find);
+  if (!rows->next()) return std::nullopt;
+  const int64_t account_id = rows->getInt64("account_id");
   absl::MutexLock lock(&mu_);
   if (known_contra_accounts_.size() >= kMaxKnownContraAccounts) known_contra_accounts_.clear();
-  known_contra_accounts_.insert(account);
-  return true;
+  known_contra_accounts_[account] = account_id;
+  return account_id;
 }
 
 LedgerSnapshot LedgerSnapshotReader::Read(Connection& db, std::span<const PostingDraft> drafts,
@@ -214,8 +219,8 @@ LedgerSnapshot LedgerSnapshotReader::Read(Connection& db, std::span<const Postin
     for (const v1::Leg& leg : draft.posting.legs()) {
       const AccountKey key = KeyOf(leg.account());
       if (!IsNonNegative(key.first)) {
-        if (!snapshot.contra.contains(key) && ContraAccountExists(db, key)) {
-          snapshot.contra.insert(key);
+        if (!snapshot.contra.contains(key)) {
+          if (std::optional<int64_t> id = ContraAccountId(db, key)) snapshot.contra[key] = *id;
         }
         continue;
       }

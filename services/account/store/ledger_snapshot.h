@@ -15,7 +15,7 @@
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "services/account/ledger_store.h"
 #include "services/account/posting_planner.h"
@@ -33,10 +33,11 @@ class LedgerSnapshotReader {
  private:
   static constexpr size_t kMaxKnownContraAccounts = 100'000;
 
-  bool ContraAccountExists(mariadb::Connection& db, const AccountKey& account);
+  // The contra account's id; nullopt if it does not exist.
+  std::optional<int64_t> ContraAccountId(mariadb::Connection& db, const AccountKey& account);
 
   absl::Mutex mu_;
-  absl::flat_hash_set<AccountKey> known_contra_accounts_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<AccountKey, int64_t> known_contra_accounts_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace coalition::account

@@ -56,13 +56,14 @@ struct Account {
 
 LedgerSnapshot Snapshot(const std::vector<Account>& accounts) {
   LedgerSnapshot snapshot;
+  int64_t contra_id = 900;  // contra accounts' ids, apart from the checked ones'
   for (const char* partner : {"car", "hotel", "air"}) {
     for (v1::AccountKind kind : {v1::PARTNER_ISSUED, v1::PARTNER_REDEEMED}) {
-      snapshot.contra.insert({kind, partner});
+      snapshot.contra[{kind, partner}] = contra_id++;
     }
   }
-  snapshot.contra.insert({v1::OPERATOR_BREAKAGE, "operator"});
-  snapshot.contra.insert({v1::OPERATOR_PROMOTIONS, "operator"});
+  snapshot.contra[{v1::OPERATOR_BREAKAGE, "operator"}] = contra_id++;
+  snapshot.contra[{v1::OPERATOR_PROMOTIONS, "operator"}] = contra_id++;
   int64_t id = 100;
   for (const Account& account : accounts) {
     CheckedAccount& checked = snapshot.checked[{account.kind, account.owner}];
@@ -474,6 +475,20 @@ TEST(PostingPlanner, ContraAccountsGoNegativeUnchecked) {
             {{v1::PARTNER_ISSUED, "car", -1'000'000}, {v1::MEMBER, "mbr_1", 1'000'000}}));
   ASSERT_TRUE(plan.ok()) << plan.status();
   EXPECT_THAT(plan->balances, SizeIs(1));  // only the member's account
+}
+
+TEST(PostingPlanner, APlanNamesEveryLegsAccountForTheWriter) {
+  // The writer inserts entries by account id: checked accounts' from their locked rows, contra
+  // accounts' from the snapshot.
+  LedgerSnapshot snapshot = Snapshot({{v1::MEMBER, "mbr_1", 0}});
+  snapshot.earners["mbr_1"] = Earner();
+  const int64_t member_account = snapshot.checked.at({v1::MEMBER, "mbr_1"}).account_id;
+  const int64_t car_issued = snapshot.contra.at({v1::PARTNER_ISSUED, "car"});
+  PostingPlanner planner(kFixed, snapshot);
+  absl::StatusOr<PostingPlan> plan = planner.Plan(
+      Draft(v1::EARN, "mbr_1", {{v1::PARTNER_ISSUED, "car", -40}, {v1::MEMBER, "mbr_1", 40}}));
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_THAT(plan->leg_account_ids, ElementsAre(car_issued, member_account));
 }
 
 // ---- Lots ----
