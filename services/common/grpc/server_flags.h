@@ -1,4 +1,5 @@
-// The flags every binary shares for serving: --listen, --port_file and --max_threads.
+// The flags every binary shares for serving: --listen, --port_file, --max_threads and
+// --idle_threads.
 #pragma once
 
 #include <string>
