@@ -9,10 +9,6 @@ ABSL_FLAG(std::string, port_file, "", "if set, the bound port is written here on
 ABSL_FLAG(int, max_threads, 256,
           "threads serving unary calls at once (2 at least); beyond them, calls are refused "
           "RESOURCE_EXHAUSTED. Streams take none");
-ABSL_FLAG(int, idle_threads, 32,
-          "serving threads kept waiting for calls when idle (1 to --max_threads): gRPC's "
-          "synchronous server ends a thread that finds more than this many waiting, and starts "
-          "one again under the next burst");
 
 namespace coalition {
 
@@ -22,7 +18,6 @@ ServeOptions ServeOptionsFromFlags(const std::string& component) {
   options.listen_address = absl::GetFlag(FLAGS_listen);
   options.port_file = absl::GetFlag(FLAGS_port_file);
   options.max_threads = std::max(2, absl::GetFlag(FLAGS_max_threads));
-  options.idle_threads = std::clamp(absl::GetFlag(FLAGS_idle_threads), 1, options.max_threads);
   return options;
 }
 

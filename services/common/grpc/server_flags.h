@@ -1,5 +1,4 @@
-// The flags every binary shares for serving: --listen, --port_file, --max_threads and
-// --idle_threads.
+// The flags every binary shares for serving: --listen, --port_file and --max_threads.
 #pragma once
 
 #include <string>

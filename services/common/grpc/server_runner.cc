@@ -27,8 +27,6 @@ absl::Status Serve(const ServeOptions& options, const std::vector<grpc::Service*
   grpc::ResourceQuota quota(options.component);
   quota.SetMaxThreads(options.max_threads);
   builder.SetResourceQuota(quota);
-  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
-                              options.idle_threads);
   for (grpc::Service* service : services) builder.RegisterService(service);
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();

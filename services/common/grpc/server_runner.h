@@ -26,11 +26,6 @@ struct ServeOptions {
   // The synchronous pool that serves unary calls (--max_threads); beyond it, calls are refused
   // RESOURCE_EXHAUSTED. Streams on the callback API (WatchMemberEvents) take none of it.
   int max_threads = 256;
-  // Threads the synchronous server keeps polling for calls (its MAX_POLLERS): beyond them a
-  // thread that finishes a call exits, and a burst starts new ones. gRPC's default of 2 made
-  // every call under load a thread exit and a thread start (clone, stack unmapping): 5-6% of the
-  // CPU in a profile of the earn path.
-  int idle_threads = 32;
 };
 
 // Starts the services, calls `on_started` with the running server, and blocks until SIGTERM or
