@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -169,6 +170,46 @@ TEST_F(BulkEarn, ACopySentWhileTheFileRunsPostsEveryPurchaseOnce) {
   }
   EXPECT_EQ(earned, points);
   EXPECT_EQ(postings, 600);
+}
+
+// Keys are exact byte strings (the schemas are created utf8mb4_bin): a request id differing from a
+// stored one only in case is another request, in a file as one by one.
+TEST_F(BulkEarn, AKeyDifferingOnlyInCaseIsAnotherRequest) {
+  const std::string partner = NewPartner();
+  const std::string member = NewMember();
+  earning::v1::RecordPurchaseRequest earlier = PurchaseRequest(member, partner, 1'000);
+  earlier.set_request_id(UniqueId("Spelled"));
+  ASSERT_THAT(Call(platform().earning(), &EarningService::Stub::RecordPurchase, earlier, partner)
+                  .status,
+              IsOk());
+  const int64_t balance = Balance(member).available_points();
+
+  RecordPurchasesRequest file;
+  *file.add_purchases() = PurchaseRequest(member, partner, 2'000);
+  earning::v1::RecordPurchaseRequest& respelled = *file.add_purchases();
+  respelled = PurchaseRequest(member, partner, 3'000);
+  respelled.set_request_id(absl::AsciiStrToUpper(earlier.request_id()));
+  *file.add_purchases() = PurchaseRequest(member, partner, 4'000);
+
+  auto recorded = Send(file, partner);
+  ASSERT_THAT(recorded.status, IsOk());
+  ASSERT_EQ(recorded.response.results_size(), 3);
+  EXPECT_EQ(recorded.response.results(0).code(), 0) << recorded.response.results(0).message();
+  EXPECT_EQ(recorded.response.results(2).code(), 0) << recorded.response.results(2).message();
+  EXPECT_EQ(recorded.response.results(1).code(), 0) << recorded.response.results(1).message();
+  EXPECT_EQ(Balance(member).available_points(), balance + 20 + 30 + 40);
+
+  // One by one, the same spelling again is a retry of the file's item; the first key still holds.
+  auto again = Call(platform().earning(), &EarningService::Stub::RecordPurchase, respelled,
+                    partner);
+  ASSERT_THAT(again.status, IsOk());
+  EXPECT_EQ(again.response.purchase_id(), recorded.response.results(1).purchase().purchase_id());
+  earning::v1::RecordPurchaseRequest lower = earlier;
+  lower.set_request_id(absl::AsciiStrToLower(earlier.request_id()));
+  auto another = Call(platform().earning(), &EarningService::Stub::RecordPurchase, lower, partner);
+  EXPECT_EQ(another.status.error_code(), grpc::StatusCode::ALREADY_EXISTS)
+      << "same partner transaction under a new key: " << another.status.error_message();
+  EXPECT_EQ(Balance(member).available_points(), balance + 20 + 30 + 40);
 }
 
 }  // namespace
