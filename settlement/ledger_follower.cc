@@ -24,12 +24,14 @@ absl::StatusOr<LedgerFollower::Progress> LedgerFollower::CatchUp() {
       progress.caught_up = true;
       break;
     }
-    // The page's one projection: every total settlement keeps is a sum of these facts.
-    ASSIGN_OR_RETURN(
-        const std::vector<DayFact> facts,
-        FactsOf(response.postings(), [this](const std::string& partner_id, absl::Time time) {
-          return terms_.VersionAt(partner_id, time);
-        }));
+    // The page's one projection: every total settlement keeps is a sum of these facts. Terms
+    // read for one of its recent postings serve the page's others (one read per partner).
+    const PartnerTermsCache::Mark read_from = terms_.MarkNow();
+    ASSIGN_OR_RETURN(const std::vector<DayFact> facts,
+                     FactsOf(response.postings(),
+                             [this, read_from](const std::string& partner_id, absl::Time time) {
+                               return terms_.VersionAt(partner_id, time, read_from);
+                             }));
     absl::Status applied =
         store_.Apply(progress.followed_to, response.next_after_sequence(), facts);
     if (absl::IsFailedPrecondition(applied)) {

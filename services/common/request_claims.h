@@ -22,6 +22,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -50,6 +51,9 @@ class RequestClaims {
     // Otherwise the key's recorded answer: a refusal, or the response's bytes.
     absl::Status refusal;
     std::string response;
+    // Set when this attempt took the claim over from an earlier one, which may have done part of
+    // the work; a claim inserted by this attempt has nothing of the request before it.
+    bool taken_over = false;
   };
 
   // Claims `key`, or waits while another attempt holds it; ALREADY_EXISTS if the key was used
@@ -95,6 +99,8 @@ class RequestClaims {
 
   // Runs `work` as the one attempt for `key`, or returns the answer recorded for it. `T` is a
   // protobuf message: its bytes are the recorded answer, so a copy is answered byte for byte.
+  // `work` may take a bool: whether an earlier attempt may have done part of it (Claim::taken_over),
+  // so a first attempt can skip looking for what an earlier one left.
   template <typename T, typename Work>
   absl::StatusOr<T> Run(const RequestKey& key, Work work);
 };
@@ -117,7 +123,13 @@ absl::StatusOr<T> RequestClaims::Run(const RequestKey& key, Work work) {
     absl::StatusOr<Claim> claim = Acquire(key);
     if (!claim.ok()) return claim.status();
     if (claim->runner.empty()) return RecordedResponse<T>(*claim);
-    absl::StatusOr<T> result = work();
+    absl::StatusOr<T> result = [&] {
+      if constexpr (std::is_invocable_v<Work, bool>) {
+        return work(claim->taken_over);
+      } else {
+        return work();
+      }
+    }();
     if (!IsFinalAnswer(result.status())) {
       // Best effort: a claim neither released nor abandoned lapses after its lease.
       if (ChangedNothing(result.status())) {

@@ -229,15 +229,20 @@ absl::StatusOr<v1::Purchase> Earning::RecordPurchase(absl::string_view caller,
   RETURN_IF_ERROR(ValidatePurchaseRequest(request));
   RETURN_IF_ERROR(CheckActsFor(caller, "partner_id", request.partner_id()));
   const RequestKey key = RequestKey::Of(caller, request);
-  return claims_.Run<v1::Purchase>(
-      key, [&]() -> absl::StatusOr<v1::Purchase> { return RecordClaimed(key, request); });
+  return claims_.Run<v1::Purchase>(key, [&](bool taken_over) -> absl::StatusOr<v1::Purchase> {
+    return RecordClaimed(key, request, taken_over);
+  });
 }
 
 absl::StatusOr<v1::Purchase> Earning::RecordClaimed(const RequestKey& key,
-                                                    const v1::RecordPurchaseRequest& request) {
-  // A retry: credit (again, idempotently) what the first attempt claimed, whatever changed since.
-  ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, purchases_.Find(key));
-  if (earlier) return Credit(*std::move(earlier));
+                                                    const v1::RecordPurchaseRequest& request,
+                                                    bool taken_over) {
+  // Taken over from an earlier attempt: credit (again, idempotently) what it claimed, whatever
+  // changed since. A claim of our own has no purchase before it (Claim below would find one).
+  if (taken_over) {
+    ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, purchases_.Find(key));
+    if (earlier) return Credit(*std::move(earlier));
+  }
   ASSIGN_OR_RETURN(Priced priced, Prepare(request));
   v1::Purchase purchase = NewPurchase(request, priced);
   absl::StatusOr<v1::Purchase> claimed = absl::AbortedError("not claimed");
@@ -359,7 +364,8 @@ absl::StatusOr<v1::RecordPurchasesResponse> Earning::RecordPurchases(
     const int i = bulk[j];
     if (!results[f]) {  // worked out one by one, under the claim held
       later.push_back([&, i, j] {
-        const absl::StatusOr<v1::Purchase> recorded = RecordClaimed(keys[j], request.purchases(i));
+        const absl::StatusOr<v1::Purchase> recorded =
+            RecordClaimed(keys[j], request.purchases(i), /*taken_over=*/false);
         answer(i, recorded);
         if (!Finish(keys[j], runners[j], recorded)) {
           answer(i, RecordPurchase(caller, request.purchases(i)));

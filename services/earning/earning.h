@@ -74,9 +74,11 @@ class Earning {
     int64_t corporate_points = 0;
     bool prepaid = false;  // the partner's accruals draw down its pre-paid block
   };
-  // The purchase's work, once the request holds its key's claim.
+  // The purchase's work, once the request holds its key's claim (`taken_over`: from an earlier
+  // attempt, which may have claimed the purchase already).
   absl::StatusOr<v1::Purchase> RecordClaimed(const RequestKey& key,
-                                             const v1::RecordPurchaseRequest& request);
+                                             const v1::RecordPurchaseRequest& request,
+                                             bool taken_over);
   // The member's tier, as GetMemberTier answers it.
   using TierOf = std::function<absl::StatusOr<account::v1::MemberTier>(const std::string&)>;
   // Checks the purchase against the partner (currency, clock skew, reporting window) and finds

@@ -26,7 +26,7 @@ class FakeRequestClaims final : public RequestClaims {
     entry.fingerprint = key.fingerprint;
     if (entry.answered) return Claim{"", entry.refusal, entry.response};
     entry.runner = absl::StrCat("runner-", ++runners_);  // new, or taken over
-    return Claim{entry.runner, absl::OkStatus(), ""};
+    return Claim{entry.runner, absl::OkStatus(), "", /*taken_over=*/!inserted};
   }
   absl::StatusOr<std::vector<std::optional<Claim>>> AcquireAll(
       std::span<const RequestKey> keys) override {

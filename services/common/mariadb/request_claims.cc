@@ -136,7 +136,7 @@ absl::StatusOr<RequestClaims::Claim> MariaDbRequestClaims::Acquire(const Request
         take.setInt64(2, absl::ToInt64Microseconds(lease_));
         take.setString(3, key.caller);
         take.setString(4, key.request_id);
-        if (take.executeUpdate() == 1) claim = Claim{runner, absl::OkStatus(), ""};
+        if (take.executeUpdate() == 1) claim = Claim{runner, absl::OkStatus(), "", true};
       }
       return absl::OkStatus();
     }));

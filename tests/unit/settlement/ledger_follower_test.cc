@@ -13,6 +13,7 @@
 #include "tests/fakes/account_api_fake.h"
 #include "tests/fakes/fault_plan.h"
 #include "tests/fakes/totals_store_fake.h"
+#include "tests/matchers/status_matchers.h"
 #include "tests/unit/settlement/two_days_of_ledger.h"
 
 namespace coalition::settlement {
@@ -72,6 +73,30 @@ TEST(LedgerFollower, CountsEachLegOnceUnderTheTermsVersionInForceAtItsTime) {
   int64_t period_points = 0;
   for (const auto& [key, sums] : store.period_totals()) period_points += sums.points;
   EXPECT_EQ(day_points, period_points);
+}
+
+// Postings younger than the lists' tolerance (as the follower meets them under load): a list
+// read for one posting of a page serves the page's others, so a page costs one read per partner;
+// the next page reads again, and the facts are those of lists final for every posting.
+TEST(LedgerFollower, RecentPostingsCostOneTermsReadPerPartnerPerPage) {
+  FakeAccountApi reference_accounts;
+  FillLedger(reference_accounts);
+  FakeTotalsStore reference(PeriodCalendar::Monthly());
+  ASSERT_THAT(FollowToTheEnd(reference_accounts, reference), ::testing::IsEmpty());
+
+  FakeAccountApi accounts;
+  FillLedger(accounts);
+  accounts.SetNow(two_days::kMondayStart);  // no list is final for any posting
+  FakeTotalsStore store(PeriodCalendar::Monthly());
+  PartnerTermsCache terms(accounts);
+  LedgerFollower follower(accounts, store, terms, {.page_size = 20, .pages = 1});
+  ASSERT_THAT(follower.CatchUp(), IsOk());
+  EXPECT_EQ(accounts.terms_lookups(), 2);  // car and hotel; the operator has no terms
+  ASSERT_THAT(follower.CatchUp(), IsOk());
+  EXPECT_EQ(accounts.terms_lookups(), 4);  // the second page: the kept lists are not fresh for it
+  EXPECT_EQ(store.cursor(), 27);
+  EXPECT_EQ(store.day_facts(), reference.day_facts());
+  EXPECT_EQ(store.period_totals(), reference.period_totals());
 }
 
 TEST(LedgerFollower, ACrashOrOutageAtAnyStepThenARerunCountsEveryFactExactlyOnce) {
