@@ -77,7 +77,8 @@ absl::Status Run() {
       [&] {
         account_service->StopStreams();
         in_process_gate.Close();  // waits for the calls under way, at most their 5 s deadline
-      });
+      },
+      {account_service->async_serving()});
 }
 
 }  // namespace

@@ -40,6 +40,9 @@ class AccountService {
     return {&account_handler_, &ledger_handler_, &admin_handler_, &account_admin_handler_};
   }
 
+  // The methods served on the asynchronous API (WatchMemberEvents), for Serve.
+  AsyncServing* async_serving() { return &account_handler_; }
+
   // Ends the open WatchMemberEvents streams and refuses new ones: before the server shuts down.
   void StopStreams() { event_streams_.Stop(); }
 
@@ -73,7 +76,7 @@ class AccountService {
   MemberLifecycle lifecycle_;
   Corporates corporates_;
   MemberEvents member_events_;
-  // Outlives the server (this object does): its reactors and threads use what is above.
+  // Outlives the server (this object does): its streams and threads use what is above.
   MemberEventStreams event_streams_;
   AccountServiceHandler account_handler_;
   LedgerServiceHandler ledger_handler_;

@@ -124,13 +124,19 @@ grpc::Status AccountServiceHandler::GetHousehold(grpc::ServerContext*,
   return Reply(households_.Get(*request), response);
 }
 
-grpc::ServerWriteReactor<v1::MemberEvent>* AccountServiceHandler::WatchMemberEvents(
-    grpc::CallbackServerContext* context, const v1::WatchMemberEventsRequest* request) {
-  // The scope check reads the database, so it runs with the stream's first poll.
-  return event_streams_.Open(context, *request, [this, context, member = request->member_id()] {
-    return CheckMemberScope(*context, member);
-  });
+void AccountServiceHandler::StartServing(grpc::ServerCompletionQueue& queue) {
+  event_streams_.Serve(
+      [this, &queue](grpc::ServerContext* context, v1::WatchMemberEventsRequest* request,
+                     grpc::ServerAsyncWriter<v1::MemberEvent>* writer, void* tag) {
+        RequestWatchMemberEvents(context, request, writer, &queue, &queue, tag);
+      },
+      // The scope check reads the database, so it runs with the stream's first poll.
+      [this](const grpc::ServerContext& context, const v1::WatchMemberEventsRequest& request) {
+        return CheckMemberScope(context, request.member_id());
+      });
 }
+
+void AccountServiceHandler::WaitUntilQuiet() { event_streams_.WaitUntilQuiet(); }
 
 grpc::Status LedgerServiceHandler::CreatePosting(grpc::ServerContext* context,
                                                  const v1::CreatePostingRequest* request,

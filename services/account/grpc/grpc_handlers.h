@@ -14,13 +14,15 @@
 #include "services/account/registry.h"
 #include "services/account/tiers.h"
 #include "services/account/transfers.h"
+#include "services/common/grpc/async_serving.h"
 
 namespace coalition::account {
 
-// WatchMemberEvents is served on the callback API, so an open stream holds no thread of the
-// synchronous pool that serves every other method (member_event_stream.h).
+// WatchMemberEvents is served on the asynchronous API (AsyncServing), so an open stream holds no
+// thread of the synchronous pool that serves every other method (member_event_stream.h).
 class AccountServiceHandler final
-    : public v1::AccountService::WithCallbackMethod_WatchMemberEvents<v1::AccountService::Service> {
+    : public v1::AccountService::WithAsyncMethod_WatchMemberEvents<v1::AccountService::Service>,
+      public AsyncServing {
  public:
   AccountServiceHandler(Registry& registry, Ledger& ledger, Tiers& tiers, Transfers& transfers,
                         Households& households, MemberEventStreams& event_streams)
@@ -65,9 +67,8 @@ class AccountServiceHandler final
                                      v1::Household* response) override;
   grpc::Status GetHousehold(grpc::ServerContext* context, const v1::GetHouseholdRequest* request,
                             v1::Household* response) override;
-  using WithCallbackMethod_WatchMemberEvents::WatchMemberEvents;  // the synchronous one aborts
-  grpc::ServerWriteReactor<v1::MemberEvent>* WatchMemberEvents(
-      grpc::CallbackServerContext* context, const v1::WatchMemberEventsRequest* request) override;
+  void StartServing(grpc::ServerCompletionQueue& queue) override;
+  void WaitUntilQuiet() override;
 
  private:
   // OK, or PERMISSION_DENIED if the gateway limited this call to the members of a partner the

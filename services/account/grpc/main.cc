@@ -24,8 +24,9 @@ int main(int argc, char** argv) {
   }
   std::vector<grpc::Service*> services = (*account)->services();
   if (clock->sandbox_service() != nullptr) services.push_back(clock->sandbox_service());
-  absl::Status served = coalition::Serve(coalition::ServeOptionsFromFlags("account"), services, {},
-                                         [&] { (*account)->StopStreams(); });
+  absl::Status served = coalition::Serve(
+      coalition::ServeOptionsFromFlags("account"), services, {},
+      [&] { (*account)->StopStreams(); }, {(*account)->async_serving()});
   if (!served.ok()) coalition::LogError("account", served.ToString());
   return served.ok() ? 0 : 1;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "services/common/grpc/async_serving.h"
 #include "services/common/grpc/call_context.h"
 #include "services/common/grpc/grpc_status.h"
 
@@ -15,34 +16,31 @@ namespace {
 
 // Whom a stream counts against: the caller as the gateway (or an internal client) named it,
 // taken as an opaque name. "" for a call that names none.
-std::string CallerName(const grpc::CallbackServerContext& context) {
+std::string CallerName(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   const auto it =
       metadata.find(grpc::string_ref(kCallerMetadataKey.data(), kCallerMetadataKey.size()));
   return it == metadata.end() ? std::string() : std::string(it->second.data(), it->second.size());
 }
 
-// A stream refused before it started.
-class RefusedStream final : public grpc::ServerWriteReactor<v1::MemberEvent> {
- public:
-  explicit RefusedStream(const grpc::Status& status) { Finish(status); }
-  void OnDone() override { delete this; }
-};
-
 }  // namespace
 
-// One open stream. Its state is touched by one party at a time: the poll that reads a batch
-// starts the first write, each OnWriteDone starts the next, and the last schedules the next
-// poll. Only `cancelled_` is shared with OnCancel. Finish is always the last thing done with
-// `this`: OnDone, which deletes it, may run at once on another thread.
-class MemberEventStream final : public grpc::ServerWriteReactor<v1::MemberEvent>, public Pollable {
+// One call, from waiting for it to its end. At most one operation of its own is under way on the
+// queue at a time (accepting the call, its initial metadata, a write, the finish), or it waits in
+// the scheduler, or a poll runs; besides, gRPC's notice that the call ended comes once. Those
+// run one after another, so only `cancelled_` is shared (with the notice). It deletes itself
+// once both its finish completed and the call ended, both on the queue's thread.
+class MemberEventStream final : public Pollable {
  public:
-  MemberEventStream(MemberEventStreams& streams, v1::WatchMemberEventsRequest request,
-                    std::function<grpc::Status()> admit, StreamSlot slot)
-      : streams_(streams),
-        request_(std::move(request)),
-        admit_(std::move(admit)),
-        slot_(std::move(slot)) {}
+  explicit MemberEventStream(MemberEventStreams& streams) : streams_(streams) {
+    streams_.Add();
+  }
+
+  // Waits for the next call.
+  void Listen() {
+    context_.AsyncNotifyWhenDone(&ended_);
+    streams_.accept_(&context_, &request_, &writer_, &accepted_);
+  }
 
   void Poll() override {
     if (cancelled_) {
@@ -56,7 +54,7 @@ class MemberEventStream final : public grpc::ServerWriteReactor<v1::MemberEvent>
     }
     const absl::Time now = absl::Now();
     if (!watch_) {
-      if (grpc::Status admitted = admit_(); !admitted.ok()) {
+      if (grpc::Status admitted = streams_.admit_(context_, request_); !admitted.ok()) {
         Finish(admitted);
         return;
       }
@@ -66,8 +64,9 @@ class MemberEventStream final : public grpc::ServerWriteReactor<v1::MemberEvent>
         return;
       }
       watch_ = *std::move(opened);
-      // The client learns the watch is open before any event comes.
-      StartSendInitialMetadata();
+      // The client learns the watch is open before any event comes; the first read follows.
+      writer_.SendInitialMetadata(&metadata_sent_);
+      return;
     }
     if (now >= watch_->ends) {
       Finish(grpc::Status::OK);  // the client watches again from its last cursor
@@ -84,7 +83,42 @@ class MemberEventStream final : public grpc::ServerWriteReactor<v1::MemberEvent>
     WriteNextOrWait();
   }
 
-  void OnWriteDone(bool ok) override {
+  // A poll that is waiting comes at once once the call was cancelled; so does the next one of a
+  // poll under way.
+  bool Urgent() const override { return cancelled_ || streams_.stopping_; }
+
+ private:
+  void OnAccepted(bool ok) {
+    if (!ok) {  // the server is shutting down: no call came, and none will end
+      streams_.Remove();
+      delete this;
+      return;
+    }
+    (new MemberEventStream(streams_))->Listen();  // the next call
+    if (streams_.stopping_) {
+      Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                          "the account service is stopping: watch again later"));
+      return;
+    }
+    absl::StatusOr<StreamSlot> slot = streams_.limits_.Acquire(CallerName(context_));
+    if (!slot.ok()) {
+      Finish(ToGrpcStatus(slot.status()));
+      return;
+    }
+    slot_.emplace(*std::move(slot));
+    // Admission and the history read run on the scheduler's threads, not on the queue's.
+    streams_.scheduler_.PollAt(this, absl::InfinitePast());
+  }
+
+  void OnMetadataSent(bool ok) {
+    if (!ok) {
+      Finish(grpc::Status::CANCELLED);  // the client went
+      return;
+    }
+    streams_.scheduler_.PollAt(this, absl::InfinitePast());
+  }
+
+  void OnWritten(bool ok) {
     if (!ok) {
       Finish(grpc::Status::CANCELLED);  // the client went
       return;
@@ -93,20 +127,26 @@ class MemberEventStream final : public grpc::ServerWriteReactor<v1::MemberEvent>
     WriteNextOrWait();
   }
 
-  // A poll that is waiting comes at once and finishes the stream; so does the next one of a
-  // poll or write under way (Urgent).
-  void OnCancel() override {
-    cancelled_ = true;
-    streams_.scheduler_.PollNow(this);
+  void OnFinished(bool /*ok: false when the client had gone*/) {
+    finished_ = true;
+    if (ended_seen_) End();
   }
-  bool Urgent() const override { return cancelled_ || streams_.stopping_; }
 
-  void OnDone() override { delete this; }
+  // The call is over: our finish went out, or the client cancelled (or went).
+  void OnEnded(bool /*ok*/) {
+    ended_seen_ = true;
+    if (finished_) {
+      End();
+      return;
+    }
+    cancelled_ = true;
+    streams_.scheduler_.PollNow(this);  // a waiting poll finishes the stream at once
+  }
 
- private:
   void WriteNextOrWait() {
     if (written_ < batch_.size()) {
-      StartWrite(&batch_[written_]);  // one at a time: a slow client holds back only itself
+      // One at a time: a slow client holds back only itself.
+      writer_.Write(batch_[written_], &written_one_);
       return;
     }
     const absl::Time now = absl::Now();
@@ -114,35 +154,59 @@ class MemberEventStream final : public grpc::ServerWriteReactor<v1::MemberEvent>
         this, more_waiting_ ? now : std::min(now + streams_.poll_interval_, watch_->ends));
   }
 
+  // The last operation: nothing is started for this call after it.
+  void Finish(const grpc::Status& status) { writer_.Finish(status, &finished_op_); }
+
+  void End() {
+    MemberEventStreams& streams = streams_;
+    delete this;
+    streams.Remove();
+  }
+
   MemberEventStreams& streams_;
-  const v1::WatchMemberEventsRequest request_;
-  const std::function<grpc::Status()> admit_;
-  const StreamSlot slot_;
+  grpc::ServerContext context_;
+  v1::WatchMemberEventsRequest request_;
+  grpc::ServerAsyncWriter<v1::MemberEvent> writer_{&context_};
+  AsyncEventOf<MemberEventStream> accepted_{this, &MemberEventStream::OnAccepted};
+  AsyncEventOf<MemberEventStream> metadata_sent_{this, &MemberEventStream::OnMetadataSent};
+  AsyncEventOf<MemberEventStream> written_one_{this, &MemberEventStream::OnWritten};
+  AsyncEventOf<MemberEventStream> finished_op_{this, &MemberEventStream::OnFinished};
+  AsyncEventOf<MemberEventStream> ended_{this, &MemberEventStream::OnEnded};
+  std::optional<StreamSlot> slot_;  // once within the caps
   std::atomic<bool> cancelled_{false};
+  bool finished_ = false;    // the finish completed (queue thread only)
+  bool ended_seen_ = false;  // gRPC said the call ended (queue thread only)
   std::optional<MemberWatch> watch_;  // once admitted and opened
   std::vector<v1::MemberEvent> batch_;
   size_t written_ = 0;
   bool more_waiting_ = false;  // the last batch was full: read on at once
 };
 
-grpc::ServerWriteReactor<v1::MemberEvent>* MemberEventStreams::Open(
-    grpc::CallbackServerContext* context, const v1::WatchMemberEventsRequest& request,
-    std::function<grpc::Status()> admit) {
-  if (stopping_) {
-    return new RefusedStream(grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                                          "the account service is stopping: watch again later"));
-  }
-  absl::StatusOr<StreamSlot> slot = limits_.Acquire(CallerName(*context));
-  if (!slot.ok()) return new RefusedStream(ToGrpcStatus(slot.status()));
-  auto* stream = new MemberEventStream(*this, request, std::move(admit), *std::move(slot));
-  // Admission and the history read run on the scheduler's threads, not on gRPC's.
-  scheduler_.PollAt(stream, absl::InfinitePast());
-  return stream;
+void MemberEventStreams::Serve(Accept accept, Admit admit) {
+  accept_ = std::move(accept);
+  admit_ = std::move(admit);
+  (new MemberEventStream(*this))->Listen();
 }
 
 void MemberEventStreams::Stop() {
   stopping_ = true;
   scheduler_.PollAllNow();
+}
+
+void MemberEventStreams::Add() {
+  absl::MutexLock lock(&mu_);
+  ++alive_;
+}
+
+void MemberEventStreams::Remove() {
+  absl::MutexLock lock(&mu_);
+  --alive_;
+}
+
+void MemberEventStreams::WaitUntilQuiet() {
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(
+      +[](int* alive) { return *alive == 0; }, &alive_));
 }
 
 }  // namespace coalition::account

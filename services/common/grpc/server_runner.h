@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "grpcpp/server.h"
+#include "services/common/grpc/async_serving.h"
 #include "services/common/grpc/server_process.h"  // BlockTerminationSignals
 
 namespace coalition {
@@ -24,17 +25,19 @@ struct ServeOptions {
   std::string listen_address = "127.0.0.1:0";  // loopback until the gateway brings mTLS
   std::string port_file;                       // if set, receives the bound port
   // The synchronous pool that serves unary calls (--max_threads); beyond it, calls are refused
-  // RESOURCE_EXHAUSTED. Streams on the callback API (WatchMemberEvents) take none of it.
+  // RESOURCE_EXHAUSTED. Streams on the asynchronous API (WatchMemberEvents) take none of it.
   int max_threads = 256;
 };
 
 // Starts the services, calls `on_started` with the running server, and blocks until SIGTERM or
 // SIGINT; then calls `on_stopping` (to end open streams, which would otherwise last until the
 // deadline), stops accepting calls and gives in-flight ones up to 5 s. Everything the services
-// use must outlive this call: streams still open at the deadline are cancelled, and their
-// reactors finish before it returns.
+// use must outlive this call: streams still open at the deadline are cancelled, and finish
+// before it returns. `async` parts (async_serving.h) are served from one completion queue,
+// drained on a thread of Serve's.
 absl::Status Serve(const ServeOptions& options, const std::vector<grpc::Service*>& services,
                    const std::function<void(grpc::Server&)>& on_started = {},
-                   const std::function<void()>& on_stopping = {});
+                   const std::function<void()>& on_stopping = {},
+                   const std::vector<AsyncServing*>& async = {});
 
 }  // namespace coalition
