@@ -12,6 +12,7 @@
 #include "services/account/ledger_rules.h"
 #include "services/account/store/mariadb_lots.h"
 #include "services/account/tier_ladder.h"
+#include "services/common/mariadb/json_rows.h"
 #include "services/common/mariadb/multi_row.h"
 #include "services/common/proto_time.h"
 
@@ -20,6 +21,7 @@ namespace {
 
 using mariadb::Connection;
 using mariadb::GetString;
+using mariadb::JsonRows;
 using mariadb::Query;
 
 // Opens the hold or pending account `account` for `member_id`, if that member exists.
@@ -95,23 +97,6 @@ std::optional<int64_t> LowWaterPoints(Connection& db, const std::string& partner
   return rows->getInt64("low_water_points");
 }
 
-// A JSON string literal of `text` (the earners' ids go to JSON_TABLE; ids are validated ASCII,
-// but nothing here relies on that).
-std::string JsonString(const std::string& text) {
-  std::string json = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      json += '\\';
-      json += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      absl::StrAppend(&json, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
-    } else {
-      json += c;
-    }
-  }
-  return json + "\"";
-}
-
 // What earns by these members need, in one statement: the ladder in force (a row per level and
 // member), each member's tier and qualifying points in the ladder's window ending with its
 // earn's month (WindowStartMonth), its unpaid referral, and the bonus program in force. Not
@@ -120,11 +105,9 @@ std::string JsonString(const std::string& text) {
 void ReadEarners(Connection& db, const std::map<std::string, int>& month_of_member,
                  LedgerSnapshot& snapshot) {
   if (month_of_member.empty()) return;
-  std::string json = "[";
-  for (const auto& [member_id, month] : month_of_member) {
-    absl::StrAppend(&json, json.size() == 1 ? "[" : ",[", JsonString(member_id), ",", month, "]");
-  }
-  json += "]";
+  // The earners' ids are validated ASCII, but JsonRows escapes them all the same.
+  JsonRows earners_json;
+  for (const auto& [member_id, month] : month_of_member) earners_json.Add(member_id, month);
   sql::PreparedStatement& read = db.Prepare(
       "SELECT m.member_id AS earner, t.window_months, l.tier_id AS level_tier_id,"
       " l.qualifying_points AS level_points, mt.tier_rank, mt.tier_id,"
@@ -139,7 +122,7 @@ void ReadEarners(Connection& db, const std::map<std::string, int>& month_of_memb
       " LEFT JOIN referrals r ON r.referred_member_id = m.member_id AND r.paid_sequence IS NULL"
       " LEFT JOIN bonus_programs b ON b.version = (SELECT MAX(version) FROM bonus_programs)"
       " ORDER BY m.member_id, l.tier_rank");
-  read.setString(1, json);
+  read.setString(1, earners_json.Json());
   v1::TierLadder ladder;
   std::map<std::string, EarnerState> earners;
   std::set<std::string> tiered;
