@@ -192,14 +192,15 @@ std::optional<int64_t> LedgerSnapshotReader::ContraAccountId(Connection& db,
   return account_id;
 }
 
-LedgerSnapshot LedgerSnapshotReader::Read(Connection& db, std::span<const PostingDraft> drafts,
+LedgerSnapshot LedgerSnapshotReader::Read(Connection& db,
+                                          std::span<const PostingDraft* const> drafts,
                                           bool lots_given) {
   LedgerSnapshot snapshot;
   std::set<AccountKey> checked;  // ordered by (kind, owner): the lock order
   std::map<AccountKey, std::string> opened_for;
   std::map<AccountKey, int64_t> lot_points;  // what the debits take from each account's lots
-  for (const PostingDraft& draft : drafts) {
-    for (const v1::Leg& leg : draft.posting.legs()) {
+  for (const PostingDraft* draft : drafts) {
+    for (const v1::Leg& leg : draft->posting.legs()) {
       const AccountKey key = KeyOf(leg.account());
       if (!IsNonNegative(key.first)) {
         if (!snapshot.contra.contains(key)) {
@@ -208,7 +209,7 @@ LedgerSnapshot LedgerSnapshotReader::Read(Connection& db, std::span<const Postin
         continue;
       }
       checked.insert(key);
-      if (OpensOnFirstCredit(leg)) opened_for[key] = draft.posting.member_id();
+      if (OpensOnFirstCredit(leg)) opened_for[key] = draft->posting.member_id();
       if (leg.points() < 0 && KeepsLots(key.first) && !lots_given) lot_points[key] -= leg.points();
     }
   }
@@ -222,13 +223,13 @@ LedgerSnapshot LedgerSnapshotReader::Read(Connection& db, std::span<const Postin
     snapshot.checked.emplace(key, std::move(account));
   }
   std::map<std::string, int> month_of_earner;  // the month of its first earn in the drafts
-  for (const PostingDraft& draft : drafts) {
-    if (draft.posting.type() != v1::EARN && draft.posting.type() != v1::CONFIRM) continue;
-    for (const v1::Leg& leg : draft.posting.legs()) {
+  for (const PostingDraft* draft : drafts) {
+    if (draft->posting.type() != v1::EARN && draft->posting.type() != v1::CONFIRM) continue;
+    for (const v1::Leg& leg : draft->posting.legs()) {
       if (leg.account().kind() != v1::MEMBER || leg.points() <= 0) continue;
       month_of_earner.try_emplace(
           leg.account().owner_id(),
-          MonthIndex(absl::FromUnixMicros(ProtoTimeToMicros(draft.posting.occur_time()))));
+          MonthIndex(absl::FromUnixMicros(ProtoTimeToMicros(draft->posting.occur_time()))));
     }
   }
   ReadEarners(db, month_of_earner, snapshot);

@@ -7,7 +7,8 @@
 // is read once per process and remembered (accounts are never deleted).
 //
 //   LedgerSnapshotReader reader;
-//   LedgerSnapshot snapshot = reader.Read(db, {&draft, 1});
+//   const PostingDraft* const drafts[] = {&draft};
+//   LedgerSnapshot snapshot = reader.Read(db, drafts);
 #pragma once
 
 #include <span>
@@ -26,8 +27,8 @@ namespace coalition::account {
 class LedgerSnapshotReader {
  public:
   // `lots_given`: the caller says which lots the drafts' debits take (an expiry run), so none
-  // are read.
-  LedgerSnapshot Read(mariadb::Connection& db, std::span<const PostingDraft> drafts,
+  // are read. The drafts are pointed to where they are, not copied.
+  LedgerSnapshot Read(mariadb::Connection& db, std::span<const PostingDraft* const> drafts,
                       bool lots_given = false);
 
  private:
