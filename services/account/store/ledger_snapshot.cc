@@ -78,6 +78,35 @@ std::map<AccountKey, CheckedAccount> LockAccounts(Connection& db, const std::set
   return locked;
 }
 
+// What a snapshot of some drafts locks: their checked accounts, ordered by (kind, owner) (the
+// lock order), and those of them a draft's credit opens (a member's hold or pending account),
+// with the member each is for.
+struct AccountsToLock {
+  std::set<AccountKey> checked;
+  std::map<AccountKey, std::string> opened_for;
+};
+
+AccountsToLock AccountsToLockOf(std::span<const PostingDraft* const> drafts) {
+  AccountsToLock accounts;
+  for (const PostingDraft* draft : drafts) {
+    for (const v1::Leg& leg : draft->posting.legs()) {
+      const AccountKey key = KeyOf(leg.account());
+      if (!IsNonNegative(key.first)) continue;
+      accounts.checked.insert(key);
+      if (OpensOnFirstCredit(leg)) accounts.opened_for[key] = draft->posting.member_id();
+    }
+  }
+  return accounts;
+}
+
+// Opens the accounts to open, then locks the checked ones (LockAccounts).
+std::map<AccountKey, CheckedAccount> OpenAndLock(Connection& db, const AccountsToLock& accounts) {
+  for (const auto& [key, member_id] : accounts.opened_for) {
+    OpenMemberSubAccount(db, key, member_id);
+  }
+  return LockAccounts(db, accounts.checked);
+}
+
 // Whether a frozen member's account is frozen because the member is closed: only for the
 // refusal's message.
 bool MemberClosed(Connection& db, const std::string& member_id) {
@@ -192,12 +221,14 @@ std::optional<int64_t> LedgerSnapshotReader::ContraAccountId(Connection& db,
   return account_id;
 }
 
+void LedgerSnapshotReader::Lock(Connection& db, std::span<const PostingDraft* const> drafts) {
+  OpenAndLock(db, AccountsToLockOf(drafts));
+}
+
 LedgerSnapshot LedgerSnapshotReader::Read(Connection& db,
                                           std::span<const PostingDraft* const> drafts,
                                           bool lots_given) {
   LedgerSnapshot snapshot;
-  std::set<AccountKey> checked;  // ordered by (kind, owner): the lock order
-  std::map<AccountKey, std::string> opened_for;
   std::map<AccountKey, int64_t> lot_points;  // what the debits take from each account's lots
   for (const PostingDraft* draft : drafts) {
     for (const v1::Leg& leg : draft->posting.legs()) {
@@ -206,15 +237,12 @@ LedgerSnapshot LedgerSnapshotReader::Read(Connection& db,
         if (!snapshot.contra.contains(key)) {
           if (std::optional<int64_t> id = ContraAccountId(db, key)) snapshot.contra[key] = *id;
         }
-        continue;
+      } else if (leg.points() < 0 && KeepsLots(key.first) && !lots_given) {
+        lot_points[key] -= leg.points();
       }
-      checked.insert(key);
-      if (OpensOnFirstCredit(leg)) opened_for[key] = draft->posting.member_id();
-      if (leg.points() < 0 && KeepsLots(key.first) && !lots_given) lot_points[key] -= leg.points();
     }
   }
-  for (const auto& [key, member_id] : opened_for) OpenMemberSubAccount(db, key, member_id);
-  for (auto& [key, account] : LockAccounts(db, checked)) {
+  for (auto& [key, account] : OpenAndLock(db, AccountsToLockOf(drafts))) {
     if (account.frozen && key.first == v1::MEMBER) account.closed = MemberClosed(db, key.second);
     if (key.first == v1::PARTNER_PREPAID) account.low_water_points = LowWaterPoints(db, key.second);
     if (auto it = lot_points.find(key); it != lot_points.end()) {

@@ -30,6 +30,10 @@ class LedgerSnapshotReader {
   // are read. The drafts are pointed to where they are, not copied.
   LedgerSnapshot Read(mariadb::Connection& db, std::span<const PostingDraft* const> drafts,
                       bool lots_given = false);
+  // Only the locks Read would take for `drafts`, in the same order (their hold or pending
+  // accounts opened first): for a batch planned in rounds, whose every round locks its accounts
+  // before the first reads, then reads its own snapshot.
+  void Lock(mariadb::Connection& db, std::span<const PostingDraft* const> drafts);
 
  private:
   static constexpr size_t kMaxKnownContraAccounts = 100'000;

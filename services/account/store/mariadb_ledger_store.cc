@@ -248,8 +248,10 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> MariaDbLedgerStore::App
     const std::vector<std::vector<size_t>> rounds = SplitIntoRounds(ours);
     // A later round must not lock an account out of (kind, owner) order after an earlier round's
     // locks: with more than one round, every round's accounts are locked first, in one pass in
-    // lock order (the rounds' own reads then find them held).
-    if (rounds.size() > 1) snapshots_.Read(db, ours);
+    // lock order (the rounds' own reads then find them held). Locking is all that pass is for:
+    // each round reads its own snapshot after the rounds before it wrote, and the plain reads a
+    // snapshot adds to its locks (lots, earners, low water) lock nothing at READ COMMITTED.
+    if (rounds.size() > 1) snapshots_.Lock(db, ours);
     for (const std::vector<size_t>& round : rounds) {
       std::vector<const PostingDraft*> round_drafts;
       round_drafts.reserve(round.size());
