@@ -25,11 +25,11 @@ void AppendBatcher::WriteNextBatch() {
   const size_t size = std::min(queue_.size(), static_cast<size_t>(limits_.max_batch));
   std::vector<Waiter*> batch(queue_.begin(), queue_.begin() + static_cast<ptrdiff_t>(size));
   queue_.erase(queue_.begin(), queue_.begin() + static_cast<ptrdiff_t>(size));
-  std::vector<PostingDraft> drafts;
+  std::vector<const PostingDraft*> drafts;
   drafts.reserve(size);
   for (Waiter* waiter : batch) {
     waiter->queued = false;
-    drafts.push_back(*waiter->draft);
+    drafts.push_back(waiter->draft);
   }
   ++writers_;
   ++counts_.batches;

@@ -8,8 +8,9 @@
 // database's own group commit does. The thread of a request that starts a batch writes it (no
 // hand-off to a writer thread); the others wait for their own answers.
 //
-//   AppendBatcher batcher([&](std::span<const PostingDraft> drafts) { return store.AppendAll(drafts); },
-//                         {.max_batch = 64, .max_writers = 2});
+//   AppendBatcher batcher(
+//       [&](std::span<const PostingDraft* const> drafts) { return WriteInOneTransaction(drafts); },
+//       {.max_batch = 64, .max_writers = 2});
 //   absl::StatusOr<v1::Posting> posted = batcher.Append(draft);
 #pragma once
 
@@ -29,9 +30,10 @@ namespace coalition::account {
 
 class AppendBatcher {
  public:
-  // Answers for `drafts`, in order (LedgerStore::AppendAll).
+  // Answers for `drafts`, in order (LedgerStore::AppendAll). The drafts are the waiting callers'
+  // own, not copies: they live until their answers are given.
   using WriteBatch =
-      std::function<std::vector<absl::StatusOr<v1::Posting>>(std::span<const PostingDraft>)>;
+      std::function<std::vector<absl::StatusOr<v1::Posting>>(std::span<const PostingDraft* const>)>;
   struct Limits {
     int max_batch = 64;   // drafts in one batch
     int max_writers = 2;  // batches written at once (each holds a database connection)

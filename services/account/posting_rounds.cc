@@ -26,11 +26,11 @@ std::vector<std::pair<int, std::string>> ExclusiveParts(const PostingDraft& draf
 
 }  // namespace
 
-std::vector<std::vector<size_t>> SplitIntoRounds(std::span<const PostingDraft> drafts) {
+std::vector<std::vector<size_t>> SplitIntoRounds(std::span<const PostingDraft* const> drafts) {
   std::vector<std::vector<size_t>> rounds;
   absl::flat_hash_map<std::pair<int, std::string>, size_t> next_free_round;
   for (size_t i = 0; i < drafts.size(); ++i) {
-    const std::vector<std::pair<int, std::string>> parts = ExclusiveParts(drafts[i]);
+    const std::vector<std::pair<int, std::string>> parts = ExclusiveParts(*drafts[i]);
     size_t round = 0;
     for (const auto& part : parts) {
       if (auto it = next_free_round.find(part); it != next_free_round.end()) {

@@ -18,7 +18,7 @@ namespace coalition::account {
 
 // Indices into `drafts`, round by round; each draft lands in the round after the last one
 // holding a draft it shares a member or member-owned account with. Order within a round is the
-// drafts' order.
-std::vector<std::vector<size_t>> SplitIntoRounds(std::span<const PostingDraft> drafts);
+// drafts' order. The drafts are pointed to where they are (a batch's are its callers'), not copied.
+std::vector<std::vector<size_t>> SplitIntoRounds(std::span<const PostingDraft* const> drafts);
 
 }  // namespace coalition::account

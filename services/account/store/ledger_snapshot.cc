@@ -12,6 +12,7 @@
 #include "services/account/ledger_rules.h"
 #include "services/account/store/mariadb_lots.h"
 #include "services/account/tier_ladder.h"
+#include "services/common/mariadb/json_rows.h"
 #include "services/common/mariadb/multi_row.h"
 #include "services/common/proto_time.h"
 
@@ -20,6 +21,7 @@ namespace {
 
 using mariadb::Connection;
 using mariadb::GetString;
+using mariadb::JsonRows;
 using mariadb::Query;
 
 // Opens the hold or pending account `account` for `member_id`, if that member exists.
@@ -76,6 +78,35 @@ std::map<AccountKey, CheckedAccount> LockAccounts(Connection& db, const std::set
   return locked;
 }
 
+// What a snapshot of some drafts locks: their checked accounts, ordered by (kind, owner) (the
+// lock order), and those of them a draft's credit opens (a member's hold or pending account),
+// with the member each is for.
+struct AccountsToLock {
+  std::set<AccountKey> checked;
+  std::map<AccountKey, std::string> opened_for;
+};
+
+AccountsToLock AccountsToLockOf(std::span<const PostingDraft* const> drafts) {
+  AccountsToLock accounts;
+  for (const PostingDraft* draft : drafts) {
+    for (const v1::Leg& leg : draft->posting.legs()) {
+      const AccountKey key = KeyOf(leg.account());
+      if (!IsNonNegative(key.first)) continue;
+      accounts.checked.insert(key);
+      if (OpensOnFirstCredit(leg)) accounts.opened_for[key] = draft->posting.member_id();
+    }
+  }
+  return accounts;
+}
+
+// Opens the accounts to open, then locks the checked ones (LockAccounts).
+std::map<AccountKey, CheckedAccount> OpenAndLock(Connection& db, const AccountsToLock& accounts) {
+  for (const auto& [key, member_id] : accounts.opened_for) {
+    OpenMemberSubAccount(db, key, member_id);
+  }
+  return LockAccounts(db, accounts.checked);
+}
+
 // Whether a frozen member's account is frozen because the member is closed: only for the
 // refusal's message.
 bool MemberClosed(Connection& db, const std::string& member_id) {
@@ -95,23 +126,6 @@ std::optional<int64_t> LowWaterPoints(Connection& db, const std::string& partner
   return rows->getInt64("low_water_points");
 }
 
-// A JSON string literal of `text` (the earners' ids go to JSON_TABLE; ids are validated ASCII,
-// but nothing here relies on that).
-std::string JsonString(const std::string& text) {
-  std::string json = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      json += '\\';
-      json += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      absl::StrAppend(&json, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
-    } else {
-      json += c;
-    }
-  }
-  return json + "\"";
-}
-
 // What earns by these members need, in one statement: the ladder in force (a row per level and
 // member), each member's tier and qualifying points in the ladder's window ending with its
 // earn's month (WindowStartMonth), its unpaid referral, and the bonus program in force. Not
@@ -120,11 +134,9 @@ std::string JsonString(const std::string& text) {
 void ReadEarners(Connection& db, const std::map<std::string, int>& month_of_member,
                  LedgerSnapshot& snapshot) {
   if (month_of_member.empty()) return;
-  std::string json = "[";
-  for (const auto& [member_id, month] : month_of_member) {
-    absl::StrAppend(&json, json.size() == 1 ? "[" : ",[", JsonString(member_id), ",", month, "]");
-  }
-  json += "]";
+  // The earners' ids are validated ASCII, but JsonRows escapes them all the same.
+  JsonRows earners_json;
+  for (const auto& [member_id, month] : month_of_member) earners_json.Add(member_id, month);
   sql::PreparedStatement& read = db.Prepare(
       "SELECT m.member_id AS earner, t.window_months, l.tier_id AS level_tier_id,"
       " l.qualifying_points AS level_points, mt.tier_rank, mt.tier_id,"
@@ -139,7 +151,7 @@ void ReadEarners(Connection& db, const std::map<std::string, int>& month_of_memb
       " LEFT JOIN referrals r ON r.referred_member_id = m.member_id AND r.paid_sequence IS NULL"
       " LEFT JOIN bonus_programs b ON b.version = (SELECT MAX(version) FROM bonus_programs)"
       " ORDER BY m.member_id, l.tier_rank");
-  read.setString(1, json);
+  read.setString(1, earners_json.Json());
   v1::TierLadder ladder;
   std::map<std::string, EarnerState> earners;
   std::set<std::string> tiered;
@@ -209,28 +221,28 @@ std::optional<int64_t> LedgerSnapshotReader::ContraAccountId(Connection& db,
   return account_id;
 }
 
-LedgerSnapshot LedgerSnapshotReader::Read(Connection& db, std::span<const PostingDraft> drafts,
+void LedgerSnapshotReader::Lock(Connection& db, std::span<const PostingDraft* const> drafts) {
+  OpenAndLock(db, AccountsToLockOf(drafts));
+}
+
+LedgerSnapshot LedgerSnapshotReader::Read(Connection& db,
+                                          std::span<const PostingDraft* const> drafts,
                                           bool lots_given) {
   LedgerSnapshot snapshot;
-  std::set<AccountKey> checked;  // ordered by (kind, owner): the lock order
-  std::map<AccountKey, std::string> opened_for;
   std::map<AccountKey, int64_t> lot_points;  // what the debits take from each account's lots
-  for (const PostingDraft& draft : drafts) {
-    for (const v1::Leg& leg : draft.posting.legs()) {
+  for (const PostingDraft* draft : drafts) {
+    for (const v1::Leg& leg : draft->posting.legs()) {
       const AccountKey key = KeyOf(leg.account());
       if (!IsNonNegative(key.first)) {
         if (!snapshot.contra.contains(key)) {
           if (std::optional<int64_t> id = ContraAccountId(db, key)) snapshot.contra[key] = *id;
         }
-        continue;
+      } else if (leg.points() < 0 && KeepsLots(key.first) && !lots_given) {
+        lot_points[key] -= leg.points();
       }
-      checked.insert(key);
-      if (OpensOnFirstCredit(leg)) opened_for[key] = draft.posting.member_id();
-      if (leg.points() < 0 && KeepsLots(key.first) && !lots_given) lot_points[key] -= leg.points();
     }
   }
-  for (const auto& [key, member_id] : opened_for) OpenMemberSubAccount(db, key, member_id);
-  for (auto& [key, account] : LockAccounts(db, checked)) {
+  for (auto& [key, account] : OpenAndLock(db, AccountsToLockOf(drafts))) {
     if (account.frozen && key.first == v1::MEMBER) account.closed = MemberClosed(db, key.second);
     if (key.first == v1::PARTNER_PREPAID) account.low_water_points = LowWaterPoints(db, key.second);
     if (auto it = lot_points.find(key); it != lot_points.end()) {
@@ -239,13 +251,13 @@ LedgerSnapshot LedgerSnapshotReader::Read(Connection& db, std::span<const Postin
     snapshot.checked.emplace(key, std::move(account));
   }
   std::map<std::string, int> month_of_earner;  // the month of its first earn in the drafts
-  for (const PostingDraft& draft : drafts) {
-    if (draft.posting.type() != v1::EARN && draft.posting.type() != v1::CONFIRM) continue;
-    for (const v1::Leg& leg : draft.posting.legs()) {
+  for (const PostingDraft* draft : drafts) {
+    if (draft->posting.type() != v1::EARN && draft->posting.type() != v1::CONFIRM) continue;
+    for (const v1::Leg& leg : draft->posting.legs()) {
       if (leg.account().kind() != v1::MEMBER || leg.points() <= 0) continue;
       month_of_earner.try_emplace(
           leg.account().owner_id(),
-          MonthIndex(absl::FromUnixMicros(ProtoTimeToMicros(draft.posting.occur_time()))));
+          MonthIndex(absl::FromUnixMicros(ProtoTimeToMicros(draft->posting.occur_time()))));
     }
   }
   ReadEarners(db, month_of_earner, snapshot);

@@ -7,7 +7,8 @@
 // is read once per process and remembered (accounts are never deleted).
 //
 //   LedgerSnapshotReader reader;
-//   LedgerSnapshot snapshot = reader.Read(db, {&draft, 1});
+//   const PostingDraft* const drafts[] = {&draft};
+//   LedgerSnapshot snapshot = reader.Read(db, drafts);
 #pragma once
 
 #include <span>
@@ -26,9 +27,13 @@ namespace coalition::account {
 class LedgerSnapshotReader {
  public:
   // `lots_given`: the caller says which lots the drafts' debits take (an expiry run), so none
-  // are read.
-  LedgerSnapshot Read(mariadb::Connection& db, std::span<const PostingDraft> drafts,
+  // are read. The drafts are pointed to where they are, not copied.
+  LedgerSnapshot Read(mariadb::Connection& db, std::span<const PostingDraft* const> drafts,
                       bool lots_given = false);
+  // Only the locks Read would take for `drafts`, in the same order (their hold or pending
+  // accounts opened first): for a batch planned in rounds, whose every round locks its accounts
+  // before the first reads, then reads its own snapshot.
+  void Lock(mariadb::Connection& db, std::span<const PostingDraft* const> drafts);
 
  private:
   static constexpr size_t kMaxKnownContraAccounts = 100'000;

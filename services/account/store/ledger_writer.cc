@@ -12,6 +12,7 @@
 #include "services/account/store/mariadb_tier_rows.h"
 #include "services/common/check.h"
 #include "services/common/mariadb/duplicate_keys.h"
+#include "services/common/mariadb/json_rows.h"
 #include "services/common/mariadb/multi_row.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -22,6 +23,7 @@ namespace {
 using mariadb::Connection;
 using mariadb::ForEachChunk;
 using mariadb::GetString;
+using mariadb::JsonRows;
 using mariadb::Query;
 using mariadb::RepeatRow;
 
@@ -33,23 +35,20 @@ absl::Status ApplyBalances(Connection& db, std::span<const PostingPlan> plans) {
       change_by_account[change.account_id] += change.points;
     }
   }
-  std::string json = "[";
-  size_t changed = 0;
+  JsonRows changes;
   for (const auto& [account_id, points] : change_by_account) {
     if (points == 0) continue;  // an account a batch credits and debits alike (rows unchanged)
-    absl::StrAppend(&json, changed++ == 0 ? "[" : ",[", account_id, ",", points, "]");
+    changes.Add(account_id, points);
   }
-  json += "]";
-  if (changed == 0) return absl::OkStatus();
-  // Integers only go into the JSON, so no escaping is needed, and the statement is one whatever
-  // the batch's size.
+  if (changes.empty()) return absl::OkStatus();
+  // One statement whatever the batch's size.
   sql::PreparedStatement& update = db.Prepare(
       "UPDATE accounts a JOIN JSON_TABLE(?, '$[*]' COLUMNS (account_id BIGINT PATH '$[0]',"
       " points BIGINT PATH '$[1]')) j ON a.account_id = j.account_id"
       " SET a.balance = a.balance + j.points WHERE a.balance + j.points >= 0");
-  update.setString(1, json);
-  if (const int updated = update.executeUpdate(); updated != static_cast<int>(changed)) {
-    return absl::InternalError(absl::StrCat("a stale plan: only ", updated, " of ", changed,
+  update.setString(1, changes.Json());
+  if (const int updated = update.executeUpdate(); updated != static_cast<int>(changes.rows())) {
+    return absl::InternalError(absl::StrCat("a stale plan: only ", updated, " of ", changes.rows(),
                                             " checked accounts can take their change"));
   }
   return absl::OkStatus();
@@ -95,24 +94,22 @@ std::vector<int64_t> InsertPostings(Connection& db, std::span<const PostingPlan>
 // subquery to plan per row).
 void InsertEntries(Connection& db, std::span<const PostingPlan> plans,
                    const std::vector<int64_t>& sequences) {
-  std::string json = "[";
+  JsonRows entries;
   for (size_t i = 0; i < plans.size(); ++i) {
     const v1::Posting& posting = plans[i].draft.posting;
     COALITION_CHECK(plans[i].leg_account_ids.size() == static_cast<size_t>(posting.legs_size()),
                     "a plan without its legs' accounts");
     for (int leg = 0; leg < posting.legs_size(); ++leg) {
-      absl::StrAppend(&json, json.size() == 1 ? "[" : ",[", sequences[i], ",", leg, ",",
-                      plans[i].leg_account_ids[static_cast<size_t>(leg)], ",",
-                      posting.legs(leg).points(), "]");
+      entries.Add(sequences[i], leg, plans[i].leg_account_ids[static_cast<size_t>(leg)],
+                  posting.legs(leg).points());
     }
   }
-  json += "]";
   sql::PreparedStatement& insert = db.Prepare(
       "INSERT INTO entries (sequence, leg, account_id, points)"
       " SELECT j.sequence, j.leg, j.account_id, j.points FROM JSON_TABLE(?, '$[*]' COLUMNS ("
       " sequence BIGINT PATH '$[0]', leg INT PATH '$[1]', account_id BIGINT PATH '$[2]',"
       " points BIGINT PATH '$[3]')) j");
-  insert.setString(1, json);
+  insert.setString(1, entries.Json());
   insert.executeUpdate();
 }
 

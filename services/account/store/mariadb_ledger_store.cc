@@ -140,9 +140,17 @@ absl::StatusOr<v1::Posting> MariaDbLedgerStore::Append(const PostingDraft& draft
 
 std::vector<absl::StatusOr<v1::Posting>> MariaDbLedgerStore::AppendAll(
     std::span<const PostingDraft> drafts) {
+  std::vector<const PostingDraft*> pointers;
+  pointers.reserve(drafts.size());
+  for (const PostingDraft& draft : drafts) pointers.push_back(&draft);
+  return AppendAllOf(pointers);
+}
+
+std::vector<absl::StatusOr<v1::Posting>> MariaDbLedgerStore::AppendAllOf(
+    std::span<const PostingDraft* const> drafts) {
   std::vector<absl::StatusOr<v1::Posting>> answers;
   if (drafts.size() == 1) {
-    answers.push_back(AppendOne(drafts.front()));
+    answers.push_back(AppendOne(*drafts.front()));
     return answers;
   }
   // A request sent twice in one batch is written once: the first copy runs, its twins get its
@@ -153,7 +161,7 @@ std::vector<absl::StatusOr<v1::Posting>> MariaDbLedgerStore::AppendAll(
     absl::flat_hash_map<std::pair<std::string, std::string>, size_t> first_with_key;
     for (size_t i = 0; i < drafts.size(); ++i) {
       auto [it, inserted] =
-          first_with_key.try_emplace({drafts[i].key.caller, drafts[i].key.request_id}, i);
+          first_with_key.try_emplace({drafts[i]->key.caller, drafts[i]->key.request_id}, i);
       first_of[i] = it->second;
       if (inserted) runners.push_back(i);
     }
@@ -161,7 +169,7 @@ std::vector<absl::StatusOr<v1::Posting>> MariaDbLedgerStore::AppendAll(
   // A member's postings in one batch are planned round after round (posting_rounds.h); many of
   // them (a burst on one member) would make one long transaction holding that member's lock, so
   // a transaction takes at most kMaxRoundsPerTransaction rounds, the next the following ones.
-  std::vector<PostingDraft> to_run;
+  std::vector<const PostingDraft*> to_run;
   to_run.reserve(runners.size());
   for (const size_t i : runners) to_run.push_back(drafts[i]);
   absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> ran =
@@ -173,7 +181,8 @@ std::vector<absl::StatusOr<v1::Posting>> MariaDbLedgerStore::AppendAll(
       in_part.insert(in_part.end(), rounds[r].begin(), rounds[r].end());
     }
     std::sort(in_part.begin(), in_part.end());
-    std::vector<PostingDraft> part;
+    std::vector<const PostingDraft*> part;
+    part.reserve(in_part.size());
     for (const size_t i : in_part) part.push_back(to_run[i]);
     absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> answered = AppendBatchIn(part);
     if (!answered.ok()) {
@@ -187,8 +196,8 @@ std::vector<absl::StatusOr<v1::Posting>> MariaDbLedgerStore::AppendAll(
     // halves run on their own, down to single postings with their own fallbacks, so one bad
     // posting fails alone. (Without a database every posting gets that answer, below.)
     const size_t half = drafts.size() / 2;
-    answers = AppendAll(drafts.subspan(0, half));
-    for (absl::StatusOr<v1::Posting>& answer : AppendAll(drafts.subspan(half))) {
+    answers = AppendAllOf(drafts.subspan(0, half));
+    for (absl::StatusOr<v1::Posting>& answer : AppendAllOf(drafts.subspan(half))) {
       answers.push_back(std::move(answer));
     }
     return answers;
@@ -199,7 +208,7 @@ std::vector<absl::StatusOr<v1::Posting>> MariaDbLedgerStore::AppendAll(
   for (size_t r = 0; ran.ok() && r < runners.size(); ++r) by_index[runners[r]] = std::move((*ran)[r]);
   for (size_t i = 0; i < drafts.size(); ++i) {
     if (first_of[i] == i) continue;
-    if (absl::Status same = CheckSameRequest(drafts[first_of[i]].key.fingerprint, drafts[i].key);
+    if (absl::Status same = CheckSameRequest(drafts[first_of[i]]->key.fingerprint, drafts[i]->key);
         !same.ok()) {
       by_index[i] = same;
     } else {
@@ -210,10 +219,10 @@ std::vector<absl::StatusOr<v1::Posting>> MariaDbLedgerStore::AppendAll(
 }
 
 absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> MariaDbLedgerStore::AppendBatchIn(
-    std::span<const PostingDraft> drafts) {
+    std::span<const PostingDraft* const> drafts) {
   std::vector<RequestKey> keys;
   keys.reserve(drafts.size());
-  for (const PostingDraft& draft : drafts) keys.push_back(draft.key);
+  for (const PostingDraft* draft : drafts) keys.push_back(draft->key);
   std::vector<absl::StatusOr<v1::Posting>> answers;
   const absl::Status status = pool_.InTransaction([&](Connection& db) -> absl::Status {
     // A deadlock re-runs this from the start: nothing is kept from an earlier attempt.
@@ -221,7 +230,7 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> MariaDbLedgerStore::App
     // The keys are claimed before any balance is read: a copy of a request in another batch
     // waits on its claim and then replays this batch's posting (request_claims.h).
     const std::vector<std::optional<absl::Status>> claimed = mariadb::ClaimAllIn(db, keys);
-    std::vector<PostingDraft> ours;
+    std::vector<const PostingDraft*> ours;
     std::vector<size_t> index_of_ours;
     for (size_t i = 0; i < drafts.size(); ++i) {
       if (!claimed[i].has_value()) {
@@ -230,7 +239,7 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> MariaDbLedgerStore::App
       } else if (!claimed[i]->ok()) {
         answers[i] = *claimed[i];
       } else {
-        ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, drafts[i]));
+        ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, *drafts[i]));
         answers[i] = earlier ? absl::StatusOr<v1::Posting>(*std::move(earlier))
                              : absl::InternalError("a claimed posting vanished");
       }
@@ -239,21 +248,24 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> MariaDbLedgerStore::App
     const std::vector<std::vector<size_t>> rounds = SplitIntoRounds(ours);
     // A later round must not lock an account out of (kind, owner) order after an earlier round's
     // locks: with more than one round, every round's accounts are locked first, in one pass in
-    // lock order (the rounds' own reads then find them held).
-    if (rounds.size() > 1) snapshots_.Read(db, ours);
+    // lock order (the rounds' own reads then find them held). Locking is all that pass is for:
+    // each round reads its own snapshot after the rounds before it wrote, and the plain reads a
+    // snapshot adds to its locks (lots, earners, low water) lock nothing at READ COMMITTED.
+    if (rounds.size() > 1) snapshots_.Lock(db, ours);
     for (const std::vector<size_t>& round : rounds) {
-      std::vector<PostingDraft> round_drafts;
+      std::vector<const PostingDraft*> round_drafts;
+      round_drafts.reserve(round.size());
       for (const size_t i : round) round_drafts.push_back(ours[i]);
       PostingPlanner planner(policy_, snapshots_.Read(db, round_drafts));
       std::vector<PostingPlan> plans;
       std::vector<size_t> planned;
       std::vector<FollowUp> follow_ups;
       for (const size_t i : round) {
-        absl::StatusOr<PostingPlan> plan = planner.Plan(ours[i]);
+        absl::StatusOr<PostingPlan> plan = planner.Plan(*ours[i]);
         if (!plan.ok()) {
           // Refused alone: its neighbours are planned on, as if it had never come.
           answers[index_of_ours[i]] = plan.status();
-          refused.push_back(ours[i].key);
+          refused.push_back(ours[i]->key);
           continue;
         }
         for (FollowUp& more : plan->follow_ups) follow_ups.push_back(std::move(more));
@@ -271,7 +283,7 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> MariaDbLedgerStore::App
     // for the look-up).
     for (size_t i = 0; i < drafts.size(); ++i) {
       if (answers[i].ok() || claimed[i].has_value()) continue;
-      ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, drafts[i]));
+      ASSIGN_OR_RETURN(std::optional<v1::Posting> earlier, FindEarlier(db, *drafts[i]));
       if (earlier) answers[i] = *std::move(earlier);
     }
     mariadb::ReleaseClaimsIn(db, refused);
@@ -286,8 +298,8 @@ absl::StatusOr<v1::Posting> MariaDbLedgerStore::AppendIn(Connection& db, const P
   // Read under the checked accounts' row locks, plan, write. Every refusal comes from the plan,
   // before the posting row takes a sequence number, so refused requests leave no gap for
   // followers to wait on.
-  PostingPlanner planner(policy_, snapshots_.Read(db, std::span<const PostingDraft>(&draft, 1),
-                                                  taken_lots != nullptr));
+  const PostingDraft* const drafts[] = {&draft};
+  PostingPlanner planner(policy_, snapshots_.Read(db, drafts, taken_lots != nullptr));
   ASSIGN_OR_RETURN(PostingPlan plan, planner.Plan(draft, taken_lots));
   ASSIGN_OR_RETURN(std::vector<v1::Posting> posted,
                    ApplyPlans(db, std::span<const PostingPlan>(&plan, 1)));
@@ -301,8 +313,8 @@ absl::Status MariaDbLedgerStore::AppendFollowUpsIn(Connection& db,
   // looping.
   for (int round = 0; !follow_ups.empty(); ++round) {
     if (round == kMaxFollowUpRounds) return absl::InternalError("follow-ups keep causing more");
-    std::vector<PostingDraft> drafts;
-    for (const FollowUp& follow_up : follow_ups) drafts.push_back(follow_up.draft);
+    std::vector<const PostingDraft*> drafts;
+    for (const FollowUp& follow_up : follow_ups) drafts.push_back(&follow_up.draft);
     PostingPlanner planner(policy_, snapshots_.Read(db, drafts));
     std::vector<PostingPlan> plans;
     std::vector<FollowUp> next;

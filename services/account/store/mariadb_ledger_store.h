@@ -53,8 +53,9 @@ class MariaDbLedgerStore final : public LedgerStore {
       : pool_(pool),
         policy_(policy),
         tiers_(tiers),
-        batcher_([this](std::span<const PostingDraft> drafts) { return AppendAll(drafts); },
-                 batches) {}
+        batcher_(
+            [this](std::span<const PostingDraft* const> drafts) { return AppendAllOf(drafts); },
+            batches) {}
 
   absl::StatusOr<v1::Posting> Append(const PostingDraft& draft) override;
   std::vector<absl::StatusOr<v1::Posting>> AppendAll(std::span<const PostingDraft> drafts) override;
@@ -108,11 +109,14 @@ class MariaDbLedgerStore final : public LedgerStore {
   static constexpr int kMaxFollowUpRounds = 4;
   static constexpr size_t kMaxRoundsPerTransaction = 4;
 
+  // AppendAll on drafts pointed to where they are (the batcher's are its callers'): no draft is
+  // copied on the way to the planner.
+  std::vector<absl::StatusOr<v1::Posting>> AppendAllOf(std::span<const PostingDraft* const> drafts);
   // One posting in its own transaction.
   absl::StatusOr<v1::Posting> AppendOne(const PostingDraft& draft);
   // Distinct keys' drafts in one transaction: each one's answer, or the batch's failure.
   absl::StatusOr<std::vector<absl::StatusOr<v1::Posting>>> AppendBatchIn(
-      std::span<const PostingDraft> drafts);
+      std::span<const PostingDraft* const> drafts);
 
   // Plans and writes the follow-ups a posting caused (a referral bonus), and theirs.
   absl::Status AppendFollowUpsIn(mariadb::Connection& db, std::vector<FollowUp> follow_ups);

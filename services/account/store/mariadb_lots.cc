@@ -1,28 +1,16 @@
 #include "services/account/store/mariadb_lots.h"
 
-#include "absl/strings/str_cat.h"
+#include <tuple>
+
 #include "services/common/check.h"
+#include "services/common/mariadb/json_rows.h"
 
 namespace coalition::account::lots {
-namespace {
 
 using mariadb::Connection;
 using mariadb::GetString;
+using mariadb::JsonRowsOf;
 using mariadb::Query;
-
-// Rows for JSON_TABLE: one fixed statement whatever the number of rows, so the per-session
-// statement cache stays small. Only integers go in, so no escaping is needed.
-template <typename Row, typename Columns>
-std::string JsonRows(const std::vector<Row>& rows, Columns columns) {
-  std::string json = "[";
-  for (size_t i = 0; i < rows.size(); ++i) {
-    absl::StrAppend(&json, i == 0 ? "[" : ",[", columns(rows[i]), "]");
-  }
-  json += "]";
-  return json;
-}
-
-}  // namespace
 
 std::vector<LotSlice> ReadSoonestExpiring(Connection& db, int64_t account_id, int64_t points) {
   // Only the lots needed come back: those whose running total before them is short of `points`.
@@ -69,8 +57,8 @@ void Add(Connection& db, int64_t account_id, const std::vector<LotSlice>& slices
       " origin BIGINT PATH '$[0]', expire_at BIGINT PATH '$[1]', points BIGINT PATH '$[2]')) j"
       " ON DUPLICATE KEY UPDATE points = lots.points + VALUES(points)");
   add.setInt64(1, account_id);
-  add.setString(2, JsonRows(slices, [](const LotSlice& s) {
-                  return absl::StrCat(s.origin_sequence, ",", s.expire_at_us, ",", s.points);
+  add.setString(2, JsonRowsOf(slices, [](const LotSlice& s) {
+                  return std::tuple(s.origin_sequence, s.expire_at_us, s.points);
                 }));
   add.executeUpdate();
 }
@@ -82,9 +70,9 @@ void AddNew(Connection& db, const std::vector<NewLotRow>& rows) {
       " SELECT j.account_id, j.origin, j.expire_at, j.points FROM JSON_TABLE(?, '$[*]' COLUMNS ("
       " account_id BIGINT PATH '$[0]', origin BIGINT PATH '$[1]', expire_at BIGINT PATH '$[2]',"
       " points BIGINT PATH '$[3]')) j");
-  add.setString(1, JsonRows(rows, [](const NewLotRow& row) {
-                  return absl::StrCat(row.account_id, ",", row.lot.origin_sequence, ",",
-                                      row.lot.expire_at_us, ",", row.lot.points);
+  add.setString(1, JsonRowsOf(rows, [](const NewLotRow& row) {
+                  return std::tuple(row.account_id, row.lot.origin_sequence, row.lot.expire_at_us,
+                                    row.lot.points);
                 }));
   add.executeUpdate();
 }
@@ -109,8 +97,8 @@ void RecordMoves(Connection& db, int64_t sequence, const std::vector<LotMove>& m
       " SELECT ?, j.account_id, j.origin, j.points FROM JSON_TABLE(?, '$[*]' COLUMNS ("
       " account_id BIGINT PATH '$[0]', origin BIGINT PATH '$[1]', points BIGINT PATH '$[2]')) j");
   record.setInt64(1, sequence);
-  record.setString(2, JsonRows(moves, [](const LotMove& m) {
-                     return absl::StrCat(m.account_id, ",", m.origin_sequence, ",", m.points);
+  record.setString(2, JsonRowsOf(moves, [](const LotMove& m) {
+                     return std::tuple(m.account_id, m.origin_sequence, m.points);
                    }));
   record.executeUpdate();
 }

@@ -4,30 +4,29 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/account/store/sql_enums.h"
+#include "services/common/mariadb/json_rows.h"
 #include "services/common/mariadb/multi_row.h"
 
 namespace coalition::account::summary_versions {
 
 using mariadb::Connection;
 using mariadb::ForEachChunk;
+using mariadb::JsonRows;
 using mariadb::Query;
 using mariadb::RepeatRow;
 
 void BumpForAccounts(Connection& db, std::span<const int64_t> account_ids) {
   if (account_ids.empty()) return;
-  std::string json = "[";
-  for (size_t i = 0; i < account_ids.size(); ++i) {
-    absl::StrAppend(&json, i == 0 ? "" : ",", account_ids[i]);
-  }
-  json += "]";
+  JsonRows accounts;
+  for (const int64_t account_id : account_ids) accounts.Add(account_id);
   // A member's own, hold and pending accounts (and a household's, for its owner: harmless).
   sql::PreparedStatement& bump = db.Prepare(
       "INSERT INTO member_summary_versions (member_id, version)"
       " SELECT DISTINCT a.member_id, 1 FROM JSON_TABLE(?, '$[*]' COLUMNS ("
-      " account_id BIGINT PATH '$')) j JOIN accounts a ON a.account_id = j.account_id"
+      " account_id BIGINT PATH '$[0]')) j JOIN accounts a ON a.account_id = j.account_id"
       " WHERE a.member_id IS NOT NULL AND a.member_id <> '' ORDER BY a.member_id"
       " ON DUPLICATE KEY UPDATE version = version + 1");
-  bump.setString(1, json);
+  bump.setString(1, accounts.Json());
   bump.executeUpdate();
 }
 

@@ -23,13 +23,13 @@ PostingDraft DraftNumber(int n) {
 }
 
 // Answers each draft with a posting whose reference is its request id, and refuses "r13".
-std::vector<absl::StatusOr<v1::Posting>> Echo(std::span<const PostingDraft> drafts) {
+std::vector<absl::StatusOr<v1::Posting>> Echo(std::span<const PostingDraft* const> drafts) {
   std::vector<absl::StatusOr<v1::Posting>> answers;
-  for (const PostingDraft& draft : drafts) {
-    if (draft.key.request_id == "r13") {
+  for (const PostingDraft* draft : drafts) {
+    if (draft->key.request_id == "r13") {
       answers.push_back(absl::FailedPreconditionError("unlucky"));
     } else {
-      answers.push_back(draft.posting);
+      answers.push_back(draft->posting);
     }
   }
   return answers;
@@ -38,7 +38,7 @@ std::vector<absl::StatusOr<v1::Posting>> Echo(std::span<const PostingDraft> draf
 TEST(AppendBatcherTest, ALoneRequestIsWrittenAtOnceInABatchOfItsOwn) {
   std::vector<size_t> sizes;
   AppendBatcher batcher(
-      [&](std::span<const PostingDraft> drafts) {
+      [&](std::span<const PostingDraft* const> drafts) {
         sizes.push_back(drafts.size());
         return Echo(drafts);
       },
@@ -55,9 +55,9 @@ TEST(AppendBatcherTest, RequestsArrivingDuringAWriteShareTheNextBatchAndGetTheir
   absl::Notification first_started, release_first;
   std::vector<size_t> sizes;
   AppendBatcher batcher(
-      [&](std::span<const PostingDraft> drafts) {
+      [&](std::span<const PostingDraft* const> drafts) {
         sizes.push_back(drafts.size());
-        if (drafts.front().key.request_id == "r0") {
+        if (drafts.front()->key.request_id == "r0") {
           first_started.Notify();
           release_first.WaitForNotification();
         }
@@ -95,7 +95,7 @@ TEST(AppendBatcherTest, RequestsArrivingDuringAWriteShareTheNextBatchAndGetTheir
 TEST(AppendBatcherTest, ManyWritersAtOnceNeverExceedTheLimit) {
   std::atomic<int> writing{0}, most{0};
   AppendBatcher batcher(
-      [&](std::span<const PostingDraft> drafts) {
+      [&](std::span<const PostingDraft* const> drafts) {
         const int now = ++writing;
         int seen = most.load();
         while (now > seen && !most.compare_exchange_weak(seen, now)) {
