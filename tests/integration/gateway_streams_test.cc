@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_replace.h"
@@ -148,6 +149,32 @@ TEST_F(GatewayStreams, TheAccountServiceCapsEachCallersStreamsToo) {
               IsOk());
   streams.CloseAll();
   other.CloseAll();
+}
+
+// A client that goes gives its stream's place back: a caller at its cap that cancels every stream
+// (each waiting in the poll scheduler, between polls) may open as many again, round after round.
+TEST_F(GatewayStreams, CancelledStreamsGiveTheirPlacesBack) {
+  const std::string member = NewMember();
+  Earn(member, NewPartner(), 10'000);
+  const std::string caller = absl::StrCat("partner:", UniqueId("leaving"));
+  MemberEvent event;
+  for (int round = 0; round < 3; ++round) {
+    Streams streams;
+    for (int i = 0; i < 32; ++i) {
+      // The server learns of the last round's cancellations on its own time: a place may take a
+      // moment to come free, but it must.
+      grpc::Status opened;
+      for (int attempt = 0; attempt < 200; ++attempt) {
+        opened = FirstEvent(streams.Open(platform().accounts(), member, caller), event);
+        if (opened.error_code() != grpc::StatusCode::RESOURCE_EXHAUSTED) break;
+        streams.readers.pop_back();
+        streams.contexts.pop_back();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      ASSERT_THAT(opened, IsOk()) << "round " << round << ", stream " << i;
+    }
+    streams.CloseAll();
+  }
 }
 
 // Stopping a server (SIGTERM) with 300 streams open, more than its 16 threads: every stream ends
