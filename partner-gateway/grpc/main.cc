@@ -138,6 +138,7 @@ int main(int argc, char** argv) {
   coalition::RouteProtobufLogs();
   // Before any thread exists, so that every thread leaves them to the wait below.
   coalition::BlockTerminationSignals();
+  coalition::LimitMallocArenas();
   absl::ParseCommandLine(argc, argv);
   const std::string dir = absl::GetFlag(FLAGS_tls_dir);
   auto verifier =

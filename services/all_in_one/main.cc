@@ -86,6 +86,7 @@ absl::Status Run() {
 
 int main(int argc, char** argv) {
   coalition::BlockTerminationSignals();
+  coalition::LimitMallocArenas();
   absl::ParseCommandLine(argc, argv);
   absl::Status status = coalition::Run();
   if (!status.ok()) coalition::LogError("all-in-one", status.ToString());

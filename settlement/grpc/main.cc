@@ -14,6 +14,7 @@ ABSL_FLAG(int, follow_interval_s, 1,
 
 int main(int argc, char** argv) {
   coalition::BlockTerminationSignals();
+  coalition::LimitMallocArenas();
   absl::ParseCommandLine(argc, argv);
   auto clock = coalition::ServiceClock::FromFlags();
   auto accounts = coalition::account::RemoteAccountApiFromFlags("settlement");

@@ -1,8 +1,10 @@
 #include "services/common/grpc/server_process.h"
 
+#include <malloc.h>
 #include <signal.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
@@ -27,6 +29,10 @@ sigset_t TerminationSignals() {
 void BlockTerminationSignals() {
   const sigset_t signals = TerminationSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+void LimitMallocArenas() {
+  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, 2);
 }
 
 int WaitForTerminationSignal() {

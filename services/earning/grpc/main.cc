@@ -9,6 +9,7 @@
 
 int main(int argc, char** argv) {
   coalition::BlockTerminationSignals();
+  coalition::LimitMallocArenas();
   absl::ParseCommandLine(argc, argv);
   auto clock = coalition::ServiceClock::FromFlags();
   auto accounts = coalition::account::RemoteAccountApiFromFlags("earning");

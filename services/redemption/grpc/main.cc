@@ -12,6 +12,7 @@ ABSL_FLAG(int, hold_sweep_s, 5, "how often expired holds are released, in second
 
 int main(int argc, char** argv) {
   coalition::BlockTerminationSignals();
+  coalition::LimitMallocArenas();
   absl::ParseCommandLine(argc, argv);
   auto clock = coalition::ServiceClock::FromFlags();
   auto accounts = coalition::account::RemoteAccountApiFromFlags("redemption");
