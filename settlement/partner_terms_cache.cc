@@ -40,7 +40,8 @@ absl::StatusOr<PartnerTermsCache::Versions> PartnerTermsCache::ListFinalFor(
   auto list = std::make_shared<const admin::v1::ListPartnerTermsResponse>(std::move(fresh));
   absl::MutexLock lock(&mu_);
   if (kept_.size() >= 10'000) kept_.clear();
-  kept_[partner_id] = {list, read};
+  // A read that began earlier but answered later does not replace a newer list.
+  if (Kept& kept = kept_[partner_id]; read > kept.read) kept = {list, read};
   return list;
 }
 

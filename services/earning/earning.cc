@@ -238,11 +238,25 @@ absl::StatusOr<v1::Purchase> Earning::RecordClaimed(const RequestKey& key,
                                                     const v1::RecordPurchaseRequest& request,
                                                     bool taken_over) {
   // Taken over from an earlier attempt: credit (again, idempotently) what it claimed, whatever
-  // changed since. A claim of our own has no purchase before it (Claim below would find one).
+  // changed since. A claim of this attempt's own looks only if the checks refuse the purchase now:
+  // an attempt may have left a purchase without its claim (one recorded before claims were kept,
+  // or whose claim was given back), and that purchase stands whatever the checks say today. When
+  // the checks pass, the claim's insert finds such a purchase itself.
   if (taken_over) {
     ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, purchases_.Find(key));
     if (earlier) return Credit(*std::move(earlier));
   }
+  absl::StatusOr<v1::Purchase> claimed = ClaimNew(key, request);
+  if (!claimed.ok() && !taken_over) {
+    ASSIGN_OR_RETURN(std::optional<v1::Purchase> earlier, purchases_.Find(key));
+    if (earlier) return Credit(*std::move(earlier));
+  }
+  if (!claimed.ok()) return claimed.status();
+  return Credit(*std::move(claimed));
+}
+
+absl::StatusOr<v1::Purchase> Earning::ClaimNew(const RequestKey& key,
+                                               const v1::RecordPurchaseRequest& request) {
   ASSIGN_OR_RETURN(Priced priced, Prepare(request));
   v1::Purchase purchase = NewPurchase(request, priced);
   absl::StatusOr<v1::Purchase> claimed = absl::AbortedError("not claimed");
@@ -252,8 +266,7 @@ absl::StatusOr<v1::Purchase> Earning::RecordClaimed(const RequestKey& key,
     // A retry gets the purchase its first attempt claimed, and credits exactly that.
     claimed = purchases_.Claim(key, purchase, facts);
   }
-  if (!claimed.ok()) return claimed.status();
-  return Credit(*std::move(claimed));
+  return claimed;
 }
 
 v1::Purchase Earning::NewPurchase(const v1::RecordPurchaseRequest& request, const Priced& priced) {
@@ -412,24 +425,20 @@ std::vector<std::optional<absl::StatusOr<v1::Purchase>>> Earning::RecordFresh(
   }
   InParallel(members.size(), [&](size_t k) { *to_read[k] = accounts_.GetMemberTier(members[k]); });
   const TierOf tier_of = [&](const std::string& member_id) { return tiers.at(member_id); };
-  // Fresh keys: nothing was claimed under them before, so there is nothing to Find.
+  // Fresh keys: a purchase claimed under one before (without its claim) is found by the claims'
+  // insert, as RecordClaimed finds it. A purchase the checks refuse goes one by one, which looks
+  // for such a purchase before refusing.
   std::vector<PurchaseStore::ToClaim> to_claim;
   std::vector<size_t> claimed_items;
   for (size_t i = 0; i < count; ++i) {
     const v1::RecordPurchaseRequest& request = *requests[i];
     if (request.business()) continue;
     absl::StatusOr<Priced> priced = Prepare(request, tier_of);
-    if (!priced.ok()) {
-      results[i] = priced.status();
-      continue;
-    }
+    if (!priced.ok()) continue;
     const auto [first_matters, month_matters] = FactsThatMatter(priced->rules, priced->context);
     if (first_matters || month_matters) continue;
     v1::Purchase purchase = NewPurchase(request, *priced);
-    if (absl::Status priced_ok = Price(*priced, purchase); !priced_ok.ok()) {
-      results[i] = priced_ok;
-      continue;
-    }
+    if (!Price(*priced, purchase).ok()) continue;
     to_claim.push_back({keys[i], std::move(purchase)});
     claimed_items.push_back(i);
   }

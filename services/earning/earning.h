@@ -79,6 +79,10 @@ class Earning {
   absl::StatusOr<v1::Purchase> RecordClaimed(const RequestKey& key,
                                              const v1::RecordPurchaseRequest& request,
                                              bool taken_over);
+  // Prices the request as of now and claims the purchase under `key` (the purchase claimed
+  // under it before, if any).
+  absl::StatusOr<v1::Purchase> ClaimNew(const RequestKey& key,
+                                        const v1::RecordPurchaseRequest& request);
   // The member's tier, as GetMemberTier answers it.
   using TierOf = std::function<absl::StatusOr<account::v1::MemberTier>(const std::string&)>;
   // Checks the purchase against the partner (currency, clock skew, reporting window) and finds

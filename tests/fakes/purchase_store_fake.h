@@ -36,7 +36,8 @@ class FakePurchaseStore final : public PurchaseStore {
     return purchase;
   }
   absl::StatusOr<std::optional<v1::Purchase>> Find(const RequestKey&) override {
-    return std::nullopt;
+    ++finds;
+    return left_without_claim;
   }
   absl::Status RecordPosting(const std::string&, int64_t) override { return absl::OkStatus(); }
   absl::Status Withdraw(const std::string& purchase_id) override {
@@ -91,6 +92,9 @@ class FakePurchaseStore final : public PurchaseStore {
 
   MemberFacts facts{false, 0};
   bool race_once = false;
+  // What Find answers: a purchase an earlier attempt left under the key without its claim.
+  std::optional<v1::Purchase> left_without_claim;
+  int finds = 0;
   std::vector<v1::Purchase> claimed;
   std::vector<std::string> withdrawn;
   std::map<std::string, Stored> purchases;  // by purchase_id: what Get and Settle see

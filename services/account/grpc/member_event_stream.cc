@@ -90,8 +90,7 @@ class MemberEventStream final : public Pollable {
  private:
   void OnAccepted(bool ok) {
     if (!ok) {  // the server is shutting down: no call came, and none will end
-      streams_.Remove();
-      delete this;
+      End();
       return;
     }
     (new MemberEventStream(streams_))->Listen();  // the next call

@@ -2,10 +2,12 @@
 // server's and drains it on one thread of its own, calling Done on each tag, which points to an
 // AsyncEvent.
 //
-// Not the callback API: in gRPC 1.51 (Debian 12) a process with any callback method gets gRPC's
-// "nexting" threads, which sleep 100 ms after each idle second while holding up the process's
-// polling, so every call any server in the process takes waits up to ~100 ms once a second
-// (docs/PERFORMANCE.md, "The once-a-second stall").
+// Not the callback API: with WatchMemberEvents on gRPC 1.51's callback API beside the
+// synchronous methods, every call the account service took could wait ~80 ms once a second, each
+// time while gRPC's "nexting" threads (which run callback work when gRPC has no background poller)
+// slept in their 100 ms pause after an idle second. On this API the stall is gone (measured:
+// docs/PERFORMANCE.md, "The once-a-second stall"). The mechanism inside gRPC is not pinned down:
+// the nexting threads remain, for gRPC's own health service.
 //
 //   class Stream : public AsyncEvent { void Done(bool ok) override { ... } };
 //   service.RequestWatchMemberEvents(&context, &request, &writer, &queue, &queue, &stream);

@@ -59,7 +59,9 @@ absl::Status Serve(const ServeOptions& options, const std::vector<grpc::Service*
   if (on_started) on_started(*server);
   if (!options.port_file.empty()) {
     if (absl::Status written = WritePortFile(options.port_file, port); !written.ok()) {
-      server->Shutdown();
+      // Stopped as on a signal: what on_started began may already have open calls.
+      if (on_stopping) on_stopping();
+      server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
       server->Wait();
       stop_async();
       return written;

@@ -99,6 +99,33 @@ TEST_F(Earning, AnUnavailableLedgerKeepsTheClaimForTheRetry) {
   EXPECT_TRUE(purchases.withdrawn.empty());
 }
 
+// A fresh claim skips the look-up for an earlier attempt's purchase while the purchase passes its
+// checks; one the checks refuse now looks first: a purchase left under the key without its claim
+// (recorded before claims were kept, or whose claim was given back) is credited as it was.
+TEST_F(Earning, APurchaseLeftWithoutItsClaimIsCreditedWhateverTheChecksSayNow) {
+  ASSERT_THAT(earning.RecordPurchase("car", Purchase(1'000)), IsOk());
+  EXPECT_EQ(purchases.finds, 0);
+
+  earning::v1::Purchase earlier;
+  earlier.set_purchase_id("pur_before_claims");
+  earlier.set_partner_id("car");
+  earlier.set_member_id("mbr_1");
+  earlier.set_partner_transaction_id("T-old");
+  earlier.set_points_earned(20);
+  purchases.left_without_claim = earlier;
+  accounts.partners["car"].set_state(admin::v1::Partner::SUSPENDED);
+  clock.Advance(absl::Seconds(6));  // past the partner cache
+  auto request = Purchase(1'000);
+  request.set_request_id("r-old");
+  request.set_partner_transaction_id("T-old");
+  auto retried = earning.RecordPurchase("car", request);
+  ASSERT_THAT(retried, IsOk());
+  EXPECT_EQ(retried->purchase_id(), "pur_before_claims");
+  EXPECT_EQ(purchases.finds, 1);
+  ASSERT_EQ(accounts.postings.size(), 2u);
+  EXPECT_EQ(accounts.postings[1].request_id(), "purchase/car/T-old");
+}
+
 // A version from an hour ago that pays 10 points per 1.00, and the enrollment rate before it.
 earning::v1::EarnRules TenPerEuroFrom(absl::Time start) {
   earning::v1::EarnRules rules;
